@@ -1,0 +1,114 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a service that can start; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.preprocess(emptyToUndefined, port.default(3978)),
+  HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('0.0.0.0')),
+  MONGODB_URI: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt.default(256 * 1024)),
+  SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, positiveInt.default(10_000)),
+  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
+  MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ),
+  MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
+});
+
+type Environment = z.infer<typeof environmentSchema>;
+
+/** The service's validated, read-only configuration. */
+export interface Config {
+  readonly env: Environment['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly mongodbUri: string | undefined;
+  readonly dataDir: string;
+  readonly logLevel: Environment['LOG_LEVEL'];
+  readonly maxBodyBytes: number;
+  readonly shutdownGraceMs: number;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: Environment['MicrosoftAppType'];
+    readonly appTenantId: string;
+  };
+}
+
+function crossFieldProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+    problems.push(
+      'MicrosoftAppId: required when NODE_ENV is production (an empty app id disables Bot Connector authentication)',
+    );
+  }
+  if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  }
+  return problems;
+}
+
+/** Validates an environment (a plain key/value map) into a frozen Config, or throws ConfigError listing every problem. */
+export function loadConfig(source: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems = crossFieldProblems(env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    mongodbUri: env.MONGODB_URI,
+    dataDir: env.DATA_DIR,
+    logLevel: env.LOG_LEVEL,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    bot: Object.freeze({
+      appId: env.MicrosoftAppId ?? '',
+      appPassword: env.MicrosoftAppPassword ?? '',
+      appType: env.MicrosoftAppType,
+      appTenantId: env.MicrosoftAppTenantId ?? '',
+    }),
+  });
+}
+
+/** Reads `.env` (if present, without overriding the real environment) and the process environment. */
+export function readConfig(): Config {
+  loadDotenv({ quiet: true });
+  return loadConfig(process.env);
+}

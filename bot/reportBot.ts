@@ -1,0 +1,44 @@
+import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { resolveLocale } from '../dialogs/locales';
+import { welcomeText } from '../dialogs/welcome';
+
+/** The bot: welcomes new members and runs the main dialog on every message, with state saved each turn. */
+export class ReportBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly dialog: Dialog,
+  ) {
+    super();
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
+    this.dialogs.add(dialog);
+
+    this.onMembersAdded(async (context, next) => {
+      const members = context.activity.membersAdded ?? [];
+      for (const member of members) {
+        if (member.id !== context.activity.recipient?.id) {
+          await context.sendActivity(welcomeText(resolveLocale(context.activity.locale)));
+        }
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      const dialogContext = await this.dialogs.createContext(context);
+      const result = await dialogContext.continueDialog();
+      if (result.status === DialogTurnStatus.empty) {
+        await dialogContext.beginDialog(this.dialog.id);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,81 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import helmet from 'helmet';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** What the HTTP server needs; tests pass their own parts. */
+export interface ServerDeps {
+  config: Pick<Config, 'maxBodyBytes'>;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  database: { ping(timeoutMs?: number): Promise<boolean> };
+  logger: Logger;
+}
+
+/** A restify server plus a way to wait for the requests it is serving. */
+export interface ShieldServer {
+  readonly server: Server;
+  /** Requests being handled right now. */
+  inFlight(): number;
+}
+
+interface RestifyErrorLike extends Error {
+  statusCode?: number;
+  body?: unknown;
+  toJSON?: () => unknown;
+}
+
+/** Builds the HTTP service (routes, limits, headers, error answers) without listening. */
+export function createServer(deps: ServerDeps): ShieldServer {
+  const { adapter, bot, database, logger } = deps;
+  const server = restify.createServer({ name: 'shield-reporter', handleUncaughtExceptions: false });
+  let inFlight = 0;
+
+  server.pre((_req, res, next) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+    return next();
+  });
+  server.use(helmet());
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: deps.config.maxBodyBytes,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: true,
+    }),
+  );
+
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const ready = await database.ping();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', database: ready ? 'up' : 'down' });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  // Every error leaves as JSON; a 5xx never carries internals, and is logged with the route, not the body.
+  server.on('restifyError', (req: Request, _res: Response, error: RestifyErrorLike, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      logger.error(
+        { err: { name: error.name, stack: error.stack }, method: req.method, route: req.getRoute()?.path },
+        'request failed',
+      );
+      error.toJSON = () => ({ code: 'InternalError', message: 'Something went wrong on our side.' });
+    }
+    return callback();
+  });
+
+  return { server, inFlight: () => inFlight };
+}

@@ -1,0 +1,76 @@
+import mongoose from 'mongoose';
+import { startEmbeddedMongo, type EmbeddedMongo } from './embeddedMongo';
+
+/** An open database: the mongoose connection plus how to check and close it. */
+export interface Database {
+  readonly connection: mongoose.Connection;
+  /** 'external' for MONGODB_URI, 'embedded' for the development database. */
+  readonly kind: 'external' | 'embedded';
+  /** True when the server answers a ping within the timeout. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /** Flushes (embedded: writes the snapshot) and closes. */
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A real MongoDB; without it the embedded development database is started. */
+  uri?: string | undefined;
+  /** Where the embedded database keeps its snapshot; omit for a throw-away database. */
+  dataDir?: string | undefined;
+  /** Database name (tests use a fresh one each). */
+  dbName?: string;
+  /** How long an operation waits for a server before failing (the driver default is 30 s). */
+  serverSelectionTimeoutMs?: number;
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Connects to MongoDB (or starts the embedded development database) and returns the open Database. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedMongo | undefined;
+  let uri = options.uri;
+  if (!uri) {
+    embedded = await startEmbeddedMongo({ dataDir: options.dataDir });
+    uri = embedded.uri;
+  }
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName ?? 'shield-reporter',
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
+    // The embedded server is a single node, not a replica set.
+    ...(embedded ? { directConnection: true } : {}),
+  });
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    connection,
+    kind: embedded ? 'embedded' : 'external',
+    async ping(timeoutMs = 1_000) {
+      try {
+        const db = connection.db;
+        if (!db) return false;
+        await withTimeout(db.command({ ping: 1 }), timeoutMs);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await connection.close();
+      await embedded?.stop();
+    },
+  };
+}
