@@ -33,6 +33,22 @@ const environmentSchema = z.object({
   ),
   MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt.default(256 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, positiveInt.default(10_000)),
+  TIME_ZONE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Europe/Brussels')
+      .default('Europe/Brussels'),
+  ),
+  DRAFT_TTL_HOURS: z.preprocess(emptyToUndefined, positiveInt.max(24 * 30).default(24)),
+  RETENTION_DAYS: z.preprocess(emptyToUndefined, positiveInt.max(3650).default(90)),
   MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppType: z.preprocess(
@@ -54,6 +70,12 @@ export interface Config {
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly maxBodyBytes: number;
   readonly shutdownGraceMs: number;
+  /** The zone witnesses mean when they say "yesterday at 5pm". */
+  readonly timeZone: string;
+  /** Unfinished reports untouched for this long are discarded. */
+  readonly draftTtlHours: number;
+  /** Closed cases are deleted this many days after closing. */
+  readonly retentionDays: number;
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
@@ -98,6 +120,9 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     logLevel: env.LOG_LEVEL,
     maxBodyBytes: env.MAX_BODY_BYTES,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    timeZone: env.TIME_ZONE,
+    draftTtlHours: env.DRAFT_TTL_HOURS,
+    retentionDays: env.RETENTION_DAYS,
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
-import { MainDialog } from '../dialogs/mainDialog';
+import path from 'node:path';
+import { MainDialog, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
-import { MongoStorage } from '../models/mongoStorage';
+import { botStateModel, MongoStorage } from '../models/mongoStorage';
+import { ReportRepository } from '../models/reportRepository';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -19,10 +21,34 @@ export interface RunningService {
 }
 
 export interface ServiceOptions {
+  /** The service's clock (tests move it). */
+  clock?: () => Date;
   /** Use this database instead of opening one from the configuration (tests). */
   database?: Database;
   /** Override the bot state storage (tests). */
   storage?: Storage;
+}
+
+const HOUR = 3_600_000;
+/** After this long away, a witness is welcomed back before the open question is asked again. */
+const RESUME_AFTER_MS = 30 * 60_000;
+const OUTBOX_INTERVAL_MS = 5_000;
+
+function every(ms: number, job: () => Promise<unknown>, logger: Logger, name: string): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((error: unknown) =>
+        logger.warn({ job: name, err: { name: (error as Error).name } }, 'background job failed'),
+      )
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  timer.unref();
+  return timer;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -43,8 +69,35 @@ export async function startService(
       'using the embedded DEVELOPMENT database (data kept in DATA_DIR); set MONGODB_URI to use a real MongoDB',
     );
   }
-  const storage = options.storage ?? new MongoStorage(database.connection);
-  const bot = new ReportBot(new ConversationState(storage), new UserState(storage), new MainDialog());
+  const clock = options.clock ?? (() => new Date());
+  const storage = options.storage ?? new MongoStorage(database.connection, clock);
+  const conversationState = new ConversationState(storage);
+  const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
+  const draftTtlMs = config.draftTtlHours * HOUR;
+  const dialog = new MainDialog({
+    reports,
+    clock,
+    timeZone: config.timeZone,
+    draftTtlMs,
+    resumeAfterMs: RESUME_AFTER_MS,
+    retentionDays: config.retentionDays,
+    preferences: conversationState.createProperty<ConversationPreferences>('Preferences'),
+  });
+  const bot = new ReportBot(conversationState, new UserState(storage), dialog);
+  const jobs = [
+    // Reports confirmed while the database was down wait on disk until it is back.
+    every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
+    // Unfinished drafts (conversation state) are not kept longer than the configured time.
+    every(
+      HOUR / 4,
+      () =>
+        botStateModel(database.connection).deleteMany({
+          updatedAt: { $lt: new Date(clock().getTime() - draftTtlMs) },
+        }),
+      logger,
+      'draft retention',
+    ),
+  ];
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
 
@@ -59,6 +112,7 @@ export async function startService(
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      for (const job of jobs) clearInterval(job);
       const closed = new Promise<void>((resolve) => http.server.server.close(() => resolve()));
       http.server.server.closeIdleConnections();
       const deadline = Date.now() + config.shutdownGraceMs;

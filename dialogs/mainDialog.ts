@@ -1,20 +1,89 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { resolveLocale } from './locales';
-import { welcomeText } from './welcome';
+import type { StatePropertyAccessor } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { parseCardSubmit } from './cards/cardSubmit';
+import { commandOf, isWord } from './commands';
+import { messagesFor, resolveLocale, type Locale } from './locales';
+import { REPORT_DIALOG, ReportDialog, type ReportDialogDeps, type ReportDialogResult } from './reportDialog';
+import { cleanText } from './validators';
 
 export const MAIN_DIALOG = 'mainDialog';
-const MAIN_WATERFALL = 'mainWaterfall';
 
-/** Routes a conversation; for now it answers every message with the welcome. */
+/** What a conversation remembers outside a report. */
+export interface ConversationPreferences {
+  locale?: Locale;
+  /** The last report sent from this conversation, so a repeated "confirm" is answered, not restarted. */
+  lastSubmittedDraftId?: string;
+}
+
+export interface MainDialogDeps extends ReportDialogDeps {
+  reports: ReportDialogDeps['reports'] & { caseNumberForDraft(draftId: string): Promise<string | undefined> };
+  preferences: StatePropertyAccessor<ConversationPreferences>;
+}
+
+/** Routes a conversation: help and language outside a report, repeated submits, and starting a report. */
 export class MainDialog extends ComponentDialog {
-  constructor() {
+  constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [(step) => this.greet(step)]));
-    this.initialDialogId = MAIN_WATERFALL;
+    this.addDialog(new ReportDialog(deps));
   }
 
-  private async greet(step: WaterfallStepContext) {
-    await step.context.sendActivity(welcomeText(resolveLocale(step.context.activity.locale)));
-    return step.endDialog();
+  // The main dialog never ends: it stays on the stack and routes every message of the conversation.
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(innerDc);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (!innerDc.activeDialog) return this.route(innerDc);
+    const result = await innerDc.continueDialog();
+    if (result.status === DialogTurnStatus.complete) {
+      const ended = result.result as ReportDialogResult | undefined;
+      const preferences = await this.deps.preferences.get(innerDc.context, {});
+      if (ended?.locale) preferences.locale = ended.locale;
+      if (ended?.submittedDraftId) preferences.lastSubmittedDraftId = ended.submittedDraftId;
+    }
+    return Dialog.EndOfTurn;
+  }
+
+  private async route(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const context = innerDc.context;
+    const activity = context.activity;
+    if (activity.type !== 'message') return Dialog.EndOfTurn;
+    const preferences = await this.deps.preferences.get(context, {});
+    const locale = preferences.locale ?? resolveLocale(activity.locale);
+    const m = messagesFor(locale);
+
+    if (activity.value !== undefined && !activity.text) {
+      // A card from a report that is no longer open: the review's "send" clicked twice, or an old card.
+      const submit = parseCardSubmit(activity.value);
+      const caseNumber = submit ? await this.deps.reports.caseNumberForDraft(submit.draftId) : undefined;
+      await context.sendActivity(caseNumber ? m.submit.alreadySubmitted(caseNumber) : m.main.staleCard);
+      return Dialog.EndOfTurn;
+    }
+
+    const text = cleanText(activity.text ?? '');
+    const command = commandOf(text);
+    if (typeof command === 'object') {
+      preferences.locale = command.language;
+      await context.sendActivity(messagesFor(command.language).main.languageSet);
+      return Dialog.EndOfTurn;
+    }
+    if (command === 'help') {
+      await context.sendActivity(m.main.help);
+      return Dialog.EndOfTurn;
+    }
+    if (isWord(text, 'confirm') && preferences.lastSubmittedDraftId) {
+      const caseNumber = await this.deps.reports.caseNumberForDraft(preferences.lastSubmittedDraftId);
+      if (caseNumber) {
+        await context.sendActivity(m.submit.alreadySubmitted(caseNumber));
+        return Dialog.EndOfTurn;
+      }
+    }
+    return innerDc.beginDialog(REPORT_DIALOG, { locale });
   }
 }

@@ -46,6 +46,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const connection = mongoose.createConnection(uri, {
     dbName: options.dbName ?? 'shield-reporter',
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
+    // Fail fast when the server is gone instead of queueing operations in memory: callers decide what
+    // to do (the report submission falls back to its on-disk outbox).
+    bufferCommands: false,
     // The embedded server is a single node, not a replica set.
     ...(embedded ? { directConnection: true } : {}),
   });

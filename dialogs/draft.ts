@@ -1,0 +1,193 @@
+// The state of a report being written, and where in the questionnaire it stands. Pure functions over
+// plain data, so the dialog state survives a restart as JSON and the navigation is testable without a bot.
+import type { Locale } from './locales';
+import {
+  QUESTIONNAIRE,
+  isLoop,
+  type LoopId,
+  type PersonQuestionId,
+  type Question,
+  type QuestionId,
+  type TopQuestionId,
+  type VehicleQuestionId,
+} from './questionnaire';
+import type { WhenAnswer } from './when';
+
+export interface Attachment {
+  name: string;
+  contentType: string;
+  contentUrl: string;
+}
+
+export interface EvidenceAnswer {
+  attachments: Attachment[];
+  links: string[];
+}
+
+/** An answer as stored in the draft; `null` means the witness skipped an optional question. */
+export type AnswerValue = string | boolean | WhenAnswer | EvidenceAnswer | null;
+
+export type LoopItem = Partial<Record<PersonQuestionId | VehicleQuestionId, AnswerValue>>;
+
+/** A place in the questionnaire. */
+export type Position =
+  | { at: 'question'; id: TopQuestionId }
+  | { at: 'gate'; loop: LoopId }
+  | { at: 'item'; loop: LoopId; index: number; id: QuestionId }
+  | { at: 'more'; loop: LoopId; index: number }
+  | { at: 'review' };
+
+export interface ReportDraft {
+  draftId: string;
+  locale: Locale;
+  /** Increases with every accepted change; cards carry it so an old card is recognised as stale. */
+  revision: number;
+  startedAt: string;
+  updatedAt: string;
+  urgent: boolean;
+  answers: Partial<Record<TopQuestionId, AnswerValue>>;
+  loops: Record<LoopId, { answer?: boolean; items: LoopItem[]; closed: boolean }>;
+  /** Where the witness was sent explicitly (back, or a change from the review); otherwise the first gap. */
+  focus?: Position;
+  history: Position[];
+  /** A parsed date waiting for the witness to confirm it. */
+  pendingWhen?: WhenAnswer;
+  /** The name from the Teams profile, offered instead of asking. */
+  profileName?: string;
+  profileNameDeclined?: boolean;
+  /** Evidence collected so far while the evidence question is open. */
+  pendingEvidence?: EvidenceAnswer;
+  confirming?: 'cancel' | 'restart';
+}
+
+/** A new, empty draft. */
+export function newDraft(draftId: string, locale: Locale, now: Date, profileName?: string): ReportDraft {
+  return {
+    draftId,
+    locale,
+    revision: 0,
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    urgent: false,
+    answers: {},
+    loops: { people: { items: [], closed: false }, vehicles: { items: [], closed: false } },
+    history: [],
+    ...(profileName ? { profileName } : {}),
+  };
+}
+
+function applies(question: Question, draft: ReportDraft): boolean {
+  return question.condition ? question.condition((id) => draft.answers[id]) : true;
+}
+
+/** Every position the draft passes through, in order, as far as its answers go, ending at the first gap. */
+export function walk(draft: ReportDraft): { visited: Position[]; next: Position } {
+  const visited: Position[] = [];
+  for (const entry of QUESTIONNAIRE) {
+    if (!isLoop(entry)) {
+      if (!applies(entry, draft)) continue;
+      const position: Position = { at: 'question', id: entry.id };
+      if (draft.answers[entry.id] === undefined) return { visited, next: position };
+      visited.push(position);
+      continue;
+    }
+    const state = draft.loops[entry.loop];
+    if (state.answer === undefined) return { visited, next: { at: 'gate', loop: entry.loop } };
+    visited.push({ at: 'gate', loop: entry.loop });
+    if (!state.answer) continue;
+    for (let index = 0; index < state.items.length; index += 1) {
+      for (const question of entry.questions as readonly Question[]) {
+        if (!applies(question, draft)) continue;
+        const position: Position = { at: 'item', loop: entry.loop, index, id: question.id };
+        if (state.items[index][question.id as keyof LoopItem] === undefined)
+          return { visited, next: position };
+        visited.push(position);
+      }
+    }
+    if (!state.closed)
+      return { visited, next: { at: 'more', loop: entry.loop, index: state.items.length - 1 } };
+  }
+  return { visited, next: { at: 'review' } };
+}
+
+/** Where the dialog stands now. */
+export function currentPosition(draft: ReportDraft): Position {
+  return draft.focus ?? walk(draft).next;
+}
+
+/** Whether two positions are the same place. */
+export function samePosition(a: Position, b: Position): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The question asked at a position, if it is a question (not a gate, a "more?" or the review). */
+export function questionAt(position: Position): QuestionId | undefined {
+  return position.at === 'question' || position.at === 'item' ? position.id : undefined;
+}
+
+/** The stored answer at a position. */
+export function answerAt(draft: ReportDraft, position: Position): AnswerValue | undefined {
+  switch (position.at) {
+    case 'question':
+      return draft.answers[position.id];
+    case 'item':
+      return draft.loops[position.loop].items[position.index]?.[position.id as keyof LoopItem];
+    case 'gate':
+      return draft.loops[position.loop].answer;
+    case 'more':
+      return undefined;
+    case 'review':
+      return undefined;
+  }
+}
+
+/** Records an answer at a position (gates and "more?" answers shape the loops). */
+export function recordAnswer(
+  draft: ReportDraft,
+  position: Position,
+  value: AnswerValue,
+  maxItems: number,
+): void {
+  switch (position.at) {
+    case 'question':
+      draft.answers[position.id] = value;
+      if (position.id === 'urgent' && value === true) draft.urgent = true;
+      return;
+    case 'item': {
+      const item = draft.loops[position.loop].items[position.index];
+      if (item) item[position.id as keyof LoopItem] = value;
+      return;
+    }
+    case 'gate': {
+      const state = draft.loops[position.loop];
+      state.answer = value === true;
+      if (state.answer && state.items.length === 0) {
+        state.items.push({});
+        state.closed = false;
+      }
+      if (!state.answer) {
+        state.items = [];
+        state.closed = true;
+      }
+      return;
+    }
+    case 'more': {
+      const state = draft.loops[position.loop];
+      if (value === true && state.items.length < maxItems) state.items.push({});
+      else state.closed = true;
+      return;
+    }
+    case 'review':
+      return;
+  }
+}
+
+/** Roughly how many questions this draft will have, for the "question n of about m" hint. */
+export function progress(draft: ReportDraft): { current: number; total: number } {
+  const { visited } = walk(draft);
+  const remaining = QUESTIONNAIRE.filter((entry) => isLoop(entry) || applies(entry, draft)).length;
+  const answeredTop = visited.filter(
+    (position) => position.at === 'question' || position.at === 'gate',
+  ).length;
+  return { current: Math.min(answeredTop + 1, remaining), total: remaining };
+}

@@ -1,0 +1,117 @@
+import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+
+export const REPORT_STATUSES = ['new', 'triaged', 'in_progress', 'closed'] as const;
+export const REPORT_CHANNELS = ['msteams', 'webchat'] as const;
+const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
+const CATEGORIES = ['behaviour', 'item', 'vehicle', 'materials', 'online', 'other'] as const;
+
+const text = (maxlength: number) => ({ type: String, trim: true, maxlength });
+const requiredText = (maxlength: number) => ({
+  type: String,
+  trim: true,
+  maxlength,
+  required: true as const,
+});
+
+const personSchema = new Schema(
+  {
+    sex: { type: String, enum: ['female', 'male', 'unknown'] },
+    age: text(50),
+    height: text(50),
+    build: text(200),
+    hair: text(200),
+    clothing: text(1000),
+    marks: text(1000),
+    actions: text(1000),
+    name: text(200),
+  },
+  { _id: false },
+);
+
+const vehicleSchema = new Schema(
+  {
+    plate: text(15),
+    plateCountry: text(60),
+    make: text(60),
+    model: text(60),
+    colour: text(60),
+    vehicleType: { type: String, enum: ['car', 'van', 'truck', 'motorbike', 'bicycle', 'other'] },
+    direction: text(200),
+    passengers: text(200),
+  },
+  { _id: false },
+);
+
+const attachmentSchema = new Schema(
+  {
+    name: requiredText(300),
+    contentType: requiredText(200),
+    contentUrl: requiredText(2000),
+  },
+  { _id: false },
+);
+
+const reportSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    /** The draft this report came from: the idempotency key of the submission. */
+    draftId: requiredText(64),
+    caseNumber: requiredText(32),
+    /** scrypt hash of the receipt code; the code itself is shown once and never stored. */
+    receiptHash: requiredText(300),
+    questionnaireVersion: { type: Number, required: true, min: 1 },
+    status: { type: String, enum: REPORT_STATUSES, required: true, default: 'new' },
+    urgent: { type: Boolean, required: true },
+    category: { type: String, enum: CATEGORIES, required: true },
+    channel: { type: String, enum: REPORT_CHANNELS, required: true },
+    locale: { type: String, enum: LOCALES, required: true },
+    conversationId: requiredText(500),
+    teams: {
+      type: new Schema({ tenantId: text(100), aadObjectId: text(100), userId: text(500) }, { _id: false }),
+      required: false,
+    },
+    /** The registered partner organisation (Teams tenant) the report came from, if any. */
+    organisation: text(200),
+    account: requiredText(4000),
+    when: {
+      start: { type: Date, required: true },
+      end: { type: Date },
+      precision: { type: String, enum: ['minute', 'day'], required: true },
+      approximate: { type: Boolean, required: true },
+    },
+    ongoing: { type: Boolean, required: true },
+    place: requiredText(500),
+    placeDetail: text(500),
+    people: { type: [personSchema], default: [] },
+    vehicles: { type: [vehicleSchema], default: [] },
+    suspicious: requiredText(2000),
+    attachments: { type: [attachmentSchema], default: [] },
+    links: { type: [text(2000)], default: [] },
+    witnesses: text(1000),
+    reporter: {
+      anonymous: { type: Boolean, required: true },
+      name: text(200),
+      phone: text(40),
+      email: text(254),
+      organisation: text(200),
+      preferredContact: { type: String, enum: ['phone', 'email', 'chat'] },
+    },
+    consentAt: { type: Date, required: true },
+    submittedAt: { type: Date, required: true },
+  },
+  { collection: 'reports', timestamps: true, versionKey: false },
+);
+reportSchema.index({ status: 1, urgent: -1, createdAt: -1 });
+reportSchema.index({ caseNumber: 1 });
+reportSchema.index({ 'teams.tenantId': 1, 'teams.aadObjectId': 1 });
+
+/** A stored report, as plain data. */
+export type Report = InferRawDocTypeFromSchema<typeof reportSchema>;
+
+const createModel = (connection: Connection) => connection.model('Report', reportSchema);
+export type ReportModel = ReturnType<typeof createModel>;
+
+/** The Report model on a connection. */
+export function reportModel(connection: Connection): ReportModel {
+  return (connection.models.Report as ReportModel | undefined) ?? createModel(connection);
+}
