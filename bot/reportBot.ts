@@ -1,6 +1,7 @@
 import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { resolveLocale } from '../dialogs/locales';
+import { REPORT_QUEUED } from '../dialogs/reportDialog';
 import { welcomeText } from '../dialogs/welcome';
 
 /** The bot: welcomes new members and runs the main dialog on every message, with state saved each turn. */
@@ -11,6 +12,7 @@ export class ReportBot extends TeamsActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly dialog: Dialog,
+    private readonly onStateNotSaved?: (context: TurnContext, error: unknown) => void,
   ) {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
@@ -38,7 +40,15 @@ export class ReportBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    try {
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    } catch (error) {
+      // A report confirmed during a database outage is already queued on disk and the witness told so:
+      // "something went wrong" would be false. Any other unsaved turn is an error (the next answer would
+      // otherwise land on the wrong question) and goes to the turn error handler.
+      if (context.turnState.get(REPORT_QUEUED) !== true) throw error;
+      this.onStateNotSaved?.(context, error);
+    }
   }
 }

@@ -83,7 +83,12 @@ export async function startService(
     retentionDays: config.retentionDays,
     preferences: conversationState.createProperty<ConversationPreferences>('Preferences'),
   });
-  const bot = new ReportBot(conversationState, new UserState(storage), dialog);
+  const bot = new ReportBot(conversationState, new UserState(storage), dialog, (context, error) =>
+    logger.warn(
+      { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
+      'conversation state not saved after the turn answered',
+    ),
+  );
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),

@@ -44,6 +44,8 @@ import {
 import { describeWhen, parseWhen, type WhenAnswer } from './when';
 
 export const REPORT_DIALOG = 'reportDialog';
+/** Turn-state flag: this turn queued a confirmed report on disk because the database was unreachable. */
+export const REPORT_QUEUED = Symbol('reportQueued');
 
 /** What the report dialog needs from the rest of the service. */
 export interface ReportDialogDeps {
@@ -339,7 +341,10 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     if (result.status === 'duplicate') {
       await dc.context.sendActivity(plain(m.submit.alreadySubmitted(result.caseNumber)));
     } else {
-      if (result.status === 'queued') await dc.context.sendActivity(m.submit.queued);
+      if (result.status === 'queued') {
+        dc.context.turnState.set(REPORT_QUEUED, true);
+        await dc.context.sendActivity(m.submit.queued);
+      }
       await dc.context.sendActivity(plain(m.submit.saved(result.caseNumber)));
       await dc.context.sendActivity(plain(m.submit.receipt(result.receiptCode)));
     }

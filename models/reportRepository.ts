@@ -33,6 +33,17 @@ export function newCaseNumber(): string {
   return `SR-${characters.slice(0, 5)}-${characters.slice(5)}`;
 }
 
+// Unanswered optional fields are left out of the document rather than stored as null.
+function withoutEmptyFields<T extends Record<string, unknown>>(value: T): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || field === null) continue;
+    const plainObject = typeof field === 'object' && Object.getPrototypeOf(field) === Object.prototype;
+    result[key] = plainObject ? withoutEmptyFields(field as Record<string, unknown>) : field;
+  }
+  return result as T;
+}
+
 function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
@@ -68,7 +79,7 @@ export class ReportRepository {
     if (queued) return { status: 'duplicate', caseNumber: queued.caseNumber };
 
     const receiptCode = newReceiptCode();
-    const document: StoredReport = {
+    const draft: StoredReport = {
       ...submission,
       _id,
       caseNumber: newCaseNumber(),
@@ -77,9 +88,9 @@ export class ReportRepository {
       submittedAt: this.clock(),
     };
     // Schema validation first: a report that can never be stored must not go to the outbox either.
-    const validated = new this.model(document);
+    const validated = new this.model(draft);
     await validated.validate();
-    Object.assign(document, validated.toObject({ versionKey: false }));
+    const document = withoutEmptyFields(validated.toObject({ versionKey: false })) as StoredReport;
     try {
       const existing = await this.model.findById(_id, { caseNumber: 1 }).lean();
       if (existing) return { status: 'duplicate', caseNumber: existing.caseNumber };

@@ -22,6 +22,13 @@ export type WitnessDeps = Omit<MainDialogDeps, 'preferences' | 'clock'>;
 export class Witness {
   readonly adapter: TestAdapter;
   readonly clock: TestClock;
+  readonly conversationId: string;
+  readonly channelId: string;
+
+  /** The key botbuilder's ConversationState stores this conversation under. */
+  get stateKey(): string {
+    return `${this.channelId}/conversations/${this.conversationId}/`;
+  }
 
   constructor(
     storage: Storage,
@@ -43,20 +50,23 @@ export class Witness {
       preferences: conversationState.createProperty<ConversationPreferences>('Preferences'),
     });
     const bot = new ReportBot(conversationState, new UserState(storage), dialog);
-    const conversationId = options.conversationId ?? `conversation-${randomBytes(4).toString('hex')}`;
+    this.conversationId = options.conversationId ?? `conversation-${randomBytes(4).toString('hex')}`;
+    this.channelId = options.channelId ?? 'test';
+    const conversation = { id: this.conversationId, isGroup: false, conversationType: 'personal', name: '' };
     this.adapter = new TestAdapter(
       async (context) => {
         await bot.run(context);
       },
       {
-        channelId: options.channelId ?? 'test',
-        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-        user: options.from ?? { id: 'witness-1', name: 'Test Witness' },
-        bot: { id: 'shield-bot', name: 'Shield Reporter' },
+        channelId: this.channelId,
+        conversation,
+        from: options.from ?? { id: 'witness-1', name: 'Test Witness' },
+        recipient: { id: 'shield-bot', name: 'Shield Reporter' },
         serviceUrl: 'https://test.invalid',
         locale: options.locale ?? 'en-US',
-      } as never,
+      },
     );
+    this.adapter.conversation.conversation = conversation;
     this.adapter.locale = options.locale ?? 'en-US';
     this.channelData = options.channelData;
   }

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import type { Report } from '../../models/report';
+import type { Witness } from './witness';
+
+/** One turn of a transcript: what the witness says and what the bot's reply must contain. */
+export type Turn = [say: string, expect: RegExp];
+
+/** Plays a transcript turn by turn, failing at the first reply that does not match. */
+export async function play(witness: Witness, turns: Turn[]): Promise<string> {
+  let last = '';
+  for (const [say, expect] of turns) last = await witness.expect(say, expect);
+  return last;
+}
+
+/** The receipt code and case number the bot gave at the end of a report. */
+export function codesFrom(text: string): { caseNumber: string; receiptCode: string } {
+  const caseNumber = /SR-[0-9A-Z]{5}-[0-9A-Z]{5}/.exec(text)?.[0];
+  const receiptCode = /[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}/.exec(text)?.[0];
+  assert.ok(caseNumber, `no case number in: ${text}`);
+  assert.ok(receiptCode, `no receipt code in: ${text}`);
+  return { caseNumber, receiptCode };
+}
+
+/** The stored report without the fields that differ every run, for a whole-document comparison. */
+export function comparable(report: Report): Record<string, unknown> {
+  const {
+    _id,
+    draftId,
+    caseNumber,
+    receiptHash,
+    createdAt,
+    updatedAt,
+    submittedAt,
+    conversationId,
+    ...rest
+  } = report;
+  assert.ok(
+    _id && draftId && caseNumber && receiptHash && submittedAt && conversationId && createdAt && updatedAt,
+  );
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+}
