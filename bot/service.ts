@@ -23,6 +23,8 @@ export interface ServiceOptions {
   database?: Database;
   /** Override the bot state storage (tests). */
   storage?: Storage;
+  /** Database name when the service opens its own database (tests use a fresh one). */
+  dbName?: string;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -36,7 +38,8 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const database =
-    options.database ?? (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir }));
+    options.database ??
+    (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, dbName: options.dbName }));
   if (database.kind === 'embedded') {
     logger.warn(
       { dataDir: config.dataDir },

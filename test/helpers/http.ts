@@ -11,8 +11,10 @@ export interface Listening {
 
 /** Listens on 127.0.0.1 with a port chosen by the system. */
 export async function listen(server: Server): Promise<Listening> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port }: AddressInfo = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
