@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 const GUID = '00000000-0000-4000-8000-000000000001';
 
@@ -175,33 +174,33 @@ describe('loadConfig', () => {
 });
 
 describe('bot/index (start-up with a bad configuration)', () => {
-  let workDir: string;
-  before(async () => {
-    // An empty working directory, so that a developer's own .env cannot change the outcome.
-    workDir = await mkdtemp(path.join(tmpdir(), 'shield-config-'));
-  });
-  after(async () => {
-    await rm(workDir, { recursive: true, force: true });
-  });
+  // An empty working directory, so that a developer's own .env cannot change the outcome.
+  const workDir = temporaryDirectoryPerTest('shield-config');
 
-  it('exits non-zero with a readable list of every problem', async () => {
+  /** Starts the built service with exactly this environment and waits for it to exit. */
+  async function startWith(
+    environment: Record<string, string>,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const entry = path.resolve(__dirname, '../../bot/index.js');
     const child = spawn(process.execPath, [entry], {
-      cwd: workDir,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        PORT: 'eighty',
-        MONGODB_URI: 'http://db.example.net',
-      },
+      cwd: workDir(),
+      env: { PATH: process.env.PATH, ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
     let stdout = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    return { code, stdout, stderr };
+  }
 
+  it('exits non-zero with a readable list of every problem', async () => {
+    const { code, stdout, stderr } = await startWith({
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      MONGODB_URI: 'http://db.example.net',
+    });
     assert.equal(code, 1, `exit code; stderr was:\n${stderr}`);
     const lines = stderr.trim().split('\n');
     assert.equal(lines[0], 'Invalid configuration:');
@@ -216,15 +215,7 @@ describe('bot/index (start-up with a bad configuration)', () => {
   });
 
   it('names the missing app id when production starts without one', async () => {
-    const entry = path.resolve(__dirname, '../../bot/index.js');
-    const child = spawn(process.execPath, [entry], {
-      cwd: workDir,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const { code, stderr } = await startWith({ NODE_ENV: 'production' });
     assert.equal(code, 1);
     assert.match(stderr, /- MicrosoftAppId: required when NODE_ENV is production/);
   });

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { loadConfig, type Config } from '../../bot/config';
 import { startService } from '../../bot/service';
 import type { Database } from '../../models/db';
 import { MongoStorage } from '../../models/mongoStorage';
 import { openTestDatabase } from '../helpers/database';
+import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 import { postActivity, testActivity } from '../helpers/http';
 import { memoryLogger } from '../helpers/logger';
 
@@ -56,16 +54,10 @@ class GatedStorage implements Storage {
 }
 
 describe('startService', () => {
-  let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'shield-service-'));
-  });
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = temporaryDirectoryPerTest('shield-service');
 
   it("reads a conversation's state back after the service restarts on the same data", async () => {
-    const config = serviceConfig(dataDir);
+    const config = serviceConfig(dataDir());
     const dbName = `shield-test-restart-${randomBytes(4).toString('hex')}`;
     const conversationId = `restart-${randomBytes(4).toString('hex')}`;
     const key = conversationStateKey('emulator', conversationId);
@@ -102,7 +94,7 @@ describe('startService', () => {
 
     it('stops accepting at once, lets the in-flight turn finish, then resolves', async () => {
       const storage = new GatedStorage(new MongoStorage(database.connection));
-      const service = await startService(serviceConfig(dataDir), memoryLogger().logger, {
+      const service = await startService(serviceConfig(dataDir()), memoryLogger().logger, {
         database,
         storage,
       });
@@ -133,7 +125,7 @@ describe('startService', () => {
     });
 
     it('can be called twice', async () => {
-      const service = await startService(serviceConfig(dataDir), memoryLogger().logger, { database });
+      const service = await startService(serviceConfig(dataDir()), memoryLogger().logger, { database });
       await Promise.all([service.stop(), service.stop()]);
       await assert.rejects(fetch(`${service.url}/healthz`), TypeError);
     });

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import { openDatabase } from '../../models/db';
 import { startEmbeddedMongo } from '../../models/embeddedMongo';
 import { openTestDatabase } from '../helpers/database';
+import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 describe('openDatabase', () => {
-  let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'shield-db-'));
-  });
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = temporaryDirectoryPerTest('shield-db');
 
   it('answers a ping while the server is up', async () => {
     const database = await openTestDatabase();
@@ -26,7 +18,7 @@ describe('openDatabase', () => {
   });
 
   it('starts the embedded development database when no URI is given', async () => {
-    const database = await openDatabase({ dataDir });
+    const database = await openDatabase({ dataDir: dataDir() });
     try {
       assert.equal(database.kind, 'embedded');
       assert.equal(await database.ping(), true);
@@ -40,7 +32,7 @@ describe('openDatabase', () => {
     const caseId = new mongoose.Types.ObjectId();
     const seenAt = new Date('2026-03-14T16:30:00.000Z');
 
-    const first = await openDatabase({ dataDir, dbName: 'restart' });
+    const first = await openDatabase({ dataDir: dataDir(), dbName: 'restart' });
     // The raw driver collection, not a mongoose model: a schema would cast strings back to Dates on
     // read and hide a snapshot that lost the types.
     await first.connection.collection('observations').insertOne({
@@ -53,7 +45,7 @@ describe('openDatabase', () => {
     });
     await first.close();
 
-    const second = await openDatabase({ dataDir, dbName: 'restart' });
+    const second = await openDatabase({ dataDir: dataDir(), dbName: 'restart' });
     try {
       const document = await second.connection.collection('observations').findOne({ _id: id });
       assert.ok(document, 'the document survived the restart');
@@ -77,10 +69,10 @@ describe('openDatabase', () => {
   });
 
   it('starts empty on a fresh data directory and keeps databases apart', async () => {
-    const first = await openDatabase({ dataDir, dbName: 'one' });
+    const first = await openDatabase({ dataDir: dataDir(), dbName: 'one' });
     await first.connection.collection('things').insertOne({ n: 1 });
     await first.close();
-    const second = await openDatabase({ dataDir, dbName: 'two' });
+    const second = await openDatabase({ dataDir: dataDir(), dbName: 'two' });
     try {
       assert.equal(await second.connection.collection('things').countDocuments({}), 0);
     } finally {
