@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { spawnService } from '../helpers/process';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 const GUID = '00000000-0000-4000-8000-000000000001';
@@ -177,30 +176,14 @@ describe('bot/index (start-up with a bad configuration)', () => {
   // An empty working directory, so that a developer's own .env cannot change the outcome.
   const workDir = temporaryDirectoryPerTest('shield-config');
 
-  /** Starts the built service with exactly this environment and waits for it to exit. */
-  async function startWith(
-    environment: Record<string, string>,
-  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const entry = path.resolve(__dirname, '../../bot/index.js');
-    const child = spawn(process.execPath, [entry], {
-      cwd: workDir(),
-      env: { PATH: process.env.PATH, ...environment },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-    return { code, stdout, stderr };
-  }
-
   it('exits non-zero with a readable list of every problem', async () => {
-    const { code, stdout, stderr } = await startWith({
+    const service = spawnService(workDir(), {
       NODE_ENV: 'production',
       PORT: 'eighty',
       MONGODB_URI: 'http://db.example.net',
     });
+    const code = await service.exited;
+    const stderr = service.stderr();
     assert.equal(code, 1, `exit code; stderr was:\n${stderr}`);
     const lines = stderr.trim().split('\n');
     assert.equal(lines[0], 'Invalid configuration:');
@@ -211,12 +194,12 @@ describe('bot/index (start-up with a bad configuration)', () => {
         .sort(),
       ['MONGODB_URI', 'MicrosoftAppId', 'PORT'],
     );
-    assert.equal(stdout, '', 'nothing started, nothing printed on stdout');
+    assert.equal(service.stdout(), '', 'nothing started, nothing printed on stdout');
   });
 
   it('names the missing app id when production starts without one', async () => {
-    const { code, stderr } = await startWith({ NODE_ENV: 'production' });
-    assert.equal(code, 1);
-    assert.match(stderr, /- MicrosoftAppId: required when NODE_ENV is production/);
+    const service = spawnService(workDir(), { NODE_ENV: 'production' });
+    assert.equal(await service.exited, 1);
+    assert.match(service.stderr(), /- MicrosoftAppId: required when NODE_ENV is production/);
   });
 });
