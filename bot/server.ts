@@ -83,8 +83,9 @@ export function createServer(deps: ServerDeps): ShieldServer {
         'request failed',
       );
       // Answered here: restify would otherwise wrap a plain Error's message (internals) into its body.
-      if (!res.headersSent)
+      if (!res.headersSent) {
         res.send(status, { code: 'InternalError', message: 'Something went wrong on our side.' });
+      }
     }
     return callback();
   });
