@@ -84,7 +84,17 @@ export interface Config {
   };
 }
 
-function crossFieldProblems(env: Environment): string[] {
+// The keys the cross-field rules read; checked on their own too, so that a malformed PORT does not hide
+// a missing app id (the start-up message lists every problem at once).
+const crossFieldSchema = environmentSchema.pick({
+  NODE_ENV: true,
+  MicrosoftAppId: true,
+  MicrosoftAppPassword: true,
+  MicrosoftAppType: true,
+  MicrosoftAppTenantId: true,
+});
+
+function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
   const problems: string[] = [];
   if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
     problems.push(
@@ -104,9 +114,12 @@ function crossFieldProblems(env: Environment): string[] {
 export function loadConfig(source: Readonly<Record<string, string | undefined>>): Config {
   const parsed = environmentSchema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
+    const crossFields = crossFieldSchema.safeParse(source);
+    if (crossFields.success) problems.push(...crossFieldProblems(crossFields.data));
+    throw new ConfigError(problems);
   }
   const env = parsed.data;
   const problems = crossFieldProblems(env);

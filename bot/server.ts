@@ -1,6 +1,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import helmet from 'helmet';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -20,10 +21,11 @@ export interface ShieldServer {
   inFlight(): number;
 }
 
+// The least the adapter needs to process a body; anything else is the client's mistake (400), not ours.
+const activityBody = z.looseObject({ type: z.string().min(1) });
+
 interface RestifyErrorLike extends Error {
   statusCode?: number;
-  body?: unknown;
-  toJSON?: () => unknown;
 }
 
 /** Builds the HTTP service (routes, limits, headers, error answers) without listening. */
@@ -39,7 +41,8 @@ export function createServer(deps: ServerDeps): ShieldServer {
     });
     return next();
   });
-  server.use(helmet());
+  // In `pre`, so that answers restify makes before routing (404, 405) carry the headers too.
+  server.pre(helmet());
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
     restify.plugins.bodyParser({
@@ -61,18 +64,28 @@ export function createServer(deps: ServerDeps): ShieldServer {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!activityBody.safeParse(req.body).success) {
+      res.send(400, {
+        code: 'InvalidContent',
+        message: 'The body must be a Bot Framework activity with a type.',
+      });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
   // Every error leaves as JSON; a 5xx never carries internals, and is logged with the route, not the body.
-  server.on('restifyError', (req: Request, _res: Response, error: RestifyErrorLike, callback: () => void) => {
+  server.on('restifyError', (req: Request, res: Response, error: RestifyErrorLike, callback: () => void) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       logger.error(
         { err: { name: error.name, stack: error.stack }, method: req.method, route: req.getRoute()?.path },
         'request failed',
       );
-      error.toJSON = () => ({ code: 'InternalError', message: 'Something went wrong on our side.' });
+      // Answered here: restify would otherwise wrap a plain Error's message (internals) into its body.
+      if (!res.headersSent) {
+        res.send(status, { code: 'InternalError', message: 'Something went wrong on our side.' });
+      }
     }
     return callback();
   });

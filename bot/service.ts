@@ -27,6 +27,8 @@ export interface ServiceOptions {
   database?: Database;
   /** Override the bot state storage (tests). */
   storage?: Storage;
+  /** Database name when the service opens its own database (tests use a fresh one). */
+  dbName?: string;
 }
 
 const HOUR = 3_600_000;
@@ -62,7 +64,8 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const database =
-    options.database ?? (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir }));
+    options.database ??
+    (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, dbName: options.dbName }));
   if (database.kind === 'embedded') {
     logger.warn(
       { dataDir: config.dataDir },

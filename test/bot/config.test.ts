@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../bot/config';
+import { spawnService } from '../helpers/process';
+import { temporaryDirectoryPerTest } from '../helpers/tempDir';
+
+const GUID = '00000000-0000-4000-8000-000000000001';
+
+function problemsOf(environment: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  assert.fail(`expected the configuration ${JSON.stringify(Object.keys(environment))} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    assert.deepEqual(
+      {
+        env: config.env,
+        port: config.port,
+        host: config.host,
+        mongodbUri: config.mongodbUri,
+        dataDir: config.dataDir,
+        logLevel: config.logLevel,
+        maxBodyBytes: config.maxBodyBytes,
+        shutdownGraceMs: config.shutdownGraceMs,
+        bot: config.bot,
+      },
+      {
+        env: 'development',
+        port: 3978,
+        host: '0.0.0.0',
+        mongodbUri: undefined,
+        dataDir: './data',
+        logLevel: 'info',
+        maxBodyBytes: 262144,
+        shutdownGraceMs: 10000,
+        bot: { appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' },
+      },
+    );
+  });
+
+  it('reads every key of a full production environment', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      MONGODB_URI: 'mongodb+srv://reporter:secret@cluster0.example.net/?retryWrites=true',
+      DATA_DIR: '/var/lib/shield',
+      LOG_LEVEL: 'warn',
+      MAX_BODY_BYTES: '1000',
+      SHUTDOWN_GRACE_MS: '500',
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 'not-a-real-password',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
+    });
+    assert.equal(config.env, 'production');
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.mongodbUri, 'mongodb+srv://reporter:secret@cluster0.example.net/?retryWrites=true');
+    assert.equal(config.dataDir, '/var/lib/shield');
+    assert.equal(config.logLevel, 'warn');
+    assert.equal(config.maxBodyBytes, 1000);
+    assert.equal(config.shutdownGraceMs, 500);
+    assert.deepEqual(config.bot, {
+      appId: GUID,
+      appPassword: 'not-a-real-password',
+      appType: 'SingleTenant',
+      appTenantId: '00000000-0000-4000-8000-000000000002',
+    });
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    const config = loadConfig({ PORT: '', MONGODB_URI: '', MicrosoftAppId: '', MicrosoftAppPassword: '' });
+    assert.equal(config.port, 3978);
+    assert.equal(config.mongodbUri, undefined);
+    assert.equal(config.bot.appId, '');
+  });
+
+  it('returns a frozen configuration', () => {
+    const config = loadConfig({});
+    assert.ok(Object.isFrozen(config), 'config is frozen');
+    assert.ok(Object.isFrozen(config.bot), 'config.bot is frozen');
+  });
+
+  const invalid: { what: string; environment: Record<string, string>; key: string }[] = [
+    { what: 'a PORT that is not a number', environment: { PORT: 'eighty' }, key: 'PORT' },
+    { what: 'a PORT out of range', environment: { PORT: '70000' }, key: 'PORT' },
+    { what: 'a fractional PORT', environment: { PORT: '80.5' }, key: 'PORT' },
+    {
+      what: 'a MONGODB_URI with another scheme',
+      environment: { MONGODB_URI: 'postgres://db.example.net/shield' },
+      key: 'MONGODB_URI',
+    },
+    { what: 'an unknown NODE_ENV', environment: { NODE_ENV: 'staging' }, key: 'NODE_ENV' },
+    { what: 'an unknown LOG_LEVEL', environment: { LOG_LEVEL: 'loud' }, key: 'LOG_LEVEL' },
+    {
+      what: 'an unknown MicrosoftAppType',
+      environment: { MicrosoftAppType: 'Anonymous' },
+      key: 'MicrosoftAppType',
+    },
+    { what: 'a zero MAX_BODY_BYTES', environment: { MAX_BODY_BYTES: '0' }, key: 'MAX_BODY_BYTES' },
+    {
+      what: 'a negative SHUTDOWN_GRACE_MS',
+      environment: { SHUTDOWN_GRACE_MS: '-1' },
+      key: 'SHUTDOWN_GRACE_MS',
+    },
+  ];
+  for (const { what, environment, key } of invalid) {
+    it(`refuses ${what}, naming ${key}`, () => {
+      const problems = problemsOf(environment);
+      assert.equal(problems.length, 1, `one problem expected, got ${JSON.stringify(problems)}`);
+      assert.match(problems[0], new RegExp(`^${key}: `));
+    });
+  }
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({ PORT: 'x', MONGODB_URI: 'http://db', LOG_LEVEL: 'loud', NODE_ENV: 'prod' });
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'LOG_LEVEL',
+      'MONGODB_URI',
+      'NODE_ENV',
+      'PORT',
+    ]);
+    const error = new ConfigError(problems);
+    assert.equal(error.message.split('\n').length, 5, 'a heading and one line per problem');
+  });
+
+  it('lists a cross-field problem together with malformed keys', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: 'x' });
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), ['MicrosoftAppId', 'PORT']);
+  });
+
+  it('refuses production without a MicrosoftAppId', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^MicrosoftAppId: required when NODE_ENV is production/);
+  });
+
+  it('allows an empty MicrosoftAppId outside production (Emulator mode)', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      assert.equal(loadConfig({ NODE_ENV }).bot.appId, '', `NODE_ENV=${NODE_ENV}`);
+    }
+  });
+
+  it('refuses a MicrosoftAppId without a MicrosoftAppPassword', () => {
+    const problems = problemsOf({ MicrosoftAppId: GUID });
+    assert.deepEqual(problems, ['MicrosoftAppPassword: required when MicrosoftAppId is set']);
+  });
+
+  it('accepts a user-assigned managed identity without a password', () => {
+    const config = loadConfig({
+      MicrosoftAppId: GUID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
+    });
+    assert.equal(config.bot.appType, 'UserAssignedMSI');
+  });
+
+  it('refuses a single-tenant app without a MicrosoftAppTenantId', () => {
+    const problems = problemsOf({
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 'p',
+      MicrosoftAppType: 'SingleTenant',
+    });
+    assert.deepEqual(problems, ['MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant']);
+  });
+});
+
+describe('bot/index (start-up with a bad configuration)', () => {
+  // An empty working directory, so that a developer's own .env cannot change the outcome.
+  const workDir = temporaryDirectoryPerTest('shield-config');
+
+  it('exits non-zero with a readable list of every problem', async () => {
+    const service = spawnService(workDir(), {
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      MONGODB_URI: 'http://db.example.net',
+    });
+    const code = await service.exited;
+    const stderr = service.stderr();
+    assert.equal(code, 1, `exit code; stderr was:\n${stderr}`);
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines[0], 'Invalid configuration:');
+    assert.deepEqual(
+      lines
+        .slice(1)
+        .map((line) => /^ {2}- (\w+): /.exec(line)?.[1])
+        .sort(),
+      ['MONGODB_URI', 'MicrosoftAppId', 'PORT'],
+    );
+    assert.equal(service.stdout(), '', 'nothing started, nothing printed on stdout');
+  });
+
+  it('names the missing app id when production starts without one', async () => {
+    const service = spawnService(workDir(), { NODE_ENV: 'production' });
+    assert.equal(await service.exited, 1);
+    assert.match(service.stderr(), /- MicrosoftAppId: required when NODE_ENV is production/);
+  });
+});
