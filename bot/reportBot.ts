@@ -2,6 +2,7 @@ import { TeamsActivityHandler, type ConversationState, type TurnContext, type Us
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { resolveLocale } from '../dialogs/locales';
 import { REPORT_QUEUED } from '../dialogs/reportDialog';
+import { PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { welcomeText } from '../dialogs/welcome';
 
 /** The bot: welcomes new members and runs the main dialog on every message, with state saved each turn. */
@@ -18,11 +19,14 @@ export class ReportBot extends TeamsActivityHandler {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
     this.dialogs.add(dialog);
 
+    const preferences = conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY);
     this.onMembersAdded(async (context, next) => {
       const members = context.activity.membersAdded ?? [];
+      const state = await preferences.get(context, {});
       for (const member of members) {
         if (member.id !== context.activity.recipient?.id) {
-          await context.sendActivity(welcomeText(resolveLocale(context.activity.locale)));
+          await context.sendActivity(welcomeText(state.locale ?? resolveLocale(context.activity.locale)));
+          state.welcomed = true;
         }
       }
       await next();

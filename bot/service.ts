@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import path from 'node:path';
-import { MainDialog, type ConversationPreferences } from '../dialogs/mainDialog';
+import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
 import { ReportRepository } from '../models/reportRepository';
@@ -57,6 +57,36 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The bot with its dialogs, state and report repository, on an open database. */
+export function buildBot(
+  config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'>,
+  database: Pick<Database, 'connection'>,
+  logger: Logger,
+  options: { clock?: () => Date; storage?: Storage | undefined } = {},
+): { bot: ReportBot; reports: ReportRepository; draftTtlMs: number } {
+  const clock = options.clock ?? (() => new Date());
+  const storage = options.storage ?? new MongoStorage(database.connection, clock);
+  const conversationState = new ConversationState(storage);
+  const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
+  const draftTtlMs = config.draftTtlHours * HOUR;
+  const dialog = new MainDialog({
+    reports,
+    clock,
+    timeZone: config.timeZone,
+    draftTtlMs,
+    resumeAfterMs: RESUME_AFTER_MS,
+    retentionDays: config.retentionDays,
+    preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
+  });
+  const bot = new ReportBot(conversationState, new UserState(storage), dialog, (context, error) =>
+    logger.warn(
+      { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
+      'conversation state not saved after the turn answered',
+    ),
+  );
+  return { bot, reports, draftTtlMs };
+}
+
 /** Opens the database, builds the bot and the HTTP server, and listens. */
 export async function startService(
   config: Config,
@@ -73,25 +103,12 @@ export async function startService(
     );
   }
   const clock = options.clock ?? (() => new Date());
-  const storage = options.storage ?? new MongoStorage(database.connection, clock);
-  const conversationState = new ConversationState(storage);
-  const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
-  const draftTtlMs = config.draftTtlHours * HOUR;
-  const dialog = new MainDialog({
-    reports,
+  const { bot, reports, draftTtlMs } = buildBot(config, database, logger, {
     clock,
-    timeZone: config.timeZone,
-    draftTtlMs,
-    resumeAfterMs: RESUME_AFTER_MS,
-    retentionDays: config.retentionDays,
-    preferences: conversationState.createProperty<ConversationPreferences>('Preferences'),
+    storage: options.storage,
   });
-  const bot = new ReportBot(conversationState, new UserState(storage), dialog, (context, error) =>
-    logger.warn(
-      { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
-      'conversation state not saved after the turn answered',
-    ),
-  );
+  const adapter = createAdapter(config, logger);
+  const http = createServer({ config, adapter, bot, database, logger });
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
@@ -106,8 +123,6 @@ export async function startService(
       'draft retention',
     ),
   ];
-  const adapter = createAdapter(config, logger);
-  const http = createServer({ config, adapter, bot, database, logger });
 
   await new Promise<void>((resolve) => {
     http.server.listen(config.port, config.host, () => resolve());

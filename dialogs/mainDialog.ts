@@ -11,12 +11,17 @@ import { commandOf, isWord } from './commands';
 import { messagesFor, resolveLocale, type Locale } from './locales';
 import { REPORT_DIALOG, ReportDialog, type ReportDialogDeps, type ReportDialogResult } from './reportDialog';
 import { cleanText } from './validators';
+import { welcomeText } from './welcome';
 
 export const MAIN_DIALOG = 'mainDialog';
+/** The conversation-state property that holds ConversationPreferences. */
+export const PREFERENCES_PROPERTY = 'Preferences';
 
 /** What a conversation remembers outside a report. */
 export interface ConversationPreferences {
   locale?: Locale;
+  /** The welcome was shown (on joining, or before the first answer). */
+  welcomed?: boolean;
   /** The last report sent from this conversation, so a repeated "confirm" is answered, not restarted. */
   lastSubmittedDraftId?: string;
 }
@@ -83,6 +88,11 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(m.submit.alreadySubmitted(caseNumber));
         return Dialog.EndOfTurn;
       }
+    }
+    if (!preferences.welcomed) {
+      // Channels that never announce a new member (or an Emulator without one) still get the welcome.
+      preferences.welcomed = true;
+      await context.sendActivity(welcomeText(locale));
     }
     return innerDc.beginDialog(REPORT_DIALOG, { locale });
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { messagesFor } from '../../dialogs/locales';
 import { loadConfig } from '../../bot/config';
 import { startService, type RunningService } from '../../bot/service';
 import type { Database } from '../../models/db';
@@ -59,10 +60,11 @@ describe('ReportBot', () => {
     assert.deepEqual(answer.replies, []);
   });
 
-  it('answers a first message with the welcome in the language of the message', async () => {
+  it('answers a first message with the welcome in the language of the message, then the first question', async () => {
     const answer = await postActivity(service.url, testActivity({ text: 'hallo', locale: 'nl-BE' }));
     assert.equal(answer.status, 200);
-    assert.equal(answer.replies.length, 1);
+    assert.equal(answer.replies.length, 2);
     assert.ok(answer.replies[0].startsWith('Welkom bij Shield Reporter'));
+    assert.equal(answer.replies[1], messagesFor('nl').questions.urgent.prompt);
   });
 });

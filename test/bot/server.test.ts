@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { ActivityHandler, ConversationState, UserState, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { createAdapter } from '../../bot/adapter';
 import { loadConfig, type Config } from '../../bot/config';
-import { ReportBot } from '../../bot/reportBot';
 import { createServer, type ServerDeps } from '../../bot/server';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { buildBot } from '../../bot/service';
 import { messagesFor } from '../../dialogs/locales';
 import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo } from '../../models/embeddedMongo';
-import { botStateModel, MongoStorage } from '../../models/mongoStorage';
+import { botStateModel } from '../../models/mongoStorage';
 import { openTestDatabase } from '../helpers/database';
 import { listen, postActivity, testActivity, type Listening } from '../helpers/http';
 import { memoryLogger } from '../helpers/logger';
@@ -43,11 +42,10 @@ describe('createServer', () => {
 
   /** The real service parts on the test database; `overrides` swaps some of them. */
   async function serve(overrides: Partial<ServerDeps> = {}, config = testConfig()): Promise<string> {
-    const storage = new MongoStorage(database.connection);
     const deps: ServerDeps = {
       config,
       adapter: createAdapter(config, log.logger),
-      bot: new ReportBot(new ConversationState(storage), new UserState(storage), new MainDialog()),
+      bot: buildBot(config, database, log.logger).bot,
       database,
       logger: log.logger,
       ...overrides,
@@ -186,8 +184,9 @@ describe('createServer', () => {
       const url = await serve();
       const answer = await postActivity(url, testActivity({ text: 'hello' }));
       assert.equal(answer.status, 200);
-      assert.equal(answer.replies.length, 1);
+      assert.equal(answer.replies.length, 2, 'the welcome, then the first question');
       assert.match(answer.replies[0], new RegExp(`^${messagesFor('en').welcome.greeting}`));
+      assert.equal(answer.replies[1], messagesFor('en').questions.urgent.prompt);
     });
 
     it('answers a JSON body that is not an activity with 400 and does not run the bot', async () => {

@@ -118,7 +118,7 @@ describe('startService', () => {
       const answer = await inFlight;
       await stopping;
       assert.equal(answer.status, 200, 'the in-flight turn was answered');
-      assert.equal(answer.replies.length, 1);
+      assert.equal(answer.replies.length, 2, 'with the welcome and the first question');
       const key = conversationStateKey('emulator', conversationId);
       assert.ok((await new MongoStorage(database.connection).read([key]))[key], 'and its state was saved');
       assert.equal(await database.ping(), true, 'an injected database is left open for its owner');
