@@ -85,6 +85,12 @@ function toUtc(clock: WallClock, zone: string): DateTime {
   ).toUTC();
 }
 
+const LANGUAGES: readonly Locale[] = ['en', 'nl', 'fr', 'de'];
+
+function namesADay(result: chrono.ParsedResult): boolean {
+  return result.start.isCertain('day') || result.start.isCertain('weekday');
+}
+
 function parseWith(parser: chrono.Chrono, text: string, reference: Date): chrono.ParsedResult[] {
   // The reference is the witness's wall clock expressed as if it were UTC, so the parser's results are
   // wall-clock values in the witness's zone; they are converted with the real zone rules afterwards.
@@ -97,7 +103,6 @@ function parseWith(parser: chrono.Chrono, text: string, reference: Date): chrono
  * A time after `now` is refused.
  */
 export function parseWhen(text: string, locale: Locale, now: Date, zone: string): WhenResult {
-  const { text: normalised, approximate } = normaliseWhen(text, locale);
   const localNow = DateTime.fromJSDate(now).setZone(zone);
   const reference = new Date(
     Date.UTC(
@@ -109,15 +114,27 @@ export function parseWhen(text: string, locale: Locale, now: Date, zone: string)
       localNow.second,
     ),
   );
-  let results = parseWith(parsers[locale], normalised, reference);
-  // Numeric dates ("21/11 om 17:00") are day-first in all four languages; some parsers miss them.
-  if (results.length === 0 || !results.some((result) => result.start.isCertain('day'))) {
-    const numeric = parseWith(chrono.en.GB, normalised, reference);
-    if (numeric.length > 0) results = numeric;
+  // The dialog's language first; a witness who writes in another of the four ("gisteren rond 17u" in an
+  // English conversation) is understood too, as long as that reading names a day and the first does not.
+  let results: chrono.ParsedResult[] = [];
+  let approximate = false;
+  for (const candidate of [locale, ...LANGUAGES.filter((other) => other !== locale)]) {
+    const normalised = normaliseWhen(text, candidate);
+    let found = parseWith(parsers[candidate], normalised.text, reference);
+    // Numeric dates ("21/11 om 17:00") are day-first in all four languages; some parsers miss them.
+    if (!found.some(namesADay)) {
+      const numeric = parseWith(chrono.en.GB, normalised.text, reference);
+      if (numeric.some(namesADay)) found = numeric;
+    }
+    if (results.length === 0 || (found.some(namesADay) && !results.some(namesADay))) {
+      results = found;
+      approximate = normalised.approximate;
+    }
+    if (results.some(namesADay)) break;
   }
   if (results.length === 0) return { ok: false, reason: 'unrecognised' };
 
-  const dated = results.find((result) => result.start.isCertain('day') || result.start.isCertain('weekday'));
+  const dated = results.find(namesADay);
   const timed = results.find((result) => result.start.isCertain('hour'));
   const primary = dated ?? timed ?? results[0];
   const start = wallClock(primary.start);
