@@ -9,7 +9,7 @@ import { openTestDatabase } from '../helpers/database';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 function submission(overrides: Partial<ReportSubmission> = {}): ReportSubmission {
-  return {
+  const base: ReportSubmission = {
     draftId: randomUUID(),
     questionnaireVersion: 1,
     urgent: false,
@@ -28,8 +28,8 @@ function submission(overrides: Partial<ReportSubmission> = {}): ReportSubmission
     links: [],
     reporter: { anonymous: true },
     consentAt: new Date('2026-11-22T12:00:00Z'),
-    ...overrides,
-  } as ReportSubmission;
+  };
+  return { ...base, ...overrides };
 }
 
 describe('ReportRepository', () => {
