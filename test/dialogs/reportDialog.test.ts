@@ -262,6 +262,46 @@ describe('ReportDialog', function () {
     assert.equal(report.witnesses, 'A cleaner, Sam, saw it too');
   });
 
+  it('in Teams, offers the profile name instead of asking, and records the tenant', async () => {
+    const witness = newWitness({
+      channelId: 'msteams',
+      from: {
+        id: '29:teams-user',
+        name: 'Robin Example',
+        aadObjectId: '00000000-0000-4000-8000-0000000000a1',
+      },
+      channelData: { tenant: { id: '00000000-0000-4000-8000-00000000c0de' } },
+    });
+    await play(witness, [
+      ...opening,
+      ['no', /vehicle/],
+      ['no', /suspicious/],
+      ['It was left on purpose.', /photos/],
+      ['none', /anyone else/],
+      ['skip', /anonymous/],
+      ['no', /Teams tells us your name is Robin Example\. Shall we use it\?/],
+      ['yes', /phone number/],
+      ['skip', /e-mail/],
+      ['skip', /organisation/],
+      ['skip', /prefer to be contacted/],
+      ['3', /agree/],
+      ['yes', /Here is everything you told us/],
+    ]);
+    const { caseNumber } = codesFrom(await witness.expect('confirm', /Case number/));
+    const report = await storedReport(caseNumber);
+    assert.equal(report.channel, 'msteams');
+    assert.deepEqual(JSON.parse(JSON.stringify(report.teams)), {
+      tenantId: '00000000-0000-4000-8000-00000000c0de',
+      aadObjectId: '00000000-0000-4000-8000-0000000000a1',
+      userId: '29:teams-user',
+    });
+    assert.deepEqual(JSON.parse(JSON.stringify(report.reporter)), {
+      anonymous: false,
+      name: 'Robin Example',
+      preferredContact: 'chat',
+    });
+  });
+
   it('goes back to the previous question, keeps the answer, and re-asks', async () => {
     const witness = newWitness();
     await play(witness, [
