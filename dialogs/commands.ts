@@ -9,7 +9,7 @@ const WORDS = new Map<WordKind, Set<string>>();
 for (const locale of LOCALES) {
   for (const [kind, words] of Object.entries(messagesFor(locale).words) as [WordKind, string[]][]) {
     const known = WORDS.get(kind) ?? new Set<string>();
-    for (const word of words) known.add(simplify(word));
+    for (const word of words) if (simplify(word)) known.add(simplify(word));
     WORDS.set(kind, known);
   }
 }
@@ -23,7 +23,10 @@ const LANGUAGE_NAMES: Record<Locale, string[]> = {
 
 /** Whether a short answer is one of the words of a kind ("yes", "ja", "oui"...), in any language. */
 export function isWord(text: string, kind: WordKind): boolean {
-  return WORDS.get(kind)?.has(simplify(text)) ?? false;
+  const simple = simplify(text);
+  // A lone "?" asks for help; any other message without letters or digits (an attachment) is no word.
+  if (!simple) return kind === 'help' && text.trim() === '?';
+  return WORDS.get(kind)?.has(simple) ?? false;
 }
 
 /** The language a message names ("Nederlands", "français", "Deutsch", "English"), if it is only that. */

@@ -302,6 +302,58 @@ describe('ReportDialog', function () {
     });
   });
 
+  it('accepts photos and documents that arrive as attachments, records links, and refuses other types', async () => {
+    const witness = newWitness();
+    await play(witness, [
+      ...opening,
+      ['no', /vehicle/],
+      ['no', /suspicious/],
+      ['It was left on purpose.', /photos or documents/],
+      ['done', /anyone else/],
+      ['back', /photos or documents/],
+    ]);
+    await witness.expect(
+      {
+        text: '',
+        attachments: [
+          {
+            name: 'platform.jpg',
+            contentType: 'image/jpeg',
+            contentUrl: 'https://files.test.invalid/platform.jpg',
+          },
+          {
+            name: 'tool.exe',
+            contentType: 'application/octet-stream',
+            contentUrl: 'https://files.test.invalid/tool.exe',
+          },
+        ],
+      },
+      /could not accept "tool\.exe"\. Photos \(JPEG, PNG, HEIC\) and PDF/,
+      /Received: 1 file\(s\) and 0 link\(s\)/,
+    );
+    await witness.expect(
+      'the video is at https://video.test.invalid/clip-1 please look',
+      /1 file\(s\) and 1 link\(s\)/,
+    );
+    await witness.expect('just some words', /send a photo or document, paste a link, or type "done"/);
+    await play(witness, [
+      ['done', /anyone else/],
+      ['skip', /anonymous/],
+      ['yes', /agree/],
+      ['yes', /Evidence: 1 file\(s\), 1 link\(s\)\nplatform\.jpg\nhttps:\/\/video\.test\.invalid\/clip-1/],
+    ]);
+    const { caseNumber } = codesFrom(await witness.expect('confirm', /Case number/));
+    const report = await storedReport(caseNumber);
+    assert.deepEqual(JSON.parse(JSON.stringify(report.attachments)), [
+      {
+        name: 'platform.jpg',
+        contentType: 'image/jpeg',
+        contentUrl: 'https://files.test.invalid/platform.jpg',
+      },
+    ]);
+    assert.deepEqual(report.links, ['https://video.test.invalid/clip-1']);
+  });
+
   it('goes back to the previous question, keeps the answer, and re-asks', async () => {
     const witness = newWitness();
     await play(witness, [
