@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
+import { ensureReceiptAttemptIndexes, receiptLimiters, WitnessFollowUp } from '../models/followUp';
 import { ReportRepository } from '../models/reportRepository';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
@@ -71,6 +72,7 @@ export function buildBot(
   const draftTtlMs = config.draftTtlHours * HOUR;
   const dialog = new MainDialog({
     reports,
+    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
     clock,
     timeZone: config.timeZone,
     draftTtlMs,
@@ -103,6 +105,7 @@ export async function startService(
     );
   }
   const clock = options.clock ?? (() => new Date());
+  await ensureReceiptAttemptIndexes(database.connection);
   const { bot, reports, draftTtlMs } = buildBot(config, database, logger, {
     clock,
     storage: options.storage,

@@ -10,6 +10,7 @@ import { parseCardSubmit } from './cards/cardSubmit';
 import { commandOf, isWord } from './commands';
 import { messagesFor, resolveLocale, type Locale } from './locales';
 import { REPORT_DIALOG, ReportDialog, type ReportDialogDeps, type ReportDialogResult } from './reportDialog';
+import { STATUS_DIALOG, StatusDialog, type StatusDialogDeps } from './statusDialog';
 import { cleanText } from './validators';
 import { welcomeText } from './welcome';
 
@@ -26,7 +27,7 @@ export interface ConversationPreferences {
   lastSubmittedDraftId?: string;
 }
 
-export interface MainDialogDeps extends ReportDialogDeps {
+export interface MainDialogDeps extends ReportDialogDeps, StatusDialogDeps {
   reports: ReportDialogDeps['reports'] & { caseNumberForDraft(draftId: string): Promise<string | undefined> };
   preferences: StatePropertyAccessor<ConversationPreferences>;
 }
@@ -36,6 +37,7 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
     this.addDialog(new ReportDialog(deps));
+    this.addDialog(new StatusDialog(deps));
   }
 
   // The main dialog never ends: it stays on the stack and routes every message of the conversation.
@@ -82,6 +84,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(m.main.help);
       return Dialog.EndOfTurn;
     }
+    if (isWord(text, 'status')) return innerDc.beginDialog(STATUS_DIALOG, { locale });
     if (isWord(text, 'confirm') && preferences.lastSubmittedDraftId) {
       const caseNumber = await this.deps.reports.caseNumberForDraft(preferences.lastSubmittedDraftId);
       if (caseNumber) {

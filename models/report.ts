@@ -51,6 +51,16 @@ const attachmentSchema = new Schema(
   { _id: false },
 );
 
+/** A question from an officer to the witness, answered through the chat. */
+const questionSchema = new Schema({
+  text: requiredText(2000),
+  askedAt: { type: Date, required: true },
+  /** The asking officer's account id: for the audit trail, never shown to the witness. */
+  askedBy: requiredText(200),
+  answer: text(4000),
+  answeredAt: { type: Date },
+});
+
 const reportSchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
@@ -98,6 +108,7 @@ const reportSchema = new Schema(
     },
     consentAt: { type: Date, required: true },
     submittedAt: { type: Date, required: true },
+    questions: { type: [questionSchema], default: [] },
   },
   { collection: 'reports', timestamps: true, versionKey: false },
 );

@@ -8,7 +8,7 @@ import { idForKey } from './storageKey';
 /** What the dialog hands over when a witness confirms; the repository adds identity, codes and status. */
 export type ReportSubmission = Omit<
   Report,
-  '_id' | 'caseNumber' | 'receiptHash' | 'status' | 'submittedAt' | 'createdAt' | 'updatedAt'
+  '_id' | 'caseNumber' | 'receiptHash' | 'status' | 'submittedAt' | 'createdAt' | 'updatedAt' | 'questions'
 >;
 
 type StoredReport = ReportSubmission & {

@@ -43,6 +43,7 @@ export const en = {
     cancel: ['cancel', 'quit', 'stop'],
     restart: ['restart', 'start over', 'start again'],
     report: ['report', 'start', 'new report', 'start report'],
+    status: ['status', 'check', 'check a report', 'check my report', 'my reports', 'follow up'],
     confirm: ['confirm', 'submit', 'send', 'send report', 'submit report'],
     change: ['change', 'edit', 'correct'],
     done: ['done', 'finished', 'that s all', 'no more', 'ready'],
@@ -330,6 +331,29 @@ export const en = {
       'Our database is unavailable at this moment, so your report is stored safely on our server and will be delivered to the police automatically as soon as it is back. You do not need to send it again.',
     alreadySubmitted: (caseNumber: string) =>
       `This report was already sent. Case number: ${caseNumber}. Nothing was sent twice.`,
+  },
+  status: {
+    askCaseNumber: 'Please type the case number you received (it looks like SR-7KQ2M-X9D4T).',
+    badCaseNumber:
+      'That does not look like a case number: SR- followed by ten letters and digits. Please try again, or type "cancel".',
+    askReceipt: 'Now type your receipt code (20 letters and digits, dashes optional).',
+    mismatch: 'This case number and receipt code do not go together. Please check both and try again.',
+    limited:
+      'Too many attempts. For your protection, checking is paused for a while; please try again later.',
+    states: {
+      new: 'received, not yet reviewed',
+      triaged: 'reviewed by an officer',
+      in_progress: 'being investigated',
+      closed: 'closed',
+    },
+    current: (caseNumber: string, state: string) => `Case ${caseNumber}: ${state}.`,
+    noCases: 'We have no reports from you in this chat yet. Type "report" to make one.',
+    noQuestions: 'There are no questions from the police for you at the moment. Thank you for your report.',
+    question: (text: string) => `The police ask you: ${text}`,
+    answerPrompt: 'Please type your answer, or "skip" to answer later.',
+    answered: 'Thank you, your answer has been added to the case.',
+    later: 'OK. You can answer later: type "status".',
+    cancelled: 'OK, nothing was checked.',
   },
   main: {
     help: 'Shield Reporter takes reports of suspicious situations for the police. Type "report" to start. During a report you can type "help", "back", "skip", "cancel" or "restart" at any time, or the name of a language (English, Nederlands, français, Deutsch) to switch. In an emergency, call 112.',

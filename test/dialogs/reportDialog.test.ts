@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Database } from '../../models/db';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
+import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { ReportRepository } from '../../models/reportRepository';
 import { verifyReceiptCode } from '../../models/receipt';
 import { messagesFor } from '../../dialogs/locales';
@@ -32,6 +33,7 @@ describe('ReportDialog', function () {
     );
     deps = {
       reports,
+      followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
       timeZone: 'Europe/Brussels',
       draftTtlMs: DAY,
       resumeAfterMs: 30 * 60_000,
@@ -117,6 +119,7 @@ describe('ReportDialog', function () {
       links: [],
       reporter: { anonymous: true },
       consentAt: '2026-11-22T12:00:00.000Z',
+      questions: [],
     });
   });
 

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
+import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { ReportRepository } from '../../models/reportRepository';
 import type { ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
@@ -33,9 +34,10 @@ const upToReview: Turn[] = [
   ['yes', /Please check your report/],
 ];
 
-function dependencies(reports: WitnessDeps['reports']): WitnessDeps {
+function dependencies(reports: WitnessDeps['reports'], database: Database): WitnessDeps {
   return {
     reports,
+    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
     timeZone: 'Europe/Brussels',
     draftTtlMs: DAY,
     resumeAfterMs: 30 * 60_000,
@@ -56,7 +58,7 @@ describe('ReportDialog across restarts and outages', function () {
     let database = await openTestDatabase({ dataDir, dbName });
     const before = new Witness(
       new MongoStorage(database.connection),
-      dependencies(new ReportRepository(database.connection, outbox)),
+      dependencies(new ReportRepository(database.connection, outbox), database),
       {
         clock,
         conversationId,
@@ -70,7 +72,7 @@ describe('ReportDialog across restarts and outages', function () {
     database = await openTestDatabase({ dataDir, dbName });
     try {
       const reports = new ReportRepository(database.connection, outbox);
-      const after = new Witness(new MongoStorage(database.connection), dependencies(reports), {
+      const after = new Witness(new MongoStorage(database.connection), dependencies(reports, database), {
         clock,
         conversationId,
       });
@@ -121,7 +123,10 @@ describe('ReportDialog across restarts and outages', function () {
         },
         caseNumberForDraft: (draftId: string) => repository.caseNumberForDraft(draftId),
       };
-      const witness = new Witness(new MongoStorage(database.connection), dependencies(stopsTheDatabaseFirst));
+      const witness = new Witness(
+        new MongoStorage(database.connection),
+        dependencies(stopsTheDatabaseFirst, database),
+      );
       await play(witness, upToReview);
 
       const reply = await witness.expect(

@@ -1,0 +1,160 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { CheckResult, WitnessView } from '../models/followUp';
+import { isWord } from './commands';
+import { messagesFor, type Locale, type Messages } from './locales';
+import { cleanText, validateText } from './validators';
+
+export const STATUS_DIALOG = 'statusDialog';
+
+/** What the status check needs: the witness side of follow-up (models/followUp.ts). */
+export interface StatusDialogDeps {
+  followUp: {
+    checkWithReceipt(caseNumber: string, receiptCode: string, source: string): Promise<CheckResult>;
+    casesOfTeamsUser(tenantId: string, aadObjectId: string): Promise<WitnessView[]>;
+    answer(caseNumber: string, questionId: string, answer: string): Promise<boolean>;
+  };
+}
+
+interface PendingQuestion {
+  caseNumber: string;
+  id: string;
+  text: string;
+}
+
+interface StatusState {
+  locale: Locale;
+  stage: 'caseNumber' | 'receipt' | 'answer';
+  caseNumber?: string;
+  queue: PendingQuestion[];
+}
+
+const ANSWER_LIMIT = 4000;
+
+/** A case number as typed ("sr 7kq2m x9d4t") in its canonical form, or undefined. */
+export function canonicalCaseNumber(text: string): string | undefined {
+  const match = /^SR-?([0-9A-Z]{5})-?([0-9A-Z]{5})$/.exec(text.toUpperCase().replace(/\s+/g, ''));
+  return match ? `SR-${match[1]}-${match[2]}` : undefined;
+}
+
+/**
+ * "Check a report": a witness (anonymous too) sees the status of their case and answers open police
+ * questions. On the web the case number and receipt code prove it is theirs; in Teams their identity does.
+ */
+export class StatusDialog extends Dialog<{ locale: Locale }> {
+  constructor(private readonly deps: StatusDialogDeps) {
+    super(STATUS_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: { locale: Locale }): Promise<DialogTurnResult> {
+    const state: StatusState = { locale: options?.locale ?? 'en', stage: 'caseNumber', queue: [] };
+    dc.activeDialog!.state = state;
+    const m = messagesFor(state.locale);
+    const activity = dc.context.activity;
+    const tenantId = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+    if (activity.channelId === 'msteams' && typeof tenantId === 'string' && activity.from?.aadObjectId) {
+      const cases = await this.deps.followUp.casesOfTeamsUser(tenantId, activity.from.aadObjectId);
+      if (cases.length === 0) {
+        await dc.context.sendActivity(m.status.noCases);
+        return dc.endDialog();
+      }
+      return this.show(dc, state, cases);
+    }
+    await dc.context.sendActivity(m.status.askCaseNumber);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as StatusState;
+    const m = messagesFor(state.locale);
+    const text = cleanText(dc.context.activity.text ?? '');
+    if (isWord(text, 'cancel')) {
+      await dc.context.sendActivity(m.status.cancelled);
+      return dc.endDialog();
+    }
+    switch (state.stage) {
+      case 'caseNumber': {
+        const caseNumber = canonicalCaseNumber(text);
+        if (!caseNumber) {
+          await dc.context.sendActivity(m.status.badCaseNumber);
+          return Dialog.EndOfTurn;
+        }
+        state.caseNumber = caseNumber;
+        state.stage = 'receipt';
+        await dc.context.sendActivity(m.status.askReceipt);
+        return Dialog.EndOfTurn;
+      }
+      case 'receipt': {
+        const activity = dc.context.activity;
+        // The source is who is asking: the channel's user, and the conversation.
+        const source = `${activity.channelId}:${activity.from?.id ?? 'unknown'}:${activity.conversation.id}`;
+        const result = await this.deps.followUp.checkWithReceipt(state.caseNumber ?? '', text, source);
+        if (!result.ok) {
+          await dc.context.sendActivity(result.reason === 'limited' ? m.status.limited : m.status.mismatch);
+          return dc.endDialog();
+        }
+        return this.show(dc, state, [result.view]);
+      }
+      case 'answer':
+        return this.takeAnswer(dc, state, m, text);
+    }
+  }
+
+  private async show(dc: DialogContext, state: StatusState, cases: WitnessView[]): Promise<DialogTurnResult> {
+    const m = messagesFor(state.locale);
+    await dc.context.sendActivity(
+      cases.map((view) => m.status.current(view.caseNumber, m.status.states[view.status])).join('\n'),
+    );
+    state.queue = cases.flatMap((view) =>
+      view.openQuestions.map((question) => ({
+        caseNumber: view.caseNumber,
+        id: question.id,
+        text: question.text,
+      })),
+    );
+    return this.askNext(dc, state, m);
+  }
+
+  private async askNext(dc: DialogContext, state: StatusState, m: Messages): Promise<DialogTurnResult> {
+    const next = state.queue[0];
+    if (!next) {
+      await dc.context.sendActivity(m.status.noQuestions);
+      return dc.endDialog();
+    }
+    state.stage = 'answer';
+    // The officer's question is shown as plain text, never as markdown.
+    await dc.context.sendActivity({
+      type: 'message',
+      text: `${m.status.question(next.text)}\n${m.status.answerPrompt}`,
+      textFormat: 'plain',
+    });
+    return Dialog.EndOfTurn;
+  }
+
+  private async takeAnswer(
+    dc: DialogContext,
+    state: StatusState,
+    m: Messages,
+    text: string,
+  ): Promise<DialogTurnResult> {
+    const question = state.queue[0];
+    if (!question) return dc.endDialog();
+    if (isWord(text, 'skip')) {
+      await dc.context.sendActivity(m.status.later);
+      return dc.endDialog();
+    }
+    const checked = validateText(text, { maxLength: ANSWER_LIMIT });
+    if (!checked.ok) {
+      await dc.context.sendActivity(
+        checked.reason === 'tooLong'
+          ? m.engine.invalid.tooLong(ANSWER_LIMIT, text.length)
+          : m.engine.invalid.empty,
+      );
+      return Dialog.EndOfTurn;
+    }
+    await this.deps.followUp.answer(question.caseNumber, question.id, checked.value);
+    await dc.context.sendActivity(m.status.answered);
+    state.queue.shift();
+    if (state.queue.length === 0) return dc.endDialog();
+    return this.askNext(dc, state, m);
+  }
+}

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Types } from 'mongoose';
+import { canonicalCaseNumber } from '../../dialogs/statusDialog';
+import type { Database } from '../../models/db';
+import { RECEIPT_ATTEMPTS_PER_CASE, receiptLimiters, WitnessFollowUp } from '../../models/followUp';
+import { MongoStorage } from '../../models/mongoStorage';
+import { reportModel } from '../../models/report';
+import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
+import { openTestDatabase } from '../helpers/database';
+import { Witness, type WitnessDeps } from '../helpers/witness';
+
+const OFFICER = 'officer-account-7f3a';
+
+describe('StatusDialog', () => {
+  let database: Database;
+  let repository: ReportRepository;
+  let deps: WitnessDeps;
+
+  before(async () => {
+    database = await openTestDatabase();
+    repository = new ReportRepository(
+      database.connection,
+      await mkdtemp(path.join(os.tmpdir(), 'shield-status-')),
+    );
+  });
+  after(async () => {
+    await database.close();
+  });
+  beforeEach(() => {
+    deps = {
+      reports: repository,
+      followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
+      timeZone: 'Europe/Brussels',
+      draftTtlMs: 86_400_000,
+      resumeAfterMs: 30 * 60_000,
+      retentionDays: 90,
+    };
+  });
+
+  async function submittedReport(overrides: Partial<ReportSubmission> = {}) {
+    const result = await repository.submit({
+      draftId: randomUUID(),
+      questionnaireVersion: 1,
+      urgent: false,
+      category: 'other',
+      channel: 'webchat',
+      locale: 'en',
+      conversationId: 'conversation-status',
+      account: 'An invented account.',
+      when: { start: new Date('2026-11-21T16:00:00Z'), precision: 'minute', approximate: false },
+      ongoing: false,
+      place: 'An invented place',
+      people: [],
+      vehicles: [],
+      suspicious: 'Invented reasons.',
+      attachments: [],
+      links: [],
+      reporter: { anonymous: true },
+      consentAt: new Date('2026-11-22T12:00:00Z'),
+      ...overrides,
+    });
+    assert.equal(result.status, 'saved');
+    return result as { caseNumber: string; receiptCode: string };
+  }
+
+  async function askQuestion(caseNumber: string, text: string): Promise<Types.ObjectId> {
+    const _id = new Types.ObjectId();
+    await reportModel(database.connection).updateOne(
+      { caseNumber },
+      {
+        $push: { questions: { _id, text, askedAt: new Date(), askedBy: OFFICER } },
+        $set: { status: 'in_progress' },
+      },
+    );
+    return _id;
+  }
+
+  const witness = (options: ConstructorParameters<typeof Witness>[2] = {}) =>
+    new Witness(new MongoStorage(database.connection), deps, options);
+
+  it('shows an anonymous web witness the status and the police question, and records the answer', async () => {
+    const { caseNumber, receiptCode } = await submittedReport();
+    const questionId = await askQuestion(caseNumber, 'What colour was the bag? <b>exactly</b>');
+    const web = witness();
+    await web.expect('status', /type the case number/);
+    await web.expect('my case', /does not look like a case number/);
+    await web.expect(caseNumber.toLowerCase().replace(/-/g, ' '), /receipt code/);
+    const replies = await web.says(receiptCode);
+    const text = replies.map((reply) => reply.text).join('\n');
+    assert.match(text, new RegExp(`Case ${caseNumber}: being investigated`));
+    assert.match(text, /The police ask you: What colour was the bag\? <b>exactly<\/b>/);
+    assert.ok(
+      replies.some((reply) => reply.textFormat === 'plain'),
+      'the question is sent as plain text',
+    );
+    assert.ok(!text.includes(OFFICER), 'the officer is never named');
+    await web.expect('Dark blue, with a white stripe', /answer has been added/);
+
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const question = report?.questions.find((candidate) => candidate._id.equals(questionId));
+    assert.equal(question?.answer, 'Dark blue, with a white stripe');
+    assert.ok(question?.answeredAt instanceof Date);
+  });
+
+  it('gives the same answer for a wrong code and an unknown case, and pauses after repeated failures', async () => {
+    const { caseNumber, receiptCode } = await submittedReport();
+    const web = witness();
+    await web.expect('status', /case number/);
+    await web.expect('SR-00000-00000', /receipt code/);
+    const unknownCase = await web.expect(receiptCode, /do not go together/);
+    await web.expect('status', /case number/);
+    await web.expect(caseNumber, /receipt code/);
+    const wrongCode = await web.expect('AAAA-BBBB-CCCC-DDDD-EEEE', /do not go together/);
+    assert.equal(unknownCase, wrongCode, 'the answer never says which part was wrong');
+
+    for (let attempt = 1; attempt < RECEIPT_ATTEMPTS_PER_CASE; attempt += 1) {
+      const other = witness(); // another source each time: only the per-case counter is reached
+      await other.expect('status', /case number/);
+      await other.expect(caseNumber, /receipt code/);
+      await other.expect('AAAA-BBBB-CCCC-DDDD-EEEE', /do not go together/);
+    }
+    const owner = witness();
+    await owner.expect('status', /case number/);
+    await owner.expect(caseNumber, /receipt code/);
+    await owner.expect(receiptCode, /Too many attempts/);
+  });
+
+  it('in Teams, shows the user their own reports without a code', async () => {
+    const tenant = '00000000-0000-4000-8000-00000000c0de';
+    const user = '00000000-0000-4000-8000-0000000000b2';
+    const { caseNumber } = await submittedReport({
+      channel: 'msteams',
+      teams: { tenantId: tenant, aadObjectId: user, userId: '29:teams-user-b2' },
+    });
+    await askQuestion(caseNumber, 'Was the door open or closed?');
+    const teams = witness({
+      channelId: 'msteams',
+      from: { id: '29:teams-user-b2', name: 'Kim Example', aadObjectId: user },
+      channelData: { tenant: { id: tenant } },
+    });
+    await teams.expect(
+      'status',
+      new RegExp(`Case ${caseNumber}: being investigated[\\s\\S]*Was the door open or closed\\?`),
+    );
+    await teams.expect('skip', /answer later/);
+    const stranger = witness({
+      channelId: 'msteams',
+      from: {
+        id: '29:someone-else',
+        name: 'Other Example',
+        aadObjectId: '00000000-0000-4000-8000-0000000000ff',
+      },
+      channelData: { tenant: { id: tenant } },
+    });
+    await stranger.expect('status', /no reports from you/);
+  });
+
+  it('reads case numbers as people type them', () => {
+    assert.equal(canonicalCaseNumber('sr 7kq2m x9d4t'), 'SR-7KQ2M-X9D4T');
+    assert.equal(canonicalCaseNumber('SR7KQ2MX9D4T'), 'SR-7KQ2M-X9D4T');
+    assert.equal(canonicalCaseNumber('SR-7KQ2M'), undefined);
+  });
+});
