@@ -123,6 +123,92 @@ describe('ReportDialog', function () {
     });
   });
 
+  describe('the full happy path in each language', () => {
+    const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const languages = [
+      {
+        channelLocale: 'nl-BE',
+        locale: 'nl',
+        yes: 'ja',
+        no: 'nee',
+        skip: 'overslaan',
+        none: 'geen',
+        confirm: 'bevestigen',
+        when: 'gisteren rond 17u',
+        day: /zaterdag 21 november 2026, rond 17:00/,
+      },
+      {
+        channelLocale: 'fr-BE',
+        locale: 'fr',
+        yes: 'oui',
+        no: 'non',
+        skip: 'passer',
+        none: 'aucun',
+        confirm: 'confirmer',
+        when: 'hier vers 17h',
+        day: /samedi 21 novembre 2026, vers 17:00/,
+      },
+      {
+        channelLocale: 'de-DE',
+        locale: 'de',
+        yes: 'ja',
+        no: 'nein',
+        skip: 'überspringen',
+        none: 'keine',
+        confirm: 'bestätigen',
+        when: 'gestern gegen 17 Uhr',
+        day: /Samstag, 21\. November 2026, gegen 17:00/,
+      },
+      {
+        channelLocale: 'en-GB',
+        locale: 'en',
+        yes: 'yes',
+        no: 'no',
+        skip: 'skip',
+        none: 'none',
+        confirm: 'confirm',
+        when: 'yesterday around 5pm',
+        day: /Saturday, November 21, 2026, around 17:00/,
+      },
+    ] as const;
+    for (const language of languages) {
+      it(`takes a complete report in ${language.locale}, every word in that language`, async () => {
+        const m = messagesFor(language.locale);
+        const witness = newWitness({ locale: language.channelLocale });
+        await play(witness, [
+          ['hallo', literal(m.welcome.greeting)],
+          [language.no, literal(m.questions.category.prompt)],
+          ['3', literal(m.questions.account.prompt)],
+          [
+            'Een bestelwagen stond een uur met draaiende motor voor de ingang.',
+            literal(m.questions.when.prompt),
+          ],
+          [language.when, language.day],
+          [language.yes, literal(m.questions.ongoing.prompt)],
+          [language.no, literal(m.questions.place.prompt)],
+          ['Grote Markt 1', literal(m.questions.placeDetail.prompt)],
+          [language.skip, literal(m.loops.people.gate)],
+          [language.no, literal(m.loops.vehicles.gate)],
+          [language.no, literal(m.questions.suspicious.prompt)],
+          ['De bestuurder filmde de ingang.', literal(m.questions.evidence.prompt)],
+          [language.none, literal(m.questions.witnesses.prompt)],
+          [language.skip, literal(m.questions.anonymous.prompt)],
+          [language.yes, literal(m.questions.consent.prompt.slice(0, 40))],
+          [language.yes, literal(m.review.title)],
+        ]);
+        const done = await witness.expect(language.confirm, literal(m.submit.saved('')));
+        const report = await storedReport(codesFrom(done).caseNumber);
+        assert.equal(report.locale, language.locale);
+        assert.equal(report.category, 'vehicle');
+        assert.equal(report.when?.start.toISOString(), '2026-11-21T16:00:00.000Z');
+        assert.equal(report.when?.approximate, true);
+        assert.equal(report.place, 'Grote Markt 1');
+        assert.equal(report.placeDetail, undefined, 'the skipped question is not stored');
+        assert.deepEqual(report.reporter, { anonymous: true });
+      });
+    }
+  });
+
   it('shows the emergency numbers at once for an urgent report and marks it urgent', async () => {
     const witness = newWitness({ channelId: 'webchat' });
     await witness.expect('hi', /in danger/);
