@@ -8,7 +8,10 @@ import { reportModel } from '../../models/report';
 import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { ReportRepository } from '../../models/reportRepository';
 import { verifyReceiptCode } from '../../models/receipt';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
 import { messagesFor } from '../../dialogs/locales';
+import { ReportDialog } from '../../dialogs/reportDialog';
 import { openTestDatabase } from '../helpers/database';
 import { codesFrom, comparable, play, type Turn } from '../helpers/reportScript';
 import { TestClock, Witness, type WitnessDeps } from '../helpers/witness';
@@ -223,6 +226,36 @@ describe('ReportDialog', function () {
       replies.map((reply) => reply.text).join('\n'),
       /marked URGENT[\s\S]*What is your report about/,
     );
+    await play(witness, [
+      ['1', /own words/],
+      ['Someone is shouting threats and waving a knife at people on the square.', /When/],
+      ['today at 12:55', /12:55/],
+      ['yes', /still going on/],
+      ['yes', /Where did it happen/],
+      ['The square in front of the library', /Where exactly/],
+      ['skip', /people/],
+      ['no', /vehicle/],
+      ['no', /suspicious/],
+      ['The threats and the knife.', /photos/],
+      ['none', /anyone else/],
+      ['skip', /anonymous/],
+      ['yes', /agree/],
+      ['yes', /Here is everything you told us/],
+    ]);
+    const report = await storedReport(codesFrom(await witness.expect('confirm', /Case number/)).caseNumber);
+    assert.equal(report.urgent, true);
+    assert.equal(report.ongoing, true);
+  });
+
+  it('works as a plain dialog too (botbuilder-testing DialogTestClient), asking first about danger', async () => {
+    const client = new DialogTestClient('test', new ReportDialog({ ...deps, clock: () => new Date() }), {
+      locale: 'fr',
+    });
+    const first = await client.sendActivity('bonjour');
+    assert.equal(first.text, messagesFor('fr').questions.urgent.prompt);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
+    const second = await client.sendActivity('non');
+    assert.match(second.text ?? '', /De quoi parle votre signalement/);
   });
 
   it('records two people and one vehicle, one at a time', async () => {
