@@ -5,16 +5,16 @@ import path from 'node:path';
 import type { Database } from '../../models/db';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
-import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { ReportRepository } from '../../models/reportRepository';
 import { verifyReceiptCode } from '../../models/receipt';
+import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { messagesFor } from '../../dialogs/locales';
 import { ReportDialog } from '../../dialogs/reportDialog';
 import { openTestDatabase } from '../helpers/database';
 import { codesFrom, comparable, play, type Turn } from '../helpers/reportScript';
-import { TestClock, Witness, type WitnessDeps } from '../helpers/witness';
+import { TestClock, Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const DAY = 86_400_000;
 
@@ -34,14 +34,7 @@ describe('ReportDialog', function () {
       database.connection,
       await mkdtemp(path.join(os.tmpdir(), 'shield-outbox-')),
     );
-    deps = {
-      reports,
-      followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
-      timeZone: 'Europe/Brussels',
-      draftTtlMs: DAY,
-      resumeAfterMs: 30 * 60_000,
-      retentionDays: 90,
-    };
+    deps = witnessDeps(database.connection, reports);
   });
 
   const newWitness = (options: ConstructorParameters<typeof Witness>[2] = {}) =>
@@ -251,10 +244,10 @@ describe('ReportDialog', function () {
     const client = new DialogTestClient('test', new ReportDialog({ ...deps, clock: () => new Date() }), {
       locale: 'fr',
     });
-    const first = await client.sendActivity('bonjour');
+    const first = (await client.sendActivity('bonjour')) as Activity;
     assert.equal(first.text, messagesFor('fr').questions.urgent.prompt);
     assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
-    const second = await client.sendActivity('non');
+    const second = (await client.sendActivity('non')) as Activity;
     assert.match(second.text ?? '', /De quoi parle votre signalement/);
   });
 
