@@ -62,6 +62,17 @@ describe('ReportDialog', function () {
     ['Under the bench next to the stairs', /any people involved/],
   ];
 
+  // From "no people" to the question about anonymity, with the given reason.
+  const toAnonymity = (why: string): Turn[] => [
+    ['no', /vehicle/],
+    ['no', /suspicious/],
+    [why, /photos/],
+    ['none', /anyone else/],
+    ['skip', /anonymous/],
+  ];
+  // ... and on to the consent, anonymously.
+  const toConsent = (why: string): Turn[] => [...toAnonymity(why), ['yes', /agree/]];
+
   it('takes an anonymous report from the first question to the receipt, and stores every answer', async () => {
     const witness = newWitness();
     await play(witness, [
@@ -227,12 +238,7 @@ describe('ReportDialog', function () {
       ['yes', /Where did it happen/],
       ['The square in front of the library', /Where exactly/],
       ['skip', /people/],
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['The threats and the knife.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
-      ['yes', /agree/],
+      ...toConsent('The threats and the knife.'),
       ['yes', /Here is everything you told us/],
     ]);
     const report = await storedReport(codesFrom(await witness.expect('confirm', /Case number/)).caseNumber);
@@ -324,12 +330,7 @@ describe('ReportDialog', function () {
     const witness = newWitness();
     await play(witness, [
       ...opening,
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['Nobody claimed it for an hour.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
-      ['yes', /agree/],
+      ...toConsent('Nobody claimed it for an hour.'),
       ['yes', /6\. Location: Central station, platform 3/],
       ['change the location', /new answer[\s\S]*Where did it happen/],
       ['North station, platform 1', /Please check your report[\s\S]*6\. Location: North station, platform 1/],
@@ -389,11 +390,7 @@ describe('ReportDialog', function () {
     });
     await play(witness, [
       ...opening,
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['It was left on purpose.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
+      ...toAnonymity('It was left on purpose.'),
       ['no', /Teams tells us your name is Robin Example\. Shall we use it\?/],
       ['yes', /phone number/],
       ['skip', /e-mail/],
@@ -564,15 +561,7 @@ describe('ReportDialog', function () {
 
   it('ignores a stale card click and a double submit sends one report', async () => {
     const witness = newWitness({ channelId: 'webchat' });
-    await play(witness, [
-      ...opening,
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['It was left on purpose.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
-      ['yes', /agree/],
-    ]);
+    await play(witness, [...opening, ...toConsent('It was left on purpose.')]);
     const review = await witness.says('yes');
     const card = review.find((reply) => reply.attachments?.length)?.attachments?.[0]?.content as {
       actions: { data: unknown }[];
