@@ -49,6 +49,36 @@ const environmentSchema = z.object({
   ),
   DRAFT_TTL_HOURS: z.preprocess(emptyToUndefined, positiveInt.max(24 * 30).default(24)),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, positiveInt.max(3650).default(90)),
+  WEBCHAT_TOKEN_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  WEBCHAT_TOKEN_TTL_SECONDS: z.preprocess(emptyToUndefined, positiveInt.min(60).max(86_400).default(1800)),
+  WEBCHAT_ALLOWED_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'each origin is scheme://host[:port], no path')))
+      .default([]),
+  ),
+  WEBCHAT_MAX_UPLOAD_BYTES: z.preprocess(
+    emptyToUndefined,
+    positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ),
+  WEBCHAT_TOKENS_PER_MINUTE: z.preprocess(emptyToUndefined, positiveInt.default(20)),
+  WEBCHAT_ACTIVITIES_PER_MINUTE: z.preprocess(emptyToUndefined, positiveInt.default(60)),
+  WEBCHAT_MAX_ACTIVITIES: z.preprocess(emptyToUndefined, positiveInt.default(1000)),
+  DIRECT_LINE_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  DIRECT_LINE_ENDPOINT: z.preprocess(
+    emptyToUndefined,
+    z.url().default('https://directline.botframework.com/v3/directline'),
+  ),
   MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppType: z.preprocess(
@@ -76,6 +106,20 @@ export interface Config {
   readonly draftTtlHours: number;
   /** Closed cases are deleted this many days after closing. */
   readonly retentionDays: number;
+  readonly webchat: {
+    /** Signs web chat tokens; random per process when not configured (development only). */
+    readonly tokenSecret: string | undefined;
+    readonly tokenTtlSeconds: number;
+    /** Sites that may embed the widget (CORS and frame-ancestors); the service's own origin always may. */
+    readonly allowedOrigins: readonly string[];
+    readonly maxUploadBytes: number;
+    readonly tokensPerMinute: number;
+    readonly activitiesPerMinute: number;
+    readonly maxActivities: number;
+    /** With a secret, the page uses Azure's Direct Line through a server-side token exchange. */
+    readonly directLineSecret: string | undefined;
+    readonly directLineEndpoint: string;
+  };
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
@@ -92,6 +136,7 @@ const crossFieldSchema = environmentSchema.pick({
   MicrosoftAppPassword: true,
   MicrosoftAppType: true,
   MicrosoftAppTenantId: true,
+  WEBCHAT_TOKEN_SECRET: true,
 });
 
 function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
@@ -106,6 +151,11 @@ function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
   }
   if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
     problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  }
+  if (env.NODE_ENV === 'production' && !env.WEBCHAT_TOKEN_SECRET) {
+    problems.push(
+      'WEBCHAT_TOKEN_SECRET: required when NODE_ENV is production (every instance must sign web chat tokens with the same secret)',
+    );
   }
   return problems;
 }
@@ -136,6 +186,17 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     timeZone: env.TIME_ZONE,
     draftTtlHours: env.DRAFT_TTL_HOURS,
     retentionDays: env.RETENTION_DAYS,
+    webchat: Object.freeze({
+      tokenSecret: env.WEBCHAT_TOKEN_SECRET,
+      tokenTtlSeconds: env.WEBCHAT_TOKEN_TTL_SECONDS,
+      allowedOrigins: Object.freeze([...env.WEBCHAT_ALLOWED_ORIGINS]),
+      maxUploadBytes: env.WEBCHAT_MAX_UPLOAD_BYTES,
+      tokensPerMinute: env.WEBCHAT_TOKENS_PER_MINUTE,
+      activitiesPerMinute: env.WEBCHAT_ACTIVITIES_PER_MINUTE,
+      maxActivities: env.WEBCHAT_MAX_ACTIVITIES,
+      directLineSecret: env.DIRECT_LINE_SECRET,
+      directLineEndpoint: env.DIRECT_LINE_ENDPOINT,
+    }),
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',

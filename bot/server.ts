@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
+const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
+
 /** What the HTTP server needs; tests pass their own parts. */
 export interface ServerDeps {
   config: Pick<Config, 'maxBodyBytes'>;
@@ -44,12 +46,24 @@ export function createServer(deps: ServerDeps): ShieldServer {
   // In `pre`, so that answers restify makes before routing (404, 405) carry the headers too.
   server.pre(helmet());
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  const bodyParser = restify.plugins.bodyParser({
+    maxBodySize: deps.config.maxBodyBytes,
+    mapParams: false,
+    mapFiles: false,
+    rejectUnknown: true,
+  });
+  // A request without a body (a Direct Line client starting a conversation) has nothing to parse, and a
+  // file upload is streamed by its own route under its own size limit.
+  const skipsBodyParser = (req: Request) =>
+    UPLOAD_PATH.test(req.getPath()) ||
+    (req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0);
   server.use(
-    restify.plugins.bodyParser({
-      maxBodySize: deps.config.maxBodyBytes,
-      mapParams: false,
-      mapFiles: false,
-      rejectUnknown: true,
+    bodyParser.map((handler): restify.RequestHandler => (req, res, next) => {
+      if (skipsBodyParser(req)) {
+        next();
+        return;
+      }
+      handler(req, res, next);
     }),
   );
 

@@ -4,9 +4,12 @@ import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
-import { ensureReceiptAttemptIndexes, receiptLimiters, WitnessFollowUp } from '../models/followUp';
+import { RECEIPT_ATTEMPTS_COLLECTION, receiptLimiters, WitnessFollowUp } from '../models/followUp';
+import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { createAdapter } from './adapter';
+import { createWebchatChannel } from './directLine';
+import { registerPages } from './pages';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -105,13 +108,16 @@ export async function startService(
     );
   }
   const clock = options.clock ?? (() => new Date());
-  await ensureReceiptAttemptIndexes(database.connection);
+  await ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION);
   const { bot, reports, draftTtlMs } = buildBot(config, database, logger, {
     clock,
     storage: options.storage,
   });
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
+  const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
+  webchat.register(http.server);
+  registerPages(http.server, config.webchat.allowedOrigins);
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
@@ -125,6 +131,14 @@ export async function startService(
       logger,
       'draft retention',
     ),
+    // Web chat transcripts hold witness words: kept as long as a case is, measured from the last activity.
+    every(
+      HOUR,
+      () =>
+        webchat.transcripts.deleteIdleSince(new Date(clock().getTime() - config.retentionDays * 24 * HOUR)),
+      logger,
+      'transcript retention',
+    ),
   ];
 
   await new Promise<void>((resolve) => {
@@ -133,12 +147,14 @@ export async function startService(
   const address: AddressInfo = http.server.address();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  webchat.setServiceUrl(url);
   logger.info({ port: address.port, database: database.kind }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       for (const job of jobs) clearInterval(job);
+      webchat.close();
       const closed = new Promise<void>((resolve) => http.server.server.close(() => resolve()));
       http.server.server.closeIdleConnections();
       const deadline = Date.now() + config.shutdownGraceMs;

@@ -1,5 +1,6 @@
 import type { Connection, Types } from 'mongoose';
-import { RateLimiterMongo, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { mongoLimiter } from './rateLimits';
 import { hashReceiptCode, normaliseReceiptCode, verifyReceiptCode } from './receipt';
 import { reportModel, type ReportModel } from './report';
 
@@ -115,32 +116,18 @@ export class WitnessFollowUp {
 /** Failed receipt checks allowed per case number, and per source, before checking pauses for an hour. */
 export const RECEIPT_ATTEMPTS_PER_CASE = 5;
 export const RECEIPT_ATTEMPTS_PER_SOURCE = 10;
-const RECEIPT_WINDOW_SECONDS = 60 * 60;
-const RECEIPT_ATTEMPTS_COLLECTION = 'receiptAttempts';
+export const RECEIPT_ATTEMPTS_COLLECTION = 'receiptAttempts';
+const HOUR_SECONDS = 60 * 60;
 
-/** The indexes the rate limiter's collection needs on MongoDB: one counter per key, expired ones removed. */
-export async function ensureReceiptAttemptIndexes(connection: Connection): Promise<void> {
-  const collection = connection.collection(RECEIPT_ATTEMPTS_COLLECTION);
-  await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
-  await collection.createIndex({ key: 1 }, { unique: true });
-}
-
-/**
- * The limiters kept in MongoDB, so that every service instance counts the same attempts. (On the embedded
- * development database, which enforces no unique index and no TTL, expired counters are left behind; on
- * MongoDB the library's unique and TTL indexes keep one live counter per key.)
- */
+/** The failed-check counters, in MongoDB so that every service instance counts the same attempts. */
 export function receiptLimiters(connection: Connection): ReceiptLimiters {
-  const common = {
-    storeClient: connection.getClient(),
-    dbName: connection.name,
-    tableName: RECEIPT_ATTEMPTS_COLLECTION,
-    duration: RECEIPT_WINDOW_SECONDS,
-    // Created once, awaited, by ensureReceiptAttemptIndexes at start-up rather than fire-and-forget here.
-    disableIndexesCreation: true,
-  };
+  const common = { collection: RECEIPT_ATTEMPTS_COLLECTION, durationSeconds: HOUR_SECONDS };
   return {
-    perCase: new RateLimiterMongo({ ...common, keyPrefix: 'case', points: RECEIPT_ATTEMPTS_PER_CASE }),
-    perSource: new RateLimiterMongo({ ...common, keyPrefix: 'source', points: RECEIPT_ATTEMPTS_PER_SOURCE }),
+    perCase: mongoLimiter(connection, { ...common, keyPrefix: 'case', points: RECEIPT_ATTEMPTS_PER_CASE }),
+    perSource: mongoLimiter(connection, {
+      ...common,
+      keyPrefix: 'source',
+      points: RECEIPT_ATTEMPTS_PER_SOURCE,
+    }),
   };
 }

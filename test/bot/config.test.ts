@@ -58,8 +58,10 @@ describe('loadConfig', () => {
       MicrosoftAppPassword: 'not-a-real-password',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
+      WEBCHAT_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
     });
     assert.equal(config.env, 'production');
+    assert.equal(config.webchat.tokenSecret, 'an-invented-secret-of-at-least-32-characters');
     assert.equal(config.port, 8080);
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.mongodbUri, 'mongodb+srv://reporter:secret@cluster0.example.net/?retryWrites=true');
@@ -133,13 +135,29 @@ describe('loadConfig', () => {
 
   it('lists a cross-field problem together with malformed keys', () => {
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'x' });
-    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), ['MicrosoftAppId', 'PORT']);
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'MicrosoftAppId',
+      'PORT',
+      'WEBCHAT_TOKEN_SECRET',
+    ]);
   });
 
-  it('refuses production without a MicrosoftAppId', () => {
+  it('refuses production without a MicrosoftAppId or a web chat token secret', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
-    assert.equal(problems.length, 1);
+    assert.equal(problems.length, 2);
     assert.match(problems[0], /^MicrosoftAppId: required when NODE_ENV is production/);
+    assert.match(problems[1], /^WEBCHAT_TOKEN_SECRET: required when NODE_ENV is production/);
+  });
+
+  it('refuses a short web chat token secret and an embedding origin with a path', () => {
+    const problems = problemsOf({
+      WEBCHAT_TOKEN_SECRET: 'short',
+      WEBCHAT_ALLOWED_ORIGINS: 'https://police.example.org, https://city.example.org/page',
+    });
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'WEBCHAT_ALLOWED_ORIGINS.1',
+      'WEBCHAT_TOKEN_SECRET',
+    ]);
   });
 
   it('allows an empty MicrosoftAppId outside production (Emulator mode)', () => {
@@ -192,7 +210,7 @@ describe('bot/index (start-up with a bad configuration)', () => {
         .slice(1)
         .map((line) => /^ {2}- (\w+): /.exec(line)?.[1])
         .sort(),
-      ['MONGODB_URI', 'MicrosoftAppId', 'PORT'],
+      ['MONGODB_URI', 'MicrosoftAppId', 'PORT', 'WEBCHAT_TOKEN_SECRET'],
     );
     assert.equal(service.stdout(), '', 'nothing started, nothing printed on stdout');
   });

@@ -1,0 +1,245 @@
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import type { StoredActivity, TranscriptStore } from '../../models/transcript';
+import type { Logger } from '../logger';
+import { channelTurnAuthentication } from './connector';
+import type { DirectLineTokens } from './tokens';
+
+/** The channel id the bot sees for web chat conversations. */
+export const WEBCHAT_CHANNEL_ID = 'webchat';
+const MAX_TEXT = 8_000;
+
+/** A refusal the HTTP layer turns into a Direct Line error answer. */
+export class ChannelError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 413 | 415 | 429,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+const attachmentSchema = z.object({
+  contentType: z.string().max(200),
+  contentUrl: z.string().max(2000).optional(),
+  name: z.string().max(300).optional(),
+  content: z.unknown().optional(),
+  thumbnailUrl: z.string().max(2000).optional(),
+});
+
+/** What a client may post: the fields of a user activity the bot reads. Anything else is dropped. */
+export const clientActivitySchema = z.object({
+  type: z.enum(['message', 'typing', 'event']),
+  text: z.string().max(MAX_TEXT, `text is limited to ${MAX_TEXT} characters`).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  locale: z.string().max(20).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(100).optional(),
+  from: z
+    .object({ id: z.string().max(200) })
+    .loose()
+    .optional(),
+  attachments: z.array(attachmentSchema).max(10).optional(),
+  channelData: z
+    .object({ clientActivityID: z.string().max(100).optional() })
+    .loose()
+    .optional(),
+});
+export type ClientActivity = z.infer<typeof clientActivitySchema>;
+
+export interface ChannelDeps {
+  transcripts: TranscriptStore;
+  tokens: DirectLineTokens;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  appId: string;
+  /** Where the bot posts its replies: this service's connector endpoint, as the service reaches itself. */
+  serviceUrl: () => string;
+  activityLimiter: RateLimiterAbstract;
+  maxActivities: number;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+function activityId(conversationId: string, watermark: number): string {
+  return `${conversationId}|${String(watermark).padStart(7, '0')}`;
+}
+
+/**
+ * The self-hosted Direct Line channel: conversations and their activities live in MongoDB (so any instance
+ * can serve any conversation); user activities are handed to the bot through the adapter, and the bot's
+ * replies come back through the connector endpoint and are appended in turn.
+ */
+export class DirectLineChannel {
+  private readonly events = new EventEmitter();
+  // Turns of one conversation run one after the other on an instance, so state is never raced.
+  private readonly turns = new Map<string, Promise<void>>();
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: ChannelDeps) {
+    this.events.setMaxListeners(0);
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** A new conversation for a new anonymous web user, with its token. */
+  async createConversation(
+    locale?: string,
+  ): Promise<{ conversationId: string; userId: string; token: string; expiresIn: number }> {
+    const conversationId = randomBytes(16).toString('base64url');
+    const userId = `dl_${randomBytes(12).toString('base64url')}`;
+    await this.deps.transcripts.create(conversationId, userId, locale);
+    const { token, expiresIn } = await this.deps.tokens.issue({ conversationId, userId });
+    return { conversationId, userId, token, expiresIn };
+  }
+
+  /** The conversation a token grants, checked against the one asked for (403 elsewhere, 404 if gone). */
+  async authorise(
+    token: string | undefined,
+    conversationId?: string,
+  ): Promise<{ conversationId: string; userId: string }> {
+    if (!token) throw new ChannelError(403, 'MissingToken', 'A token is required.');
+    let grant;
+    try {
+      grant = await this.deps.tokens.verify(token);
+    } catch (error) {
+      const expired = (error as { code?: string }).code === 'TOKEN_EXPIRED';
+      throw new ChannelError(
+        403,
+        expired ? 'TokenExpired' : 'BadToken',
+        expired ? 'The token has expired.' : 'The token is not valid.',
+      );
+    }
+    if (conversationId !== undefined && grant.conversationId !== conversationId) {
+      throw new ChannelError(403, 'BadToken', 'The token is not valid for this conversation.');
+    }
+    const conversation = await this.deps.transcripts.find(grant.conversationId);
+    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    return grant;
+  }
+
+  /** Tells the bot, once, that the user joined (it answers with its welcome). */
+  async start(conversationId: string, userId: string): Promise<void> {
+    if (!(await this.deps.transcripts.markStarted(conversationId))) return;
+    const conversation = await this.deps.transcripts.find(conversationId);
+    await this.runTurn(conversationId, {
+      type: 'conversationUpdate',
+      id: `${conversationId}|start`,
+      membersAdded: [{ id: userId }],
+      ...(conversation?.locale ? { locale: conversation.locale } : {}),
+      ...this.envelope(conversationId, userId),
+    });
+  }
+
+  private envelope(conversationId: string, userId: string) {
+    return {
+      channelId: WEBCHAT_CHANNEL_ID,
+      serviceUrl: this.deps.serviceUrl(),
+      conversation: { id: conversationId },
+      from: { id: userId, role: 'user' },
+      recipient: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
+      timestamp: this.clock().toISOString(),
+    };
+  }
+
+  /** Accepts a user's activity: limits, transcript, then the bot's turn. Returns the activity id. */
+  async postFromUser(
+    conversationId: string,
+    userId: string,
+    incoming: ClientActivity,
+    attachments?: ClientActivity['attachments'],
+  ): Promise<string> {
+    const conversation = await this.deps.transcripts.find(conversationId);
+    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    if (conversation.count >= this.deps.maxActivities) {
+      throw new ChannelError(429, 'TooManyRequests', 'This conversation has reached its size limit.');
+    }
+    try {
+      await this.deps.activityLimiter.consume(conversationId);
+    } catch {
+      throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
+    }
+    let id = '';
+    const watermark = await this.deps.transcripts.append(conversationId, (position) => {
+      id = activityId(conversationId, position);
+      return {
+        type: incoming.type,
+        id,
+        ...(incoming.text !== undefined ? { text: incoming.text } : {}),
+        ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
+        ...(incoming.value !== undefined ? { value: incoming.value } : {}),
+        ...(incoming.name ? { name: incoming.name } : {}),
+        locale: incoming.locale ?? conversation.locale,
+        ...(attachments?.length ? { attachments } : {}),
+        channelData: { clientActivityID: incoming.channelData?.clientActivityID },
+        ...this.envelope(conversationId, userId),
+      };
+    });
+    this.events.emit(conversationId, watermark);
+    const stored = (await this.deps.transcripts.after(conversationId, watermark - 1, 1))[0];
+    if (stored && incoming.type !== 'typing') await this.runTurn(conversationId, stored.activity);
+    return id;
+  }
+
+  /** Appends an activity the bot sent (through the connector endpoint). */
+  async postFromBot(conversationId: string, activity: Record<string, unknown>): Promise<string> {
+    if (!(await this.deps.transcripts.find(conversationId))) {
+      throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    }
+    let id = '';
+    const watermark = await this.deps.transcripts.append(conversationId, (position) => {
+      id = activityId(conversationId, position);
+      return {
+        ...activity,
+        id,
+        channelId: WEBCHAT_CHANNEL_ID,
+        conversation: { id: conversationId },
+        from: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
+        timestamp: this.clock().toISOString(),
+      };
+    });
+    this.events.emit(conversationId, watermark);
+    return id;
+  }
+
+  /** The activities after a watermark. */
+  activities(conversationId: string, watermark: number | undefined): Promise<StoredActivity[]> {
+    return this.deps.transcripts.after(conversationId, watermark);
+  }
+
+  /** Calls back when this instance appends to a conversation; returns the unsubscribe function. */
+  subscribe(conversationId: string, listener: () => void): () => void {
+    this.events.on(conversationId, listener);
+    return () => this.events.off(conversationId, listener);
+  }
+
+  private runTurn(conversationId: string, activity: Record<string, unknown>): Promise<void> {
+    const previous = this.turns.get(conversationId) ?? Promise.resolve();
+    const turn = previous
+      .catch(() => undefined)
+      .then(() =>
+        this.deps.adapter.processActivityDirect(
+          channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens),
+          // Built by this channel from a validated client activity (or a conversation start).
+          activity as unknown as Activity,
+          (context) => this.deps.bot.run(context),
+        ),
+      )
+      .catch((error: unknown) => {
+        // The turn error handler has already answered the user; this records that the turn failed.
+        this.deps.logger.error(
+          { conversationId, err: { name: (error as Error).name } },
+          'web chat turn failed',
+        );
+      })
+      .finally(() => {
+        if (this.turns.get(conversationId) === turn) this.turns.delete(conversationId);
+      });
+    this.turns.set(conversationId, turn);
+    return turn;
+  }
+}

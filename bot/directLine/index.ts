@@ -1,0 +1,101 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Database } from '../../models/db';
+import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
+import { EvidenceFiles } from '../../models/evidenceFiles';
+import { TranscriptStore } from '../../models/transcript';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { DirectLineChannel } from './channel';
+import { registerDirectLine } from './routes';
+import { DirectLineTokens } from './tokens';
+import { registerUpload } from './upload';
+
+const LIMITS_COLLECTION = 'webchatLimits';
+
+/** The web chat channel, ready to register on a server; `serviceUrl` is set once the server listens. */
+export interface WebchatChannel {
+  channel: DirectLineChannel;
+  transcripts: TranscriptStore;
+  register(server: Server): void;
+  /** Ends the open WebSocket streams. */
+  close(): void;
+  setServiceUrl(url: string): void;
+}
+
+/** Builds the self-hosted Direct Line channel on the service's database, adapter and bot. */
+export async function createWebchatChannel(
+  config: Pick<Config, 'webchat' | 'bot'>,
+  database: Pick<Database, 'connection'>,
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+  logger: Logger,
+  clock: () => Date,
+): Promise<WebchatChannel> {
+  if (!config.webchat.tokenSecret) {
+    logger.warn(
+      'WEBCHAT_TOKEN_SECRET is not set: web chat tokens are signed with a random key and end with this process',
+    );
+  }
+  await ensureLimitIndexes(database.connection, LIMITS_COLLECTION);
+  const tokens = new DirectLineTokens(config.webchat.tokenSecret, config.webchat.tokenTtlSeconds, clock);
+  const transcripts = new TranscriptStore(database.connection, clock);
+  let serviceUrl = '';
+  let closeStreams: () => void = () => undefined;
+  const channel = new DirectLineChannel({
+    transcripts,
+    tokens,
+    adapter,
+    bot,
+    appId: config.bot.appId,
+    serviceUrl: () => serviceUrl,
+    activityLimiter: mongoLimiter(database.connection, {
+      collection: LIMITS_COLLECTION,
+      keyPrefix: 'activity',
+      points: config.webchat.activitiesPerMinute,
+      durationSeconds: 60,
+      blockInMemory: true,
+    }),
+    maxActivities: config.webchat.maxActivities,
+    logger,
+    clock,
+  });
+  return {
+    channel,
+    transcripts,
+    register(server) {
+      closeStreams = registerDirectLine(server, {
+        channel,
+        transcripts,
+        tokens,
+        tokenLimiter: mongoLimiter(database.connection, {
+          collection: LIMITS_COLLECTION,
+          keyPrefix: 'token',
+          points: config.webchat.tokensPerMinute,
+          durationSeconds: 60,
+          blockInMemory: true,
+        }),
+        allowedOrigins: config.webchat.allowedOrigins,
+        ...(config.webchat.directLineSecret
+          ? {
+              azure: { secret: config.webchat.directLineSecret, endpoint: config.webchat.directLineEndpoint },
+            }
+          : {}),
+        logger,
+      });
+      registerUpload(server, {
+        channel,
+        transcripts,
+        files: new EvidenceFiles(database.connection),
+        tokens,
+        maxBytes: config.webchat.maxUploadBytes,
+      });
+    },
+    close() {
+      closeStreams();
+    },
+    setServiceUrl(url) {
+      serviceUrl = `${url}/connector`;
+    },
+  };
+}

@@ -1,0 +1,384 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Next, Request, Response, Server } from 'restify';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { TranscriptStore } from '../../models/transcript';
+import type { Logger } from '../logger';
+import { ChannelError, clientActivitySchema, type DirectLineChannel } from './channel';
+import { bearer, param } from './http';
+import type { DirectLineTokens } from './tokens';
+
+export interface DirectLineRouteDeps {
+  channel: DirectLineChannel;
+  transcripts: TranscriptStore;
+  tokens: DirectLineTokens;
+  /** Per client address, on token issuance. */
+  tokenLimiter: RateLimiterAbstract;
+  /** Sites other than this service that may call the channel from a browser. */
+  allowedOrigins: readonly string[];
+  /** With Azure's Direct Line configured, tokens come from there (server-side exchange). */
+  azure?: { secret: string; endpoint: string; fetch?: typeof fetch };
+  logger: Logger;
+}
+
+const tokenRequestSchema = z
+  .object({
+    locale: z
+      .string()
+      .max(20)
+      .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/)
+      .optional(),
+  })
+  .strict();
+
+function fail(res: Response, error: unknown): void {
+  if (error instanceof ChannelError) {
+    res.send(error.status, { error: { code: error.code, message: error.message } });
+    return;
+  }
+  throw error;
+}
+
+function publicBase(req: IncomingMessage & { isSecure?: () => boolean }): { http: string; ws: string } {
+  const forwarded = req.headers['x-forwarded-proto'];
+  const secure = forwarded === 'https' || (typeof req.isSecure === 'function' && req.isSecure());
+  const host = req.headers.host ?? 'localhost';
+  return { http: `${secure ? 'https' : 'http'}://${host}`, ws: `${secure ? 'wss' : 'ws'}://${host}` };
+}
+
+// Files the witness uploaded are served only with their conversation's token; Web Chat shows them with a
+// plain <img>, which sends no header, so the token travels in the URL of each read of the transcript.
+function withFileAccess(activity: Record<string, unknown>, token: string): Record<string, unknown> {
+  const attachments = activity.attachments;
+  if (!Array.isArray(attachments)) return activity;
+  return {
+    ...activity,
+    attachments: attachments.map((attachment: Record<string, unknown>) =>
+      typeof attachment.contentUrl === 'string' &&
+      attachment.contentUrl.includes('/v3/directline/attachments/')
+        ? { ...attachment, contentUrl: `${attachment.contentUrl}?t=${encodeURIComponent(token)}` }
+        : attachment,
+    ),
+  };
+}
+
+function parseWatermark(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * Registers the self-hosted Direct Line 3.0 channel, the web chat token route and the bot's connector
+ * endpoint. Returns the function that closes the open streams (on shutdown).
+ */
+export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): () => void {
+  const { channel, tokens, logger } = deps;
+
+  // CORS: only this service's own pages and the configured sites may use the channel from a browser.
+  const originAllowed = (req: Request): boolean => {
+    const origin = req.header('origin');
+    if (!origin) return true;
+    return origin === publicBase(req).http || deps.allowedOrigins.includes(origin);
+  };
+  const cors = (req: Request, res: Response): boolean => {
+    const origin = req.header('origin');
+    if (!originAllowed(req)) {
+      res.send(403, {
+        error: { code: 'OriginNotAllowed', message: 'This site may not use the reporting channel.' },
+      });
+      return false;
+    }
+    if (origin) {
+      res.header('Access-Control-Allow-Origin', origin);
+      res.header('Vary', 'Origin');
+    }
+    return true;
+  };
+  const preflight = (req: Request, res: Response, next: Next) => {
+    if (!cors(req, res)) return next(false);
+    res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+    res.header('Access-Control-Max-Age', '600');
+    res.send(204);
+    return next(false);
+  };
+  server.opts('/api/webchat/token', preflight);
+  server.opts('/api/webchat/preferences', preflight);
+  server.opts('/v3/directline/*', preflight);
+
+  const streamUrl = (req: Request, conversationId: string, token: string) =>
+    `${publicBase(req).ws}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+
+  server.post('/api/webchat/token', async (req: Request, res: Response) => {
+    if (!cors(req, res)) return;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    try {
+      await deps.tokenLimiter.consume(address);
+    } catch {
+      res.header('Retry-After', '60');
+      res.send(429, {
+        error: { code: 'TooManyRequests', message: 'Too many requests; please try again in a minute.' },
+      });
+      return;
+    }
+    const parsed = tokenRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'BadArgument', message: 'Only an optional "locale" may be sent.' } });
+      return;
+    }
+    if (deps.azure) {
+      res.send(200, await exchangeWithAzure(deps.azure));
+      return;
+    }
+    const created = await channel.createConversation(parsed.data.locale);
+    res.send(200, {
+      token: created.token,
+      conversationId: created.conversationId,
+      userId: created.userId,
+      expires_in: created.expiresIn,
+    });
+  });
+
+  server.post('/api/webchat/preferences', async (req: Request, res: Response) => {
+    if (!cors(req, res)) return;
+    try {
+      const grant = await channel.authorise(bearer(req));
+      const parsed = z.object({ shareLocation: z.boolean() }).strict().safeParse(req.body);
+      if (!parsed.success) {
+        res.send(400, {
+          error: { code: 'BadArgument', message: 'Only "shareLocation" (true or false) may be sent.' },
+        });
+        return;
+      }
+      await deps.transcripts.setShareLocation(grant.conversationId, parsed.data.shareLocation);
+      res.send(200, parsed.data);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+    if (!cors(req, res)) return;
+    try {
+      const grant = await channel.authorise(bearer(req));
+      const { token, expiresIn } = await tokens.issue(grant);
+      res.send(200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
+    if (!cors(req, res)) return;
+    try {
+      const token = bearer(req) ?? '';
+      const grant = await channel.authorise(token);
+      await channel.start(grant.conversationId, grant.userId);
+      res.send(201, {
+        conversationId: grant.conversationId,
+        token,
+        expires_in: tokens.ttlSeconds,
+        streamUrl: streamUrl(req, grant.conversationId, token),
+      });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
+    if (!cors(req, res)) return;
+    try {
+      const token = bearer(req) ?? '';
+      const grant = await channel.authorise(token, param(req, 'conversationId'));
+      res.send(200, {
+        conversationId: grant.conversationId,
+        token,
+        expires_in: tokens.ttlSeconds,
+        streamUrl: streamUrl(req, grant.conversationId, token),
+      });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  server.get(
+    '/v3/directline/conversations/:conversationId/activities',
+    async (req: Request, res: Response) => {
+      if (!cors(req, res)) return;
+      try {
+        const token = bearer(req) ?? '';
+        const grant = await channel.authorise(token, param(req, 'conversationId'));
+        const query = req.query as Record<string, unknown> | undefined;
+        const after = parseWatermark(query?.watermark);
+        const found = await channel.activities(grant.conversationId, after);
+        const last = found.at(-1)?.watermark ?? after;
+        res.send(200, {
+          activities: found.map((entry) => withFileAccess(entry.activity, token)),
+          ...(last !== undefined ? { watermark: String(last) } : {}),
+        });
+      } catch (error) {
+        fail(res, error);
+      }
+    },
+  );
+
+  server.post(
+    '/v3/directline/conversations/:conversationId/activities',
+    async (req: Request, res: Response) => {
+      if (!cors(req, res)) return;
+      try {
+        const grant = await channel.authorise(bearer(req), param(req, 'conversationId'));
+        const parsed = clientActivitySchema.safeParse(req.body);
+        if (!parsed.success) {
+          res.send(400, {
+            error: { code: 'BadArgument', message: parsed.error.issues[0]?.message ?? 'Invalid activity.' },
+          });
+          return;
+        }
+        if (parsed.data.attachments?.length) {
+          res.send(400, {
+            error: { code: 'BadArgument', message: 'Files are sent through the upload operation.' },
+          });
+          return;
+        }
+        const id = await channel.postFromUser(grant.conversationId, grant.userId, parsed.data);
+        res.send(200, { id });
+      } catch (error) {
+        fail(res, error);
+      }
+    },
+  );
+
+  // The bot's side: its connector client posts replies here, with the token the channel gave it.
+  const fromBot = async (req: Request, res: Response) => {
+    try {
+      await tokens.verifyConnector(bearer(req) ?? '');
+    } catch {
+      res.send(401, { error: { code: 'Unauthorized', message: 'Not the bot.' } });
+      return;
+    }
+    try {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
+        res.send(400, { error: { code: 'BadArgument', message: 'Invalid activity.' } });
+        return;
+      }
+      const id = await channel.postFromBot(param(req, 'conversationId'), body);
+      res.send(200, { id });
+    } catch (error) {
+      fail(res, error);
+    }
+  };
+  server.post('/connector/v3/conversations/:conversationId/activities', fromBot);
+  server.post('/connector/v3/conversations/:conversationId/activities/:activityId', fromBot);
+
+  return attachStream(server, channel, logger);
+}
+
+async function exchangeWithAzure(azure: NonNullable<DirectLineRouteDeps['azure']>): Promise<unknown> {
+  // The secret stays on the server: the browser only ever receives a conversation token.
+  const response = await (azure.fetch ?? fetch)(`${azure.endpoint}/tokens/generate`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${azure.secret}` },
+  });
+  if (!response.ok) throw new Error(`Direct Line token exchange failed with ${response.status}`);
+  const body = z
+    .object({ token: z.string(), conversationId: z.string(), expires_in: z.number() })
+    .loose()
+    .parse(await response.json());
+  return {
+    token: body.token,
+    conversationId: body.conversationId,
+    expires_in: body.expires_in,
+    domain: azure.endpoint,
+  };
+}
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+const POLL_MS = 1_000;
+
+// The WebSocket stream: new activities are pushed as {activities, watermark}. This instance's own appends
+// wake it at once; activities written by another instance arrive through a poll of MongoDB.
+function attachStream(server: Server, channel: DirectLineChannel, logger: Logger): () => void {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) {
+      socket.destroy();
+      return;
+    }
+    const conversationId = decodeURIComponent(match[1]);
+    const token = url.searchParams.get('t') ?? '';
+    channel.authorise(token, conversationId).then(
+      () =>
+        sockets.handleUpgrade(req, socket, head, (ws) =>
+          stream(
+            ws,
+            channel,
+            { conversationId, token },
+            parseWatermark(url.searchParams.get('watermark') ?? undefined),
+            logger,
+          ),
+        ),
+      (error: unknown) => {
+        const status = error instanceof ChannelError ? error.status : 500;
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+        );
+      },
+    );
+  });
+  // Upgraded sockets no longer belong to the HTTP server, so stopping it does not end them: this does.
+  return () => {
+    for (const client of sockets.clients) client.terminate();
+    sockets.close();
+  };
+}
+
+function stream(
+  ws: WebSocket,
+  channel: DirectLineChannel,
+  { conversationId, token }: { conversationId: string; token: string },
+  start: number | undefined,
+  logger: Logger,
+): void {
+  let watermark = start;
+  let busy = false;
+  let again = false;
+  const push = async () => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        again = false;
+        const found = await channel.activities(conversationId, watermark);
+        if (found.length > 0 && ws.readyState === ws.OPEN) {
+          watermark = found.at(-1)?.watermark;
+          ws.send(
+            JSON.stringify({
+              activities: found.map((entry) => withFileAccess(entry.activity, token)),
+              watermark: String(watermark),
+            }),
+          );
+        }
+      } while (again);
+    } catch (error) {
+      logger.warn({ conversationId, err: { name: (error as Error).name } }, 'web chat stream read failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const unsubscribe = channel.subscribe(conversationId, () => void push());
+  const poll = setInterval(() => void push(), POLL_MS);
+  ws.on('close', () => {
+    unsubscribe();
+    clearInterval(poll);
+  });
+  void push();
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+/** A refused token, with a stable code: expired, or not one of ours (forged, malformed, other audience). */
+export class TokenError extends Error {
+  constructor(
+    readonly code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+const ISSUER = 'shield-reporter';
+const CLIENT_AUDIENCE = 'directline';
+const CONNECTOR_AUDIENCE = 'connector';
+
+/** What a web chat token grants: one conversation, for one user. */
+export interface TokenGrant {
+  conversationId: string;
+  userId: string;
+}
+
+/**
+ * Tokens of the self-hosted Direct Line channel, signed by the service (HS256). A client token is bound to
+ * one conversation; a connector token lets the bot post its replies back to the channel.
+ */
+export class DirectLineTokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string | undefined,
+    readonly ttlSeconds: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    // Without a configured secret (development), a random one: tokens then die with the process.
+    this.key = secret ? new TextEncoder().encode(secret) : randomBytes(32);
+  }
+
+  private async sign(
+    audience: string,
+    subject: string,
+    claims: Record<string, string>,
+    ttl: number,
+  ): Promise<string> {
+    const now = Math.floor(this.clock().getTime() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setSubject(subject)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttl)
+      .sign(this.key);
+  }
+
+  private async check(token: string, audience: string) {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience,
+        algorithms: ['HS256'],
+        currentDate: this.clock(),
+      });
+      return payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', 'The token has expired.');
+      throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
+    }
+  }
+
+  /** A client token for one conversation and user. */
+  async issue(grant: TokenGrant): Promise<{ token: string; expiresIn: number }> {
+    const token = await this.sign(
+      CLIENT_AUDIENCE,
+      grant.userId,
+      { conv: grant.conversationId },
+      this.ttlSeconds,
+    );
+    return { token, expiresIn: this.ttlSeconds };
+  }
+
+  /** The grant of a valid client token; throws TokenError otherwise. */
+  async verify(token: string): Promise<TokenGrant> {
+    const payload = await this.check(token, CLIENT_AUDIENCE);
+    if (typeof payload.conv !== 'string' || typeof payload.sub !== 'string') {
+      throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
+    }
+    return { conversationId: payload.conv, userId: payload.sub };
+  }
+
+  /** A short-lived token with which the bot's connector client posts replies to this channel. */
+  async issueConnector(): Promise<string> {
+    return this.sign(CONNECTOR_AUDIENCE, 'bot', {}, 300);
+  }
+
+  /** Checks a connector token; throws TokenError otherwise. */
+  async verifyConnector(token: string): Promise<void> {
+    await this.check(token, CONNECTOR_AUDIENCE);
+  }
+}

@@ -1,0 +1,173 @@
+import busboy from 'busboy';
+import type { Request, Response, Server } from 'restify';
+import type { EvidenceFiles } from '../../models/evidenceFiles';
+import type { TranscriptStore } from '../../models/transcript';
+import { messagesFor, resolveLocale } from '../../dialogs/locales';
+import { bearer, param } from './http';
+import { ChannelError, clientActivitySchema, type ClientActivity, type DirectLineChannel } from './channel';
+import { withoutLocation } from './location';
+import type { DirectLineTokens } from './tokens';
+
+/** The types a witness may send, identified from the bytes. HEIC is refused: see the README. */
+export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+const MAX_FILES = 5;
+
+export interface UploadDeps {
+  channel: DirectLineChannel;
+  transcripts: TranscriptStore;
+  files: EvidenceFiles;
+  tokens: DirectLineTokens;
+  maxBytes: number;
+}
+
+interface Part {
+  name: string;
+  bytes: Buffer;
+}
+
+async function sniff(bytes: Buffer): Promise<string | undefined> {
+  // file-type is an ES module; loaded when first needed.
+  const { fileTypeFromBuffer } = await import('file-type');
+  return (await fileTypeFromBuffer(bytes))?.mime;
+}
+
+function readParts(req: Request, maxBytes: number): Promise<{ activity?: string; files: Part[] }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: maxBytes, files: MAX_FILES, fields: 2, parts: MAX_FILES + 2 },
+      });
+    } catch {
+      reject(new ChannelError(400, 'BadArgument', 'The upload must be multipart/form-data.'));
+      return;
+    }
+    const files: Part[] = [];
+    let activity: string | undefined;
+    let failure: ChannelError | undefined;
+    parser.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => {
+        failure ??= new ChannelError(
+          413,
+          'FileTooLarge',
+          `A file may be at most ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+        );
+      });
+      stream.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        // Web Chat sends the activity as a part of type application/vnd.microsoft.activity.
+        if (field === 'activity' || info.mimeType === 'application/vnd.microsoft.activity')
+          activity = bytes.toString('utf8');
+        else files.push({ name: (info.filename || 'file').slice(0, 300), bytes });
+      });
+    });
+    parser.on('field', (field, value) => {
+      if (field === 'activity') activity = value;
+    });
+    parser.on('filesLimit', () => {
+      failure ??= new ChannelError(413, 'TooManyFiles', `At most ${MAX_FILES} files at a time.`);
+    });
+    parser.on('error', () => reject(new ChannelError(400, 'BadArgument', 'The upload could not be read.')));
+    parser.on('close', () => (failure ? reject(failure) : resolve({ activity, files })));
+    req.pipe(parser);
+  });
+}
+
+/** `POST /v3/directline/conversations/:id/upload`: evidence files, checked by their bytes, stored in GridFS. */
+export function registerUpload(server: Server, deps: UploadDeps): void {
+  server.post('/v3/directline/conversations/:conversationId/upload', async (req: Request, res: Response) => {
+    try {
+      const grant = await deps.channel.authorise(bearer(req), param(req, 'conversationId'));
+      let parts;
+      try {
+        parts = await readParts(req, deps.maxBytes);
+      } catch (error) {
+        if (error instanceof ChannelError && error.status === 413) {
+          const conversation = await deps.transcripts.find(grant.conversationId);
+          const words = messagesFor(resolveLocale(conversation?.locale)).upload;
+          await deps.channel.postFromBot(grant.conversationId, {
+            type: 'message',
+            text: words.tooLarge(Math.round(deps.maxBytes / 1024 / 1024), MAX_FILES),
+          });
+        }
+        throw error;
+      }
+      const { activity: activityText, files } = parts;
+      if (files.length === 0) throw new ChannelError(400, 'BadArgument', 'No file was sent.');
+      let incoming: ClientActivity = { type: 'message' };
+      if (activityText) {
+        const parsed = clientActivitySchema.safeParse(JSON.parse(activityText) as unknown);
+        if (parsed.success) incoming = { ...parsed.data, attachments: undefined };
+      }
+      const conversation = await deps.transcripts.find(grant.conversationId);
+      const tell = (text: string) =>
+        deps.channel.postFromBot(grant.conversationId, { type: 'message', text });
+      const words = messagesFor(resolveLocale(conversation?.locale)).upload;
+      const typed = await Promise.all(
+        files.map(async (file) => ({ ...file, contentType: await sniff(file.bytes) })),
+      );
+      const refused = typed.filter(
+        (file) => !(ACCEPTED_TYPES as readonly (string | undefined)[]).includes(file.contentType),
+      );
+      if (refused.length > 0) {
+        // The witness hears it in the chat too, in their language.
+        await tell(words.wrongType(refused.map((file) => file.name).join(', ')));
+        throw new ChannelError(
+          415,
+          'UnsupportedMediaType',
+          'Only photos (JPEG, PNG) and PDF documents are accepted.',
+        );
+      }
+      const base = `${req.isSecure() || req.header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${req.header('host')}`;
+      const attachments = [];
+      for (const file of typed) {
+        const contentType = file.contentType ?? 'application/octet-stream';
+        const clean = conversation?.shareLocation
+          ? { bytes: file.bytes, stripped: false }
+          : withoutLocation(file.bytes, contentType);
+        const id = await deps.files.put(file.name, clean.bytes, {
+          conversationId: grant.conversationId,
+          contentType,
+          locationStripped: clean.stripped,
+        });
+        attachments.push({
+          name: file.name,
+          contentType,
+          contentUrl: `${base}/v3/directline/attachments/${id}`,
+        });
+      }
+      const id = await deps.channel.postFromUser(grant.conversationId, grant.userId, incoming, attachments);
+      res.send(200, { id });
+    } catch (error) {
+      if (error instanceof ChannelError) {
+        res.send(error.status, { error: { code: error.code, message: error.message } });
+        return;
+      }
+      throw error;
+    }
+  });
+
+  // A stored file, to the witness of that conversation (their token, as header or `t` query parameter).
+  server.get('/v3/directline/attachments/:fileId', async (req: Request, res: Response) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    const token = bearer(req) ?? (typeof query?.t === 'string' ? query.t : undefined);
+    try {
+      const file = await deps.files.get(param(req, 'fileId'));
+      if (!file) throw new ChannelError(404, 'NotFound', 'Unknown file.');
+      await deps.channel.authorise(token, file.metadata.conversationId);
+      res.header('Content-Type', file.metadata.contentType);
+      res.header('Content-Disposition', 'attachment');
+      res.header('X-Content-Type-Options', 'nosniff');
+      res.sendRaw(200, file.bytes);
+    } catch (error) {
+      if (error instanceof ChannelError) {
+        res.send(error.status, { error: { code: error.code, message: error.message } });
+        return;
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import mongoose, { type Connection } from 'mongoose';
+
+const BUCKET = 'evidence';
+
+/** What is kept with every stored file. */
+export interface EvidenceMetadata {
+  conversationId: string;
+  contentType: string;
+  sha256: string;
+  /** True when location data was removed before storage. */
+  locationStripped: boolean;
+}
+
+/** Evidence files (photos, PDFs) in MongoDB GridFS, linked to the web chat conversation they came from. */
+export class EvidenceFiles {
+  constructor(private readonly connection: Connection) {}
+
+  private bucket(): mongoose.mongo.GridFSBucket {
+    const db = this.connection.db;
+    if (!db) throw new Error('database not connected');
+    return new mongoose.mongo.GridFSBucket(db, { bucketName: BUCKET });
+  }
+
+  /** Stores a file and returns its id. */
+  async put(name: string, bytes: Buffer, metadata: Omit<EvidenceMetadata, 'sha256'>): Promise<string> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const upload = this.bucket().openUploadStream(name, { metadata: { ...metadata, sha256 } });
+    await new Promise<void>((resolve, reject) => {
+      upload.once('finish', () => resolve());
+      upload.once('error', reject);
+      upload.end(bytes);
+    });
+    return upload.id.toString();
+  }
+
+  /** A stored file with its metadata, or undefined. */
+  async get(id: string): Promise<{ name: string; bytes: Buffer; metadata: EvidenceMetadata } | undefined> {
+    if (!mongoose.isValidObjectId(id)) return undefined;
+    const _id = new mongoose.Types.ObjectId(id);
+    const [file] = await this.bucket().find({ _id }).toArray();
+    if (!file) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.bucket().openDownloadStream(_id)) chunks.push(chunk as Buffer);
+    return { name: file.filename, bytes: Buffer.concat(chunks), metadata: file.metadata as EvidenceMetadata };
+  }
+
+  /** Deletes every file of a conversation; returns how many. */
+  async deleteForConversation(conversationId: string): Promise<number> {
+    const files = await this.bucket().find({ 'metadata.conversationId': conversationId }).toArray();
+    for (const file of files) await this.bucket().delete(file._id);
+    return files.length;
+  }
+}

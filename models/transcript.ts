@@ -1,0 +1,156 @@
+import { Schema, type Connection } from 'mongoose';
+import { idForKey } from './storageKey';
+
+// One document per web chat conversation: who owns it, and the counter that hands out watermarks.
+const conversationSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    conversationId: { type: String, required: true },
+    userId: { type: String, required: true },
+    nextWatermark: { type: Number, required: true, default: 0 },
+    shareLocation: { type: Boolean, required: true, default: false },
+    locale: { type: String, maxlength: 20 },
+    /** Set once the bot has been told the conversation started (its welcome). */
+    started: { type: Boolean, required: true, default: false },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'webchatConversations', versionKey: false },
+);
+conversationSchema.index({ updatedAt: 1 });
+
+// One document per activity, in order of its watermark. The activity is kept as JSON text: cards carry
+// keys such as "$schema" that MongoDB does not accept as field names.
+const activitySchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    conversationId: { type: String, required: true },
+    watermark: { type: Number, required: true },
+    activity: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'webchatActivities', versionKey: false },
+);
+activitySchema.index({ conversationId: 1, watermark: 1 });
+activitySchema.index({ createdAt: 1 });
+
+const createConversations = (connection: Connection) =>
+  connection.model('WebchatConversation', conversationSchema);
+const createActivities = (connection: Connection) => connection.model('WebchatActivity', activitySchema);
+type ConversationModel = ReturnType<typeof createConversations>;
+type ActivityModel = ReturnType<typeof createActivities>;
+
+/** A stored activity: the Direct Line activity JSON and its position. */
+export interface StoredActivity {
+  watermark: number;
+  activity: Record<string, unknown>;
+}
+
+/** Web chat conversations and their activities (the transcript) in MongoDB, shared by every instance. */
+export class TranscriptStore {
+  private readonly conversations: ConversationModel;
+  private readonly activities: ActivityModel;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.conversations =
+      (connection.models.WebchatConversation as ConversationModel | undefined) ??
+      createConversations(connection);
+    this.activities =
+      (connection.models.WebchatActivity as ActivityModel | undefined) ?? createActivities(connection);
+  }
+
+  /** Creates a conversation owned by a user. */
+  async create(conversationId: string, userId: string, locale?: string): Promise<void> {
+    const now = this.clock();
+    await this.conversations.create({
+      _id: idForKey('webchatConversation', conversationId),
+      conversationId,
+      userId,
+      locale,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** Marks the conversation started; true only for the one call that did it (on any instance). */
+  async markStarted(conversationId: string): Promise<boolean> {
+    const updated = await this.conversations.updateOne(
+      { _id: idForKey('webchatConversation', conversationId), started: false },
+      { $set: { started: true, updatedAt: this.clock() } },
+    );
+    return updated.modifiedCount === 1;
+  }
+
+  /** The conversation, if it exists. */
+  async find(
+    conversationId: string,
+  ): Promise<{ userId: string; count: number; shareLocation: boolean; locale?: string } | undefined> {
+    const found = await this.conversations.findById(idForKey('webchatConversation', conversationId)).lean();
+    if (!found) return undefined;
+    return {
+      userId: found.userId,
+      count: found.nextWatermark,
+      shareLocation: found.shareLocation,
+      ...(found.locale ? { locale: found.locale } : {}),
+    };
+  }
+
+  /** Records whether photos may keep their location. */
+  async setShareLocation(conversationId: string, shareLocation: boolean): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: idForKey('webchatConversation', conversationId) },
+      { $set: { shareLocation, updatedAt: this.clock() } },
+    );
+  }
+
+  /**
+   * Appends an activity and returns its watermark. The watermark comes from an atomic increment on the
+   * conversation document, so instances writing to one conversation never hand out the same one.
+   */
+  async append(
+    conversationId: string,
+    build: (watermark: number) => Record<string, unknown>,
+  ): Promise<number> {
+    const counter = await this.conversations.findOneAndUpdate(
+      { _id: idForKey('webchatConversation', conversationId) },
+      { $inc: { nextWatermark: 1 }, $set: { updatedAt: this.clock() } },
+      { returnDocument: 'after', projection: { nextWatermark: 1 } },
+    );
+    if (!counter) throw new Error('conversation not found');
+    const watermark = counter.nextWatermark - 1;
+    await this.activities.create({
+      _id: idForKey('webchatActivity', `${conversationId}\u0000${watermark}`),
+      conversationId,
+      watermark,
+      activity: JSON.stringify(build(watermark)),
+      createdAt: this.clock(),
+    });
+    return watermark;
+  }
+
+  /** The activities after a watermark (all with none), in order, at most `limit`. */
+  async after(conversationId: string, watermark: number | undefined, limit = 100): Promise<StoredActivity[]> {
+    const found = await this.activities
+      .find({ conversationId, watermark: { $gt: watermark ?? -1 } }, { watermark: 1, activity: 1 })
+      .sort({ watermark: 1 })
+      .limit(limit)
+      .lean();
+    return found.map((entry) => ({
+      watermark: entry.watermark,
+      activity: JSON.parse(entry.activity) as Record<string, unknown>,
+    }));
+  }
+
+  /** Deletes conversations (and their activities) untouched since a date; returns how many. */
+  async deleteIdleSince(cutoff: Date): Promise<number> {
+    const idle = await this.conversations.find({ updatedAt: { $lt: cutoff } }, { conversationId: 1 }).lean();
+    const ids = idle.map((entry) => entry.conversationId);
+    if (ids.length === 0) return 0;
+    await this.activities.deleteMany({ conversationId: { $in: ids } });
+    await this.conversations.deleteMany({ conversationId: { $in: ids } });
+    return ids.length;
+  }
+}
