@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
@@ -9,6 +8,7 @@ import { reportModel } from '../../../models/report';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
 const PHOTO = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'photo.jpg');
@@ -29,13 +29,7 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
     await database.close();
   });
   beforeEach(async () => {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-    });
+    const config = testServiceConfig(dataDir());
     service = await startService(config, memoryLogger().logger, { database });
   });
   afterEach(async () => {
