@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
@@ -11,7 +10,7 @@ import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
-const PHOTO = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'photo.jpg');
+import { PHOTO } from '../../helpers/photos';
 
 describe('the reporting page with the real Web Chat widget (headless Chromium)', function () {
   this.timeout(120_000);
