@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
@@ -31,6 +31,8 @@ export interface ServiceOptions {
   database?: Database;
   /** Override the bot state storage (tests). */
   storage?: Storage;
+  /** Replace the report bot (the benchmark measures a bare echo bot on the same stack). */
+  bot?: ActivityHandler;
   /** Database name when the service opens its own database (tests use a fresh one). */
   dbName?: string;
 }
@@ -109,10 +111,9 @@ export async function startService(
   }
   const clock = options.clock ?? (() => new Date());
   await ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION);
-  const { bot, reports, draftTtlMs } = buildBot(config, database, logger, {
-    clock,
-    storage: options.storage,
-  });
+  const built = buildBot(config, database, logger, { clock, storage: options.storage });
+  const { reports, draftTtlMs } = built;
+  const bot = options.bot ?? built.bot;
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);

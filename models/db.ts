@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Database name (tests use a fresh one each). */
   dbName?: string;
+  /** Emit the driver's command events (benchmarks count database round trips with them). */
+  monitorCommands?: boolean;
   /** How long an operation waits for a server before failing (the driver default is 30 s). */
   serverSelectionTimeoutMs?: number;
 }
@@ -49,6 +51,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Fail fast when the server is gone instead of queueing operations in memory: callers decide what
     // to do (the report submission falls back to its on-disk outbox).
     bufferCommands: false,
+    monitorCommands: options.monitorCommands ?? false,
     // The embedded server is a single node, not a replica set.
     ...(embedded ? { directConnection: true } : {}),
   });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import exifr from 'exifr';
 import WebSocket from 'ws';
@@ -407,5 +409,52 @@ describe('the self-hosted Direct Line channel', function () {
       const response = await upload(url, '', conversationId, 'photo.jpg', await readFile(PHOTO));
       assert.equal(response.status, 403);
     });
+  });
+});
+
+describe('the Azure Direct Line option', () => {
+  const dataDir = temporaryDirectoryPerTest('shield-azure');
+
+  it('exchanges the secret for a conversation token on the server, never giving the secret to the page', async () => {
+    // A local stand-in for Azure's token endpoint: it records what the service sends it.
+    const seen: { authorization?: string; path?: string }[] = [];
+    const standIn = createServer((request, response) => {
+      seen.push({ authorization: request.headers.authorization, path: request.url });
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({ conversationId: 'azure-conversation-1', token: 'azure-token-1', expires_in: 3600 }),
+      );
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = standIn.address() as AddressInfo;
+    const database = await openTestDatabase();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir(),
+      DIRECT_LINE_SECRET: 'an-invented-direct-line-secret',
+      DIRECT_LINE_ENDPOINT: `http://127.0.0.1:${port}/v3/directline`,
+    });
+    const service = await startService(config, memoryLogger().logger, { database });
+    try {
+      const response = await fetch(`${service.url}/api/webchat/token`, { method: 'POST' });
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      assert.deepEqual(JSON.parse(text), {
+        token: 'azure-token-1',
+        conversationId: 'azure-conversation-1',
+        expires_in: 3600,
+        domain: `http://127.0.0.1:${port}/v3/directline`,
+      });
+      assert.ok(!text.includes('an-invented-direct-line-secret'), 'the secret never reaches the browser');
+      assert.deepEqual(seen, [
+        { authorization: 'Bearer an-invented-direct-line-secret', path: '/v3/directline/tokens/generate' },
+      ]);
+    } finally {
+      await service.stop();
+      await database.close();
+      standIn.close();
+    }
   });
 });
