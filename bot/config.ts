@@ -56,6 +56,11 @@ const environmentSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ),
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
+  CASE_TOKEN_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
+  ),
+  CASE_TOKEN_TTL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -76,6 +81,10 @@ export interface Config {
   readonly draftTtlHours: number;
   /** Closed cases are deleted this many days after closing. */
   readonly retentionDays: number;
+  /** Signs the case console's bearer tokens; unset outside production means a random per-process secret. */
+  readonly caseTokenSecret: string | undefined;
+  /** How long a case console login lasts. */
+  readonly caseTokenTtlMinutes: number;
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
@@ -92,6 +101,7 @@ const crossFieldSchema = environmentSchema.pick({
   MicrosoftAppPassword: true,
   MicrosoftAppType: true,
   MicrosoftAppTenantId: true,
+  CASE_TOKEN_SECRET: true,
 });
 
 function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
@@ -100,6 +110,9 @@ function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
     problems.push(
       'MicrosoftAppId: required when NODE_ENV is production (an empty app id disables Bot Connector authentication)',
     );
+  }
+  if (env.NODE_ENV === 'production' && !env.CASE_TOKEN_SECRET) {
+    problems.push('CASE_TOKEN_SECRET: required when NODE_ENV is production (signs the case console logins)');
   }
   if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
@@ -136,6 +149,8 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     timeZone: env.TIME_ZONE,
     draftTtlHours: env.DRAFT_TTL_HOURS,
     retentionDays: env.RETENTION_DAYS,
+    caseTokenSecret: env.CASE_TOKEN_SECRET,
+    caseTokenTtlMinutes: env.CASE_TOKEN_TTL_MINUTES,
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',

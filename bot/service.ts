@@ -7,6 +7,7 @@ import { botStateModel, MongoStorage } from '../models/mongoStorage';
 import { ensureReceiptAttemptIndexes, receiptLimiters, WitnessFollowUp } from '../models/followUp';
 import { ReportRepository } from '../models/reportRepository';
 import { createAdapter } from './adapter';
+import { createCaseApi } from './cases/routes';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -112,6 +113,8 @@ export async function startService(
   });
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
+  const cases = await createCaseApi({ connection: database.connection, config, logger, clock });
+  cases.register(http.server);
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
@@ -125,6 +128,8 @@ export async function startService(
       logger,
       'draft retention',
     ),
+    // Closed cases are deleted RETENTION_DAYS after closing, with their notes, attachments and transcripts.
+    every(HOUR, () => cases.retention.run(), logger, 'case retention'),
   ];
 
   await new Promise<void>((resolve) => {
