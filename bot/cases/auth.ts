@@ -1,5 +1,6 @@
 import { RateLimiterMongo, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Connection } from 'mongoose';
+import type { SignJWT, jwtVerify } from 'jose' with { 'resolution-mode': 'import' };
 import { normaliseEmail, type OfficerAccounts, type OfficerRole } from '../../models/officer';
 
 /** Who is calling the case API, once their bearer token has been checked. */
@@ -18,7 +19,10 @@ export interface BearerVerifier {
 }
 
 // jose is published as an ES module only; the service compiles to CommonJS, so it is loaded once, lazily.
-type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+interface Jose {
+  SignJWT: typeof SignJWT;
+  jwtVerify: typeof jwtVerify;
+}
 let jose: Promise<Jose> | undefined;
 const loadJose = (): Promise<Jose> => (jose ??= import('jose'));
 
@@ -40,10 +44,10 @@ export class StandaloneTokens implements BearerVerifier {
 
   /** Signs a token for an officer; returns it with its expiry. */
   async issue(officerId: string): Promise<{ token: string; expiresAt: Date }> {
-    const { SignJWT } = await loadJose();
+    const jose = await loadJose();
     const issuedAt = Math.floor(this.clock().getTime() / 1000);
     const expiresAt = issuedAt + this.ttlMinutes * 60;
-    const token = await new SignJWT({})
+    const token = await new jose.SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(officerId)
       .setIssuer(ISSUER)
@@ -55,10 +59,10 @@ export class StandaloneTokens implements BearerVerifier {
   }
 
   async verifyBearer(token: string): Promise<Principal | undefined> {
-    const { jwtVerify } = await loadJose();
+    const jose = await loadJose();
     let subject: string | undefined;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jose.jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],

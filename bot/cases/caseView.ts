@@ -83,7 +83,7 @@ function formatAnswer(question: Question, value: unknown, locale: Locale, timeZo
       return value === true ? messages.review.yes : messages.review.no;
     case 'choice': {
       const labels: Record<string, string> = messages.choices[question.kind.list satisfies ChoiceListId];
-      return labels[String(value)] ?? String(value);
+      return typeof value === 'string' ? (labels[value] ?? value) : JSON.stringify(value);
     }
     case 'when': {
       const when = value as NonNullable<Report['when']>;

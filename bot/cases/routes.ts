@@ -166,9 +166,9 @@ export function safeCell(value: unknown): string {
   const text =
     value instanceof Date
       ? value.toISOString()
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value);
+      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
@@ -447,7 +447,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
             role: entry.role ?? null,
             action: entry.action,
             ip: entry.ip ?? null,
-            detail: entry.detail ?? {},
+            detail: (entry.detail as Record<string, unknown> | undefined) ?? {},
           })),
         });
       }),

@@ -58,8 +58,12 @@ describe('loadConfig', () => {
       MicrosoftAppPassword: 'not-a-real-password',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
+      CASE_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
+      CASE_TOKEN_TTL_MINUTES: '10',
     });
     assert.equal(config.env, 'production');
+    assert.equal(config.caseTokenSecret, 'an-invented-secret-of-at-least-32-characters');
+    assert.equal(config.caseTokenTtlMinutes, 10);
     assert.equal(config.port, 8080);
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.mongodbUri, 'mongodb+srv://reporter:secret@cluster0.example.net/?retryWrites=true');
@@ -133,13 +137,33 @@ describe('loadConfig', () => {
 
   it('lists a cross-field problem together with malformed keys', () => {
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'x' });
-    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), ['MicrosoftAppId', 'PORT']);
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'CASE_TOKEN_SECRET',
+      'MicrosoftAppId',
+      'PORT',
+    ]);
   });
 
   it('refuses production without a MicrosoftAppId', () => {
-    const problems = problemsOf({ NODE_ENV: 'production' });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      CASE_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
+    });
     assert.equal(problems.length, 1);
     assert.match(problems[0], /^MicrosoftAppId: required when NODE_ENV is production/);
+  });
+
+  it('refuses production without a CASE_TOKEN_SECRET, and a short one anywhere', () => {
+    const missing = problemsOf({ NODE_ENV: 'production', MicrosoftAppId: GUID, MicrosoftAppPassword: 'x' });
+    assert.deepEqual(
+      missing.map((problem) => problem.split(':')[0]),
+      ['CASE_TOKEN_SECRET'],
+    );
+    const short = problemsOf({ CASE_TOKEN_SECRET: 'too-short' });
+    assert.deepEqual(
+      short.map((problem) => problem.split(':')[0]),
+      ['CASE_TOKEN_SECRET'],
+    );
   });
 
   it('allows an empty MicrosoftAppId outside production (Emulator mode)', () => {
@@ -192,7 +216,7 @@ describe('bot/index (start-up with a bad configuration)', () => {
         .slice(1)
         .map((line) => /^ {2}- (\w+): /.exec(line)?.[1])
         .sort(),
-      ['MONGODB_URI', 'MicrosoftAppId', 'PORT'],
+      ['CASE_TOKEN_SECRET', 'MONGODB_URI', 'MicrosoftAppId', 'PORT'],
     );
     assert.equal(service.stdout(), '', 'nothing started, nothing printed on stdout');
   });

@@ -19,7 +19,7 @@ async function auditActions(fixture: CaseFixture, filter: Json = {}): Promise<Au
 
 async function lastAudit(fixture: CaseFixture): Promise<Json> {
   const [entry] = await auditModel(fixture.database.connection).find().sort({ _id: -1 }).limit(1).lean();
-  return entry as unknown as Json;
+  return entry;
 }
 
 describe('case API', () => {
@@ -476,7 +476,7 @@ describe('case API', () => {
       const witness = new WitnessFollowUp(
         fixture.database.connection,
         receiptLimiters(fixture.database.connection),
-        fixture.now,
+        () => fixture.now(),
       );
       const [view] = await witness.casesOfTeamsUser('none', 'none');
       assert.equal(view, undefined);
@@ -611,9 +611,9 @@ describe('case API', () => {
       // The service's own job class on the service's clock, run directly rather than waiting for its hour.
       const job = new CaseRetention(
         fixture.database.connection,
-        new AuditTrail(fixture.database.connection, fixture.now),
+        new AuditTrail(fixture.database.connection, () => fixture.now()),
         90,
-        fixture.now,
+        () => fixture.now(),
       );
       const expired = await reports.countDocuments({
         status: 'closed',
