@@ -60,7 +60,7 @@ const environmentSchema = z.object({
     emptyToUndefined,
     z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
   ),
-  CASE_TOKEN_TTL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
+  CASE_TOKEN_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -150,7 +150,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     draftTtlHours: env.DRAFT_TTL_HOURS,
     retentionDays: env.RETENTION_DAYS,
     caseTokenSecret: env.CASE_TOKEN_SECRET,
-    caseTokenTtlMinutes: env.CASE_TOKEN_TTL_MINUTES,
+    caseTokenTtlMinutes: env.CASE_TOKEN_MINUTES,
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',

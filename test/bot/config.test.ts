@@ -59,7 +59,7 @@ describe('loadConfig', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
       CASE_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
-      CASE_TOKEN_TTL_MINUTES: '10',
+      CASE_TOKEN_MINUTES: '10',
     });
     assert.equal(config.env, 'production');
     assert.equal(config.caseTokenSecret, 'an-invented-secret-of-at-least-32-characters');
