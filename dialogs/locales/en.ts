@@ -52,7 +52,6 @@ export const en = {
     no: ['no', 'n', 'nope', 'not really'],
   },
   engine: {
-    questionOf: (current: number, total: number) => `(question ${current} of about ${total})`,
     required: 'This question needs an answer before we can go on.',
     skipped: 'Skipped.',
     firstQuestion: 'This is the first question, there is nothing to go back to.',
@@ -99,7 +98,6 @@ export const en = {
       `Teams tells us your name is ${name}. Shall we use it? (yes/no, or type your name)`,
     consentRequired:
       'We can only send the report with your agreement. Answer yes to agree, "back" to change an answer, or "cancel" to discard the report.',
-    loopFull: 'That is the most we can take here; please put any others in your own account.',
     changeWhich:
       'Which answer do you want to change? Type "change" and its number from the list, for example "change 5".',
     editing: 'Please give your new answer.',
@@ -356,7 +354,7 @@ export const en = {
     cancelled: 'OK, nothing was checked.',
   },
   main: {
-    help: 'Shield Reporter takes reports of suspicious situations for the police. Type "report" to start. During a report you can type "help", "back", "skip", "cancel" or "restart" at any time, or the name of a language (English, Nederlands, français, Deutsch) to switch. In an emergency, call 112.',
+    help: 'Shield Reporter takes reports of suspicious situations for the police. Type "report" to start, or "status" to follow up a report. During a report you can type "help", "back", "skip", "cancel" or "restart" at any time, or the name of a language (English, Nederlands, français, Deutsch) to switch. In an emergency, call 112.',
     languageSet: 'From now on I will speak English.',
     staleCard:
       'That button belongs to a report that is no longer open, so nothing was changed. Type "report" to start a new one.',

@@ -5,13 +5,16 @@ import path from 'node:path';
 import type { Database } from '../../models/db';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
-import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { ReportRepository } from '../../models/reportRepository';
 import { verifyReceiptCode } from '../../models/receipt';
+import type { Activity } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
 import { messagesFor } from '../../dialogs/locales';
+import { ReportDialog } from '../../dialogs/reportDialog';
 import { openTestDatabase } from '../helpers/database';
 import { codesFrom, comparable, play, type Turn } from '../helpers/reportScript';
-import { TestClock, Witness, type WitnessDeps } from '../helpers/witness';
+import { TestClock, Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const DAY = 86_400_000;
 
@@ -31,14 +34,7 @@ describe('ReportDialog', function () {
       database.connection,
       await mkdtemp(path.join(os.tmpdir(), 'shield-outbox-')),
     );
-    deps = {
-      reports,
-      followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
-      timeZone: 'Europe/Brussels',
-      draftTtlMs: DAY,
-      resumeAfterMs: 30 * 60_000,
-      retentionDays: 90,
-    };
+    deps = witnessDeps(database.connection, reports);
   });
 
   const newWitness = (options: ConstructorParameters<typeof Witness>[2] = {}) =>
@@ -65,6 +61,17 @@ describe('ReportDialog', function () {
     ['Central station, platform 3', /Where exactly/],
     ['Under the bench next to the stairs', /any people involved/],
   ];
+
+  // From "no people" to the question about anonymity, with the given reason.
+  const toAnonymity = (why: string): Turn[] => [
+    ['no', /vehicle/],
+    ['no', /suspicious/],
+    [why, /photos/],
+    ['none', /anyone else/],
+    ['skip', /anonymous/],
+  ];
+  // ... and on to the consent, anonymously.
+  const toConsent = (why: string): Turn[] => [...toAnonymity(why), ['yes', /agree/]];
 
   it('takes an anonymous report from the first question to the receipt, and stores every answer', async () => {
     const witness = newWitness();
@@ -123,6 +130,92 @@ describe('ReportDialog', function () {
     });
   });
 
+  describe('the full happy path in each language', () => {
+    const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const languages = [
+      {
+        channelLocale: 'nl-BE',
+        locale: 'nl',
+        yes: 'ja',
+        no: 'nee',
+        skip: 'overslaan',
+        none: 'geen',
+        confirm: 'bevestigen',
+        when: 'gisteren rond 17u',
+        day: /zaterdag 21 november 2026, rond 17:00/,
+      },
+      {
+        channelLocale: 'fr-BE',
+        locale: 'fr',
+        yes: 'oui',
+        no: 'non',
+        skip: 'passer',
+        none: 'aucun',
+        confirm: 'confirmer',
+        when: 'hier vers 17h',
+        day: /samedi 21 novembre 2026, vers 17:00/,
+      },
+      {
+        channelLocale: 'de-DE',
+        locale: 'de',
+        yes: 'ja',
+        no: 'nein',
+        skip: 'überspringen',
+        none: 'keine',
+        confirm: 'bestätigen',
+        when: 'gestern gegen 17 Uhr',
+        day: /Samstag, 21\. November 2026, gegen 17:00/,
+      },
+      {
+        channelLocale: 'en-GB',
+        locale: 'en',
+        yes: 'yes',
+        no: 'no',
+        skip: 'skip',
+        none: 'none',
+        confirm: 'confirm',
+        when: 'yesterday around 5pm',
+        day: /Saturday, November 21, 2026, around 17:00/,
+      },
+    ] as const;
+    for (const language of languages) {
+      it(`takes a complete report in ${language.locale}, every word in that language`, async () => {
+        const m = messagesFor(language.locale);
+        const witness = newWitness({ locale: language.channelLocale });
+        await play(witness, [
+          ['hallo', literal(m.welcome.greeting)],
+          [language.no, literal(m.questions.category.prompt)],
+          ['3', literal(m.questions.account.prompt)],
+          [
+            'Een bestelwagen stond een uur met draaiende motor voor de ingang.',
+            literal(m.questions.when.prompt),
+          ],
+          [language.when, language.day],
+          [language.yes, literal(m.questions.ongoing.prompt)],
+          [language.no, literal(m.questions.place.prompt)],
+          ['Grote Markt 1', literal(m.questions.placeDetail.prompt)],
+          [language.skip, literal(m.loops.people.gate)],
+          [language.no, literal(m.loops.vehicles.gate)],
+          [language.no, literal(m.questions.suspicious.prompt)],
+          ['De bestuurder filmde de ingang.', literal(m.questions.evidence.prompt)],
+          [language.none, literal(m.questions.witnesses.prompt)],
+          [language.skip, literal(m.questions.anonymous.prompt)],
+          [language.yes, literal(m.questions.consent.prompt.slice(0, 40))],
+          [language.yes, literal(m.review.title)],
+        ]);
+        const done = await witness.expect(language.confirm, literal(m.submit.saved('')));
+        const report = await storedReport(codesFrom(done).caseNumber);
+        assert.equal(report.locale, language.locale);
+        assert.equal(report.category, 'vehicle');
+        assert.equal(report.when?.start.toISOString(), '2026-11-21T16:00:00.000Z');
+        assert.equal(report.when?.approximate, true);
+        assert.equal(report.place, 'Grote Markt 1');
+        assert.equal(report.placeDetail, undefined, 'the skipped question is not stored');
+        assert.deepEqual(report.reporter, { anonymous: true });
+      });
+    }
+  });
+
   it('shows the emergency numbers at once for an urgent report and marks it urgent', async () => {
     const witness = newWitness({ channelId: 'webchat' });
     await witness.expect('hi', /in danger/);
@@ -137,6 +230,31 @@ describe('ReportDialog', function () {
       replies.map((reply) => reply.text).join('\n'),
       /marked URGENT[\s\S]*What is your report about/,
     );
+    await play(witness, [
+      ['1', /own words/],
+      ['Someone is shouting threats and waving a knife at people on the square.', /When/],
+      ['today at 12:55', /12:55/],
+      ['yes', /still going on/],
+      ['yes', /Where did it happen/],
+      ['The square in front of the library', /Where exactly/],
+      ['skip', /people/],
+      ...toConsent('The threats and the knife.'),
+      ['yes', /Here is everything you told us/],
+    ]);
+    const report = await storedReport(codesFrom(await witness.expect('confirm', /Case number/)).caseNumber);
+    assert.equal(report.urgent, true);
+    assert.equal(report.ongoing, true);
+  });
+
+  it('works as a plain dialog too (botbuilder-testing DialogTestClient), asking first about danger', async () => {
+    const client = new DialogTestClient('test', new ReportDialog({ ...deps, clock: () => new Date() }), {
+      locale: 'fr',
+    });
+    const first = (await client.sendActivity('bonjour')) as Activity;
+    assert.equal(first.text, messagesFor('fr').questions.urgent.prompt);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
+    const second = (await client.sendActivity('non')) as Activity;
+    assert.match(second.text ?? '', /De quoi parle votre signalement/);
   });
 
   it('records two people and one vehicle, one at a time', async () => {
@@ -212,12 +330,7 @@ describe('ReportDialog', function () {
     const witness = newWitness();
     await play(witness, [
       ...opening,
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['Nobody claimed it for an hour.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
-      ['yes', /agree/],
+      ...toConsent('Nobody claimed it for an hour.'),
       ['yes', /6\. Location: Central station, platform 3/],
       ['change the location', /new answer[\s\S]*Where did it happen/],
       ['North station, platform 1', /Please check your report[\s\S]*6\. Location: North station, platform 1/],
@@ -277,11 +390,7 @@ describe('ReportDialog', function () {
     });
     await play(witness, [
       ...opening,
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['It was left on purpose.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
+      ...toAnonymity('It was left on purpose.'),
       ['no', /Teams tells us your name is Robin Example\. Shall we use it\?/],
       ['yes', /phone number/],
       ['skip', /e-mail/],
@@ -452,15 +561,7 @@ describe('ReportDialog', function () {
 
   it('ignores a stale card click and a double submit sends one report', async () => {
     const witness = newWitness({ channelId: 'webchat' });
-    await play(witness, [
-      ...opening,
-      ['no', /vehicle/],
-      ['no', /suspicious/],
-      ['It was left on purpose.', /photos/],
-      ['none', /anyone else/],
-      ['skip', /anonymous/],
-      ['yes', /agree/],
-    ]);
+    await play(witness, [...opening, ...toConsent('It was left on purpose.')]);
     const review = await witness.says('yes');
     const card = review.find((reply) => reply.attachments?.length)?.attachments?.[0]?.content as {
       actions: { data: unknown }[];

@@ -5,15 +5,12 @@ import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
-import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { ReportRepository } from '../../models/reportRepository';
 import type { ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
 import { codesFrom, play, type Turn } from '../helpers/reportScript';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
-import { TestClock, Witness, type WitnessDeps } from '../helpers/witness';
-
-const DAY = 86_400_000;
+import { TestClock, Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const upToReview: Turn[] = [
   ['hello', /danger/],
@@ -35,14 +32,7 @@ const upToReview: Turn[] = [
 ];
 
 function dependencies(reports: WitnessDeps['reports'], database: Database): WitnessDeps {
-  return {
-    reports,
-    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
-    timeZone: 'Europe/Brussels',
-    draftTtlMs: DAY,
-    resumeAfterMs: 30 * 60_000,
-    retentionDays: 90,
-  };
+  return witnessDeps(database.connection, reports);
 }
 
 describe('ReportDialog across restarts and outages', function () {

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import { canonicalCaseNumber } from '../../dialogs/statusDialog';
 import type { Database } from '../../models/db';
-import { RECEIPT_ATTEMPTS_PER_CASE, receiptLimiters, WitnessFollowUp } from '../../models/followUp';
+import { RECEIPT_ATTEMPTS_PER_CASE } from '../../models/followUp';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
-import { Witness, type WitnessDeps } from '../helpers/witness';
+import { inventedSubmission } from '../helpers/fixtures';
+import { Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const OFFICER = 'officer-account-7f3a';
 
@@ -31,38 +31,11 @@ describe('StatusDialog', () => {
     await database.close();
   });
   beforeEach(() => {
-    deps = {
-      reports: repository,
-      followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection)),
-      timeZone: 'Europe/Brussels',
-      draftTtlMs: 86_400_000,
-      resumeAfterMs: 30 * 60_000,
-      retentionDays: 90,
-    };
+    deps = witnessDeps(database.connection, repository);
   });
 
   async function submittedReport(overrides: Partial<ReportSubmission> = {}) {
-    const result = await repository.submit({
-      draftId: randomUUID(),
-      questionnaireVersion: 1,
-      urgent: false,
-      category: 'other',
-      channel: 'webchat',
-      locale: 'en',
-      conversationId: 'conversation-status',
-      account: 'An invented account.',
-      when: { start: new Date('2026-11-21T16:00:00Z'), precision: 'minute', approximate: false },
-      ongoing: false,
-      place: 'An invented place',
-      people: [],
-      vehicles: [],
-      suspicious: 'Invented reasons.',
-      attachments: [],
-      links: [],
-      reporter: { anonymous: true },
-      consentAt: new Date('2026-11-22T12:00:00Z'),
-      ...overrides,
-    });
+    const result = await repository.submit(inventedSubmission(overrides));
     assert.equal(result.status, 'saved');
     return result as { caseNumber: string; receiptCode: string };
   }

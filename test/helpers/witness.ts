@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { ConversationState, TestAdapter, UserState, type Activity, type Storage } from 'botbuilder';
 import { ReportBot } from '../../bot/reportBot';
+import type { Connection } from 'mongoose';
+import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
 import { MainDialog, type ConversationPreferences, type MainDialogDeps } from '../../dialogs/mainDialog';
 
 /** A test clock that only moves when told. */
@@ -14,6 +16,18 @@ export class TestClock {
 }
 
 export type WitnessDeps = Omit<MainDialogDeps, 'preferences' | 'clock'>;
+
+/** The dialog dependencies the service uses, on a test database, with a given report repository. */
+export function witnessDeps(connection: Connection, reports: WitnessDeps['reports']): WitnessDeps {
+  return {
+    reports,
+    followUp: new WitnessFollowUp(connection, receiptLimiters(connection)),
+    timeZone: 'Europe/Brussels',
+    draftTtlMs: 24 * 60 * 60_000,
+    resumeAfterMs: 30 * 60_000,
+    retentionDays: 90,
+  };
+}
 
 /**
  * A witness talking to the real bot (ReportBot, MainDialog, state in the given Storage) through botbuilder's

@@ -1,36 +1,14 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../models/db';
 import { reportModel } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
+import { inventedSubmission } from '../helpers/fixtures';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
-function submission(overrides: Partial<ReportSubmission> = {}): ReportSubmission {
-  const base: ReportSubmission = {
-    draftId: randomUUID(),
-    questionnaireVersion: 1,
-    urgent: false,
-    category: 'other',
-    channel: 'webchat',
-    locale: 'en',
-    conversationId: 'conversation-repository',
-    account: 'An invented account for a test.',
-    when: { start: new Date('2026-11-21T16:00:00Z'), precision: 'minute', approximate: false },
-    ongoing: false,
-    place: 'An invented place',
-    people: [],
-    vehicles: [],
-    suspicious: 'Invented reasons.',
-    attachments: [],
-    links: [],
-    reporter: { anonymous: true },
-    consentAt: new Date('2026-11-22T12:00:00Z'),
-  };
-  return { ...base, ...overrides };
-}
+const submission = inventedSubmission;
 
 describe('ReportRepository', () => {
   let database: Database;
