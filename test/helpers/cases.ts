@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,34 +7,10 @@ import type { Database } from '../../models/db';
 import { OfficerAccounts, type OfficerRole } from '../../models/officer';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from './database';
+import { inventedSubmission } from './fixtures';
 import { memoryLogger } from './logger';
 
 export const PASSWORD = 'correct horse battery staple';
-
-/** An invented report, as the dialog would submit it. */
-export function invented(overrides: Partial<ReportSubmission> = {}): ReportSubmission {
-  return {
-    draftId: randomUUID(),
-    questionnaireVersion: 1,
-    urgent: false,
-    category: 'behaviour',
-    channel: 'webchat',
-    locale: 'en',
-    conversationId: `conversation-${randomUUID()}`,
-    account: 'A person walked around the parking garage three times, photographing the exits.',
-    when: { start: new Date('2026-11-21T16:00:00Z'), precision: 'minute', approximate: true },
-    ongoing: false,
-    place: 'Invented Street 1, Testville',
-    people: [{ sex: 'male', clothing: 'grey hoodie' }],
-    vehicles: [],
-    suspicious: 'He seemed to map the exits.',
-    attachments: [],
-    links: [],
-    reporter: { anonymous: true },
-    consentAt: new Date('2026-11-21T17:00:00Z'),
-    ...overrides,
-  };
-}
 
 /** The whole service on a test database, with a clock the test moves, and a few accounts. */
 export interface CaseFixture {
@@ -128,7 +103,7 @@ export async function startCaseFixture(): Promise<CaseFixture> {
 
 /** Submits a report and returns its case number. */
 export async function seed(fixture: CaseFixture, overrides: Partial<ReportSubmission> = {}): Promise<string> {
-  const result = await fixture.reports.submit(invented(overrides));
+  const result = await fixture.reports.submit(inventedSubmission(overrides));
   if (result.status !== 'saved') throw new Error(`report not saved: ${result.status}`);
   return result.caseNumber;
 }

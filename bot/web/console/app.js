@@ -9,7 +9,7 @@
   const OUTCOMES = ['no_further_action', 'passed_on', 'resolved'];
 
   const $ = (id) => document.getElementById(id);
-  const state = { cursor: null, current: null, officer: null };
+  const state = { cursor: null, current: null, officer: null, officers: null };
 
   /** Creates an element with text content (never HTML) and optional class. */
   function el(tag, text, className) {
@@ -34,6 +34,7 @@
   }
 
   function logout() {
+    state.officers = null;
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(OFFICER_KEY);
     show('login');
@@ -230,6 +231,37 @@
     box.append(form);
   }
 
+  async function renderAssign(item) {
+    const box = $('assign');
+    box.replaceChildren();
+    const role = state.officer && state.officer.role;
+    if ((role !== 'supervisor' && role !== 'admin') || item.status === 'closed') return;
+    state.officers = state.officers || (await api('GET', '/api/officers')).officers;
+    const form = el('form');
+    form.id = 'assign-form';
+    const select = el('select');
+    select.id = 'assignee';
+    const none = el('option', 'nobody');
+    none.value = '';
+    select.append(none);
+    for (const officer of state.officers) {
+      const option = el('option', `${officer.email} (${officer.role})`);
+      option.value = officer.id;
+      option.selected = officer.id === item.assignee;
+      select.append(option);
+    }
+    const button = el('button', 'Assign');
+    button.type = 'submit';
+    form.append(el('span', 'Assigned to '), select, button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      api('PATCH', `/api/cases/${encodeURIComponent(item.caseNumber)}`, { assignee: select.value || null })
+        .then(() => openCase(item.caseNumber))
+        .catch((error) => say(error.message));
+    });
+    box.append(form);
+  }
+
   async function openCase(caseNumber) {
     say('');
     const lang = $('detail-lang').value;
@@ -244,6 +276,7 @@
       `Status: ${item.status.replace('_', ' ')} · received ${formatTime(item.submittedAt)} · channel ${item.channel}` +
       ` · questionnaire version ${item.questionnaireVersion} · assignee ${item.assignee || 'none'}`;
     renderWorkflow(item);
+    await renderAssign(item);
     renderAnswers(found.answers);
     renderAttachments(item.attachments);
     renderQuestions(found.questions);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { officerIdForEmail } from '../../../models/officer';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
 
 const CHROMIUM_FLAGS = [
@@ -96,5 +97,33 @@ describe('case console (headless Chromium)', function () {
     assert.deepEqual(labels.slice(0, 4), ['Urgent', 'Category', 'Your account', 'When']);
     assert.deepEqual(dialogs, [], 'no dialog opened');
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  });
+
+  it('lets a supervisor assign a case and move it on, as the API then shows', async () => {
+    const page = await context.newPage();
+    await page.goto(`${fixture.service.url}/console`);
+    await page.fill('#email', 'supervisor@police.test');
+    await page.fill('#password', PASSWORD);
+    await page.click('#login-form button[type=submit]');
+    await page.click(`#case-rows tr[data-case="${urgentCase}"]`);
+    await page.waitForSelector('#assign-form');
+    await page.selectOption('#assignee', { label: 'officer@police.test (officer)' });
+    await page.click('#assign-form button');
+    const officerId = officerIdForEmail('officer@police.test').toHexString();
+    await page.waitForFunction(
+      (id) => document.getElementById('detail-meta')?.textContent?.includes(`assignee ${id}`),
+      officerId,
+    );
+    await page.click('#workflow-form button');
+    await page.waitForFunction(() =>
+      document.getElementById('detail-meta')?.textContent?.includes('Status: triaged'),
+    );
+
+    const token = await fixture.login('supervisor@police.test');
+    const detail = (await fixture.call('GET', `/api/cases/${urgentCase}`, token)).body as {
+      case: Record<string, unknown>;
+    };
+    assert.equal(detail.case.status, 'triaged');
+    assert.equal(detail.case.assignee, officerId);
   });
 });
