@@ -10,6 +10,7 @@ import { ReportRepository } from '../models/reportRepository';
 import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
+import { createCaseApi } from './cases/routes';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -119,6 +120,8 @@ export async function startService(
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
+  const cases = await createCaseApi({ connection: database.connection, config, logger, clock });
+  cases.register(http.server);
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
@@ -140,6 +143,8 @@ export async function startService(
       logger,
       'transcript retention',
     ),
+    // Closed cases are deleted RETENTION_DAYS after closing, with their notes, attachments and transcripts.
+    every(HOUR, () => cases.retention.run(), logger, 'case retention'),
   ];
 
   await new Promise<void>((resolve) => {
