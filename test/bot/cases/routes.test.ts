@@ -4,7 +4,9 @@ import { CaseRetention } from '../../../bot/cases/retention';
 import { caseNoteModel } from '../../../models/caseNote';
 import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
+import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { reportModel } from '../../../models/report';
+import { TranscriptStore } from '../../../models/transcript';
 import { LOGIN_FAILURES_PER_ACCOUNT } from '../../../bot/cases/auth';
 import { safeCell } from '../../../bot/cases/routes';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
@@ -607,6 +609,23 @@ describe('case API', () => {
         outcome: 'resolved',
       });
 
+      // The web chat conversation the old report came from: its transcript and an evidence photo.
+      const oldReport = await reports.findOne({ caseNumber: old }).lean();
+      const conversationId = oldReport?.conversationId ?? '';
+      const transcripts = new TranscriptStore(fixture.database.connection);
+      if (!(await transcripts.find(conversationId)))
+        await transcripts.create(conversationId, 'dl_invented-user');
+      await transcripts.append(conversationId, (watermark) => ({
+        type: 'message',
+        id: `x|${watermark}`,
+        text: 'words',
+      }));
+      await new EvidenceFiles(fixture.database.connection).put('photo.jpg', Buffer.from('invented'), {
+        conversationId,
+        contentType: 'image/jpeg',
+        locationStripped: false,
+      });
+
       fixture.advance(2 * DAY);
       // The service's own job class on the service's clock, run directly rather than waiting for its hour.
       const job = new CaseRetention(
@@ -629,7 +648,8 @@ describe('case API', () => {
         .find({ caseNumber: old, action: 'case.deleted' })
         .lean();
       assert.equal(deletion.actor, 'system:retention');
-      assert.deepEqual(deletion.detail, { retentionDays: 90, notes: 1, attachments: 0, transcripts: 0 });
+      assert.deepEqual(deletion.detail, { retentionDays: 90, notes: 1, attachments: 1, transcripts: 1 });
+      assert.equal(await transcripts.find(conversationId), undefined, 'the transcript is gone');
       assert.equal(await job.run(), 0, 'nothing left to delete');
     });
   });
