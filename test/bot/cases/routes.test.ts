@@ -592,7 +592,7 @@ describe('case API', () => {
   describe('retention job', () => {
     it('deletes closed cases older than RETENTION_DAYS with their notes, and audits each deletion', async () => {
       const reports = reportModel(fixture.database.connection);
-      const old = await seed(fixture);
+      const old = await seed(fixture, { conversationId: 'conversation-retention-old' });
       const open = await seed(fixture);
       await fixture.call('POST', `/api/cases/${old}/notes`, supervisor, { text: 'A note to delete.' });
       for (const status of ['triaged', 'in_progress']) {
