@@ -86,6 +86,11 @@ const environmentSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ),
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
+  CASE_TOKEN_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
+  ),
+  CASE_TOKEN_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -120,6 +125,10 @@ export interface Config {
     readonly directLineSecret: string | undefined;
     readonly directLineEndpoint: string;
   };
+  /** Signs the case console's bearer tokens; unset outside production means a random per-process secret. */
+  readonly caseTokenSecret: string | undefined;
+  /** How long a case console login lasts. */
+  readonly caseTokenTtlMinutes: number;
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
@@ -137,6 +146,7 @@ const crossFieldSchema = environmentSchema.pick({
   MicrosoftAppType: true,
   MicrosoftAppTenantId: true,
   WEBCHAT_TOKEN_SECRET: true,
+  CASE_TOKEN_SECRET: true,
 });
 
 function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
@@ -145,6 +155,9 @@ function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
     problems.push(
       'MicrosoftAppId: required when NODE_ENV is production (an empty app id disables Bot Connector authentication)',
     );
+  }
+  if (env.NODE_ENV === 'production' && !env.CASE_TOKEN_SECRET) {
+    problems.push('CASE_TOKEN_SECRET: required when NODE_ENV is production (signs the case console logins)');
   }
   if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
@@ -197,6 +210,8 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
       directLineSecret: env.DIRECT_LINE_SECRET,
       directLineEndpoint: env.DIRECT_LINE_ENDPOINT,
     }),
+    caseTokenSecret: env.CASE_TOKEN_SECRET,
+    caseTokenTtlMinutes: env.CASE_TOKEN_MINUTES,
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',

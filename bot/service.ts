@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
@@ -10,6 +10,7 @@ import { ReportRepository } from '../models/reportRepository';
 import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
+import { createCaseApi } from './cases/routes';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   database?: Database;
   /** Override the bot state storage (tests). */
   storage?: Storage;
+  /** Replace the report bot (the benchmark measures a bare echo bot on the same stack). */
+  bot?: ActivityHandler;
   /** Database name when the service opens its own database (tests use a fresh one). */
   dbName?: string;
 }
@@ -109,15 +112,16 @@ export async function startService(
   }
   const clock = options.clock ?? (() => new Date());
   await ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION);
-  const { bot, reports, draftTtlMs } = buildBot(config, database, logger, {
-    clock,
-    storage: options.storage,
-  });
+  const built = buildBot(config, database, logger, { clock, storage: options.storage });
+  const { reports, draftTtlMs } = built;
+  const bot = options.bot ?? built.bot;
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
+  const cases = await createCaseApi({ connection: database.connection, config, logger, clock });
+  cases.register(http.server);
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
@@ -139,6 +143,8 @@ export async function startService(
       logger,
       'transcript retention',
     ),
+    // Closed cases are deleted RETENTION_DAYS after closing, with their notes, attachments and transcripts.
+    every(HOUR, () => cases.retention.run(), logger, 'case retention'),
   ];
 
   await new Promise<void>((resolve) => {

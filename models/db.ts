@@ -19,10 +19,10 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Database name (tests use a fresh one each). */
   dbName?: string;
+  /** Emit the driver's command events (benchmarks count database round trips with them). */
+  monitorCommands?: boolean;
   /** How long an operation waits for a server before failing (the driver default is 30 s). */
   serverSelectionTimeoutMs?: number;
-  /** Emit the driver's command events (the web chat benchmark counts database round trips with them). */
-  monitorCommands?: boolean;
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

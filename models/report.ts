@@ -2,6 +2,8 @@ import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoos
 
 export const REPORT_STATUSES = ['new', 'triaged', 'in_progress', 'closed'] as const;
 export const REPORT_CHANNELS = ['msteams', 'webchat'] as const;
+/** How a closed case ended. */
+export const CASE_OUTCOMES = ['no_further_action', 'passed_on', 'resolved'] as const;
 const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
 const CATEGORIES = ['behaviour', 'item', 'vehicle', 'materials', 'online', 'other'] as const;
 
@@ -109,12 +111,20 @@ const reportSchema = new Schema(
     consentAt: { type: Date, required: true },
     submittedAt: { type: Date, required: true },
     questions: { type: [questionSchema], default: [] },
+    /** The officer account id the case is assigned to (case console). */
+    assignee: text(200),
+    outcome: { type: String, enum: CASE_OUTCOMES },
+    /** When the case was closed; retention counts from here. */
+    closedAt: { type: Date },
   },
   { collection: 'reports', timestamps: true, versionKey: false },
 );
 reportSchema.index({ status: 1, urgent: -1, createdAt: -1 });
 reportSchema.index({ caseNumber: 1 });
 reportSchema.index({ 'teams.tenantId': 1, 'teams.aadObjectId': 1 });
+reportSchema.index({ urgent: -1, submittedAt: -1, _id: -1 });
+reportSchema.index({ assignee: 1, status: 1 });
+reportSchema.index({ status: 1, closedAt: 1 });
 
 /** A stored report, as plain data. */
 export type Report = InferRawDocTypeFromSchema<typeof reportSchema>;

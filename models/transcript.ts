@@ -144,6 +144,13 @@ export class TranscriptStore {
     }));
   }
 
+  /** Deletes one conversation and its activities; returns how many activities went. */
+  async deleteConversation(conversationId: string): Promise<number> {
+    const deleted = await this.activities.deleteMany({ conversationId });
+    await this.conversations.deleteOne({ _id: idForKey('webchatConversation', conversationId) });
+    return deleted.deletedCount;
+  }
+
   /** Deletes conversations (and their activities) untouched since a date; returns how many. */
   async deleteIdleSince(cutoff: Date): Promise<number> {
     const idle = await this.conversations.find({ updatedAt: { $lt: cutoff } }, { conversationId: 1 }).lean();

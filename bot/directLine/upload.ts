@@ -31,6 +31,10 @@ async function sniff(bytes: Buffer): Promise<string | undefined> {
   return (await fileTypeFromBuffer(bytes))?.mime;
 }
 
+function humanSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
 function readParts(req: Request, maxBytes: number): Promise<{ activity?: string; files: Part[] }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -90,7 +94,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
           const words = messagesFor(resolveLocale(conversation?.locale)).upload;
           await deps.channel.postFromBot(grant.conversationId, {
             type: 'message',
-            text: words.tooLarge(Math.round(deps.maxBytes / 1024 / 1024), MAX_FILES),
+            text: words.tooLarge(humanSize(deps.maxBytes), MAX_FILES),
           });
         }
         throw error;

@@ -348,8 +348,8 @@ export const de: Messages = {
   upload: {
     wrongType: (names: string) =>
       `„${names}“ konnte nicht angenommen werden. Sie können Fotos (JPEG oder PNG) und PDF-Dokumente senden; entscheidend ist der Inhalt der Datei, nicht ihr Name.`,
-    tooLarge: (megabytes: number, files: number) =>
-      `Das ist zu groß. Sie können bis zu ${files} Dateien auf einmal senden, jede höchstens ${megabytes} MB (Fotos als JPEG oder PNG, Dokumente als PDF).`,
+    tooLarge: (size: string, files: number) =>
+      `Das ist zu groß. Sie können bis zu ${files} Dateien auf einmal senden, jede höchstens ${size} (Fotos als JPEG oder PNG, Dokumente als PDF).`,
   },
   main: {
     help: 'Shield Reporter nimmt Meldungen verdächtiger Situationen für die Polizei auf. Schreiben Sie „melden“, um zu beginnen, oder „status“, um eine Meldung zu verfolgen. Während einer Meldung können Sie jederzeit „Hilfe“, „zurück“, „überspringen“, „abbrechen“ oder „neu starten“ schreiben, oder den Namen einer Sprache (English, Nederlands, français, Deutsch), um sie zu wechseln. Im Notfall: 112.',

@@ -356,8 +356,8 @@ export const en = {
   upload: {
     wrongType: (names: string) =>
       `"${names}" could not be accepted. You can send photos (JPEG or PNG) and PDF documents; the file's contents decide, not its name.`,
-    tooLarge: (megabytes: number, files: number) =>
-      `That is too large. You can send up to ${files} files at a time, each at most ${megabytes} MB (photos as JPEG or PNG, documents as PDF).`,
+    tooLarge: (size: string, files: number) =>
+      `That is too large. You can send up to ${files} files at a time, each at most ${size} (photos as JPEG or PNG, documents as PDF).`,
   },
   main: {
     help: 'Shield Reporter takes reports of suspicious situations for the police. Type "report" to start, or "status" to follow up a report. During a report you can type "help", "back", "skip", "cancel" or "restart" at any time, or the name of a language (English, Nederlands, français, Deutsch) to switch. In an emergency, call 112.',

@@ -349,8 +349,8 @@ export const fr: Messages = {
   upload: {
     wrongType: (names: string) =>
       `« ${names} » n'a pas pu être accepté. Vous pouvez envoyer des photos (JPEG ou PNG) et des documents PDF ; c'est le contenu du fichier qui compte, pas son nom.`,
-    tooLarge: (megabytes: number, files: number) =>
-      `C'est trop volumineux. Vous pouvez envoyer jusqu'à ${files} fichiers à la fois, de ${megabytes} Mo au plus chacun (photos en JPEG ou PNG, documents en PDF).`,
+    tooLarge: (size: string, files: number) =>
+      `C'est trop volumineux. Vous pouvez envoyer jusqu'à ${files} fichiers à la fois, de ${size} au plus chacun (photos en JPEG ou PNG, documents en PDF).`,
   },
   main: {
     help: "Shield Reporter recueille pour la police les signalements de situations suspectes. Tapez « signaler » pour commencer, ou « statut » pour suivre un signalement. Pendant un signalement, vous pouvez toujours taper « aide », « retour », « passer », « annuler » ou « recommencer », ou le nom d'une langue (English, Nederlands, français, Deutsch) pour en changer. En cas d'urgence, appelez le 112.",

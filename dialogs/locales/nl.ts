@@ -340,8 +340,8 @@ export const nl: Messages = {
   upload: {
     wrongType: (names: string) =>
       `"${names}" kon niet aanvaard worden. U kunt foto's (JPEG of PNG) en PDF-documenten sturen; de inhoud van het bestand telt, niet de naam.`,
-    tooLarge: (megabytes: number, files: number) =>
-      `Dat is te groot. U kunt tot ${files} bestanden tegelijk sturen, elk hoogstens ${megabytes} MB (foto's als JPEG of PNG, documenten als PDF).`,
+    tooLarge: (size: string, files: number) =>
+      `Dat is te groot. U kunt tot ${files} bestanden tegelijk sturen, elk hoogstens ${size} (foto's als JPEG of PNG, documenten als PDF).`,
   },
   main: {
     help: 'Shield Reporter neemt meldingen van verdachte situaties op voor de politie. Typ "melden" om te beginnen, of "status" om een melding op te volgen. Tijdens een melding kunt u altijd "hulp", "terug", "overslaan", "annuleren" of "opnieuw" typen, of de naam van een taal (English, Nederlands, français, Deutsch) om van taal te wisselen. Bij nood, bel 112.',

@@ -59,9 +59,13 @@ describe('loadConfig', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
       WEBCHAT_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
+      CASE_TOKEN_SECRET: 'another-invented-secret-of-32-or-more-characters',
+      CASE_TOKEN_MINUTES: '10',
     });
     assert.equal(config.env, 'production');
     assert.equal(config.webchat.tokenSecret, 'an-invented-secret-of-at-least-32-characters');
+    assert.equal(config.caseTokenSecret, 'another-invented-secret-of-32-or-more-characters');
+    assert.equal(config.caseTokenTtlMinutes, 10);
     assert.equal(config.port, 8080);
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.mongodbUri, 'mongodb+srv://reporter:secret@cluster0.example.net/?retryWrites=true');
@@ -136,6 +140,7 @@ describe('loadConfig', () => {
   it('lists a cross-field problem together with malformed keys', () => {
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'x' });
     assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'CASE_TOKEN_SECRET',
       'MicrosoftAppId',
       'PORT',
       'WEBCHAT_TOKEN_SECRET',
@@ -143,7 +148,10 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without a MicrosoftAppId or a web chat token secret', () => {
-    const problems = problemsOf({ NODE_ENV: 'production' });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      CASE_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
+    });
     assert.equal(problems.length, 2);
     assert.match(problems[0], /^MicrosoftAppId: required when NODE_ENV is production/);
     assert.match(problems[1], /^WEBCHAT_TOKEN_SECRET: required when NODE_ENV is production/);
@@ -158,6 +166,24 @@ describe('loadConfig', () => {
       'WEBCHAT_ALLOWED_ORIGINS.1',
       'WEBCHAT_TOKEN_SECRET',
     ]);
+  });
+
+  it('refuses production without a CASE_TOKEN_SECRET, and a short one anywhere', () => {
+    const missing = problemsOf({
+      NODE_ENV: 'production',
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 'x',
+      WEBCHAT_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
+    });
+    assert.deepEqual(
+      missing.map((problem) => problem.split(':')[0]),
+      ['CASE_TOKEN_SECRET'],
+    );
+    const short = problemsOf({ CASE_TOKEN_SECRET: 'too-short' });
+    assert.deepEqual(
+      short.map((problem) => problem.split(':')[0]),
+      ['CASE_TOKEN_SECRET'],
+    );
   });
 
   it('allows an empty MicrosoftAppId outside production (Emulator mode)', () => {
@@ -210,7 +236,7 @@ describe('bot/index (start-up with a bad configuration)', () => {
         .slice(1)
         .map((line) => /^ {2}- (\w+): /.exec(line)?.[1])
         .sort(),
-      ['MONGODB_URI', 'MicrosoftAppId', 'PORT', 'WEBCHAT_TOKEN_SECRET'],
+      ['CASE_TOKEN_SECRET', 'MONGODB_URI', 'MicrosoftAppId', 'PORT', 'WEBCHAT_TOKEN_SECRET'],
     );
     assert.equal(service.stdout(), '', 'nothing started, nothing printed on stdout');
   });

@@ -1,4 +1,10 @@
 import { loadConfig, type Config } from '../../bot/config';
+import { startService, type RunningService } from '../../bot/service';
+import type { Database } from '../../models/db';
+import { openTestDatabase } from './database';
+import { DirectLineClient } from './directLineClient';
+import { memoryLogger } from './logger';
+import { temporaryDirectoryPerTest } from './tempDir';
 
 /** A test service's configuration: any free port on loopback, quiet logs, plus the test's own keys. */
 export function testServiceConfig(dataDir: string, overrides: Record<string, string> = {}): Config {
@@ -10,4 +16,36 @@ export function testServiceConfig(dataDir: string, overrides: Record<string, str
     LOG_LEVEL: 'warn',
     ...overrides,
   });
+}
+
+/**
+ * Mocha hooks for the enclosing `describe`: one test database, and a fresh service with a web chat token
+ * secret for each test; returns a Direct Line client of the current test's service.
+ */
+export function directLineServicePerTest(overrides: Record<string, string> = {}): () => DirectLineClient {
+  const dataDir = temporaryDirectoryPerTest('shield-directline');
+  let database: Database | undefined;
+  let service: RunningService | undefined;
+  before(async () => {
+    database = await openTestDatabase();
+  });
+  after(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    const config = testServiceConfig(dataDir(), {
+      WEBCHAT_TOKEN_SECRET: 'an-invented-web-chat-secret-for-tests-only',
+      WEBCHAT_TOKENS_PER_MINUTE: '1000',
+      ...overrides,
+    });
+    service = await startService(config, memoryLogger().logger, { ...(database ? { database } : {}) });
+  });
+  afterEach(async () => {
+    await service?.stop();
+    service = undefined;
+  });
+  return () => {
+    if (!service) throw new Error('the service runs only inside a test');
+    return new DirectLineClient(service.url);
+  };
 }

@@ -1,27 +1,34 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocket } from 'ws';
-import { DirectLineTokens } from '../../../bot/directLine/tokens';
+import { readFile } from 'node:fs/promises';
+import exifr from 'exifr';
+import WebSocket from 'ws';
+import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
-import { openDatabase, type Database } from '../../../models/db';
-import { TranscriptStore } from '../../../models/transcript';
+import type { Database } from '../../../models/db';
 import { openTestDatabase } from '../../helpers/database';
-import { DirectLineClient, type Activity } from '../../helpers/directLineClient';
 import { memoryLogger } from '../../helpers/logger';
-import { testServiceConfig } from '../../helpers/serviceConfig';
+import { photoWithGps, PHOTO } from '../../helpers/photos';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
+import { TestClock } from '../../helpers/witness';
 
 const SECRET = 'an-invented-web-chat-secret-for-tests-only';
-const HOUR = 3_600_000;
 
-describe('the Direct Line channel (HTTP API)', function () {
+interface Activity {
+  type: string;
+  id: string;
+  text?: string;
+  from: { id: string; role?: string };
+  attachments?: { contentUrl?: string; contentType: string; name?: string }[];
+}
+
+describe('the self-hosted Direct Line channel', function () {
   this.timeout(30_000);
   const dataDir = temporaryDirectoryPerTest('shield-directline');
   let database: Database;
-  let now: Date;
-  const services: RunningService[] = [];
+  const running: RunningService[] = [];
+  let clock: TestClock;
 
   before(async () => {
     database = await openTestDatabase();
@@ -30,391 +37,424 @@ describe('the Direct Line channel (HTTP API)', function () {
     await database.close();
   });
   beforeEach(() => {
-    now = new Date('2026-03-02T10:00:00Z');
+    clock = new TestClock(new Date());
   });
   afterEach(async () => {
-    await Promise.all(services.splice(0).map((service) => service.stop()));
+    await Promise.all(running.splice(0).map((service) => service.stop()));
   });
 
-  async function start(
-    overrides: Record<string, string> = {},
-    on: Database = database,
-  ): Promise<DirectLineClient & { service: RunningService }> {
-    const config = testServiceConfig(dataDir(), {
+  async function serve(environment: Record<string, string> = {}, on: Database = database): Promise<string> {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir(),
       WEBCHAT_TOKEN_SECRET: SECRET,
-      // Each test gets fresh limits (the counters live in the shared test database).
-      WEBCHAT_TOKENS_PER_MINUTE: '1000',
-      ...overrides,
+      ...environment,
     });
-    const service = await startService(config, memoryLogger().logger, { database: on, clock: () => now });
-    services.push(service);
-    return Object.assign(new DirectLineClient(service.url), { service });
+    const service = await startService(config, memoryLogger().logger, { database: on, clock: clock.now });
+    running.push(service);
+    return service.url;
   }
 
-  const botMessages = (activities: Activity[]) =>
-    activities.filter((activity) => activity.type === 'message' && activity.from?.role === 'bot');
+  async function json(response: Response): Promise<Record<string, unknown>> {
+    return (await response.json()) as Record<string, unknown>;
+  }
 
-  describe('tokens', () => {
-    it('issues a signed token bound to a new conversation, valid 30 minutes by default', async () => {
-      const client = await start();
-      const answer = await client.call('POST', '/api/webchat/token', { json: {} });
-      assert.equal(answer.status, 200);
-      assert.equal(typeof answer.body.token, 'string');
-      assert.equal(typeof answer.body.conversationId, 'string');
-      assert.equal(answer.body.expires_in, 1800);
-      assert.equal(JSON.stringify(answer.body).includes(SECRET), false, 'no secret reaches the browser');
+  async function newConversation(url: string, body: Record<string, unknown> = { locale: 'en-US' }) {
+    const response = await fetch(`${url}/api/webchat/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     });
+    assert.equal(response.status, 200);
+    const answer = (await response.json()) as { token: string; conversationId: string; expires_in: number };
+    const started = await fetch(`${url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${answer.token}` },
+    });
+    assert.equal(started.status, 201);
+    return {
+      ...answer,
+      started: (await started.json()) as { conversationId: string; streamUrl: string; token: string },
+    };
+  }
 
-    it('refuses an expired token with 403 and a clear error', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.open();
-      now = new Date(now.getTime() + 31 * 60_000);
-      const answer = await client.call('GET', `/v3/directline/conversations/${conversationId}/activities`, {
-        token,
-      });
-      assert.equal(answer.status, 403);
-      assert.deepEqual(answer.body.error, { code: 'TokenExpired', message: 'The token has expired.' });
-    });
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
 
-    it('refreshes a token, and the refreshed one outlives the first', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.open();
-      now = new Date(now.getTime() + 20 * 60_000);
-      const refreshed = await client.call('POST', '/v3/directline/tokens/refresh', { token });
-      assert.equal(refreshed.status, 200);
-      assert.equal(refreshed.body.conversationId, conversationId);
-      assert.equal(refreshed.body.expires_in, 1800);
-      now = new Date(now.getTime() + 20 * 60_000);
-      const path = `/v3/directline/conversations/${conversationId}/activities`;
-      assert.equal((await client.call('GET', path, { token })).status, 403, 'the first token has expired');
-      assert.equal((await client.call('GET', path, { token: String(refreshed.body.token) })).status, 200);
+  async function send(url: string, token: string, conversationId: string, text: string): Promise<Response> {
+    return fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: auth(token),
+      body: JSON.stringify({ type: 'message', text, from: { id: 'someone-else' } }),
     });
+  }
 
-    it('refuses a token on another conversation with 403', async () => {
-      const client = await start();
-      const first = await client.open();
-      const second = await client.open();
-      const answer = await client.call(
-        'GET',
-        `/v3/directline/conversations/${second.conversationId}/activities`,
-        { token: first.token },
-      );
-      assert.equal(answer.status, 403);
-      assert.equal((answer.body.error as { code: string }).code, 'BadToken');
-    });
+  async function activities(url: string, token: string, conversationId: string, watermark?: string) {
+    const response = await fetch(
+      `${url}/v3/directline/conversations/${conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`,
+      { headers: auth(token) },
+    );
+    assert.equal(response.status, 200);
+    return (await response.json()) as { activities: Activity[]; watermark?: string };
+  }
 
-    it('refuses a token signed with another key (forged) with 403', async () => {
-      const client = await start();
-      const { conversationId } = await client.open();
-      const forged = await new DirectLineTokens(
-        'someone-elses-secret-of-thirty-two-chars',
-        1800,
-        () => now,
-      ).issue({ conversationId, userId: 'dl_attacker' });
-      const answer = await client.call('GET', `/v3/directline/conversations/${conversationId}/activities`, {
-        token: forged.token,
-      });
-      assert.equal(answer.status, 403);
-      assert.equal((answer.body.error as { code: string }).code, 'BadToken');
-    });
-
-    it('refuses a request without a token with 403', async () => {
-      const client = await start();
-      const { conversationId } = await client.open();
-      const answer = await client.call('GET', `/v3/directline/conversations/${conversationId}/activities`);
-      assert.equal(answer.status, 403);
-    });
-
-    it('answers 404 for a conversation that does not exist', async () => {
-      const client = await start();
-      const valid = await new DirectLineTokens(SECRET, 1800, () => now).issue({
-        conversationId: 'no-such-conversation',
-        userId: 'dl_nobody',
-      });
-      const answer = await client.call('GET', '/v3/directline/conversations/no-such-conversation', {
-        token: valid.token,
-      });
-      assert.equal(answer.status, 404);
-    });
+  it('gives a token bound to a new conversation, and the bot welcomes the user when it starts', async () => {
+    const url = await serve();
+    const { token, conversationId, expires_in, started } = await newConversation(url, { locale: 'fr-BE' });
+    assert.equal(expires_in, 1800);
+    assert.equal(started.conversationId, conversationId);
+    assert.match(
+      started.streamUrl,
+      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${conversationId}/stream\\?t=`),
+    );
+    const { activities: seen, watermark } = await activities(url, token, conversationId);
+    assert.equal(seen.length, 1);
+    assert.match(seen[0].text ?? '', /^Bienvenue sur Shield Reporter/);
+    assert.equal(seen[0].from.role, 'bot');
+    assert.equal(watermark, '0');
   });
 
-  describe('conversations and activities', () => {
-    it('starts a conversation (201, streamUrl) and the bot welcomes the witness', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.token();
-      const started = await client.call('POST', '/v3/directline/conversations', { token });
-      assert.equal(started.status, 201);
-      assert.equal(started.body.conversationId, conversationId);
-      assert.match(
-        String(started.body.streamUrl),
-        /^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\/.+\/stream\?t=/,
-      );
-      const { activities, watermark } = await client.read(conversationId, token);
-      assert.ok(botMessages(activities).length > 0, 'the bot said something first');
-      assert.equal(watermark, String(activities.length - 1));
-    });
-
-    it('welcomes only once when the conversation is started again (a reload)', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.open();
-      const before = (await client.read(conversationId, token)).activities.length;
-      const again = await client.call('POST', '/v3/directline/conversations', { token });
-      assert.equal(again.status, 201);
-      assert.equal((await client.read(conversationId, token)).activities.length, before);
-    });
-
-    it('reconnects to a conversation with GET and gives a stream URL carrying the token', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.open();
-      const answer = await client.call('GET', `/v3/directline/conversations/${conversationId}?watermark=0`, {
-        token,
-      });
-      assert.equal(answer.status, 200);
-      assert.equal(answer.body.conversationId, conversationId);
-      assert.ok(String(answer.body.streamUrl).includes(`/conversations/${conversationId}/stream`));
-    });
-
-    it('posts an activity (id answered) and reads only what came after a watermark', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.open();
-      const first = await client.read(conversationId, token);
-      const posted = await client.say(conversationId, token, { text: 'hello' });
-      assert.equal(posted.status, 200);
-      assert.match(String(posted.body.id), new RegExp(`^${conversationId}\\|\\d{7}$`));
-      const next = await client.read(conversationId, token, first.watermark);
-      assert.equal(next.activities[0].id, posted.body.id);
-      assert.equal(next.activities[0].text, 'hello');
-      assert.equal(next.activities[0].from?.role, 'user');
-      assert.ok(botMessages(next.activities).length > 0, 'the bot answered through its connector');
-      const none = await client.read(conversationId, token, next.watermark);
-      assert.deepEqual(none.activities, []);
-      assert.equal(none.watermark, next.watermark);
-    });
-
-    it('refuses a posted activity with attachments (files go through upload)', async () => {
-      const client = await start();
-      const { token, conversationId } = await client.open();
-      const answer = await client.say(conversationId, token, {
-        attachments: [{ contentType: 'image/png', contentUrl: 'http://example.invalid/x.png' }],
-      });
-      assert.equal(answer.status, 400);
-    });
-
-    it('accepts replies on the connector endpoint only with the channel token', async () => {
-      const client = await start();
-      const { conversationId } = await client.open();
-      const answer = await client.call('POST', `/connector/v3/conversations/${conversationId}/activities`, {
-        json: { type: 'message', text: 'not from the bot' },
-      });
-      assert.equal(answer.status, 401);
-    });
+  it('posts activities, runs the bot, and pages them with watermarks', async () => {
+    const url = await serve();
+    const { token, conversationId } = await newConversation(url);
+    const posted = await send(url, token, conversationId, 'report');
+    assert.equal(posted.status, 200);
+    const { id } = (await posted.json()) as { id: string };
+    assert.equal(id, `${conversationId}|0000001`);
+    const all = await activities(url, token, conversationId);
+    const mine = all.activities.find((activity) => activity.id === id);
+    assert.ok(mine);
+    assert.notEqual(
+      mine.from.id,
+      'someone-else',
+      'the user is who the token says, not what the client claims',
+    );
+    assert.match(all.activities.at(-1)?.text ?? '', /is someone in danger/);
+    const later = await activities(url, token, conversationId, all.watermark);
+    assert.deepEqual(later.activities, [], 'nothing after the last watermark');
   });
 
-  describe('the WebSocket stream', () => {
-    it('pushes the transcript, then each new activity, with watermarks', async () => {
-      const client = await start();
-      const { token, conversationId, streamUrl } = await client.open();
-      const socket = new WebSocket(streamUrl);
-      const received: { activities: Activity[]; watermark: string }[] = [];
-      let wake: () => void = () => undefined;
+  it('refreshes a token and reconnects to the same conversation', async () => {
+    const url = await serve();
+    const { token, conversationId } = await newConversation(url);
+    clock.advance(10 * 60_000);
+    const refreshed = await fetch(`${url}/v3/directline/tokens/refresh`, {
+      method: 'POST',
+      headers: auth(token),
+    });
+    assert.equal(refreshed.status, 200);
+    const answer = (await refreshed.json()) as { token: string; conversationId: string; expires_in: number };
+    assert.equal(answer.conversationId, conversationId);
+    const reconnected = await fetch(`${url}/v3/directline/conversations/${conversationId}?watermark=0`, {
+      headers: auth(answer.token),
+    });
+    assert.equal(reconnected.status, 200);
+    assert.equal((await json(reconnected)).conversationId, conversationId);
+  });
+
+  it('refuses an expired token, a forged token, and a token for another conversation with 403', async () => {
+    const url = await serve();
+    const first = await newConversation(url);
+    const second = await newConversation(url);
+    const other = await send(url, first.token, second.conversationId, 'hello');
+    assert.equal(other.status, 403);
+    assert.deepEqual(((await other.json()) as { error: { code: string } }).error.code, 'BadToken');
+
+    const forged = `${first.token.slice(0, -4)}AAAA`;
+    const forgedAnswer = await send(url, forged, first.conversationId, 'hello');
+    assert.equal(forgedAnswer.status, 403);
+
+    clock.advance(31 * 60_000);
+    const expired = await send(url, first.token, first.conversationId, 'hello');
+    assert.equal(expired.status, 403);
+    assert.equal(((await expired.json()) as { error: { code: string } }).error.code, 'TokenExpired');
+    const refresh = await fetch(`${url}/v3/directline/tokens/refresh`, {
+      method: 'POST',
+      headers: auth(first.token),
+    });
+    assert.equal(refresh.status, 403, 'an expired token cannot be refreshed');
+  });
+
+  it('answers 404 for a conversation that no longer exists, and 400 for a malformed activity', async () => {
+    const url = await serve();
+    const { token, conversationId } = await newConversation(url);
+    const tooLong = await send(url, token, conversationId, 'x'.repeat(8001));
+    assert.equal(tooLong.status, 400);
+    const wrongType = await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: auth(token),
+      body: JSON.stringify({ type: 'installationUpdate' }),
+    });
+    assert.equal(wrongType.status, 400);
+    await database.connection.collection('webchatConversations').deleteMany({ conversationId });
+    const gone = await send(url, token, conversationId, 'hello');
+    assert.equal(gone.status, 404);
+  });
+
+  it('streams activities over the WebSocket as they are written', async () => {
+    const url = await serve();
+    const { token, conversationId, started } = await newConversation(url);
+    const socket = new WebSocket(started.streamUrl);
+    const texts: string[] = [];
+    const sawQuestion = new Promise<void>((resolve) => {
       socket.on('message', (data: Buffer) => {
-        received.push(JSON.parse(data.toString('utf8')) as { activities: Activity[]; watermark: string });
-        wake();
+        const batch = JSON.parse(data.toString('utf8')) as { activities: Activity[]; watermark: string };
+        for (const activity of batch.activities) texts.push(activity.text ?? '');
+        if (texts.some((text) => /is someone in danger/.test(text))) resolve();
       });
-      const until = async (check: () => boolean) => {
-        while (!check()) await new Promise<void>((resolve) => (wake = resolve));
-      };
-      try {
-        await once(socket, 'open');
-        await until(() => received.length > 0);
-        assert.ok(botMessages(received[0].activities).length > 0, 'the welcome is pushed first');
-        const welcomeMark = Number(received[0].watermark);
-        await client.say(conversationId, token, { text: 'hello' });
-        const all = () => received.flatMap((push) => push.activities);
-        await until(
-          () =>
-            all().some((a) => a.text === 'hello') &&
-            botMessages(all()).length > botMessages(received[0].activities).length,
-        );
-        assert.ok(Number(received.at(-1)?.watermark) > welcomeMark);
-      } finally {
-        socket.terminate();
-      }
     });
+    await new Promise<void>((resolve) => socket.once('open', () => resolve()));
+    await send(url, token, conversationId, 'report');
+    await sawQuestion;
+    assert.match(texts[0], /^Welcome to Shield Reporter/);
+    socket.close();
 
-    it('refuses a stream without a valid token', async () => {
-      const client = await start();
-      const { streamUrl } = await client.open();
-      const socket = new WebSocket(streamUrl.replace(/\?t=.*$/, '?t=forged'));
-      socket.on('error', () => undefined);
-      const [request, response] = (await once(socket, 'unexpected-response')) as [
-        { destroy(): void },
-        { statusCode: number },
-      ];
-      assert.equal(response.statusCode, 403);
-      request.destroy();
-    });
+    const refused = new WebSocket(started.streamUrl.replace(/t=[^&]+/, 't=forged'));
+    const status = await new Promise<number>((resolve) =>
+      refused.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)),
+    );
+    assert.equal(status, 403);
   });
 
-  describe('two service instances on one database', () => {
-    it('serves one conversation from both: a client polling B sees what A wrote', async () => {
-      const a = await start();
-      const connection = database.connection;
-      const uri =
-        process.env.MONGODB_URI ?? `mongodb://${connection.host}:${connection.port}/?directConnection=true`;
-      const second = await openDatabase({ uri, dbName: connection.name });
-      try {
-        const b = await start({}, second);
-        const { token, conversationId } = await a.open();
-        const onA = await a.read(conversationId, token);
-        assert.deepEqual(await b.read(conversationId, token), onA, 'B sees the welcome A wrote');
-        await a.say(conversationId, token, { text: 'hello from A' });
-        const fromB = await b.read(conversationId, token, onA.watermark);
-        assert.equal(fromB.activities[0].text, 'hello from A');
-        assert.ok(botMessages(fromB.activities).length > 0);
-        await b.say(conversationId, token, { text: 'and B' });
-        const fromA = await a.read(conversationId, token, fromB.watermark);
-        assert.equal(fromA.activities[0].text, 'and B');
-        assert.equal(Number(fromA.activities[0].id?.split('|')[1]), Number(fromB.watermark) + 1);
-      } finally {
-        await Promise.all(services.splice(0).map((service) => service.stop()));
-        await second.close();
-      }
-    });
+  it('lets two service instances on one database serve the same conversation', async () => {
+    const instanceA = await serve();
+    const instanceB = await serve();
+    const { token, conversationId } = await newConversation(instanceA);
+    await send(instanceA, token, conversationId, 'report');
+    const seenOnB = await activities(instanceB, token, conversationId);
+    assert.match(seenOnB.activities.at(-1)?.text ?? '', /is someone in danger/, 'B reads what A wrote');
+    await send(instanceB, token, conversationId, 'no');
+    const seenOnA = await activities(instanceA, token, conversationId, seenOnB.watermark);
+    assert.match(
+      seenOnA.activities.at(-1)?.text ?? '',
+      /What is your report about/,
+      'and the dialog goes on across instances',
+    );
   });
 
   describe('abuse limits', () => {
-    it('limits token issuance per address: 429 with Retry-After', async () => {
-      // The counters live in the database, shared by instances: a database of its own keeps them apart
-      // from the other tests' token requests from the same address.
+    it('limits token issuance per address with 429 and Retry-After', async () => {
+      // A database of its own: the counters are shared by every instance on a database, by design.
       const own = await openTestDatabase();
       try {
-        const client = await start({ WEBCHAT_TOKENS_PER_MINUTE: '2' }, own);
-        assert.equal((await client.call('POST', '/api/webchat/token', { json: {} })).status, 200);
-        assert.equal((await client.call('POST', '/api/webchat/token', { json: {} })).status, 200);
-        const refused = await client.call('POST', '/api/webchat/token', { json: {} });
-        assert.equal(refused.status, 429);
-        assert.equal(refused.headers.get('retry-after'), '60');
+        const url = await serve({ WEBCHAT_TOKENS_PER_MINUTE: '3' }, own);
+        const statuses: number[] = [];
+        let retryAfter: string | null = null;
+        for (let attempt = 0; attempt < 5; attempt += 1) {
+          const response = await fetch(`${url}/api/webchat/token`, { method: 'POST' });
+          statuses.push(response.status);
+          if (response.status === 429) retryAfter = response.headers.get('retry-after');
+          await response.body?.cancel();
+        }
+        assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+        assert.equal(retryAfter, '60');
       } finally {
-        await Promise.all(services.splice(0).map((service) => service.stop()));
+        await Promise.all(running.splice(0).map((service) => service.stop()));
         await own.close();
       }
     });
 
-    it('limits activities per conversation per minute', async () => {
-      const client = await start({ WEBCHAT_ACTIVITIES_PER_MINUTE: '2' });
-      const { token, conversationId } = await client.open();
-      assert.equal((await client.say(conversationId, token, { text: 'one' })).status, 200);
-      assert.equal((await client.say(conversationId, token, { text: 'two' })).status, 200);
-      assert.equal((await client.say(conversationId, token, { text: 'three' })).status, 429);
-      const other = await client.open();
-      assert.equal(
-        (await client.say(other.conversationId, other.token, { text: 'one' })).status,
-        200,
-        'per conversation',
+    it('limits activities per conversation, and the size of a conversation', async () => {
+      const url = await serve({ WEBCHAT_ACTIVITIES_PER_MINUTE: '2', WEBCHAT_MAX_ACTIVITIES: '6' });
+      const { token, conversationId } = await newConversation(url);
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1)
+        statuses.push((await send(url, token, conversationId, 'hello')).status);
+      assert.deepEqual(statuses, [200, 200, 429]);
+
+      const other = await newConversation(url);
+      const sizes: number[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        clock.advance(61_000);
+        sizes.push((await send(url, other.token, other.conversationId, 'hello')).status);
+      }
+      assert.ok(sizes.includes(429), `the conversation stops growing at its limit (got ${sizes.join(', ')})`);
+    });
+
+    it('refuses token requests from sites that are not allowed, and answers CORS for those that are', async () => {
+      const url = await serve({ WEBCHAT_ALLOWED_ORIGINS: 'https://police.example.org' });
+      const foreign = await fetch(`${url}/api/webchat/token`, {
+        method: 'POST',
+        headers: { Origin: 'https://evil.example.net' },
+      });
+      assert.equal(foreign.status, 403);
+      const allowed = await fetch(`${url}/api/webchat/token`, {
+        method: 'POST',
+        headers: { Origin: 'https://police.example.org' },
+      });
+      assert.equal(allowed.status, 200);
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://police.example.org');
+      const preflight = await fetch(`${url}/v3/directline/conversations`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://police.example.org', 'Access-Control-Request-Method': 'POST' },
+      });
+      assert.equal(preflight.status, 204);
+      assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    });
+
+    it('refuses unexpected fields in the token request', async () => {
+      const url = await serve();
+      const response = await fetch(`${url}/api/webchat/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ locale: 'en', userId: 'chosen-by-client' }),
+      });
+      assert.equal(response.status, 400);
+    });
+  });
+
+  describe('uploads', () => {
+    async function upload(
+      url: string,
+      token: string,
+      conversationId: string,
+      name: string,
+      bytes: Buffer,
+      type = 'image/jpeg',
+    ) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+      return fetch(`${url}/v3/directline/conversations/${conversationId}/upload?userId=ignored`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+        body: form,
+      });
+    }
+
+    it('stores a photo, passes it to the bot as an attachment, and serves it only with the token', async () => {
+      const url = await serve();
+      const { token, conversationId } = await newConversation(url);
+      const response = await upload(url, token, conversationId, 'platform.jpg', await readFile(PHOTO));
+      assert.equal(response.status, 200);
+      const { activities: seen } = await activities(url, token, conversationId);
+      const withFile = seen.find((activity) => activity.attachments?.length);
+      const contentUrl = withFile?.attachments?.[0].contentUrl ?? '';
+      assert.match(contentUrl, /\/v3\/directline\/attachments\/[0-9a-f]{24}\?t=/);
+      const download = await fetch(contentUrl);
+      assert.equal(download.status, 200);
+      assert.equal(download.headers.get('content-type'), 'image/jpeg');
+      assert.deepEqual(
+        Buffer.from(await download.arrayBuffer()),
+        await readFile(PHOTO),
+        'a photo without location is stored as sent',
+      );
+      const anonymous = await fetch(contentUrl.replace(/\?t=.*$/, ''));
+      assert.equal(anonymous.status, 403);
+      const stranger = await newConversation(url);
+      const other = await fetch(contentUrl.replace(/\?t=.*$/, `?t=${stranger.token}`));
+      assert.equal(other.status, 403, "another conversation's token does not open it");
+    });
+
+    it('refuses a file whose bytes are not a photo or PDF with 415, whatever its name, and says so in the chat', async () => {
+      const url = await serve();
+      const { token, conversationId } = await newConversation(url);
+      const response = await upload(
+        url,
+        token,
+        conversationId,
+        'holiday.jpg',
+        Buffer.from('MZ\u0090\u0000 this is a program'),
+      );
+      assert.equal(response.status, 415);
+      const { activities: seen } = await activities(url, token, conversationId);
+      assert.match(
+        seen.at(-1)?.text ?? '',
+        /"holiday\.jpg" could not be accepted\. You can send photos \(JPEG or PNG\) and PDF/,
       );
     });
 
-    it('limits how many activities one conversation may hold', async () => {
-      const client = await start({ WEBCHAT_MAX_ACTIVITIES: '3' });
-      const { token, conversationId } = await client.open();
-      let status = 200;
-      for (let sent = 0; sent < 3 && status === 200; sent += 1) {
-        status = (await client.say(conversationId, token, { text: `message ${sent}` })).status;
-      }
-      assert.equal(status, 429);
+    it('refuses an oversized file with 413 and says so in the chat', async () => {
+      const url = await serve({ WEBCHAT_MAX_UPLOAD_BYTES: '2048' });
+      const { token, conversationId } = await newConversation(url);
+      const response = await upload(url, token, conversationId, 'large.jpg', await readFile(PHOTO));
+      assert.equal(response.status, 413);
+      const { activities: seen } = await activities(url, token, conversationId);
+      assert.match(
+        seen.at(-1)?.text ?? '',
+        /That is too large\. You can send up to 5 files at a time, each at most 2 KB/,
+      );
     });
 
-    it('refuses an activity whose text is too long (400) and a body over the size limit (413)', async () => {
-      const client = await start({ MAX_BODY_BYTES: '16384' });
-      const { token, conversationId } = await client.open();
-      assert.equal((await client.say(conversationId, token, { text: 'x'.repeat(8_001) })).status, 400);
-      assert.equal((await client.say(conversationId, token, { text: 'x'.repeat(20_000) })).status, 413);
+    it('removes the location from a photo unless the witness chose to share it', async () => {
+      const url = await serve();
+      const located = await photoWithGps();
+      const stored = async (token: string, conversationId: string) => {
+        assert.equal((await upload(url, token, conversationId, 'located.jpg', located)).status, 200);
+        const { activities: seen } = await activities(url, token, conversationId);
+        const contentUrl =
+          seen.find((activity) => activity.attachments?.length)?.attachments?.[0].contentUrl ?? '';
+        const bytes = Buffer.from(await (await fetch(contentUrl)).arrayBuffer());
+        return (await exifr.parse(bytes, { gps: true, tiff: true })) as Record<string, unknown> | undefined;
+      };
+      const privateByDefault = await newConversation(url);
+      assert.equal(
+        (await stored(privateByDefault.token, privateByDefault.conversationId))?.GPSLatitudeRef,
+        undefined,
+      );
+
+      const sharing = await newConversation(url);
+      const choice = await fetch(`${url}/api/webchat/preferences`, {
+        method: 'POST',
+        headers: auth(sharing.token),
+        body: JSON.stringify({ shareLocation: true }),
+      });
+      assert.equal(choice.status, 200);
+      assert.equal((await stored(sharing.token, sharing.conversationId))?.GPSLatitudeRef, 'N');
     });
 
-    it('refuses browsers on sites outside the allow-list, and names an allowed one in CORS headers', async () => {
-      const client = await start({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.city.example' });
-      const evil = await client.call('POST', '/api/webchat/token', {
-        json: {},
-        headers: { Origin: 'https://evil.example' },
-      });
-      assert.equal(evil.status, 403);
-      const allowed = await client.call('POST', '/api/webchat/token', {
-        json: {},
-        headers: { Origin: 'https://www.city.example' },
-      });
-      assert.equal(allowed.status, 200);
-      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://www.city.example');
-      const preflight = await client.call('OPTIONS', '/v3/directline/conversations', {
-        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
-      });
-      assert.equal(preflight.status, 403);
-    });
-
-    it('serves the page with a Content-Security-Policy that allows no foreign scripts', async () => {
-      const client = await start({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.city.example' });
-      const page = await fetch(`${client.base}/`);
-      assert.equal(page.status, 200);
-      const policy = page.headers.get('content-security-policy') ?? '';
-      assert.match(policy, /script-src 'self'(;|$)/);
-      assert.match(policy, /frame-ancestors 'self' https:\/\/www\.city\.example/);
-      assert.match(await page.text(), /Report something suspicious/);
-      const bundle = await fetch(`${client.base}/webchat/webchat.js`);
-      assert.equal(bundle.status, 200, 'the Web Chat bundle is served by the service itself');
-      await bundle.arrayBuffer();
+    it('refuses an upload without the conversation token', async () => {
+      const url = await serve();
+      const { conversationId } = await newConversation(url);
+      const response = await upload(url, '', conversationId, 'photo.jpg', await readFile(PHOTO));
+      assert.equal(response.status, 403);
     });
   });
+});
 
-  describe('Azure Direct Line (DIRECT_LINE_SECRET)', () => {
-    let standIn: HttpServer;
-    let seen: { path: string | undefined; authorization: string | undefined }[];
-    before(async () => {
-      seen = [];
-      standIn = createHttpServer((req, res) => {
-        seen.push({ path: req.url, authorization: req.headers.authorization });
-        res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({ conversationId: 'azure-conv', token: 'azure-token', expires_in: 3600 }));
-      });
-      standIn.listen(0, '127.0.0.1');
-      await once(standIn, 'listening');
-    });
-    after(() => {
-      standIn.close();
-    });
+describe('the Azure Direct Line option', () => {
+  const dataDir = temporaryDirectoryPerTest('shield-azure');
 
-    it('exchanges the secret for a conversation token on the server; the secret never reaches the page', async () => {
-      const endpoint = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/v3/directline`;
-      const client = await start({
-        DIRECT_LINE_SECRET: 'invented-azure-secret',
-        DIRECT_LINE_ENDPOINT: endpoint,
-      });
-      const answer = await client.call('POST', '/api/webchat/token', { json: {} });
-      assert.equal(answer.status, 200);
-      assert.deepEqual(answer.body, {
-        token: 'azure-token',
-        conversationId: 'azure-conv',
+  it('exchanges the secret for a conversation token on the server, never giving the secret to the page', async () => {
+    // A local stand-in for Azure's token endpoint: it records what the service sends it.
+    const seen: { authorization?: string; path?: string }[] = [];
+    const standIn = createServer((request, response) => {
+      seen.push({ authorization: request.headers.authorization, path: request.url });
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({ conversationId: 'azure-conversation-1', token: 'azure-token-1', expires_in: 3600 }),
+      );
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = standIn.address() as AddressInfo;
+    const database = await openTestDatabase();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir(),
+      DIRECT_LINE_SECRET: 'an-invented-direct-line-secret',
+      DIRECT_LINE_ENDPOINT: `http://127.0.0.1:${port}/v3/directline`,
+    });
+    const service = await startService(config, memoryLogger().logger, { database });
+    try {
+      const response = await fetch(`${service.url}/api/webchat/token`, { method: 'POST' });
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      assert.deepEqual(JSON.parse(text), {
+        token: 'azure-token-1',
+        conversationId: 'azure-conversation-1',
         expires_in: 3600,
-        domain: endpoint,
+        domain: `http://127.0.0.1:${port}/v3/directline`,
       });
+      assert.ok(!text.includes('an-invented-direct-line-secret'), 'the secret never reaches the browser');
       assert.deepEqual(seen, [
-        { path: '/v3/directline/tokens/generate', authorization: 'Bearer invented-azure-secret' },
+        { authorization: 'Bearer an-invented-direct-line-secret', path: '/v3/directline/tokens/generate' },
       ]);
-    });
-  });
-
-  it('keeps transcripts of idle conversations no longer than the retention', async () => {
-    const client = await start();
-    const { conversationId } = await client.open();
-    now = new Date(now.getTime() + 91 * 24 * HOUR);
-    const removed = await new TranscriptStore(database.connection, () => now).deleteIdleSince(
-      new Date(now.getTime() - 90 * 24 * HOUR),
-    );
-    assert.ok(removed >= 1);
-    const fresh = await new DirectLineTokens(SECRET, 1800, () => now).issue({ conversationId, userId: 'x' });
-    assert.equal(
-      (await client.call('GET', `/v3/directline/conversations/${conversationId}`, { token: fresh.token }))
-        .status,
-      404,
-    );
+    } finally {
+      await service.stop();
+      await database.close();
+      standIn.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
@@ -8,10 +10,9 @@ import { reportModel } from '../../../models/report';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
-import { testServiceConfig } from '../../helpers/serviceConfig';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
-const PHOTO = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'photo.jpg');
+import { PHOTO } from '../../helpers/photos';
 
 describe('the reporting page with the real Web Chat widget (headless Chromium)', function () {
   this.timeout(120_000);
@@ -28,8 +29,31 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
     await browser.close();
     await database.close();
   });
+  // A page of another site (another origin on this machine) that embeds the widget with the snippet.
+  let host: Server;
+  let hostOrigin = '';
+  before(async () => {
+    host = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(
+        `<!doctype html><html lang="de"><body><h1>Gemeinde</h1><script src="${service.url}/embed.js" data-locale="de"></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', () => resolve()));
+    hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  });
+  after(() => {
+    host.close();
+  });
   beforeEach(async () => {
-    const config = testServiceConfig(dataDir());
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir(),
+      LOG_LEVEL: 'warn',
+      WEBCHAT_ALLOWED_ORIGINS: hostOrigin,
+    });
     service = await startService(config, memoryLogger().logger, { database });
   });
   afterEach(async () => {
@@ -115,6 +139,54 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
     assert.equal(file?.metadata.conversationId, report.conversationId);
     assert.ok((file?.bytes.length ?? 0) > 1000, 'the photo bytes are in GridFS');
     assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  it('is embedded in another site with the snippet, opens from the keyboard, and speaks the page language', async () => {
+    const page = await browser.newPage();
+    await page.goto(hostOrigin);
+    const launcher = page.getByRole('button', { name: 'Etwas Verdächtiges melden' });
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    const frame = page.frameLocator('iframe[title="Etwas Verdächtiges melden"]');
+    await frame.getByText('Willkommen bei Shield Reporter').first().waitFor({ timeout: 20_000 });
+    await frame.locator('[data-id="webchat-sendbox-input"]').fill('melden');
+    await frame.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await frame
+      .getByText(/Zuerst: Ist jemand in Gefahr/)
+      .last()
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Schließen' }).click();
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent),
+      'Etwas Verdächtiges melden',
+      'focus returns to the launcher',
+    );
+    await page.close();
+  });
+
+  it('has a language, a skip link and labelled controls for keyboard and screen reader users', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${service.url}/?locale=fr`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    await page.getByText('Bienvenue sur Shield Reporter').first().waitFor({ timeout: 20_000 });
+    // Web Chat puts the cursor in its send box; from the top of the page, the skip link comes first.
+    const firstFocusable = await page.evaluate(
+      () => document.querySelector('a[href], button, input, textarea, select, [tabindex="0"]')?.textContent,
+    );
+    assert.equal(firstFocusable, 'Aller au chat');
+    await page.focus('.skip-link');
+    await page.keyboard.press('Enter');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      'webchat',
+      'the skip link moves focus to the chat',
+    );
+    assert.equal(await page.getAttribute('[data-label="language"]', 'aria-label'), 'Langue');
+    assert.equal(await page.getAttribute('button[data-locale="fr"]', 'aria-pressed'), 'true');
+    const policy = (await page.request.get(`${service.url}/`)).headers()['content-security-policy'] ?? '';
+    assert.match(policy, /script-src 'self'/);
+    assert.match(policy, new RegExp(`frame-ancestors 'self' ${hostOrigin.replace(/[.:/]/g, '\\$&')}`));
     await page.close();
   });
 });

@@ -1,0 +1,361 @@
+import { Types, type Connection } from 'mongoose';
+import { AuditTrail, CASE_CHANGES, type AuditEntry } from '../../models/audit';
+import { caseNoteModel, type CaseNoteModel } from '../../models/caseNote';
+import { roleAtLeast, type OfficerAccounts } from '../../models/officer';
+import {
+  CASE_OUTCOMES,
+  REPORT_STATUSES,
+  reportModel,
+  type Report,
+  type ReportModel,
+} from '../../models/report';
+import type { Principal } from './auth';
+
+export type CaseStatus = (typeof REPORT_STATUSES)[number];
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+type StoredQuestion = Report['questions'][number] & { _id: Types.ObjectId };
+/** A report as read from the database. */
+export type StoredReport = Omit<Report, 'questions'> & {
+  _id: Types.ObjectId;
+  caseNumber: string;
+  questions?: StoredQuestion[];
+};
+
+/** An expected refusal, with a stable code and the HTTP status it maps to. */
+export class CaseError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 413,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaseError';
+  }
+}
+
+/** The one step forward each status may take. */
+const NEXT_STATUS: Record<CaseStatus, CaseStatus | undefined> = {
+  new: 'triaged',
+  triaged: 'in_progress',
+  in_progress: 'closed',
+  closed: undefined,
+};
+
+/** Fields searched by the free-text search (case number and the witness's answers). */
+const SEARCH_FIELDS = [
+  'caseNumber',
+  'account',
+  'place',
+  'placeDetail',
+  'suspicious',
+  'witnesses',
+  'links',
+  'people.clothing',
+  'people.marks',
+  'people.actions',
+  'people.name',
+  'vehicles.plate',
+  'vehicles.make',
+  'vehicles.model',
+  'vehicles.colour',
+];
+
+/** Escapes every character a regular expression gives meaning to, so a search is always literal text. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+export type SortOrder = 'urgent' | 'newest' | 'oldest';
+
+/** The list filters, already validated at the edge. */
+export interface CaseFilter {
+  status?: CaseStatus | undefined;
+  urgent?: boolean | undefined;
+  category?: string | undefined;
+  organisation?: string | undefined;
+  assignee?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  q?: string | undefined;
+}
+
+/** Where the previous page ended. */
+export interface CaseCursor {
+  urgent: boolean;
+  submittedAt: Date;
+  id: string;
+}
+
+type MongoFilter = Record<string, unknown>;
+
+function filterFor(filter: CaseFilter): MongoFilter {
+  const conditions: MongoFilter[] = [];
+  if (filter.status) conditions.push({ status: filter.status });
+  if (filter.urgent !== undefined) conditions.push({ urgent: filter.urgent });
+  if (filter.category) conditions.push({ category: filter.category });
+  if (filter.organisation) conditions.push({ organisation: filter.organisation });
+  if (filter.assignee) conditions.push({ assignee: filter.assignee });
+  if (filter.from) conditions.push({ submittedAt: { $gte: filter.from } });
+  if (filter.to) conditions.push({ submittedAt: { $lt: filter.to } });
+  if (filter.q) {
+    const literal = new RegExp(escapeRegExp(filter.q), 'i');
+    conditions.push({ $or: SEARCH_FIELDS.map((field) => ({ [field]: literal })) });
+  }
+  return conditions.length === 0 ? {} : { $and: conditions };
+}
+
+// Keyset pagination: the documents strictly after the cursor in the sort order, with _id as tie-break.
+function afterCursor(order: SortOrder, cursor: CaseCursor): MongoFilter {
+  const id = new Types.ObjectId(cursor.id);
+  const direction = order === 'oldest' ? '$gt' : '$lt';
+  const sameTime = { submittedAt: cursor.submittedAt, _id: { [direction]: id } };
+  const later = { submittedAt: { [direction]: cursor.submittedAt } };
+  if (order !== 'urgent') return { $or: [later, sameTime] };
+  const sameUrgency = { urgent: cursor.urgent };
+  const branches: MongoFilter[] = [
+    { ...sameUrgency, ...later },
+    { ...sameUrgency, ...sameTime },
+  ];
+  // Urgent ones come first: after an urgent cursor, every non-urgent case still follows.
+  if (cursor.urgent) branches.push({ urgent: false });
+  return { $or: branches };
+}
+
+function sortFor(order: SortOrder): Record<string, 1 | -1> {
+  if (order === 'oldest') return { submittedAt: 1, _id: 1 };
+  if (order === 'newest') return { submittedAt: -1, _id: -1 };
+  return { urgent: -1, submittedAt: -1, _id: -1 };
+}
+
+/** A case as the police see it: the report without the receipt hash, draft and chat identifiers. */
+export function caseFields(report: StoredReport): Record<string, unknown> {
+  return {
+    caseNumber: report.caseNumber,
+    status: report.status,
+    urgent: report.urgent,
+    category: report.category,
+    channel: report.channel,
+    locale: report.locale,
+    organisation: report.organisation ?? null,
+    questionnaireVersion: report.questionnaireVersion,
+    submittedAt: report.submittedAt,
+    assignee: report.assignee ?? null,
+    outcome: report.outcome ?? null,
+    closedAt: report.closedAt ?? null,
+    account: report.account,
+    when: report.when,
+    ongoing: report.ongoing,
+    place: report.place,
+    placeDetail: report.placeDetail ?? null,
+    people: report.people ?? [],
+    vehicles: report.vehicles ?? [],
+    suspicious: report.suspicious,
+    attachments: (report.attachments ?? []).map(({ name, contentType, contentUrl }) => ({
+      name,
+      contentType,
+      contentUrl,
+    })),
+    links: report.links ?? [],
+    witnesses: report.witnesses ?? null,
+    reporter: report.reporter,
+    consentAt: report.consentAt,
+  };
+}
+
+const SUMMARY_LENGTH = 160;
+
+/** The police side of cases: listing, reading and working them. Every call is authorised here. */
+export class CaseDesk {
+  readonly reports: ReportModel;
+  private readonly notes: CaseNoteModel;
+
+  constructor(
+    connection: Connection,
+    readonly audit: AuditTrail,
+    private readonly accounts: OfficerAccounts,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.reports = reportModel(connection);
+    this.notes = caseNoteModel(connection);
+  }
+
+  private async find(caseNumber: string): Promise<StoredReport> {
+    const report = await this.reports.findOne({ caseNumber }).lean<StoredReport>();
+    if (!report) throw new CaseError(404, 'CASE_NOT_FOUND', 'There is no case with that number.');
+    return report;
+  }
+
+  private static mayWork(principal: Principal, report: StoredReport): void {
+    if (roleAtLeast(principal.role, 'supervisor') || report.assignee === principal.officerId) return;
+    throw new CaseError(403, 'NOT_ASSIGNED', 'Only the assigned officer or a supervisor may work this case.');
+  }
+
+  private static open(report: StoredReport): void {
+    if (report.status === 'closed') throw new CaseError(409, 'CASE_CLOSED', 'The case is closed.');
+  }
+
+  /** One page of cases, and the cursor of the next page if there is one. */
+  async list(filter: CaseFilter, order: SortOrder, limit: number, cursor?: CaseCursor) {
+    const base = filterFor(filter);
+    const query = cursor ? { $and: [base, afterCursor(order, cursor)] } : base;
+    const found = await this.reports
+      .find(query, {
+        caseNumber: 1,
+        status: 1,
+        urgent: 1,
+        category: 1,
+        channel: 1,
+        organisation: 1,
+        submittedAt: 1,
+        assignee: 1,
+        place: 1,
+        account: 1,
+        questions: 1,
+      })
+      .sort(sortFor(order))
+      .limit(limit + 1)
+      .lean<StoredReport[]>();
+    const page = found.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      cases: page.map((report) => ({
+        caseNumber: report.caseNumber,
+        status: report.status,
+        urgent: report.urgent,
+        category: report.category,
+        channel: report.channel,
+        organisation: report.organisation ?? null,
+        submittedAt: report.submittedAt,
+        assignee: report.assignee ?? null,
+        place: report.place,
+        summary: report.account.slice(0, SUMMARY_LENGTH),
+        openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
+      })),
+      next:
+        found.length > limit && last
+          ? { urgent: last.urgent, submittedAt: last.submittedAt, id: last._id.toHexString() }
+          : undefined,
+    };
+  }
+
+  /** Every matching case, for an export; refuses more than `cap` rather than cutting the list short. */
+  async exportRows(filter: CaseFilter, cap: number): Promise<Record<string, unknown>[]> {
+    const query = filterFor(filter);
+    const count = await this.reports.countDocuments(query);
+    if (count > cap) {
+      throw new CaseError(413, 'EXPORT_TOO_LARGE', `More than ${cap} cases match; narrow the filters.`);
+    }
+    const reports = await this.reports.find(query).sort(sortFor('oldest')).lean<StoredReport[]>();
+    return reports.map(caseFields);
+  }
+
+  /** A case with its notes, questions and history. */
+  async read(caseNumber: string) {
+    const report = await this.find(caseNumber);
+    const [notes, history] = await Promise.all([
+      this.notes.find({ caseNumber }).sort({ at: 1, _id: 1 }).lean(),
+      this.audit.forCase(caseNumber, CASE_CHANGES),
+    ]);
+    return {
+      report,
+      notes: notes.map((note) => ({
+        id: note._id.toHexString(),
+        text: note.text,
+        author: note.author,
+        at: note.at,
+      })),
+      questions: (report.questions ?? []).map((question) => ({
+        id: question._id.toHexString(),
+        text: question.text,
+        askedAt: question.askedAt,
+        askedBy: question.askedBy,
+        answer: question.answer ?? null,
+        answeredAt: question.answeredAt ?? null,
+      })),
+      history: history.map((entry) => ({
+        at: entry.at,
+        action: entry.action,
+        actor: entry.actor,
+        detail: (entry.detail as Record<string, unknown> | undefined) ?? {},
+      })),
+    };
+  }
+
+  /** Moves a case along the workflow and/or (supervisors) assigns it. Returns what changed, for the audit trail. */
+  async update(
+    principal: Principal,
+    caseNumber: string,
+    change: {
+      status?: CaseStatus | undefined;
+      outcome?: CaseOutcome | undefined;
+      assignee?: string | null | undefined;
+    },
+  ): Promise<Record<string, string | null>> {
+    const report = await this.find(caseNumber);
+    if (change.assignee !== undefined && !roleAtLeast(principal.role, 'supervisor')) {
+      throw new CaseError(403, 'SUPERVISOR_ONLY', 'Only a supervisor may assign a case.');
+    }
+    CaseDesk.mayWork(principal, report);
+    CaseDesk.open(report);
+    if (change.outcome && change.status !== 'closed') {
+      throw new CaseError(400, 'OUTCOME_WITHOUT_CLOSE', 'An outcome is given only when closing the case.');
+    }
+    const set: Record<string, unknown> = {};
+    const changed: Record<string, string | null> = {};
+    if (change.status) {
+      if (NEXT_STATUS[report.status] !== change.status) {
+        throw new CaseError(
+          409,
+          'ILLEGAL_TRANSITION',
+          `A case that is ${report.status} cannot become ${change.status}.`,
+        );
+      }
+      if (change.status === 'closed') {
+        if (!change.outcome) throw new CaseError(400, 'OUTCOME_REQUIRED', 'Closing a case needs an outcome.');
+        set.outcome = change.outcome;
+        set.closedAt = this.clock();
+        changed.outcome = change.outcome;
+      }
+      set.status = change.status;
+      changed.from = report.status;
+      changed.to = change.status;
+    }
+    if (change.assignee !== undefined) {
+      if (change.assignee !== null && !(await this.accounts.byId(change.assignee))) {
+        throw new CaseError(400, 'UNKNOWN_ASSIGNEE', 'There is no officer account with that id.');
+      }
+      set.assignee = change.assignee;
+      changed.assignee = change.assignee;
+    }
+    // Only if nobody moved the case meanwhile: two officers cannot both take the same step.
+    const updated = await this.reports.updateOne({ _id: report._id, status: report.status }, { $set: set });
+    if (updated.matchedCount !== 1) {
+      throw new CaseError(409, 'CHANGED_MEANWHILE', 'The case was changed meanwhile; reload it.');
+    }
+    return changed;
+  }
+
+  /** Adds an internal note (never shown to the witness). */
+  async addNote(principal: Principal, caseNumber: string, text: string) {
+    const report = await this.find(caseNumber);
+    CaseDesk.mayWork(principal, report);
+    const note = await this.notes.create({ caseNumber, text, author: principal.officerId, at: this.clock() });
+    return { id: note._id.toHexString(), text: note.text, author: note.author, at: note.at };
+  }
+
+  /** Adds a question for the witness, who sees it when checking the case (or, in Teams, as a message). */
+  async askQuestion(principal: Principal, caseNumber: string, text: string) {
+    const report = await this.find(caseNumber);
+    CaseDesk.mayWork(principal, report);
+    CaseDesk.open(report);
+    const question = { _id: new Types.ObjectId(), text, askedAt: this.clock(), askedBy: principal.officerId };
+    await this.reports.updateOne({ _id: report._id }, { $push: { questions: question } });
+    return { report, question };
+  }
+
+  /** The full audit trail of a case. */
+  async auditTrail(caseNumber: string): Promise<AuditEntry[]> {
+    await this.find(caseNumber);
+    return this.audit.forCase(caseNumber);
+  }
+}

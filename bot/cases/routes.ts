@@ -1,0 +1,460 @@
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import type { Connection } from 'mongoose';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { LOCALES } from '../../dialogs/locales';
+import { CATEGORIES } from '../../dialogs/questionnaire';
+import { AuditTrail, type AuditRecord } from '../../models/audit';
+import { MAX_NOTE_LENGTH } from '../../models/caseNote';
+import { OfficerAccounts, roleAtLeast, type OfficerRole } from '../../models/officer';
+import { CASE_OUTCOMES, REPORT_STATUSES } from '../../models/report';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import {
+  StandaloneTokens,
+  countLoginFailure,
+  ensureLoginAttemptIndexes,
+  loginBlockedFor,
+  loginLimiters,
+  verifyWithAny,
+  type BearerVerifier,
+  type LoginLimiters,
+  type Principal,
+} from './auth';
+import { CaseDesk, CaseError, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
+import { answersInOrder } from './caseView';
+import { registerConsole } from './console';
+import { CaseRetention } from './retention';
+
+/** What the case API is built from; tests pass their own clock, limiters and verifiers. */
+export interface CaseApiOptions {
+  connection: Connection;
+  config: Pick<Config, 'caseTokenSecret' | 'caseTokenTtlMinutes' | 'retentionDays' | 'timeZone' | 'env'>;
+  logger: Logger;
+  clock?: () => Date;
+  limiters?: LoginLimiters;
+  /** Further token verifiers (the Teams tab's Entra ID tokens), tried after the standalone one. */
+  verifiers?: BearerVerifier[];
+  /** Called after a question is stored, to reach the witness at once where the channel allows (Teams). */
+  onQuestion?: (caseNumber: string, questionId: string) => Promise<void>;
+}
+
+/** The case API, its parts, and the retention job. */
+export interface CaseApi {
+  readonly desk: CaseDesk;
+  readonly accounts: OfficerAccounts;
+  readonly tokens: StandaloneTokens;
+  readonly retention: CaseRetention;
+  /** Adds the case API and console routes to a server. */
+  register(server: Server): void;
+}
+
+const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+const MAX_SEARCH_LENGTH = 100;
+const EXPORT_CAP = 10_000;
+
+const loginBody = z.strictObject({
+  email: z.string().min(3).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+const isoDate = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value));
+const filterFields = {
+  status: z.enum(REPORT_STATUSES).optional(),
+  urgent: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  category: z.enum(CATEGORIES).optional(),
+  organisation: z.string().min(1).max(200).optional(),
+  assignee: z
+    .string()
+    .regex(/^([0-9a-f]{24}|me)$/)
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().trim().min(1).max(MAX_SEARCH_LENGTH).optional(),
+};
+const cursorSchema = z.strictObject({
+  urgent: z.boolean(),
+  submittedAt: z.iso.datetime().transform((value) => new Date(value)),
+  id: z.string().regex(/^[0-9a-f]{24}$/),
+});
+const listQuery = z.strictObject({
+  ...filterFields,
+  sort: z.enum(['urgent', 'newest', 'oldest']).default('urgent'),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100))
+    .default(25),
+  cursor: z.string().max(200).optional(),
+});
+const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['csv', 'json']) });
+const detailQuery = z.strictObject({ lang: z.enum(LOCALES).default('en') });
+const noQuery = z.strictObject({});
+const patchBody = z
+  .strictObject({
+    status: z.enum(REPORT_STATUSES).optional(),
+    outcome: z.enum(CASE_OUTCOMES).optional(),
+    assignee: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/)
+      .nullable()
+      .optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+const noteBody = z.strictObject({ text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) });
+const questionBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+
+/** A refusal to answer as-is. */
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+    );
+    throw new HttpRefusal(400, 'INVALID_REQUEST', problems.join('; '));
+  }
+  return parsed.data;
+}
+
+function decodeCursor(cursor: string | undefined): CaseCursor | undefined {
+  if (cursor === undefined) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new HttpRefusal(400, 'INVALID_REQUEST', 'cursor: not a cursor from this API');
+  }
+  return parse(cursorSchema, decoded);
+}
+
+function encodeCursor(cursor: CaseCursor): string {
+  const plain = { urgent: cursor.urgent, submittedAt: cursor.submittedAt.toISOString(), id: cursor.id };
+  return Buffer.from(JSON.stringify(plain)).toString('base64url');
+}
+
+function caseNumberOf(req: Request): string {
+  const caseNumber = (req.params as Record<string, unknown>).caseNumber;
+  if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
+    throw new HttpRefusal(404, 'CASE_NOT_FOUND', 'There is no case with that number.');
+  }
+  return caseNumber;
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): prefix a quote.
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A CSV cell that a spreadsheet shows as text, never evaluates. */
+export function safeCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const EXPORT_COLUMNS = [
+  'caseNumber',
+  'status',
+  'urgent',
+  'category',
+  'channel',
+  'locale',
+  'organisation',
+  'questionnaireVersion',
+  'submittedAt',
+  'assignee',
+  'outcome',
+  'closedAt',
+  'account',
+  'when',
+  'ongoing',
+  'place',
+  'placeDetail',
+  'people',
+  'vehicles',
+  'suspicious',
+  'attachments',
+  'links',
+  'witnesses',
+  'reporter',
+  'consentAt',
+] as const;
+
+/** Builds the case API on a database connection. */
+export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
+  const { connection, config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const accounts = new OfficerAccounts(connection, clock);
+  const audit = new AuditTrail(connection, clock);
+  const desk = new CaseDesk(connection, audit, accounts, clock);
+  let secret = config.caseTokenSecret;
+  if (!secret) {
+    // Development only (config refuses production without one): logins do not survive a restart.
+    secret = randomBytes(32).toString('base64url');
+    logger.warn(
+      'CASE_TOKEN_SECRET is not set: case console logins use a random secret for this process only',
+    );
+  }
+  const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
+  const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
+  const limiters = options.limiters ?? loginLimiters(connection);
+  await ensureLoginAttemptIndexes(connection);
+  await Promise.all(
+    ['Report', 'Officer', 'AuditEntry', 'CaseNote'].map((name) => connection.model(name).createIndexes()),
+  );
+  const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
+
+  const addressOf = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
+
+  async function authorise(req: Request, needed: OfficerRole): Promise<Principal> {
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
+    const principal = match ? await verifyWithAny(verifiers, match[1]) : undefined;
+    if (!principal) {
+      throw new HttpRefusal(401, 'UNAUTHENTICATED', 'Log in first (a missing, expired or invalid token).', {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+    if (!roleAtLeast(principal.role, needed)) {
+      throw new HttpRefusal(403, 'FORBIDDEN', `This needs the ${needed} role.`);
+    }
+    return principal;
+  }
+
+  const record = (
+    req: Request,
+    principal: Principal | undefined,
+    entry: Omit<AuditRecord, 'ip' | 'actor' | 'role'>,
+  ) =>
+    audit.append({
+      actor: principal?.officerId ?? 'unknown',
+      role: principal?.role,
+      ip: addressOf(req),
+      ...entry,
+    });
+
+  // One place turns expected refusals into answers; anything else goes to the server's 5xx handler.
+  const handle =
+    (work: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        await work(req, res);
+      } catch (error) {
+        if (error instanceof HttpRefusal) {
+          res.send(error.status, { code: error.code, message: error.message }, error.headers);
+          return;
+        }
+        if (error instanceof CaseError) {
+          res.send(error.status, { code: error.code, message: error.message });
+          return;
+        }
+        throw error;
+      }
+    };
+
+  function register(server: Server): void {
+    server.post(
+      '/api/auth/login',
+      handle(async (req, res) => {
+        parse(noQuery, req.query);
+        const body = parse(loginBody, req.body);
+        const address = addressOf(req);
+        const waitSeconds = await loginBlockedFor(limiters, body.email, address);
+        if (waitSeconds > 0) {
+          await record(req, undefined, { action: 'login.limited', detail: { email: body.email } });
+          throw new HttpRefusal(429, 'LOGIN_LOCKED', 'Too many failed logins; try again later.', {
+            'Retry-After': String(waitSeconds),
+          });
+        }
+        const officer = await accounts.authenticate(body.email, body.password);
+        if (!officer) {
+          await countLoginFailure(limiters, body.email, address);
+          await record(req, undefined, { action: 'login.failed', detail: { email: body.email } });
+          throw new HttpRefusal(401, 'LOGIN_FAILED', 'Wrong e-mail address or password.');
+        }
+        await limiters.perAccount.delete(officer.email);
+        const officerId = officer._id.toHexString();
+        const { token, expiresAt } = await tokens.issue(officerId);
+        await audit.append({ actor: officerId, role: officer.role, ip: address, action: 'login.succeeded' });
+        res.send(200, {
+          token,
+          expiresAt,
+          officer: { id: officerId, email: officer.email, role: officer.role },
+        });
+      }),
+    );
+
+    server.get(
+      '/api/officers',
+      handle(async (req, res) => {
+        await authorise(req, 'supervisor');
+        parse(noQuery, req.query);
+        res.send(200, { officers: await accounts.list() });
+      }),
+    );
+
+    server.get(
+      '/api/cases',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const query = parse(listQuery, req.query);
+        const { sort, limit, cursor, ...filters } = query;
+        const filter: CaseFilter = {
+          ...filters,
+          assignee: filters.assignee === 'me' ? principal.officerId : filters.assignee,
+        };
+        const page = await desk.list(filter, sort, limit, decodeCursor(cursor));
+        await record(req, principal, { action: 'cases.listed', detail: { count: page.cases.length } });
+        res.send(200, { cases: page.cases, nextCursor: page.next ? encodeCursor(page.next) : null });
+      }),
+    );
+
+    server.get(
+      '/api/cases/export',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'supervisor');
+        const { format, ...filters } = parse(exportQuery, req.query);
+        const rows = await desk.exportRows(filters, EXPORT_CAP);
+        await record(req, principal, { action: 'cases.exported', detail: { format, count: rows.length } });
+        const stamp = clock().toISOString().slice(0, 10);
+        const disposition = `attachment; filename="cases-${stamp}.${format}"`;
+        if (format === 'json') {
+          res.sendRaw(200, JSON.stringify({ cases: rows }), {
+            'Content-Type': 'application/json; charset=utf-8',
+            'Content-Disposition': disposition,
+          });
+          return;
+        }
+        const csv = stringify(
+          rows.map((row) => EXPORT_COLUMNS.map((column) => safeCell(row[column]))),
+          { header: true, columns: [...EXPORT_COLUMNS], quoted_string: true },
+        );
+        res.sendRaw(200, csv, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': disposition,
+        });
+      }),
+    );
+
+    server.get(
+      '/api/cases/:caseNumber',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        const { lang } = parse(detailQuery, req.query);
+        const found = await desk.read(caseNumber);
+        await record(req, principal, { action: 'case.read', caseNumber });
+        res.send(200, {
+          case: caseFields(found.report),
+          answers: answersInOrder(found.report, lang, config.timeZone),
+          notes: found.notes,
+          questions: found.questions,
+          history: found.history,
+        });
+      }),
+    );
+
+    server.patch(
+      '/api/cases/:caseNumber',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const body = parse(patchBody, req.body);
+        const changed = await desk.update(principal, caseNumber, body);
+        await record(req, principal, { action: 'case.updated', caseNumber, detail: changed });
+        res.send(200, { case: caseFields((await desk.read(caseNumber)).report) });
+      }),
+    );
+
+    server.post(
+      '/api/cases/:caseNumber/notes',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const { text } = parse(noteBody, req.body);
+        const note = await desk.addNote(principal, caseNumber, text);
+        await record(req, principal, { action: 'case.noteAdded', caseNumber, detail: { noteId: note.id } });
+        res.send(201, { note });
+      }),
+    );
+
+    server.post(
+      '/api/cases/:caseNumber/questions',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const { text } = parse(questionBody, req.body);
+        const { question } = await desk.askQuestion(principal, caseNumber, text);
+        const questionId = question._id.toHexString();
+        await record(req, principal, { action: 'case.questionAsked', caseNumber, detail: { questionId } });
+        if (options.onQuestion) {
+          // The question is stored either way; a failed delivery waits for the witness's next status check.
+          await options
+            .onQuestion(caseNumber, questionId)
+            .catch((error: unknown) =>
+              logger.warn(
+                { caseNumber, err: { name: (error as Error).name } },
+                'question not delivered at once',
+              ),
+            );
+        }
+        res.send(201, {
+          question: {
+            id: questionId,
+            text: question.text,
+            askedAt: question.askedAt,
+            askedBy: question.askedBy,
+          },
+        });
+      }),
+    );
+
+    server.get(
+      '/api/cases/:caseNumber/audit',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'supervisor');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const entries = await desk.auditTrail(caseNumber);
+        await record(req, principal, { action: 'case.auditRead', caseNumber });
+        res.send(200, {
+          entries: entries.map((entry) => ({
+            at: entry.at,
+            actor: entry.actor,
+            role: entry.role ?? null,
+            action: entry.action,
+            ip: entry.ip ?? null,
+            detail: (entry.detail as Record<string, unknown> | undefined) ?? {},
+          })),
+        });
+      }),
+    );
+
+    registerConsole(server);
+  }
+
+  return { desk, accounts, tokens, retention, register };
+}

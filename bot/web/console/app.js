@@ -1,0 +1,348 @@
+// Shield Reporter case console: plain browser code, no framework. Every text that came from a witness (or
+// from anyone) is put into the page with textContent, never innerHTML, so it can never become markup.
+'use strict';
+
+(function () {
+  const TOKEN_KEY = 'shield-case-token';
+  const OFFICER_KEY = 'shield-case-officer';
+  const NEXT_STATUS = { new: 'triaged', triaged: 'in_progress', in_progress: 'closed' };
+  const OUTCOMES = ['no_further_action', 'passed_on', 'resolved'];
+
+  const $ = (id) => document.getElementById(id);
+  const state = { cursor: null, current: null, officer: null, officers: null };
+
+  /** Creates an element with text content (never HTML) and optional class. */
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function show(section) {
+    for (const id of ['login', 'list', 'detail']) $(id).hidden = id !== section;
+    $('who').hidden = section === 'login';
+  }
+
+  function say(text) {
+    $('message').textContent = text || '';
+    $('message').hidden = !text;
+  }
+
+  function token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+  }
+
+  function logout() {
+    state.officers = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(OFFICER_KEY);
+    show('login');
+  }
+
+  async function api(method, url, body) {
+    const headers = { Authorization: `Bearer ${token()}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (response.status === 401) {
+      logout();
+      throw new Error('Your session has ended; please log in again.');
+    }
+    if (!response.ok) throw new Error(answer.message || `The request failed (${response.status}).`);
+    return answer;
+  }
+
+  function formatTime(value) {
+    return value ? new Date(value).toLocaleString() : '';
+  }
+
+  // ---- list ----
+
+  function listUrl(cursor) {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData($('filters'))) if (value) params.set(name, String(value));
+    if (cursor) params.set('cursor', cursor);
+    return `/api/cases?${params.toString()}`;
+  }
+
+  function caseRow(item) {
+    const row = el('tr');
+    row.dataset.case = item.caseNumber;
+    if (item.urgent) row.classList.add('urgent');
+    row.append(el('td', item.caseNumber));
+    const urgent = el('td');
+    if (item.urgent) urgent.append(el('span', 'URGENT', 'badge-urgent'));
+    row.append(urgent);
+    row.append(el('td', item.status.replace('_', ' ')));
+    row.append(el('td', item.category));
+    row.append(el('td', formatTime(item.submittedAt)));
+    row.append(el('td', item.place, 'witness-text'));
+    row.append(el('td', item.summary, 'witness-text'));
+    row.addEventListener('click', () => openCase(item.caseNumber).catch((error) => say(error.message)));
+    return row;
+  }
+
+  async function loadList(append) {
+    const page = await api('GET', listUrl(append ? state.cursor : null));
+    const rows = $('case-rows');
+    if (!append) rows.replaceChildren();
+    for (const item of page.cases) rows.append(caseRow(item));
+    state.cursor = page.nextCursor;
+    $('more').hidden = !page.nextCursor;
+    show('list');
+  }
+
+  // ---- detail ----
+
+  function renderAnswers(answers) {
+    const list = $('answers');
+    list.replaceChildren();
+    for (const answer of answers) {
+      if (answer.items) {
+        list.append(el('dt', answer.label));
+        if (answer.items.length === 0) list.append(el('dd', '—'));
+        for (const item of answer.items) {
+          const block = el('dd');
+          block.append(el('strong', item.title));
+          const inner = el('dl');
+          for (const sub of item.answers) {
+            if (sub.value === null) continue;
+            inner.append(el('dt', sub.label), el('dd', sub.value, 'answer-value'));
+          }
+          block.append(inner);
+          list.append(block);
+        }
+        continue;
+      }
+      list.append(
+        el('dt', answer.label),
+        el('dd', answer.value === null ? '—' : answer.value, 'answer-value'),
+      );
+    }
+  }
+
+  function renderAttachments(attachments) {
+    const list = $('attachments');
+    list.replaceChildren();
+    if (attachments.length === 0) list.append(el('li', 'none'));
+    for (const attachment of attachments) {
+      const item = el('li');
+      let url = null;
+      try {
+        url = new URL(attachment.contentUrl, location.href);
+      } catch {
+        url = null;
+      }
+      // Only web addresses become links: a javascript: or data: URL stays inert text.
+      if (url && (url.protocol === 'https:' || url.protocol === 'http:')) {
+        const link = el('a', attachment.name);
+        link.href = url.href;
+        link.rel = 'noopener noreferrer';
+        link.target = '_blank';
+        item.append(link);
+      } else {
+        item.append(el('span', attachment.name));
+      }
+      item.append(el('span', ` (${attachment.contentType})`));
+      list.append(item);
+    }
+  }
+
+  function renderQuestions(questions) {
+    const list = $('questions');
+    list.replaceChildren();
+    if (questions.length === 0) list.append(el('li', 'none yet'));
+    for (const question of questions) {
+      const item = el('li');
+      item.append(el('div', `${formatTime(question.askedAt)}: ${question.text}`, 'witness-text'));
+      item.append(
+        el(
+          'div',
+          question.answer === null
+            ? 'not answered yet'
+            : `Answer (${formatTime(question.answeredAt)}): ${question.answer}`,
+          'witness-text answer-value',
+        ),
+      );
+      list.append(item);
+    }
+  }
+
+  function renderNotes(notes) {
+    const list = $('notes');
+    list.replaceChildren();
+    if (notes.length === 0) list.append(el('li', 'none yet'));
+    for (const note of notes)
+      list.append(el('li', `${formatTime(note.at)} · ${note.author}: ${note.text}`, 'witness-text'));
+  }
+
+  function renderHistory(history) {
+    const list = $('history');
+    list.replaceChildren();
+    for (const entry of history) {
+      const details = Object.entries(entry.detail)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join(', ');
+      list.append(
+        el(
+          'li',
+          `${formatTime(entry.at)} · ${entry.action} · ${entry.actor}${details ? ` · ${details}` : ''}`,
+        ),
+      );
+    }
+  }
+
+  function renderWorkflow(item) {
+    const box = $('workflow');
+    box.replaceChildren();
+    const next = NEXT_STATUS[item.status];
+    if (!next) {
+      box.append(el('p', `Closed: ${item.outcome || ''}`));
+      return;
+    }
+    const form = el('form');
+    form.id = 'workflow-form';
+    let outcome = null;
+    if (next === 'closed') {
+      outcome = el('select');
+      outcome.id = 'outcome';
+      for (const value of OUTCOMES) {
+        const option = el('option', value.replaceAll('_', ' '));
+        option.value = value;
+        outcome.append(option);
+      }
+      form.append(outcome);
+    }
+    const button = el('button', `Move to ${next.replace('_', ' ')}`);
+    button.type = 'submit';
+    form.append(button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const body = outcome ? { status: next, outcome: outcome.value } : { status: next };
+      api('PATCH', `/api/cases/${encodeURIComponent(item.caseNumber)}`, body)
+        .then(() => openCase(item.caseNumber))
+        .catch((error) => say(error.message));
+    });
+    box.append(form);
+  }
+
+  async function renderAssign(item) {
+    const box = $('assign');
+    box.replaceChildren();
+    const role = state.officer && state.officer.role;
+    if ((role !== 'supervisor' && role !== 'admin') || item.status === 'closed') return;
+    state.officers = state.officers || (await api('GET', '/api/officers')).officers;
+    const form = el('form');
+    form.id = 'assign-form';
+    const select = el('select');
+    select.id = 'assignee';
+    const none = el('option', 'nobody');
+    none.value = '';
+    select.append(none);
+    for (const officer of state.officers) {
+      const option = el('option', `${officer.email} (${officer.role})`);
+      option.value = officer.id;
+      option.selected = officer.id === item.assignee;
+      select.append(option);
+    }
+    const button = el('button', 'Assign');
+    button.type = 'submit';
+    form.append(el('span', 'Assigned to '), select, button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      api('PATCH', `/api/cases/${encodeURIComponent(item.caseNumber)}`, { assignee: select.value || null })
+        .then(() => openCase(item.caseNumber))
+        .catch((error) => say(error.message));
+    });
+    box.append(form);
+  }
+
+  async function openCase(caseNumber) {
+    say('');
+    const lang = $('detail-lang').value;
+    const found = await api(
+      'GET',
+      `/api/cases/${encodeURIComponent(caseNumber)}?lang=${encodeURIComponent(lang)}`,
+    );
+    const item = found.case;
+    state.current = caseNumber;
+    $('detail-title').textContent = `${item.caseNumber}${item.urgent ? ' · URGENT' : ''}`;
+    $('detail-meta').textContent =
+      `Status: ${item.status.replace('_', ' ')} · received ${formatTime(item.submittedAt)} · channel ${item.channel}` +
+      ` · questionnaire version ${item.questionnaireVersion} · assignee ${item.assignee || 'none'}`;
+    renderWorkflow(item);
+    await renderAssign(item);
+    renderAnswers(found.answers);
+    renderAttachments(item.attachments);
+    renderQuestions(found.questions);
+    renderNotes(found.notes);
+    renderHistory(found.history);
+    show('detail');
+  }
+
+  function post(kind, textarea) {
+    const text = $(textarea).value;
+    return api('POST', `/api/cases/${encodeURIComponent(state.current)}/${kind}`, { text }).then(() => {
+      $(textarea).value = '';
+      return openCase(state.current);
+    });
+  }
+
+  // ---- wiring ----
+
+  function loggedIn(officer) {
+    state.officer = officer;
+    $('who-name').textContent = `${officer.email} (${officer.role})`;
+    return loadList(false);
+  }
+
+  function start() {
+    $('login-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      say('');
+      fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: $('email').value, password: $('password').value }),
+      })
+        .then(async (response) => {
+          const answer = await response.json().catch(() => ({}));
+          if (!response.ok) throw new Error(answer.message || 'Login failed.');
+          sessionStorage.setItem(TOKEN_KEY, answer.token);
+          sessionStorage.setItem(OFFICER_KEY, JSON.stringify(answer.officer));
+          $('password').value = '';
+          return loggedIn(answer.officer);
+        })
+        .catch((error) => say(error.message));
+    });
+    $('filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      loadList(false).catch((error) => say(error.message));
+    });
+    $('more').addEventListener('click', () => loadList(true).catch((error) => say(error.message)));
+    $('back').addEventListener('click', () => loadList(false).catch((error) => say(error.message)));
+    $('logout').addEventListener('click', logout);
+    $('detail-lang').addEventListener('change', () =>
+      openCase(state.current).catch((error) => say(error.message)),
+    );
+    $('note-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      post('notes', 'note-text').catch((error) => say(error.message));
+    });
+    $('question-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      post('questions', 'question-text').catch((error) => say(error.message));
+    });
+
+    const saved = sessionStorage.getItem(OFFICER_KEY);
+    if (token() && saved) loggedIn(JSON.parse(saved)).catch((error) => say(error.message));
+    else show('login');
+  }
+
+  start();
+})();

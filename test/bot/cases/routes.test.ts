@@ -1,0 +1,656 @@
+import assert from 'node:assert/strict';
+import { AuditTrail, auditModel, type AuditAction } from '../../../models/audit';
+import { CaseRetention } from '../../../bot/cases/retention';
+import { caseNoteModel } from '../../../models/caseNote';
+import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
+import { officerIdForEmail } from '../../../models/officer';
+import { EvidenceFiles } from '../../../models/evidenceFiles';
+import { reportModel } from '../../../models/report';
+import { TranscriptStore } from '../../../models/transcript';
+import { LOGIN_FAILURES_PER_ACCOUNT } from '../../../bot/cases/auth';
+import { safeCell } from '../../../bot/cases/routes';
+import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
+
+type Json = Record<string, unknown>;
+const DAY = 86_400_000;
+
+async function auditActions(fixture: CaseFixture, filter: Json = {}): Promise<AuditAction[]> {
+  const entries = await auditModel(fixture.database.connection).find(filter).sort({ at: 1, _id: 1 }).lean();
+  return entries.map((entry) => entry.action);
+}
+
+async function lastAudit(fixture: CaseFixture): Promise<Json> {
+  const [entry] = await auditModel(fixture.database.connection).find().sort({ _id: -1 }).limit(1).lean();
+  return entry;
+}
+
+describe('case API', () => {
+  let fixture: CaseFixture;
+  let officer: string;
+  let supervisor: string;
+  let admin: string;
+  const officerId = officerIdForEmail('officer@police.test').toHexString();
+
+  before(async () => {
+    fixture = await startCaseFixture();
+    officer = await fixture.login('officer@police.test');
+    supervisor = await fixture.login('supervisor@police.test');
+    admin = await fixture.login('admin@police.test');
+  });
+  after(async () => {
+    await fixture.close();
+  });
+
+  describe('POST /api/auth/login', () => {
+    it('returns a short-lived token and the officer, and audits the login with the address', async () => {
+      const answer = await fixture.call('POST', '/api/auth/login', undefined, {
+        email: 'Officer@Police.test',
+        password: PASSWORD,
+      });
+      assert.equal(answer.status, 200);
+      const body = answer.body as { token: string; expiresAt: string; officer: Json };
+      assert.deepEqual(body.officer, { id: officerId, email: 'officer@police.test', role: 'officer' });
+      assert.equal(new Date(body.expiresAt).getTime() - fixture.now().getTime(), 15 * 60_000);
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'login.succeeded');
+      assert.equal(entry.actor, officerId);
+      assert.match(String(entry.ip), /127\.0\.0\.1/);
+    });
+
+    it('refuses a wrong password with 401 and audits the failure', async () => {
+      const answer = await fixture.call('POST', '/api/auth/login', undefined, {
+        email: 'other@police.test',
+        password: 'wrong password!',
+      });
+      assert.equal(answer.status, 401);
+      assert.equal((answer.body as Json).code, 'LOGIN_FAILED');
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'login.failed');
+      assert.deepEqual(entry.detail, { email: 'other@police.test' });
+    });
+
+    it('gives an unknown account the same answer as a wrong password', async () => {
+      const answer = await fixture.call('POST', '/api/auth/login', undefined, {
+        email: 'nobody@police.test',
+        password: 'whatever it is',
+      });
+      assert.equal(answer.status, 401);
+      assert.equal((answer.body as Json).code, 'LOGIN_FAILED');
+    });
+
+    const badBodies: [string, unknown][] = [
+      ['an unknown field', { email: 'officer@police.test', password: PASSWORD, admin: true }],
+      ['a wrong type', { email: 'officer@police.test', password: 12345 }],
+      ['a MongoDB operator', { email: { $gt: '' }, password: PASSWORD }],
+      ['a missing password', { email: 'officer@police.test' }],
+    ];
+    for (const [what, body] of badBodies) {
+      it(`refuses a login body with ${what} with 400`, async () => {
+        const answer = await fixture.call('POST', '/api/auth/login', undefined, body);
+        assert.equal(answer.status, 400);
+        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+      });
+    }
+
+    it('locks an account after repeated failures, even for the right password, and audits it', async () => {
+      const email = 'locked@police.test';
+      await fixture.accounts.add(email, 'officer', PASSWORD);
+      for (let attempt = 0; attempt < LOGIN_FAILURES_PER_ACCOUNT; attempt += 1) {
+        const failed = await fixture.call('POST', '/api/auth/login', undefined, {
+          email,
+          password: 'wrong one!!',
+        });
+        assert.equal(failed.status, 401, `attempt ${attempt + 1}`);
+      }
+      const locked = await fixture.call('POST', '/api/auth/login', undefined, { email, password: PASSWORD });
+      assert.equal(locked.status, 429);
+      assert.equal((locked.body as Json).code, 'LOGIN_LOCKED');
+      assert.ok(Number(locked.response.headers.get('retry-after')) > 0, 'Retry-After given');
+      assert.equal((await lastAudit(fixture)).action, 'login.limited');
+    });
+  });
+
+  describe('authentication and roles', () => {
+    it('answers 401 without a token', async () => {
+      const answer = await fixture.call('GET', '/api/cases');
+      assert.equal(answer.status, 401);
+      assert.equal(answer.response.headers.get('www-authenticate'), 'Bearer');
+    });
+
+    it('answers 401 to a forged token', async () => {
+      const [header, payload] = officer.split('.');
+      const answer = await fixture.call('GET', '/api/cases', `${header}.${payload}.forged-signature`);
+      assert.equal(answer.status, 401);
+    });
+
+    it('answers 401 once the token has expired', async () => {
+      const token = await fixture.login('other@police.test');
+      assert.equal((await fixture.call('GET', '/api/cases', token)).status, 200);
+      fixture.advance(16 * 60_000);
+      try {
+        assert.equal((await fixture.call('GET', '/api/cases', token)).status, 401);
+      } finally {
+        officer = await fixture.login('officer@police.test');
+        supervisor = await fixture.login('supervisor@police.test');
+        admin = await fixture.login('admin@police.test');
+      }
+    });
+
+    const supervisorOnly: [string, string][] = [
+      ['GET', '/api/cases/export?format=json'],
+      ['GET', '/api/officers'],
+    ];
+    for (const [method, url] of supervisorOnly) {
+      it(`answers 403 to an officer on ${method} ${url.split('?')[0]}, 200 to a supervisor and an admin`, async () => {
+        assert.equal((await fixture.call(method, url, officer)).status, 403);
+        assert.equal((await fixture.call(method, url, supervisor)).status, 200);
+        assert.equal((await fixture.call(method, url, admin)).status, 200);
+      });
+    }
+
+    it('answers 403 to an officer reading the audit trail', async () => {
+      const caseNumber = await seed(fixture);
+      assert.equal((await fixture.call('GET', `/api/cases/${caseNumber}/audit`, officer)).status, 403);
+    });
+  });
+
+  describe('GET /api/cases', () => {
+    let urgentCase: string;
+    let plainCase: string;
+    let garageCase: string;
+    let start: Date;
+    before(async () => {
+      fixture.advance(60_000);
+      start = fixture.now();
+      urgentCase = await seed(fixture, {
+        urgent: true,
+        category: 'item',
+        account: 'An unattended suitcase.',
+      });
+      fixture.advance(60_000);
+      plainCase = await seed(fixture, {
+        organisation: 'Invented Transit',
+        category: 'vehicle',
+        account: 'A van (a+)+$',
+      });
+      fixture.advance(60_000);
+      garageCase = await seed(fixture, { account: 'Somebody photographed the ZEPPELIN hangar exits.' });
+    });
+
+    it('lists urgent cases first, then the newest', async () => {
+      const answer = await fixture.call('GET', '/api/cases?limit=100', officer);
+      assert.equal(answer.status, 200);
+      const cases = (answer.body as { cases: Json[] }).cases;
+      const firstNonUrgent = cases.findIndex((item) => item.urgent === false);
+      assert.ok(cases.slice(0, firstNonUrgent).every((item) => item.urgent === true));
+      assert.ok(cases.slice(firstNonUrgent).every((item) => item.urgent === false));
+      assert.equal(cases[0].caseNumber, urgentCase);
+      assert.equal(cases[firstNonUrgent].caseNumber, garageCase, 'newest non-urgent case next');
+      assert.equal((await lastAudit(fixture)).action, 'cases.listed');
+    });
+
+    const filters: [string, (numbers: { urgent: string; plain: string; garage: string }) => string[]][] = [
+      ['urgent=true', (n) => [n.urgent]],
+      ['category=vehicle', (n) => [n.plain]],
+      ['organisation=Invented%20Transit', (n) => [n.plain]],
+      ['q=zeppelin', (n) => [n.garage]],
+      ['q=%28a%2B%29%2B%24', (n) => [n.plain]],
+    ];
+    for (const [query, expected] of filters) {
+      it(`filters with ${decodeURIComponent(query)}`, async () => {
+        const answer = await fixture.call(
+          'GET',
+          `/api/cases?${query}&from=${start.toISOString()}&limit=100`,
+          officer,
+        );
+        assert.equal(answer.status, 200);
+        const numbers = (answer.body as { cases: Json[] }).cases.map((item) => item.caseNumber);
+        assert.deepEqual(numbers, expected({ urgent: urgentCase, plain: plainCase, garage: garageCase }));
+      });
+    }
+
+    it('searches the case number', async () => {
+      const answer = await fixture.call('GET', `/api/cases?q=${garageCase.slice(3, 9)}`, officer);
+      assert.deepEqual(
+        (answer.body as { cases: Json[] }).cases.map((item) => item.caseNumber),
+        [garageCase],
+      );
+    });
+
+    it('filters by status and date range', async () => {
+      const answer = await fixture.call(
+        'GET',
+        `/api/cases?status=new&from=${new Date(start.getTime() + 30_000).toISOString()}&to=${new Date(start.getTime() + 90_000).toISOString()}`,
+        officer,
+      );
+      assert.deepEqual(
+        (answer.body as { cases: Json[] }).cases.map((item) => item.caseNumber),
+        [plainCase],
+      );
+    });
+
+    it('pages with a cursor through every case exactly once', async () => {
+      const all = (await fixture.call('GET', '/api/cases?limit=100', officer)).body as { cases: Json[] };
+      const seen: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await fixture.call('GET', url, officer)).body as {
+          cases: Json[];
+          nextCursor: string | null;
+        };
+        seen.push(...page.cases.map((item) => item.caseNumber));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual(
+        seen,
+        all.cases.map((item) => item.caseNumber),
+      );
+    });
+
+    const badQueries: [string, string][] = [
+      ['a MongoDB operator in a filter', 'status[$gt]='],
+      ['a regular expression operator in the search', 'q[$regex]=(a%2B)%2B%24'],
+      ['an unknown parameter', 'where=1'],
+      ['a wrong type', 'urgent=maybe'],
+      ['a search that is too long', `q=${'a'.repeat(101)}`],
+      ['a cursor that is not one', 'cursor=bm90LWEtY3Vyc29y'],
+      ['a limit out of range', 'limit=1000'],
+      ['an unknown status', 'status=archived'],
+    ];
+    for (const [what, query] of badQueries) {
+      it(`refuses ${what} with 400`, async () => {
+        const answer = await fixture.call('GET', `/api/cases?${query}`, officer);
+        assert.equal(answer.status, 400, JSON.stringify(answer.body));
+        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+      });
+    }
+  });
+
+  describe('GET /api/cases/:caseNumber', () => {
+    it('returns every answer in questionnaire order with the questionnaire version, and audits the read', async () => {
+      const caseNumber = await seed(fixture, {
+        attachments: [
+          { name: 'photo.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.example.test/1' },
+        ],
+        links: ['https://example.test/post'],
+      });
+      const answer = await fixture.call('GET', `/api/cases/${caseNumber}?lang=nl`, officer);
+      assert.equal(answer.status, 200);
+      const body = answer.body as { case: Json; answers: { id: string; label: string; value?: string }[] };
+      assert.equal(body.case.questionnaireVersion, 1);
+      assert.equal(body.case.receiptHash, undefined, 'the receipt hash never leaves the server');
+      assert.deepEqual((body.case.attachments as Json[])[0], {
+        name: 'photo.jpg',
+        contentType: 'image/jpeg',
+        contentUrl: 'https://files.example.test/1',
+      });
+      assert.deepEqual(
+        body.answers.map((item) => item.id),
+        [
+          'urgent',
+          'category',
+          'account',
+          'when',
+          'ongoing',
+          'place',
+          'placeDetail',
+          'people',
+          'vehicles',
+          'suspicious',
+          'evidence',
+          'witnesses',
+          'anonymous',
+          'consent',
+        ],
+      );
+      assert.equal(
+        body.answers.find((item) => item.id === 'evidence')?.value,
+        'photo.jpg\nhttps://example.test/post',
+      );
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'case.read');
+      assert.equal(entry.caseNumber, caseNumber);
+    });
+
+    it('answers 404 for an unknown case and for something that is not a case number', async () => {
+      assert.equal((await fixture.call('GET', '/api/cases/SR-00000-00000', officer)).status, 404);
+      assert.equal((await fixture.call('GET', '/api/cases/not-a-case', officer)).status, 404);
+    });
+
+    it('refuses an unknown language with 400', async () => {
+      const caseNumber = await seed(fixture);
+      assert.equal((await fixture.call('GET', `/api/cases/${caseNumber}?lang=xx`, officer)).status, 400);
+    });
+  });
+
+  describe('PATCH /api/cases/:caseNumber (workflow)', () => {
+    it('takes a case from new to closed with an outcome, each step audited', async () => {
+      const caseNumber = await seed(fixture);
+      const assign = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, {
+        assignee: officerId,
+      });
+      assert.equal(assign.status, 200);
+      for (const status of ['triaged', 'in_progress']) {
+        const step = await fixture.call('PATCH', `/api/cases/${caseNumber}`, officer, { status });
+        assert.equal(step.status, 200, JSON.stringify(step.body));
+        assert.equal(((step.body as Json).case as Json).status, status);
+      }
+      const closed = await fixture.call('PATCH', `/api/cases/${caseNumber}`, officer, {
+        status: 'closed',
+        outcome: 'passed_on',
+      });
+      assert.equal(closed.status, 200);
+      const stored = await reportModel(fixture.database.connection).findOne({ caseNumber }).lean();
+      assert.equal(stored?.status, 'closed');
+      assert.equal(stored?.outcome, 'passed_on');
+      assert.deepEqual(stored?.closedAt, fixture.now());
+      const updates = await auditModel(fixture.database.connection)
+        .find({ caseNumber, action: 'case.updated' })
+        .sort({ _id: 1 })
+        .lean();
+      assert.deepEqual(
+        updates.map((entry) => entry.detail as Json),
+        [
+          { assignee: officerId },
+          { from: 'new', to: 'triaged' },
+          { from: 'triaged', to: 'in_progress' },
+          { from: 'in_progress', to: 'closed', outcome: 'passed_on' },
+        ],
+      );
+      const reopened = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, {
+        status: 'triaged',
+      });
+      assert.equal(reopened.status, 409);
+    });
+
+    const illegal: [string, string][] = [
+      ['new', 'in_progress'],
+      ['new', 'closed'],
+      ['new', 'new'],
+    ];
+    for (const [from, to] of illegal) {
+      it(`refuses ${from} → ${to} with 409`, async () => {
+        const caseNumber = await seed(fixture);
+        const body = to === 'closed' ? { status: to, outcome: 'resolved' } : { status: to };
+        const answer = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, body);
+        assert.equal(answer.status, 409);
+        assert.equal((answer.body as Json).code, 'ILLEGAL_TRANSITION');
+      });
+    }
+
+    it('refuses to close without an outcome (400)', async () => {
+      const caseNumber = await seed(fixture);
+      for (const status of ['triaged', 'in_progress']) {
+        await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, { status });
+      }
+      const answer = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, {
+        status: 'closed',
+      });
+      assert.equal(answer.status, 400);
+      assert.equal((answer.body as Json).code, 'OUTCOME_REQUIRED');
+    });
+
+    it('refuses an officer working a case assigned to someone else (403), and assigning (403)', async () => {
+      const caseNumber = await seed(fixture);
+      assert.equal(
+        (await fixture.call('PATCH', `/api/cases/${caseNumber}`, officer, { status: 'triaged' })).status,
+        403,
+      );
+      assert.equal(
+        (await fixture.call('PATCH', `/api/cases/${caseNumber}`, officer, { assignee: officerId })).status,
+        403,
+      );
+    });
+
+    const badBodies: [string, unknown][] = [
+      ['an unknown field', { status: 'triaged', priority: 1 }],
+      ['a MongoDB operator', { status: { $gt: '' } }],
+      ['a wrong type', { assignee: 42 }],
+      ['nothing to change', {}],
+      ['an unknown outcome', { status: 'closed', outcome: 'arrested' }],
+    ];
+    for (const [what, body] of badBodies) {
+      it(`refuses a body with ${what} with 400`, async () => {
+        const caseNumber = await seed(fixture);
+        const answer = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, body);
+        assert.equal(answer.status, 400);
+      });
+    }
+
+    it('refuses an assignee without an account (400) and answers 404 for an unknown case', async () => {
+      const caseNumber = await seed(fixture);
+      const unknown = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, {
+        assignee: '0123456789abcdef01234567',
+      });
+      assert.equal(unknown.status, 400);
+      assert.equal((unknown.body as Json).code, 'UNKNOWN_ASSIGNEE');
+      const missing = await fixture.call('PATCH', '/api/cases/SR-00000-00000', supervisor, {
+        status: 'triaged',
+      });
+      assert.equal(missing.status, 404);
+    });
+  });
+
+  describe('POST /api/cases/:caseNumber/notes', () => {
+    it('adds an internal note, audited without its text, and shows it in the case', async () => {
+      const caseNumber = await seed(fixture);
+      const answer = await fixture.call('POST', `/api/cases/${caseNumber}/notes`, supervisor, {
+        text: 'Check CCTV.',
+      });
+      assert.equal(answer.status, 201);
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'case.noteAdded');
+      assert.doesNotMatch(JSON.stringify(entry), /CCTV/);
+      const detail = (await fixture.call('GET', `/api/cases/${caseNumber}`, officer)).body as {
+        notes: Json[];
+      };
+      assert.deepEqual(
+        detail.notes.map((note) => note.text),
+        ['Check CCTV.'],
+      );
+    });
+
+    it('refuses an oversized note, an unknown field and a non-assigned officer', async () => {
+      const caseNumber = await seed(fixture);
+      const url = `/api/cases/${caseNumber}/notes`;
+      assert.equal((await fixture.call('POST', url, supervisor, { text: 'x'.repeat(4001) })).status, 400);
+      assert.equal((await fixture.call('POST', url, supervisor, { text: 'ok', pinned: true })).status, 400);
+      assert.equal((await fixture.call('POST', url, officer, { text: 'ok' })).status, 403);
+      assert.equal(
+        (await fixture.call('POST', '/api/cases/SR-00000-00000/notes', supervisor, { text: 'ok' })).status,
+        404,
+      );
+      assert.equal(await caseNoteModel(fixture.database.connection).countDocuments({ caseNumber }), 0);
+    });
+  });
+
+  describe('POST /api/cases/:caseNumber/questions', () => {
+    it('stores a question the witness sees in the status check, whose answer then shows on the case', async () => {
+      const caseNumber = await seed(fixture);
+      const asked = await fixture.call('POST', `/api/cases/${caseNumber}/questions`, supervisor, {
+        text: 'What colour was the hoodie exactly?',
+      });
+      assert.equal(asked.status, 201);
+      const questionId = ((asked.body as Json).question as Json).id as string;
+      assert.equal((await lastAudit(fixture)).action, 'case.questionAsked');
+
+      const witness = new WitnessFollowUp(
+        fixture.database.connection,
+        receiptLimiters(fixture.database.connection),
+        () => fixture.now(),
+      );
+      const [view] = await witness.casesOfTeamsUser('none', 'none');
+      assert.equal(view, undefined);
+      assert.equal(await witness.answer(caseNumber, questionId, 'Dark grey with a white logo.'), true);
+
+      const detail = (await fixture.call('GET', `/api/cases/${caseNumber}`, officer)).body as {
+        questions: Json[];
+      };
+      assert.equal(detail.questions[0].text, 'What colour was the hoodie exactly?');
+      assert.equal(detail.questions[0].answer, 'Dark grey with a white logo.');
+      assert.equal(detail.questions[0].askedBy, officerIdForEmail('supervisor@police.test').toHexString());
+    });
+
+    it('refuses a question on a closed case (409), an oversized one (400) and on an unknown case (404)', async () => {
+      const caseNumber = await seed(fixture);
+      const url = `/api/cases/${caseNumber}/questions`;
+      assert.equal((await fixture.call('POST', url, supervisor, { text: 'x'.repeat(2001) })).status, 400);
+      for (const status of ['triaged', 'in_progress']) {
+        await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, { status });
+      }
+      await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, {
+        status: 'closed',
+        outcome: 'resolved',
+      });
+      assert.equal((await fixture.call('POST', url, supervisor, { text: 'Still there?' })).status, 409);
+      assert.equal(
+        (await fixture.call('POST', '/api/cases/SR-00000-00000/questions', supervisor, { text: 'x' })).status,
+        404,
+      );
+    });
+  });
+
+  describe('GET /api/cases/:caseNumber/audit', () => {
+    it('lists every access to the case with who, what and from where, and records that it was read', async () => {
+      const caseNumber = await seed(fixture);
+      await fixture.call('GET', `/api/cases/${caseNumber}`, officer);
+      const answer = await fixture.call('GET', `/api/cases/${caseNumber}/audit`, supervisor);
+      assert.equal(answer.status, 200);
+      const entries = (answer.body as { entries: Json[] }).entries;
+      assert.deepEqual(
+        entries.map((entry) => [entry.action, entry.actor]),
+        [['case.read', officerId]],
+      );
+      assert.match(String(entries[0].ip), /127\.0\.0\.1/);
+      assert.deepEqual(await auditActions(fixture, { caseNumber }), ['case.read', 'case.auditRead']);
+    });
+
+    it('offers no way to change or delete audit entries', async () => {
+      const caseNumber = await seed(fixture);
+      for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
+        const answer = await fixture.call(method, `/api/cases/${caseNumber}/audit`, admin, {});
+        assert.equal(answer.status, 405, method);
+      }
+    });
+
+    it('answers 404 for an unknown case', async () => {
+      assert.equal((await fixture.call('GET', '/api/cases/SR-00000-00000/audit', supervisor)).status, 404);
+    });
+  });
+
+  describe('GET /api/cases/export', () => {
+    it('exports CSV with formula cells defused, and audits the export', async () => {
+      const caseNumber = await seed(fixture, {
+        account: '=HYPERLINK("https://evil.test","click")',
+        place: '+32 2 000 00 00',
+      });
+      const answer = await fixture.call('GET', `/api/cases/export?format=csv&q=${caseNumber}`, supervisor);
+      assert.equal(answer.status, 200);
+      assert.match(answer.response.headers.get('content-type') ?? '', /^text\/csv/);
+      const text = answer.body as string;
+      assert.match(text, /^"?caseNumber"?,/);
+      assert.match(text, /"'=HYPERLINK\(""https:\/\/evil\.test"",""click""\)"/);
+      assert.match(text, /"'\+32 2 000 00 00"/);
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'cases.exported');
+      assert.deepEqual(entry.detail, { format: 'csv', count: 1 });
+    });
+
+    it('exports JSON with every field', async () => {
+      const caseNumber = await seed(fixture);
+      const answer = await fixture.call('GET', `/api/cases/export?format=json&q=${caseNumber}`, supervisor);
+      const cases = (answer.body as { cases: Json[] }).cases;
+      assert.equal(cases.length, 1);
+      assert.equal(cases[0].caseNumber, caseNumber);
+      assert.equal(cases[0].receiptHash, undefined);
+    });
+
+    it('refuses an unknown format or field with 400', async () => {
+      assert.equal((await fixture.call('GET', '/api/cases/export?format=xlsx', supervisor)).status, 400);
+      assert.equal((await fixture.call('GET', '/api/cases/export?format=csv&all=1', supervisor)).status, 400);
+    });
+  });
+
+  describe('safeCell', () => {
+    const cases: [unknown, string][] = [
+      ['=1+1', "'=1+1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['-2', "'-2"],
+      ['\tx', "'\tx"],
+      ['plain', 'plain'],
+      [true, 'true'],
+      [null, ''],
+    ];
+    for (const [input, expected] of cases) {
+      it(`writes ${JSON.stringify(input)} as ${JSON.stringify(expected)}`, () => {
+        assert.equal(safeCell(input), expected);
+      });
+    }
+  });
+
+  describe('retention job', () => {
+    it('deletes closed cases older than RETENTION_DAYS with their notes, and audits each deletion', async () => {
+      const reports = reportModel(fixture.database.connection);
+      const old = await seed(fixture, { conversationId: 'conversation-retention-old' });
+      const open = await seed(fixture);
+      await fixture.call('POST', `/api/cases/${old}/notes`, supervisor, { text: 'A note to delete.' });
+      for (const status of ['triaged', 'in_progress']) {
+        await fixture.call('PATCH', `/api/cases/${old}`, supervisor, { status });
+      }
+      await fixture.call('PATCH', `/api/cases/${old}`, supervisor, { status: 'closed', outcome: 'resolved' });
+      fixture.advance(89 * DAY);
+      const recent = await seed(fixture);
+      for (const status of ['triaged', 'in_progress']) {
+        await fixture.call('PATCH', `/api/cases/${recent}`, supervisor, { status });
+      }
+      await fixture.call('PATCH', `/api/cases/${recent}`, supervisor, {
+        status: 'closed',
+        outcome: 'resolved',
+      });
+
+      // The web chat conversation the old report came from: its transcript and an evidence photo.
+      const oldReport = await reports.findOne({ caseNumber: old }).lean();
+      const conversationId = oldReport?.conversationId ?? '';
+      const transcripts = new TranscriptStore(fixture.database.connection);
+      if (!(await transcripts.find(conversationId)))
+        await transcripts.create(conversationId, 'dl_invented-user');
+      await transcripts.append(conversationId, (watermark) => ({
+        type: 'message',
+        id: `x|${watermark}`,
+        text: 'words',
+      }));
+      await new EvidenceFiles(fixture.database.connection).put('photo.jpg', Buffer.from('invented'), {
+        conversationId,
+        contentType: 'image/jpeg',
+        locationStripped: false,
+      });
+
+      fixture.advance(2 * DAY);
+      // The service's own job class on the service's clock, run directly rather than waiting for its hour.
+      const job = new CaseRetention(
+        fixture.database.connection,
+        new AuditTrail(fixture.database.connection, () => fixture.now()),
+        90,
+        () => fixture.now(),
+      );
+      const expired = await reports.countDocuments({
+        status: 'closed',
+        closedAt: { $lt: new Date(fixture.now().getTime() - 90 * DAY) },
+      });
+      assert.ok(expired >= 1);
+      assert.equal(await job.run(), expired);
+      assert.equal(await reports.countDocuments({ caseNumber: old }), 0);
+      assert.equal(await reports.countDocuments({ caseNumber: open }), 1, 'an open case is kept however old');
+      assert.equal(await reports.countDocuments({ caseNumber: recent }), 1, 'closed 2 days ago: kept');
+      assert.equal(await caseNoteModel(fixture.database.connection).countDocuments({ caseNumber: old }), 0);
+      const [deletion] = await auditModel(fixture.database.connection)
+        .find({ caseNumber: old, action: 'case.deleted' })
+        .lean();
+      assert.equal(deletion.actor, 'system:retention');
+      assert.deepEqual(deletion.detail, { retentionDays: 90, notes: 1, attachments: 1, transcripts: 1 });
+      assert.equal(await transcripts.find(conversationId), undefined, 'the transcript is gone');
+      assert.equal(await job.run(), 0, 'nothing left to delete');
+    });
+  });
+});

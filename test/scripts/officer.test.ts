@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { OfficerAccounts, officerIdForEmail } from '../../models/officer';
+import { parseArguments } from '../../scripts/officer';
+import { openDatabase } from '../../models/db';
+import { temporaryDirectoryPerTest } from '../helpers/tempDir';
+
+const SCRIPT = path.resolve(__dirname, '../../scripts/officer.js');
+
+function runOfficer(
+  cwd: string,
+  args: string[],
+  environment: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [SCRIPT, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...environment },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(stdin);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('scripts/officer', () => {
+  const workDir = temporaryDirectoryPerTest('shield-officer');
+
+  const usages: [string, string[]][] = [
+    ['no command', []],
+    ['an unknown role', ['add', 'a@police.test', '--role', 'chief']],
+    ['a password on the command line', ['add', 'a@police.test', '--role', 'officer', '--password', 'x']],
+    ['no role', ['add', 'a@police.test']],
+  ];
+  for (const [what, args] of usages) {
+    it(`refuses ${what}`, () => {
+      assert.equal(typeof parseArguments(args), 'string');
+    });
+  }
+
+  it('reads add <email> --role <role>', () => {
+    assert.deepEqual(parseArguments(['add', 'a@police.test', '--role', 'supervisor']), {
+      email: 'a@police.test',
+      role: 'supervisor',
+    });
+  });
+
+  it('adds an account with the password from standard input, on the database the service uses', async () => {
+    const dataDir = path.join(workDir(), 'data');
+    const environment = { NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    const first = await runOfficer(
+      workDir(),
+      ['add', 'New.Officer@police.test', '--role', 'supervisor'],
+      environment,
+      'an invented long password\n',
+    );
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Added new\.officer@police\.test as supervisor/);
+    assert.doesNotMatch(first.stdout + first.stderr, /invented long password/);
+
+    const again = await runOfficer(workDir(), ['add', 'new.officer@police.test', '--role', 'officer'], {
+      ...environment,
+      OFFICER_PASSWORD: 'another invented password',
+    });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /exists already/);
+
+    // The embedded database the CLI wrote to (never a real MONGODB_URI: the CLI ran without one).
+    const database = await openDatabase({ dataDir });
+    try {
+      const accounts = new OfficerAccounts(database.connection);
+      const officer = await accounts.byId(officerIdForEmail('new.officer@police.test').toHexString());
+      assert.equal(officer?.role, 'supervisor');
+      assert.match(officer?.passwordHash ?? '', /^\$argon2id\$/);
+      assert.ok(await accounts.authenticate('new.officer@police.test', 'an invented long password'));
+    } finally {
+      await database.close();
+    }
+  });
+});
