@@ -53,7 +53,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     bufferCommands: false,
     monitorCommands: options.monitorCommands ?? false,
     // The embedded server is a single node, not a replica set.
-    ...(embedded ? { directConnection: true } : {}),
+    // The embedded server does not speak the streaming heartbeat ("moreToCome"): the driver's monitor fails
+    // on it every 10 s and clears the pool, failing the operations in flight. Polling heartbeats work.
+    ...(embedded ? { directConnection: true, serverMonitoringMode: 'poll' as const } : {}),
   });
   try {
     await connection.asPromise();

@@ -160,7 +160,10 @@ export class DirectLineChannel {
     }
     try {
       await this.deps.activityLimiter.consume(conversationId);
-    } catch {
+    } catch (refusal) {
+      // The limiter rejects with its result when over the limit, and with an Error when its store failed:
+      // a database failure is ours (5xx), not the witness's fault (429).
+      if (refusal instanceof Error) throw refusal;
       throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
     }
     let id = '';

@@ -116,7 +116,9 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     const address = req.socket.remoteAddress ?? 'unknown';
     try {
       await deps.tokenLimiter.consume(address);
-    } catch {
+    } catch (refusal) {
+      // An Error is the limiter's store failing (answered 500), not the address being over its limit.
+      if (refusal instanceof Error) throw refusal;
       res.header('Retry-After', '60');
       res.send(429, {
         error: { code: 'TooManyRequests', message: 'Too many requests; please try again in a minute.' },
