@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { ActivityHandler } from 'botbuilder';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { WebSocket } from 'ws';
+import { createAdapter } from '../../../bot/adapter';
+import { DirectLineChannel } from '../../../bot/directLine/channel';
+import { DirectLineTokens } from '../../../bot/directLine/tokens';
+import type { Database } from '../../../models/db';
+import { TranscriptStore } from '../../../models/transcript';
+import { openTestDatabase } from '../../helpers/database';
+import { memoryLogger } from '../../helpers/logger';
 import type { DirectLineClient } from '../../helpers/directLineClient';
 import { directLineServicePerTest } from '../../helpers/serviceConfig';
 
@@ -40,5 +49,55 @@ describe('DirectLineChannel: starts, the bot side and the stream door', function
     ];
     assert.equal(response.statusCode, 403);
     request.destroy();
+  });
+});
+
+describe('DirectLineChannel when its rate-limit store fails', () => {
+  let database: Database;
+  before(async () => {
+    database = await openTestDatabase();
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  /** A channel on the test database whose per-conversation limiter is the one given. */
+  function channelWith(activityLimiter: RateLimiterAbstract): DirectLineChannel {
+    const logger = memoryLogger().logger;
+    return new DirectLineChannel({
+      transcripts: new TranscriptStore(database.connection),
+      tokens: new DirectLineTokens('an-invented-web-chat-secret-for-tests-only', 1800),
+      adapter: createAdapter(
+        { bot: { appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' } },
+        logger,
+      ),
+      bot: new ActivityHandler(),
+      appId: '',
+      serviceUrl: () => 'http://127.0.0.1:9/connector',
+      activityLimiter,
+      maxActivities: 100,
+      logger,
+    });
+  }
+
+  it('lets the database failure through (a 500 at the HTTP boundary) instead of calling it a 429', async () => {
+    const storeDown = new Error('the limiter store cannot be reached');
+    const channel = channelWith({
+      consume: () => Promise.reject(storeDown),
+    } as unknown as RateLimiterAbstract);
+    const { conversationId, userId } = await channel.createConversation('en');
+    await assert.rejects(
+      channel.postFromUser(conversationId, userId, { type: 'message', text: 'hello' }),
+      storeDown,
+    );
+  });
+
+  it('answers 429 when the limiter says the conversation is over its limit', async () => {
+    const channel = channelWith(new RateLimiterMemory({ points: 0, duration: 60 }));
+    const { conversationId, userId } = await channel.createConversation('en');
+    await assert.rejects(channel.postFromUser(conversationId, userId, { type: 'message', text: 'hello' }), {
+      name: 'ChannelError',
+      status: 429,
+    });
   });
 });
