@@ -52,8 +52,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // to do (the report submission falls back to its on-disk outbox).
     bufferCommands: false,
     monitorCommands: options.monitorCommands ?? false,
-    // The embedded server is a single node, not a replica set.
-    ...(embedded ? { directConnection: true } : {}),
+    // The embedded server is a single node, not a replica set, and it breaks the driver's streaming
+    // heartbeat under load ("Server ended moreToCome unexpectedly", which clears the connection pool):
+    // there the driver polls instead.
+    ...(embedded ? { directConnection: true, serverMonitoringMode: 'poll' as const } : {}),
   });
   try {
     await connection.asPromise();
