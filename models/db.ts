@@ -52,9 +52,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // to do (the report submission falls back to its on-disk outbox).
     bufferCommands: false,
     monitorCommands: options.monitorCommands ?? false,
-    // The embedded server is a single node, not a replica set.
-    // The embedded server does not speak the streaming heartbeat ("moreToCome"): the driver's monitor fails
-    // on it every 10 s and clears the pool, failing the operations in flight. Polling heartbeats work.
+    // The embedded server is a single node, not a replica set, and it breaks the driver's streaming
+    // heartbeat under load ("Server ended moreToCome unexpectedly", which clears the connection pool):
+    // there the driver polls instead.
     ...(embedded ? { directConnection: true, serverMonitoringMode: 'poll' as const } : {}),
   });
   try {

@@ -97,7 +97,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const server = new CongoServer({ host: '127.0.0.1', port, storage: 'memory' });
   await server.start();
   const uri = `mongodb://127.0.0.1:${port}/`;
-  const client = new mongoose.mongo.MongoClient(uri, { directConnection: true });
+  const client = new mongoose.mongo.MongoClient(uri, {
+    directConnection: true,
+    serverMonitoringMode: 'poll',
+  });
   await client.connect();
 
   const file = options.dataDir ? path.resolve(options.dataDir, SNAPSHOT_FILE) : undefined;

@@ -40,6 +40,24 @@ const createActivities = (connection: Connection) => connection.model('WebchatAc
 type ConversationModel = ReturnType<typeof createConversations>;
 type ActivityModel = ReturnType<typeof createActivities>;
 
+/** Appending to a conversation that does not exist (deleted, or never created). */
+export class UnknownConversationError extends Error {
+  readonly code = 'UNKNOWN_CONVERSATION';
+  constructor(readonly conversationId: string) {
+    super('unknown conversation');
+    this.name = 'UnknownConversationError';
+  }
+}
+
+/** What the channel needs to know of a conversation. */
+export interface ConversationRecord {
+  userId: string;
+  /** Activities so far (the next watermark). */
+  count: number;
+  shareLocation: boolean;
+  locale?: string;
+}
+
 /** A stored activity: the Direct Line activity JSON and its position. */
 export interface StoredActivity {
   watermark: number;
@@ -85,9 +103,7 @@ export class TranscriptStore {
   }
 
   /** The conversation, if it exists. */
-  async find(
-    conversationId: string,
-  ): Promise<{ userId: string; count: number; shareLocation: boolean; locale?: string } | undefined> {
+  async find(conversationId: string): Promise<ConversationRecord | undefined> {
     const found = await this.conversations.findById(idForKey('webchatConversation', conversationId)).lean();
     if (!found) return undefined;
     return {
@@ -119,7 +135,7 @@ export class TranscriptStore {
       { $inc: { nextWatermark: 1 }, $set: { updatedAt: this.clock() } },
       { returnDocument: 'after', projection: { nextWatermark: 1 } },
     );
-    if (!counter) throw new Error('conversation not found');
+    if (!counter) throw new UnknownConversationError(conversationId);
     const watermark = counter.nextWatermark - 1;
     await this.activities.create({
       _id: idForKey('webchatActivity', `${conversationId}\u0000${watermark}`),

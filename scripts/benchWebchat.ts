@@ -56,19 +56,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+async function ok(response: Response, what: string): Promise<unknown> {
+  if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
 async function open(url: string): Promise<Conversation> {
-  const { token, conversationId } = (await (
-    await fetch(`${url}/api/webchat/token`, { method: 'POST' })
-  ).json()) as {
-    token: string;
-    conversationId: string;
-  };
-  const started = (await (
-    await fetch(`${url}/v3/directline/conversations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-    })
-  ).json()) as { streamUrl: string };
+  const issued = await fetch(`${url}/api/webchat/token`, { method: 'POST' });
+  const { token, conversationId } = (await ok(issued, 'token')) as { token: string; conversationId: string };
+  const start = await fetch(`${url}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const started = (await ok(start, 'start')) as { streamUrl: string };
   const socket = new WebSocket(started.streamUrl);
   const conversation: Conversation = { token, conversationId, socket, waiting: new Map(), early: new Set() };
   socket.on('message', (data: Buffer) => {

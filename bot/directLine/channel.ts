@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import type { StoredActivity, TranscriptStore } from '../../models/transcript';
+import {
+  UnknownConversationError,
+  type ConversationRecord,
+  type StoredActivity,
+  type TranscriptStore,
+} from '../../models/transcript';
 import type { Logger } from '../logger';
 import { channelTurnAuthentication } from './connector';
 import type { DirectLineTokens } from './tokens';
@@ -52,6 +57,13 @@ export const clientActivitySchema = z.object({
 });
 export type ClientActivity = z.infer<typeof clientActivitySchema>;
 
+/** An authorised request: the conversation its token grants, as it was when checked. */
+export interface Grant {
+  conversationId: string;
+  userId: string;
+  conversation: ConversationRecord;
+}
+
 export interface ChannelDeps {
   transcripts: TranscriptStore;
   tokens: DirectLineTokens;
@@ -98,10 +110,7 @@ export class DirectLineChannel {
   }
 
   /** The conversation a token grants, checked against the one asked for (403 elsewhere, 404 if gone). */
-  async authorise(
-    token: string | undefined,
-    conversationId?: string,
-  ): Promise<{ conversationId: string; userId: string }> {
+  async authorise(token: string | undefined, conversationId?: string): Promise<Grant> {
     if (!token) throw new ChannelError(403, 'MissingToken', 'A token is required.');
     let grant;
     try {
@@ -119,7 +128,7 @@ export class DirectLineChannel {
     }
     const conversation = await this.deps.transcripts.find(grant.conversationId);
     if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
-    return grant;
+    return { ...grant, conversation };
   }
 
   /** Tells the bot, once, that the user joined (it answers with its welcome). */
@@ -148,13 +157,11 @@ export class DirectLineChannel {
 
   /** Accepts a user's activity: limits, transcript, then the bot's turn. Returns the activity id. */
   async postFromUser(
-    conversationId: string,
-    userId: string,
+    grant: Grant,
     incoming: ClientActivity,
     attachments?: ClientActivity['attachments'],
   ): Promise<string> {
-    const conversation = await this.deps.transcripts.find(conversationId);
-    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    const { conversationId, userId, conversation } = grant;
     if (conversation.count >= this.deps.maxActivities) {
       throw new ChannelError(429, 'TooManyRequests', 'This conversation has reached its size limit.');
     }
@@ -167,9 +174,10 @@ export class DirectLineChannel {
       throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
     }
     let id = '';
+    let built: Record<string, unknown> = {};
     const watermark = await this.deps.transcripts.append(conversationId, (position) => {
       id = activityId(conversationId, position);
-      return {
+      built = {
         type: incoming.type,
         id,
         ...(incoming.text !== undefined ? { text: incoming.text } : {}),
@@ -181,30 +189,35 @@ export class DirectLineChannel {
         channelData: { clientActivityID: incoming.channelData?.clientActivityID },
         ...this.envelope(conversationId, userId),
       };
+      return built;
     });
     this.events.emit(conversationId, watermark);
-    const stored = (await this.deps.transcripts.after(conversationId, watermark - 1, 1))[0];
-    if (stored && incoming.type !== 'typing') await this.runTurn(conversationId, stored.activity);
+    // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
+    if (incoming.type !== 'typing')
+      await this.runTurn(conversationId, JSON.parse(JSON.stringify(built)) as Record<string, unknown>);
     return id;
   }
 
   /** Appends an activity the bot sent (through the connector endpoint). */
   async postFromBot(conversationId: string, activity: Record<string, unknown>): Promise<string> {
-    if (!(await this.deps.transcripts.find(conversationId))) {
-      throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
-    }
     let id = '';
-    const watermark = await this.deps.transcripts.append(conversationId, (position) => {
-      id = activityId(conversationId, position);
-      return {
-        ...activity,
-        id,
-        channelId: WEBCHAT_CHANNEL_ID,
-        conversation: { id: conversationId },
-        from: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
-        timestamp: this.clock().toISOString(),
-      };
-    });
+    const watermark = await this.deps.transcripts
+      .append(conversationId, (position) => {
+        id = activityId(conversationId, position);
+        return {
+          ...activity,
+          id,
+          channelId: WEBCHAT_CHANNEL_ID,
+          conversation: { id: conversationId },
+          from: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
+          timestamp: this.clock().toISOString(),
+        };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof UnknownConversationError)
+          throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+        throw error;
+      });
     this.events.emit(conversationId, watermark);
     return id;
   }

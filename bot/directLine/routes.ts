@@ -245,7 +245,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
           });
           return;
         }
-        const id = await channel.postFromUser(grant.conversationId, grant.userId, parsed.data);
+        const id = await channel.postFromUser(grant, parsed.data);
         res.send(200, { id });
       } catch (error) {
         fail(res, error);

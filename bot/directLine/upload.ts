@@ -90,7 +90,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
         parts = await readParts(req, deps.maxBytes);
       } catch (error) {
         if (error instanceof ChannelError && error.status === 413) {
-          const conversation = await deps.transcripts.find(grant.conversationId);
+          const conversation = grant.conversation;
           const words = messagesFor(resolveLocale(conversation?.locale)).upload;
           await deps.channel.postFromBot(grant.conversationId, {
             type: 'message',
@@ -106,7 +106,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
         const parsed = clientActivitySchema.safeParse(JSON.parse(activityText) as unknown);
         if (parsed.success) incoming = { ...parsed.data, attachments: undefined };
       }
-      const conversation = await deps.transcripts.find(grant.conversationId);
+      const conversation = grant.conversation;
       const tell = (text: string) =>
         deps.channel.postFromBot(grant.conversationId, { type: 'message', text });
       const words = messagesFor(resolveLocale(conversation?.locale)).upload;
@@ -143,7 +143,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
           contentUrl: `${base}/v3/directline/attachments/${id}`,
         });
       }
-      const id = await deps.channel.postFromUser(grant.conversationId, grant.userId, incoming, attachments);
+      const id = await deps.channel.postFromUser(grant, incoming, attachments);
       res.send(200, { id });
     } catch (error) {
       if (error instanceof ChannelError) {
