@@ -85,17 +85,14 @@ describe('DirectLineChannel when its rate-limit store fails', () => {
     const channel = channelWith({
       consume: () => Promise.reject(storeDown),
     } as unknown as RateLimiterAbstract);
-    const { conversationId, userId } = await channel.createConversation('en');
-    await assert.rejects(
-      channel.postFromUser(conversationId, userId, { type: 'message', text: 'hello' }),
-      storeDown,
-    );
+    const grant = await channel.authorise((await channel.createConversation('en')).token);
+    await assert.rejects(channel.postFromUser(grant, { type: 'message', text: 'hello' }), storeDown);
   });
 
   it('answers 429 when the limiter says the conversation is over its limit', async () => {
     const channel = channelWith(new RateLimiterMemory({ points: 0, duration: 60 }));
-    const { conversationId, userId } = await channel.createConversation('en');
-    await assert.rejects(channel.postFromUser(conversationId, userId, { type: 'message', text: 'hello' }), {
+    const grant = await channel.authorise((await channel.createConversation('en')).token);
+    await assert.rejects(channel.postFromUser(grant, { type: 'message', text: 'hello' }), {
       name: 'ChannelError',
       status: 429,
     });
