@@ -6,6 +6,9 @@ import { openDatabase, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
 import { ensureReceiptAttemptIndexes, receiptLimiters, WitnessFollowUp } from '../models/followUp';
 import { ReportRepository } from '../models/reportRepository';
+import { activeOrganisationName } from '../models/organisation';
+import { saveConversationReference } from '../models/conversationReference';
+import { admitTeamsMessage } from './teams/teamsGate';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -60,7 +63,9 @@ function sleep(ms: number): Promise<void> {
 
 /** The bot with its dialogs, state and report repository, on an open database. */
 export function buildBot(
-  config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'>,
+  config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'> & {
+    teams?: Pick<Config['teams'], 'allowAllTenants'>;
+  },
   database: Pick<Database, 'connection'>,
   logger: Logger,
   options: { clock?: () => Date; storage?: Storage | undefined } = {},
@@ -79,12 +84,23 @@ export function buildBot(
     resumeAfterMs: RESUME_AFTER_MS,
     retentionDays: config.retentionDays,
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
+    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
   });
-  const bot = new ReportBot(conversationState, new UserState(storage), dialog, (context, error) =>
-    logger.warn(
-      { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
-      'conversation state not saved after the turn answered',
-    ),
+  const bot = new ReportBot(
+    conversationState,
+    new UserState(storage),
+    dialog,
+    (context, error) =>
+      logger.warn(
+        { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
+        'conversation state not saved after the turn answered',
+      ),
+    (context) =>
+      admitTeamsMessage(context, {
+        allowAllTenants: config.teams?.allowAllTenants ?? false,
+        organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+        saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
+      }),
   );
   return { bot, reports, draftTtlMs };
 }
