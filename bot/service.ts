@@ -9,6 +9,8 @@ import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
 import { admitTeamsMessage } from './teams/teamsGate';
+import { registerMyReportsRoute } from './teams/myReportsRoute';
+import { createSsoVerifier } from './teams/ssoToken';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -128,6 +130,17 @@ export async function startService(
   });
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
+  registerMyReportsRoute(http.server, {
+    connection: database.connection,
+    logger,
+    verify: createSsoVerifier({
+      jwksUrl: config.teams.jwksUrl,
+      audience: config.teams.ssoAudience,
+      allowAllTenants: config.teams.allowAllTenants,
+      isPartnerTenant: async (tenantId) =>
+        (await activeOrganisationName(database.connection, tenantId)) !== undefined,
+    }),
+  });
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
