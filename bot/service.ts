@@ -11,6 +11,7 @@ import { saveConversationReference } from '../models/conversationReference';
 import { admitTeamsMessage } from './teams/teamsGate';
 import { registerMyReportsRoute } from './teams/myReportsRoute';
 import { createSsoVerifier } from './teams/ssoToken';
+import { registerTabRoutes } from './teams/tabRoutes';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -130,6 +131,8 @@ export async function startService(
   });
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger });
+  // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
+  registerTabRoutes(http.server, config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*');
   registerMyReportsRoute(http.server, {
     connection: database.connection,
     logger,
