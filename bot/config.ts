@@ -15,6 +15,22 @@ const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
+const hostName = z
+  .string()
+  .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as reports.example.org (no scheme, no path)');
+const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+// Teams: the public host name (manifest, tab, SSO audience), the tenant check and the SSO token keys.
+const teamsEnvironment = {
+  PUBLIC_HOST: z.preprocess(emptyToUndefined, hostName.default('localhost:3978')),
+  TEAMS_ALLOW_ALL_TENANTS: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
+  TEAMS_SSO_AUDIENCE: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+  ENTRA_JWKS_URL: z.preprocess(
+    emptyToUndefined,
+    z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  ),
+};
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.preprocess(emptyToUndefined, port.default(3978)),
@@ -91,6 +107,7 @@ const environmentSchema = z.object({
     z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
   ),
   CASE_TOKEN_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
+  ...teamsEnvironment,
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -135,6 +152,19 @@ export interface Config {
     readonly appType: Environment['MicrosoftAppType'];
     readonly appTenantId: string;
   };
+  readonly teams: TeamsConfig;
+}
+
+/** Teams settings: where the service is reachable and whose tokens and tenants it accepts. */
+export interface TeamsConfig {
+  /** Public host name (and port) of the service, as Teams reaches it. */
+  readonly publicHost: string;
+  /** Accept messages from every Teams tenant, not only registered partner organisations. */
+  readonly allowAllTenants: boolean;
+  /** The audience the tab's single sign-on tokens must carry. */
+  readonly ssoAudience: string;
+  /** Where Entra ID publishes the keys that sign its tokens. */
+  readonly jwksUrl: string;
 }
 
 // The keys the cross-field rules read; checked on their own too, so that a malformed PORT does not hide
@@ -218,6 +248,12 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
       appType: env.MicrosoftAppType,
       appTenantId: env.MicrosoftAppTenantId ?? '',
     }),
+    teams: Object.freeze({
+      publicHost: env.PUBLIC_HOST,
+      allowAllTenants: env.TEAMS_ALLOW_ALL_TENANTS,
+      ssoAudience: env.TEAMS_SSO_AUDIENCE ?? `api://${env.PUBLIC_HOST}/${env.MicrosoftAppId ?? ''}`,
+      jwksUrl: env.ENTRA_JWKS_URL,
+    }),
   });
 }
 
@@ -225,4 +261,29 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
 export function readConfig(): Config {
   loadDotenv({ quiet: true });
   return loadConfig(process.env);
+}
+
+const packagingSchema = z.object({
+  MicrosoftAppId: z.uuid("must be the bot's app id (a GUID) to build the Teams app package"),
+  PUBLIC_HOST: teamsEnvironment.PUBLIC_HOST,
+});
+
+/** What the Teams app package needs (bot app id and public host), validated; no secret is required. */
+export function loadPackagingConfig(source: Readonly<Record<string, string | undefined>>): {
+  appId: string;
+  publicHost: string;
+} {
+  const parsed = packagingSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return { appId: parsed.data.MicrosoftAppId, publicHost: parsed.data.PUBLIC_HOST };
+}
+
+/** The packaging configuration from `.env` and the process environment. */
+export function readPackagingConfig(): { appId: string; publicHost: string } {
+  loadDotenv({ quiet: true });
+  return loadPackagingConfig(process.env);
 }

@@ -1,9 +1,14 @@
 import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { resolveLocale } from '../dialogs/locales';
+import { isLocale, messagesFor, resolveLocale } from '../dialogs/locales';
 import { REPORT_QUEUED } from '../dialogs/reportDialog';
 import { PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { welcomeText } from '../dialogs/welcome';
+
+/** Whether the channel's locale is one the bot speaks (a missing locale counts as English). */
+function speaksLocale(channelLocale: string | undefined): boolean {
+  return !channelLocale || isLocale(channelLocale.trim().toLowerCase().split(/[-_]/)[0]);
+}
 
 /** The bot: welcomes new members and runs the main dialog on every message, with state saved each turn. */
 export class ReportBot extends TeamsActivityHandler {
@@ -14,6 +19,8 @@ export class ReportBot extends TeamsActivityHandler {
     private readonly userState: UserState,
     private readonly dialog: Dialog,
     private readonly onStateNotSaved?: (context: TurnContext, error: unknown) => void,
+    /** Channel checks before the dialogs (the Teams tenant check); false means the turn is answered. */
+    admit: (context: TurnContext) => Promise<boolean> = () => Promise.resolve(true),
   ) {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
@@ -25,7 +32,12 @@ export class ReportBot extends TeamsActivityHandler {
       const state = await preferences.get(context, {});
       for (const member of members) {
         if (member.id !== context.activity.recipient?.id) {
-          await context.sendActivity(welcomeText(state.locale ?? resolveLocale(context.activity.locale)));
+          const locale = state.locale ?? resolveLocale(context.activity.locale);
+          await context.sendActivity(
+            speaksLocale(context.activity.locale)
+              ? welcomeText(locale)
+              : `${welcomeText(locale)}\n\n${messagesFor(locale).welcome.otherLanguages}`,
+          );
           state.welcomed = true;
         }
       }
@@ -33,6 +45,7 @@ export class ReportBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      if (!(await admit(context))) return next();
       const dialogContext = await this.dialogs.createContext(context);
       const result = await dialogContext.continueDialog();
       if (result.status === DialogTurnStatus.empty) {

@@ -7,6 +7,12 @@ import { botStateModel, MongoStorage } from '../models/mongoStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptLimiters, WitnessFollowUp } from '../models/followUp';
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
+import { activeOrganisationName } from '../models/organisation';
+import { saveConversationReference } from '../models/conversationReference';
+import { admitTeamsMessage } from './teams/teamsGate';
+import { registerMyReportsRoute } from './teams/myReportsRoute';
+import { createSsoVerifier } from './teams/ssoToken';
+import { registerTabRoutes } from './teams/tabRoutes';
 import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
@@ -66,7 +72,9 @@ function sleep(ms: number): Promise<void> {
 
 /** The bot with its dialogs, state and report repository, on an open database. */
 export function buildBot(
-  config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'>,
+  config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'> & {
+    teams?: Pick<Config['teams'], 'allowAllTenants'>;
+  },
   database: Pick<Database, 'connection'>,
   logger: Logger,
   options: { clock?: () => Date; storage?: Storage | undefined } = {},
@@ -85,12 +93,23 @@ export function buildBot(
     resumeAfterMs: RESUME_AFTER_MS,
     retentionDays: config.retentionDays,
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
+    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
   });
-  const bot = new ReportBot(conversationState, new UserState(storage), dialog, (context, error) =>
-    logger.warn(
-      { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
-      'conversation state not saved after the turn answered',
-    ),
+  const bot = new ReportBot(
+    conversationState,
+    new UserState(storage),
+    dialog,
+    (context, error) =>
+      logger.warn(
+        { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
+        'conversation state not saved after the turn answered',
+      ),
+    (context) =>
+      admitTeamsMessage(context, {
+        allowAllTenants: config.teams?.allowAllTenants ?? false,
+        organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+        saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
+      }),
   );
   return { bot, reports, draftTtlMs };
 }
@@ -122,6 +141,19 @@ export async function startService(
   registerPages(http.server, config.webchat.allowedOrigins);
   const cases = await createCaseApi({ connection: database.connection, config, logger, clock });
   cases.register(http.server);
+  // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
+  registerTabRoutes(http.server, config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*');
+  registerMyReportsRoute(http.server, {
+    connection: database.connection,
+    logger,
+    verify: createSsoVerifier({
+      jwksUrl: config.teams.jwksUrl,
+      audience: config.teams.ssoAudience,
+      allowAllTenants: config.teams.allowAllTenants,
+      isPartnerTenant: async (tenantId) =>
+        (await activeOrganisationName(database.connection, tenantId)) !== undefined,
+    }),
+  });
   const jobs = [
     // Reports confirmed while the database was down wait on disk until it is back.
     every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),

@@ -12,6 +12,12 @@ export const de: Messages = {
     otherLanguages:
       'Sie können auch auf English, Nederlands oder français weitermachen: Schreiben Sie einfach den Namen der Sprache.',
   },
+  teams: {
+    unknownTenant:
+      'Danke für Ihre Nachricht. Shield Reporter in Teams steht den Organisationen offen, die mit der Polizei zusammenarbeiten, und Ihre ist noch nicht registriert. Sie können über die Website der Polizei melden. Im Notfall rufen Sie 112 an.',
+    fileRefused:
+      'Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG, PNG, HEIC) oder ein PDF.',
+  },
   errors: {
     turnFailed:
       'Entschuldigung, bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal. Im Notfall: 112.',

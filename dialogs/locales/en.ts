@@ -31,6 +31,11 @@ export const en = {
     otherLanguages:
       'You can also continue in Nederlands, français or Deutsch: just type the name of the language.',
   },
+  teams: {
+    unknownTenant:
+      'Thank you for reaching out. Shield Reporter in Teams is open to the organisations that work with the police, and yours is not registered yet. You can still report on the police website, and in an emergency call 112.',
+    fileRefused: 'Sorry, this file cannot be taken as evidence: send a photo (JPEG, PNG, HEIC) or a PDF.',
+  },
   errors: {
     turnFailed:
       'Sorry, something went wrong on our side. Please try again in a moment. In an emergency, call 112.',

@@ -12,6 +12,12 @@ export const fr: Messages = {
     otherLanguages:
       'Vous pouvez aussi continuer en English, Nederlands ou Deutsch : tapez simplement le nom de la langue.',
   },
+  teams: {
+    unknownTenant:
+      "Merci de votre message. Shield Reporter dans Teams est ouvert aux organisations qui collaborent avec la police, et la vôtre n'est pas encore enregistrée. Vous pouvez signaler sur le site web de la police. En cas d'urgence, appelez le 112.",
+    fileRefused:
+      'Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG, PNG, HEIC) ou un PDF.',
+  },
   errors: {
     turnFailed:
       "Désolé, une erreur s'est produite de notre côté. Réessayez dans un instant. En cas d'urgence, appelez le 112.",

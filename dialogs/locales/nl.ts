@@ -11,6 +11,12 @@ export const nl: Messages = {
     start: 'Typ "melden" om een melding te starten, of "help" voor meer uitleg.',
     otherLanguages: 'U kunt ook verdergaan in English, français of Deutsch: typ gewoon de naam van de taal.',
   },
+  teams: {
+    unknownTenant:
+      'Bedankt voor je bericht. Shield Reporter in Teams is open voor organisaties die met de politie samenwerken, en jouw organisatie is nog niet geregistreerd. Je kunt wel melden via de website van de politie. Bel bij nood 112.',
+    fileRefused:
+      'Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG, PNG, HEIC) of een pdf.',
+  },
   errors: {
     turnFailed: 'Sorry, er ging bij ons iets mis. Probeer het zo meteen opnieuw. Bij nood, bel 112.',
   },

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+
+const WEB = path.resolve(__dirname, '..', '..', '..', 'bot', 'web', 'teams');
+
+// Read once at start-up: the tab's files never change while the service runs.
+const files = {
+  page: readFileSync(path.join(WEB, 'myReports.html')),
+  script: readFileSync(path.join(WEB, 'myReports.js')),
+  style: readFileSync(path.join(WEB, 'myReports.css')),
+  // Served from the installed package, never a CDN: the tab works without third-party hosts.
+  teamsJs: readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js')),
+};
+
+// Teams shows the tab in an iframe from these hosts; nothing inline may run.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  'frame-ancestors teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com {{TEST_ANCESTORS}}',
+].join('; ');
+
+function serve(body: Buffer, contentType: string, frameAncestors: string) {
+  // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
+  return async (_req: Request, res: Response): Promise<void> => {
+    // Written directly: restify's header helpers append to helmet's site-wide policy instead of replacing it.
+    res.removeHeader('x-frame-options');
+    res.removeHeader('content-security-policy');
+    res.writeHead(200, {
+      'content-security-policy': CONTENT_SECURITY_POLICY.replace('{{TEST_ANCESTORS}}', frameAncestors),
+      'content-type': contentType,
+      'cache-control': 'no-cache',
+    });
+    res.end(body);
+  };
+}
+
+/** The "My reports" tab page and its assets. `extraFrameAncestors` lets a test host page frame it. */
+export function registerTabRoutes(server: Server, extraFrameAncestors = ''): void {
+  server.get('/teams/my-reports', serve(files.page, 'text/html; charset=utf-8', extraFrameAncestors));
+  server.get(
+    '/teams/my-reports.js',
+    serve(files.script, 'text/javascript; charset=utf-8', extraFrameAncestors),
+  );
+  server.get('/teams/my-reports.css', serve(files.style, 'text/css; charset=utf-8', extraFrameAncestors));
+  server.get(
+    '/teams/teams-js.js',
+    serve(files.teamsJs, 'text/javascript; charset=utf-8', extraFrameAncestors),
+  );
+}

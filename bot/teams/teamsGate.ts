@@ -1,0 +1,94 @@
+import { TurnContext, type Attachment } from 'botbuilder';
+import { z } from 'zod';
+import { messagesFor, resolveLocale } from '../../dialogs/locales';
+
+/** What the Teams checks need from the rest of the service. */
+export interface TeamsGateDeps {
+  /** The registered, active partner organisation of a tenant. */
+  organisationForTenant(tenantId: string): Promise<string | undefined>;
+  /** Accept every tenant (configuration TEAMS_ALLOW_ALL_TENANTS). */
+  allowAllTenants: boolean;
+  /** Keeps where a Teams reporter can be reached later (proactive messages). */
+  saveReference(user: { tenantId: string; aadObjectId: string }, reference: object): Promise<void>;
+}
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+// Teams names the type by extension; the report dialog accepts these as evidence.
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  heic: 'image/heic',
+  heif: 'image/heif',
+  pdf: 'application/pdf',
+};
+
+const downloadInfo = z.object({
+  downloadUrl: z.url({ protocol: /^https?$/ }),
+  fileType: z.string().min(1).max(10),
+});
+
+const teamsChannelData = z.looseObject({
+  tenant: z.looseObject({ id: z.string().min(1).max(100) }).optional(),
+});
+
+/** The tenant id Teams puts in channelData, if any. */
+export function tenantOf(context: TurnContext): string | undefined {
+  const parsed = teamsChannelData.safeParse(context.activity.channelData);
+  return parsed.success ? parsed.data.tenant?.id : undefined;
+}
+
+/**
+ * Teams sends a file from the personal chat as a "file download info" attachment; the report dialog takes
+ * evidence as `{ name, contentType, contentUrl }`. Returns the converted attachments, or undefined when a
+ * file has no usable download URL or a type that is not accepted.
+ */
+export function normaliseTeamsFiles(attachments: readonly Attachment[]): Attachment[] | undefined {
+  const converted: Attachment[] = [];
+  for (const attachment of attachments) {
+    if (attachment.contentType !== FILE_DOWNLOAD_INFO) {
+      converted.push(attachment);
+      continue;
+    }
+    const info = downloadInfo.safeParse(attachment.content);
+    const contentType = info.success ? CONTENT_TYPES[info.data.fileType.toLowerCase()] : undefined;
+    if (!info.success || !contentType) return undefined;
+    converted.push({
+      name: attachment.name ?? `file.${info.data.fileType}`,
+      contentType,
+      contentUrl: info.data.downloadUrl,
+    });
+  }
+  return converted;
+}
+
+/**
+ * The Teams checks before a message reaches the dialogs: the tenant must be a registered partner, the
+ * reporter's conversation reference is stored, and files are converted. Returns false when the turn has
+ * been answered here and no dialog may run.
+ */
+export async function admitTeamsMessage(context: TurnContext, deps: TeamsGateDeps): Promise<boolean> {
+  const { activity } = context;
+  if (activity.channelId !== 'msteams') return true;
+  const texts = messagesFor(resolveLocale(activity.locale)).teams;
+  const tenantId = tenantOf(context);
+  const known = tenantId !== undefined && (await deps.organisationForTenant(tenantId)) !== undefined;
+  if (!known && !deps.allowAllTenants) {
+    await context.sendActivity(texts.unknownTenant);
+    return false;
+  }
+  const aadObjectId = activity.from?.aadObjectId;
+  if (tenantId && aadObjectId) {
+    await deps.saveReference({ tenantId, aadObjectId }, TurnContext.getConversationReference(activity));
+  }
+  if (activity.attachments && activity.attachments.length > 0) {
+    const files = normaliseTeamsFiles(activity.attachments);
+    if (!files) {
+      await context.sendActivity(texts.fileRefused);
+      return false;
+    }
+    activity.attachments = files;
+  }
+  return true;
+}

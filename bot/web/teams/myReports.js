@@ -1,0 +1,100 @@
+// The "My reports" Teams tab. Every value from the server is set with textContent, never as HTML.
+(function () {
+  'use strict';
+  var texts = {
+    en: {
+      title: 'My reports',
+      none: 'You have not made any report from Teams yet.',
+      status: 'Status',
+      question: 'Question from the police',
+      failed: 'Your reports could not be loaded. Please try again later.',
+      outside:
+        'This is the "My reports" tab of Shield Reporter, the police reporting app. Open it in Microsoft Teams: Apps > Shield Reporter > My reports.',
+    },
+    nl: {
+      title: 'Mijn meldingen',
+      none: 'Je hebt nog geen melding gedaan vanuit Teams.',
+      status: 'Status',
+      question: 'Vraag van de politie',
+      failed: 'Je meldingen konden niet geladen worden. Probeer het later opnieuw.',
+      outside:
+        'Dit is het tabblad "Mijn meldingen" van Shield Reporter, de meldapp van de politie. Open het in Microsoft Teams: Apps > Shield Reporter > Mijn meldingen.',
+    },
+    fr: {
+      title: 'Mes signalements',
+      none: "Vous n'avez encore fait aucun signalement depuis Teams.",
+      status: 'État',
+      question: 'Question de la police',
+      failed: 'Vos signalements n’ont pas pu être chargés. Réessayez plus tard.',
+      outside:
+        'Ceci est l’onglet « Mes signalements » de Shield Reporter, l’application de signalement de la police. Ouvrez-le dans Microsoft Teams : Applications > Shield Reporter > Mes signalements.',
+    },
+    de: {
+      title: 'Meine Meldungen',
+      none: 'Sie haben aus Teams noch keine Meldung gemacht.',
+      status: 'Stand',
+      question: 'Frage der Polizei',
+      failed: 'Ihre Meldungen konnten nicht geladen werden. Bitte versuchen Sie es später erneut.',
+      outside:
+        'Dies ist die Registerkarte „Meine Meldungen“ von Shield Reporter, der Melde-App der Polizei. Öffnen Sie sie in Microsoft Teams: Apps > Shield Reporter > Meine Meldungen.',
+    },
+  };
+  var t = texts.en;
+  var statusLine = document.getElementById('status');
+
+  function applyTheme(theme) {
+    document.body.className = 'theme-' + (theme === 'dark' || theme === 'contrast' ? theme : 'default');
+  }
+
+  function render(reports) {
+    var list = document.getElementById('reports');
+    list.replaceChildren();
+    statusLine.textContent = reports.length === 0 ? t.none : '';
+    reports.forEach(function (report) {
+      var item = document.createElement('li');
+      var heading = document.createElement('div');
+      heading.className = 'case';
+      heading.textContent = report.caseNumber;
+      var status = document.createElement('div');
+      status.textContent = t.status + ': ' + report.status;
+      item.append(heading, status);
+      report.openQuestions.forEach(function (question) {
+        var line = document.createElement('p');
+        line.className = 'question';
+        line.textContent = t.question + ': ' + question;
+        item.append(line);
+      });
+      list.append(item);
+    });
+  }
+
+  async function start() {
+    var teams = window.microsoftTeams;
+    try {
+      await teams.app.initialize();
+    } catch (error) {
+      statusLine.textContent = t.outside;
+      return;
+    }
+    var context = await teams.app.getContext();
+    var language = String((context.app && context.app.locale) || 'en')
+      .toLowerCase()
+      .split('-')[0];
+    t = texts[language] || texts.en;
+    document.documentElement.lang = texts[language] ? language : 'en';
+    document.getElementById('title').textContent = t.title;
+    applyTheme(context.app && context.app.theme);
+    teams.app.registerOnThemeChangeHandler(applyTheme);
+    try {
+      var token = await teams.authentication.getAuthToken();
+      var response = await fetch('/api/teams/my-reports', { headers: { authorization: 'Bearer ' + token } });
+      if (!response.ok) throw new Error('status ' + response.status);
+      render((await response.json()).reports);
+      teams.app.notifySuccess();
+    } catch (error) {
+      statusLine.textContent = t.failed;
+    }
+  }
+
+  start();
+})();

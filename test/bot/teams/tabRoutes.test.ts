@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { loadConfig } from '../../../bot/config';
+import { startService, type RunningService } from '../../../bot/service';
+import type { Database } from '../../../models/db';
+import { openTestDatabase } from '../../helpers/database';
+import { memoryLogger } from '../../helpers/logger';
+
+describe('The "My reports" tab page', () => {
+  let database: Database;
+  let service: RunningService;
+  let dataDir: string;
+  let profile: string;
+  let browser: BrowserContext;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'tab-'));
+    profile = await mkdtemp(path.join(tmpdir(), 'tab-chromium-'));
+    database = await openTestDatabase();
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    service = await startService(config, memoryLogger().logger, { database });
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await service.stop();
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  it('serves the page with a strict content security policy and teams-js from the service itself', async () => {
+    const page = await fetch(`${service.url}/teams/my-reports`);
+    assert.equal(page.status, 200);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    assert.match(policy, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(policy, /unsafe-inline/);
+    const html = await page.text();
+    assert.doesNotMatch(html, /<script>(?!<)/, 'no inline script');
+    assert.doesNotMatch(html, /https?:\/\//, 'no third-party host');
+    const teamsJs = await fetch(`${service.url}/teams/teams-js.js`);
+    assert.equal(teamsJs.status, 200);
+    assert.match(await teamsJs.text(), /microsoftTeams/);
+  });
+
+  it('says what it is and how to open it when opened outside Teams', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      // teams-js also tries to fetch its list of valid domains from Microsoft's CDN, which connect-src
+      // blocks on purpose (it falls back to its built-in list); our own scripts and styles must all load.
+      if (/script-src|style-src/.test(message.text())) errors.push(message.text());
+    });
+    await page.goto(`${service.url}/teams/my-reports`);
+    await page.waitForFunction(() =>
+      document.getElementById('status')?.textContent?.includes('Microsoft Teams'),
+    );
+    assert.match((await page.textContent('#status')) ?? '', /Open it in Microsoft Teams/);
+    assert.deepEqual(errors, [], 'nothing blocked by the content security policy');
+    await page.close();
+  });
+});
