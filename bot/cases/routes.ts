@@ -5,10 +5,10 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES } from '../../dialogs/locales';
 import { CATEGORIES } from '../../dialogs/questionnaire';
-import { AuditTrail, type AuditRecord } from '../../models/audit';
-import { MAX_NOTE_LENGTH } from '../../models/caseNote';
-import { OfficerAccounts, roleAtLeast, type OfficerRole } from '../../models/officer';
-import { CASE_OUTCOMES, REPORT_STATUSES } from '../../models/report';
+import { AuditTrail, auditModel, type AuditRecord } from '../../models/audit';
+import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
+import { OfficerAccounts, officerModel, roleAtLeast, type OfficerRole } from '../../models/officer';
+import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
@@ -220,7 +220,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const limiters = options.limiters ?? loginLimiters(connection);
   await ensureLoginAttemptIndexes(connection);
   await Promise.all(
-    ['Report', 'Officer', 'AuditEntry', 'CaseNote'].map((name) => connection.model(name).createIndexes()),
+    [reportModel, officerModel, auditModel, caseNoteModel].map((model) => model(connection).createIndexes()),
   );
   const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
 
