@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { officerIdForEmail } from '../../../models/officer';
+import { launchChromiumWithProfile } from '../../helpers/browser';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const IMG_ATTACK = '<img src=x onerror="window.__pwned=1;alert(1)">';
 const SCRIPT_ATTACK = '<script>window.__pwned=2;alert(2)</script>';
 
@@ -44,11 +36,7 @@ describe('case console (headless Chromium)', function () {
       ],
     });
     profile = await mkdtemp(path.join(tmpdir(), 'shield-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
+    context = await launchChromiumWithProfile(profile);
   });
   after(async () => {
     await context?.close();
