@@ -17,6 +17,7 @@ import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
+import { questionDeliveryToTeams } from './teams/questionDelivery';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -139,7 +140,20 @@ export async function startService(
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
-  const cases = await createCaseApi({ connection: database.connection, config, logger, clock });
+  const deliverToTeams = questionDeliveryToTeams({
+    connection: database.connection,
+    adapter,
+    appId: config.bot.appId,
+  });
+  const cases = await createCaseApi({
+    connection: database.connection,
+    config,
+    logger,
+    clock,
+    onQuestion: async (caseNumber, questionId) => {
+      await deliverToTeams(caseNumber, questionId);
+    },
+  });
   cases.register(http.server);
   // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
   registerTabRoutes(http.server, config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*');

@@ -346,6 +346,7 @@ export const de: Messages = {
       'In diesem Chat liegen noch keine Meldungen von Ihnen vor. Schreiben Sie „melden“, um eine zu erstellen.',
     noQuestions: 'Die Polizei hat im Moment keine Fragen an Sie. Danke für Ihre Meldung.',
     question: (text: string) => `Die Polizei fragt Sie: ${text}`,
+    answerInTeams: 'Schreiben Sie „status“, um hier zu antworten.',
     answerPrompt: 'Bitte schreiben Sie Ihre Antwort, oder „überspringen“, um später zu antworten.',
     answered: 'Danke, Ihre Antwort wurde der Akte hinzugefügt.',
     later: 'In Ordnung. Sie können später antworten: Schreiben Sie „status“.',

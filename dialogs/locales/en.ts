@@ -353,6 +353,7 @@ export const en = {
     noCases: 'We have no reports from you in this chat yet. Type "report" to make one.',
     noQuestions: 'There are no questions from the police for you at the moment. Thank you for your report.',
     question: (text: string) => `The police ask you: ${text}`,
+    answerInTeams: 'Type "status" to answer it here.',
     answerPrompt: 'Please type your answer, or "skip" to answer later.',
     answered: 'Thank you, your answer has been added to the case.',
     later: 'OK. You can answer later: type "status".',

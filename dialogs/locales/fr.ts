@@ -347,6 +347,7 @@ export const fr: Messages = {
       "Nous n'avons encore aucun signalement de votre part dans ce chat. Tapez « signaler » pour en faire un.",
     noQuestions: "La police n'a pas de question pour vous pour le moment. Merci pour votre signalement.",
     question: (text: string) => `La police vous demande : ${text}`,
+    answerInTeams: 'Tapez « statut » pour y répondre ici.',
     answerPrompt: 'Tapez votre réponse, ou « passer » pour répondre plus tard.',
     answered: 'Merci, votre réponse a été ajoutée au dossier.',
     later: "D'accord. Vous pourrez répondre plus tard : tapez « statut ».",

@@ -338,6 +338,7 @@ export const nl: Messages = {
     noCases: 'We hebben in deze chat nog geen meldingen van u. Typ "melden" om er een te maken.',
     noQuestions: 'De politie heeft op dit moment geen vragen voor u. Bedankt voor uw melding.',
     question: (text: string) => `De politie vraagt u: ${text}`,
+    answerInTeams: 'Typ "status" om hier te antwoorden.',
     answerPrompt: 'Typ uw antwoord, of "overslaan" om later te antwoorden.',
     answered: 'Bedankt, uw antwoord werd aan het dossier toegevoegd.',
     later: 'Goed. U kunt later antwoorden: typ "status".',
