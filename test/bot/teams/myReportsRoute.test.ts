@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
@@ -14,47 +11,11 @@ import { ReportRepository } from '../../../models/reportRepository';
 import { openTestDatabase } from '../../helpers/database';
 import { inventedSubmission } from '../../helpers/fixtures';
 import { memoryLogger } from '../../helpers/logger';
+import { generateKeyPair } from 'jose';
+import { AUDIENCE, HOST, testIdentity, type TestIdentity } from '../../helpers/identity';
 import { PARTNER_TENANT, USER_OID } from './teamsActivity';
 
-const APP_ID = '8d3c1f7e-2b4a-4c6d-9e8f-0a1b2c3d4e5f';
-const HOST = 'reports.example.org';
-const AUDIENCE = `api://${HOST}/${APP_ID}`;
 const OTHER_USER = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
-
-/** Test parts for the tab's sign-in: a key pair, its JWKS served locally, and a token factory. */
-export interface TestIdentity {
-  jwksUrl: string;
-  token(
-    claims?: Record<string, unknown>,
-    options?: { expiresIn?: string; key?: CryptoKey; audience?: string; issuer?: string },
-  ): Promise<string>;
-  close(): Promise<void>;
-}
-
-export async function testIdentity(): Promise<TestIdentity> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    jwksUrl: `http://127.0.0.1:${port}/keys`,
-    async token(claims = {}, options = {}) {
-      const tid = (claims.tid as string | undefined) ?? PARTNER_TENANT;
-      return new SignJWT({ tid, oid: USER_OID, ...claims })
-        .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-        .setIssuer(options.issuer ?? `https://login.microsoftonline.com/${tid}/v2.0`)
-        .setAudience(options.audience ?? AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '1h')
-        .sign(options.key ?? privateKey);
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('GET /api/teams/my-reports', () => {
   let database: Database;
