@@ -1,4 +1,12 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import { messagesFor, resolveLocale } from '../dialogs/locales';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -10,15 +18,50 @@ function errorSummary(error: unknown): Record<string, unknown> {
   return { name: typeof error };
 }
 
+/** The adapter, which also lets the HTTP route check a caller before any bot code runs. */
+export class ShieldAdapter extends CloudAdapter {
+  /** Validates the Bot Connector token of an inbound activity; throws `AuthenticationError` when it is not. */
+  authenticate(activity: Partial<Activity>, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity as Activity, authHeader);
+  }
+
+  /** Runs a turn for an activity whose caller `authenticate` accepted; the answer for invoke/expectReplies. */
+  runAuthenticated(
+    authentication: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authentication, activity, logic);
+  }
+}
+
+/**
+ * The public cloud's endpoints with only the key source replaced. botbuilder switches to these "parameterized"
+ * settings as soon as one of them is given, so all of them are given, or the rest would be left undefined.
+ */
+function endpointsWithMetadata(openIdMetadataUrl: string | undefined): Record<string, string> {
+  if (!openIdMetadataUrl) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 /** The Bot Framework adapter with the service's single turn-level error handler. */
-export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger): CloudAdapter {
+export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger): ShieldAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.appTenantId,
+    ...endpointsWithMetadata(config.bot.openIdMetadataUrl),
   });
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new ShieldAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: unknown): Promise<void> => {
     // Ids only: the activity's text and the user's name never reach the log.
     logger.error(

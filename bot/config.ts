@@ -102,6 +102,7 @@ const environmentSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ),
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
+  BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   CASE_TOKEN_SECRET: z.preprocess(
     emptyToUndefined,
     z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
@@ -151,6 +152,8 @@ export interface Config {
     readonly appPassword: string;
     readonly appType: Environment['MicrosoftAppType'];
     readonly appTenantId: string;
+    /** Where the Bot Connector's signing keys are described; unset means Microsoft's public cloud. */
+    readonly openIdMetadataUrl?: string | undefined;
   };
   readonly teams: TeamsConfig;
 }
@@ -247,6 +250,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
       appPassword: env.MicrosoftAppPassword ?? '',
       appType: env.MicrosoftAppType,
       appTenantId: env.MicrosoftAppTenantId ?? '',
+      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
     }),
     teams: Object.freeze({
       publicHost: env.PUBLIC_HOST,

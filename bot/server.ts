@@ -1,7 +1,9 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import helmet from 'helmet';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
+import type { ShieldAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -10,7 +12,7 @@ const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
 /** What the HTTP server needs; tests pass their own parts. */
 export interface ServerDeps {
   config: Pick<Config, 'maxBodyBytes'>;
-  adapter: CloudAdapter;
+  adapter: ShieldAdapter;
   bot: ActivityHandler;
   database: { ping(timeoutMs?: number): Promise<boolean> };
   logger: Logger;
@@ -25,6 +27,15 @@ export interface ShieldServer {
 
 // The least the adapter needs to process a body; anything else is the client's mistake (400), not ours.
 const activityBody = z.looseObject({ type: z.string().min(1) });
+
+// jsonwebtoken's own errors (a bad signature, a wrong audience, not yet valid) reach us unwrapped.
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** Whether a failed authentication is the caller's fault (401) rather than ours (keys out of reach). */
+function isRefusedToken(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return error.statusCode === 401;
+  return error instanceof Error && TOKEN_ERRORS.has(error.name);
+}
 
 interface RestifyErrorLike extends Error {
   statusCode?: number;
@@ -85,7 +96,38 @@ export function createServer(deps: ServerDeps): ShieldServer {
       });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    const activity = req.body as Partial<Activity>;
+    // Checked here rather than inside adapter.process, whose answers carry the library's error text and
+    // which turns "the signing keys could not be fetched" into a 500 that looks like a bug.
+    let authentication: AuthenticateRequestResult;
+    try {
+      authentication = await adapter.authenticate(activity, req.header('authorization') ?? '');
+    } catch (error) {
+      if (isRefusedToken(error)) {
+        res.send(
+          401,
+          { code: 'Unauthorized', message: 'A valid Bot Connector token is required.' },
+          { 'WWW-Authenticate': 'Bearer' },
+        );
+        return;
+      }
+      // The token could not be checked at all: a retry later may succeed (the Bot Connector retries 5xx).
+      logger.warn({ err: { name: (error as Error).name } }, 'Bot Connector token could not be checked');
+      res.send(
+        503,
+        { code: 'AuthenticationUnavailable', message: 'The request could not be verified now; retry later.' },
+        { 'Retry-After': '30' },
+      );
+      return;
+    }
+    const answer = await adapter.runAuthenticated(authentication, activity as Activity, (context) =>
+      bot.run(context),
+    );
+    if (answer?.body === undefined) {
+      res.send(answer?.status ?? 200);
+      return;
+    }
+    res.send(answer.status, answer.body);
   });
 
   // Every error leaves as JSON; a 5xx never carries internals, and is logged with the route, not the body.

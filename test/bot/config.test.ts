@@ -39,7 +39,13 @@ describe('loadConfig', () => {
         logLevel: 'info',
         maxBodyBytes: 262144,
         shutdownGraceMs: 10000,
-        bot: { appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' },
+        bot: {
+          appId: '',
+          appPassword: '',
+          appType: 'MultiTenant',
+          appTenantId: '',
+          openIdMetadataUrl: undefined,
+        },
       },
     );
   });
@@ -58,6 +64,7 @@ describe('loadConfig', () => {
       MicrosoftAppPassword: 'not-a-real-password',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002',
+      BOT_OPENID_METADATA_URL: 'https://keys.example.gov/.well-known/openidconfiguration',
       WEBCHAT_TOKEN_SECRET: 'an-invented-secret-of-at-least-32-characters',
       CASE_TOKEN_SECRET: 'another-invented-secret-of-32-or-more-characters',
       CASE_TOKEN_MINUTES: '10',
@@ -78,6 +85,7 @@ describe('loadConfig', () => {
       appPassword: 'not-a-real-password',
       appType: 'SingleTenant',
       appTenantId: '00000000-0000-4000-8000-000000000002',
+      openIdMetadataUrl: 'https://keys.example.gov/.well-known/openidconfiguration',
     });
   });
 
@@ -95,6 +103,11 @@ describe('loadConfig', () => {
   });
 
   const invalid: { what: string; environment: Record<string, string>; key: string }[] = [
+    {
+      what: 'a BOT_OPENID_METADATA_URL that is not a URL',
+      environment: { BOT_OPENID_METADATA_URL: 'keys' },
+      key: 'BOT_OPENID_METADATA_URL',
+    },
     { what: 'a PORT that is not a number', environment: { PORT: 'eighty' }, key: 'PORT' },
     { what: 'a PORT out of range', environment: { PORT: '70000' }, key: 'PORT' },
     { what: 'a fractional PORT', environment: { PORT: '80.5' }, key: 'PORT' },
