@@ -29,6 +29,19 @@ const teamsEnvironment = {
     emptyToUndefined,
     z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   ),
+  TEAMS_FILE_HOSTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('sharepoint.com')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'must be host names, comma-separated')).min(1)),
+  ),
 };
 
 const environmentSchema = z.object({
@@ -168,6 +181,8 @@ export interface TeamsConfig {
   readonly ssoAudience: string;
   /** Where Entra ID publishes the keys that sign its tokens. */
   readonly jwksUrl: string;
+  /** Hosts (and their subdomains) that files sent in the Teams chat are downloaded from. */
+  readonly fileHosts: readonly string[];
 }
 
 // The keys the cross-field rules read; checked on their own too, so that a malformed PORT does not hide
@@ -257,6 +272,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
       allowAllTenants: env.TEAMS_ALLOW_ALL_TENANTS,
       ssoAudience: env.TEAMS_SSO_AUDIENCE ?? `api://${env.PUBLIC_HOST}/${env.MicrosoftAppId ?? ''}`,
       jwksUrl: env.ENTRA_JWKS_URL,
+      fileHosts: Object.freeze([...env.TEAMS_FILE_HOSTS]),
     }),
   });
 }

@@ -10,6 +10,8 @@ import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
 import { admitTeamsMessage } from './teams/teamsGate';
+import { keepTeamsFile, type TeamsFileDeps } from './teams/teamsFiles';
+import { EvidenceFiles } from '../models/evidenceFiles';
 import { registerMyReportsRoute } from './teams/myReportsRoute';
 import { createSsoVerifier } from './teams/ssoToken';
 import { registerTabRoutes } from './teams/tabRoutes';
@@ -74,7 +76,9 @@ function sleep(ms: number): Promise<void> {
 /** The bot with its dialogs, state and report repository, on an open database. */
 export function buildBot(
   config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'> & {
-    teams?: Pick<Config['teams'], 'allowAllTenants'>;
+    teams?: Pick<Config['teams'], 'allowAllTenants' | 'fileHosts' | 'publicHost'>;
+    webchat?: Pick<Config['webchat'], 'maxUploadBytes'>;
+    env?: Config['env'];
   },
   database: Pick<Database, 'connection'>,
   logger: Logger,
@@ -96,6 +100,20 @@ export function buildBot(
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
     organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
   });
+  const teamsFileDeps: TeamsFileDeps | undefined =
+    config.teams && config.webchat
+      ? {
+          files: new EvidenceFiles(database.connection),
+          maxBytes: config.webchat.maxUploadBytes,
+          allowedHosts: config.teams.fileHosts,
+          allowHttp: config.env !== 'production',
+          publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
+        }
+      : undefined;
+  const teamsFiles =
+    teamsFileDeps &&
+    ((attachment: Parameters<typeof keepTeamsFile>[0], conversationId: string) =>
+      keepTeamsFile(attachment, conversationId, teamsFileDeps));
   const bot = new ReportBot(
     conversationState,
     new UserState(storage),
@@ -110,6 +128,7 @@ export function buildBot(
         allowAllTenants: config.teams?.allowAllTenants ?? false,
         organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
         saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
+        ...(teamsFiles && { keepFile: teamsFiles, maxFileBytes: teamsFileDeps?.maxBytes }),
       }),
   );
   return { bot, reports, draftTtlMs };

@@ -16,7 +16,9 @@ export const de: Messages = {
     unknownTenant:
       'Danke für Ihre Nachricht. Shield Reporter in Teams steht den Organisationen offen, die mit der Polizei zusammenarbeiten, und Ihre ist noch nicht registriert. Sie können über die Website der Polizei melden. Im Notfall rufen Sie 112 an.',
     fileRefused:
-      'Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG, PNG, HEIC) oder ein PDF.',
+      'Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG oder PNG) oder ein PDF.',
+    fileNotFetched:
+      'Entschuldigung, ich konnte diese Datei nicht aus Teams abrufen. Bitte senden Sie sie gleich noch einmal.',
   },
   errors: {
     turnFailed:

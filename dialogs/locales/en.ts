@@ -34,7 +34,8 @@ export const en = {
   teams: {
     unknownTenant:
       'Thank you for reaching out. Shield Reporter in Teams is open to the organisations that work with the police, and yours is not registered yet. You can still report on the police website, and in an emergency call 112.',
-    fileRefused: 'Sorry, this file cannot be taken as evidence: send a photo (JPEG, PNG, HEIC) or a PDF.',
+    fileRefused: 'Sorry, this file cannot be taken as evidence: send a photo (JPEG or PNG) or a PDF.',
+    fileNotFetched: 'Sorry, I could not fetch that file from Teams. Please send it again in a moment.',
   },
   errors: {
     turnFailed:

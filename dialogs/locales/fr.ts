@@ -16,7 +16,9 @@ export const fr: Messages = {
     unknownTenant:
       "Merci de votre message. Shield Reporter dans Teams est ouvert aux organisations qui collaborent avec la police, et la vôtre n'est pas encore enregistrée. Vous pouvez signaler sur le site web de la police. En cas d'urgence, appelez le 112.",
     fileRefused:
-      'Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG, PNG, HEIC) ou un PDF.',
+      'Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG ou PNG) ou un PDF.',
+    fileNotFetched:
+      'Désolé, je n’ai pas pu récupérer ce fichier dans Teams. Veuillez le renvoyer dans un instant.',
   },
   errors: {
     turnFailed:

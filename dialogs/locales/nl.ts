@@ -14,8 +14,8 @@ export const nl: Messages = {
   teams: {
     unknownTenant:
       'Bedankt voor je bericht. Shield Reporter in Teams is open voor organisaties die met de politie samenwerken, en jouw organisatie is nog niet geregistreerd. Je kunt wel melden via de website van de politie. Bel bij nood 112.',
-    fileRefused:
-      'Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG, PNG, HEIC) of een pdf.',
+    fileRefused: 'Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG of PNG) of een pdf.',
+    fileNotFetched: 'Sorry, ik kon dat bestand niet ophalen uit Teams. Stuur het zo dadelijk nog eens.',
   },
   errors: {
     turnFailed: 'Sorry, er ging bij ons iets mis. Probeer het zo meteen opnieuw. Bij nood, bel 112.',

@@ -88,7 +88,7 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
     await click(page, 'No', /What is your report about/);
     await click(page, 'Unattended or suspicious item', /Tell us in your own words/);
     await say(page, 'A black rucksack was left under the bench at the tram stop.', /When did it happen/);
-    await say(page, 'today around 10am', /I understood:/);
+    await say(page, 'yesterday around 10am', /I understood:/);
     await click(page, 'Yes', /still going on/);
 
     // Leaving mid-report: a reload carries on in the same conversation.
