@@ -36,19 +36,19 @@ export const noQuery = z.strictObject({});
 /** The request helpers the case API's route modules share. */
 export interface RequestTools {
   /** The caller if their token is valid and their role includes `needed`; otherwise a 401 or 403 refusal. */
-  authorise(req: Request, needed: OfficerRole): Promise<Principal>;
+  authorise: (req: Request, needed: OfficerRole) => Promise<Principal>;
   /** Appends an audit entry with the caller, their role and the client address. */
-  record(
+  record: (
     req: Request,
     principal: Principal | undefined,
     entry: Omit<AuditRecord, 'ip' | 'actor' | 'role'>,
-  ): Promise<void>;
+  ) => Promise<void>;
   /** Wraps a route so that expected refusals become answers; anything else reaches the server's 5xx handler. */
-  handle(
+  handle: (
     work: (req: Request, res: Response) => Promise<void>,
-  ): (req: Request, res: Response) => Promise<void>;
+  ) => (req: Request, res: Response) => Promise<void>;
   /** The client address of a request (behind a proxy: the proxy's). */
-  addressOf(req: Request): string;
+  addressOf: (req: Request) => string;
 }
 
 /** The shared request helpers over the token verifiers and the audit trail. */
