@@ -200,15 +200,18 @@ export async function startService(
       logger,
       'draft retention',
     ),
-    // Web chat transcripts hold witness words: kept as long as a case is, measured from the last activity.
+    // Web chat transcripts hold witness words: kept as long as a case is (the period in force, which an
+    // administrator may have changed), measured from the last activity.
     every(
       HOUR,
-      () =>
-        webchat.transcripts.deleteIdleSince(new Date(clock().getTime() - config.retentionDays * 24 * HOUR)),
+      async () => {
+        const { retentionDays } = await cases.retention.period();
+        return webchat.transcripts.deleteIdleSince(new Date(clock().getTime() - retentionDays * 24 * HOUR));
+      },
       logger,
       'transcript retention',
     ),
-    // Closed cases are deleted RETENTION_DAYS after closing, with their notes, attachments and transcripts.
+    // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
   ];
 

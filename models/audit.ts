@@ -13,6 +13,12 @@ export const AUDIT_ACTIONS = [
   'case.questionAsked',
   'case.auditRead',
   'case.deleted',
+  'admin.officerCreated',
+  'admin.officerChanged',
+  'admin.organisationCreated',
+  'admin.organisationChanged',
+  'admin.retentionChanged',
+  'admin.retentionRun',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

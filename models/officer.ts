@@ -135,4 +135,57 @@ export class OfficerAccounts {
       role: officer.role,
     }));
   }
+
+  /** Every account, disabled ones included, for administration (never the password hash). */
+  async listForAdmin(): Promise<OfficerSummary[]> {
+    const officers = await this.model
+      .find({}, { passwordHash: 0 })
+      .sort({ email: 1 })
+      .limit(10_000)
+      .lean<Officer[]>();
+    return officers.map(officerSummary);
+  }
+
+  /** The account for an id without its password hash, if it exists. */
+  async summary(id: string): Promise<OfficerSummary | undefined> {
+    const officer = await this.byId(id);
+    return officer ? officerSummary(officer) : undefined;
+  }
+
+  /** Changes an account's role or disabled flag; returns it before and after, or undefined if there is none. */
+  async change(
+    id: string,
+    changes: { role?: OfficerRole | undefined; disabled?: boolean | undefined },
+  ): Promise<{ before: OfficerSummary; after: OfficerSummary } | undefined> {
+    if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+    const set: { role?: OfficerRole; disabled?: boolean } = {};
+    if (changes.role !== undefined) set.role = changes.role;
+    if (changes.disabled !== undefined) set.disabled = changes.disabled;
+    const before = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: set }, { projection: { passwordHash: 0 } })
+      .lean<Officer>();
+    if (!before) return undefined;
+    return { before: officerSummary(before), after: officerSummary({ ...before, ...set }) };
+  }
+}
+
+/** An account as administrators see it: everything but the password hash. */
+export interface OfficerSummary {
+  id: string;
+  email: string;
+  role: OfficerRole;
+  disabled: boolean;
+  createdAt: Date | null;
+  lastLoginAt: Date | null;
+}
+
+function officerSummary(officer: Omit<Officer, 'passwordHash'>): OfficerSummary {
+  return {
+    id: officer._id.toHexString(),
+    email: officer.email,
+    role: officer.role,
+    disabled: officer.disabled,
+    createdAt: (officer as { createdAt?: Date }).createdAt ?? null,
+    lastLoginAt: officer.lastLoginAt ?? null,
+  };
 }

@@ -48,3 +48,82 @@ export async function activeOrganisationName(
     .lean();
   return found?.name;
 }
+
+/** A partner organisation as administrators see it. */
+export interface OrganisationSummary {
+  tenantId: string;
+  name: string;
+  active: boolean;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+/** An expected failure when managing partner organisations, with a stable code. */
+export class OrganisationError extends Error {
+  constructor(
+    readonly code: 'ORGANISATION_EXISTS',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OrganisationError';
+  }
+}
+
+function organisationSummary(organisation: Organisation): OrganisationSummary {
+  const times = organisation as { createdAt?: Date; updatedAt?: Date };
+  return {
+    tenantId: organisation.tenantId,
+    name: organisation.name,
+    active: organisation.active,
+    createdAt: times.createdAt ?? null,
+    updatedAt: times.updatedAt ?? null,
+  };
+}
+
+/** Partner organisations, managed by administrators: listed, added and changed, never deleted. */
+export class PartnerOrganisations {
+  private readonly model: OrganisationModel;
+
+  constructor(connection: Connection) {
+    this.model = organisationModel(connection);
+  }
+
+  /** Every organisation, inactive ones included, by name. */
+  async list(): Promise<OrganisationSummary[]> {
+    const found = await this.model.find({}).sort({ name: 1 }).limit(10_000).lean<Organisation[]>();
+    return found.map(organisationSummary);
+  }
+
+  /** Adds an active organisation; throws ORGANISATION_EXISTS if the tenant has one already. */
+  async add(tenantId: string, name: string): Promise<OrganisationSummary> {
+    const _id = idForKey('organisation', tenantId);
+    try {
+      await this.model.create({ _id, tenantId, name, active: true });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 11000) {
+        throw new OrganisationError('ORGANISATION_EXISTS', 'That tenant is a partner organisation already.');
+      }
+      throw error;
+    }
+    return organisationSummary((await this.model.findById(_id).lean<Organisation>()) as Organisation);
+  }
+
+  /** Changes an organisation's name or active flag; returns it as it is now, or undefined if there is none. */
+  async change(
+    tenantId: string,
+    changes: { name?: string | undefined; active?: boolean | undefined },
+  ): Promise<{ before: OrganisationSummary; after: OrganisationSummary } | undefined> {
+    const set: { name?: string; active?: boolean } = {};
+    if (changes.name !== undefined) set.name = changes.name;
+    if (changes.active !== undefined) set.active = changes.active;
+    const before = await this.model
+      .findOneAndUpdate({ _id: idForKey('organisation', tenantId) }, { $set: set })
+      .lean<Organisation>();
+    if (!before) return undefined;
+    const after = await this.model.findById(before._id).lean<Organisation>();
+    return {
+      before: organisationSummary(before),
+      after: organisationSummary(after ?? { ...before, ...set }),
+    };
+  }
+}

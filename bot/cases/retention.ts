@@ -1,22 +1,69 @@
 import type { Connection } from 'mongoose';
+import { z } from 'zod';
 import type { AuditTrail } from '../../models/audit';
 import { caseNoteModel } from '../../models/caseNote';
 import { EvidenceFiles } from '../../models/evidenceFiles';
 import { reportModel } from '../../models/report';
+import { Settings } from '../../models/setting';
 import { TranscriptStore } from '../../models/transcript';
 import type { Logger } from '../logger';
 
 const DAY = 86_400_000;
 
-/** Deletes closed cases a configurable number of days after closing, with everything that belongs to them. */
+/** The retention periods an administrator may set, in days (a week to ten years). */
+export const MIN_RETENTION_DAYS = 7;
+export const MAX_RETENTION_DAYS = 3650;
+export const retentionDaysSchema = z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS);
+
+/** The retention period in force and where it comes from. */
+export interface RetentionPeriod {
+  retentionDays: number;
+  source: 'configuration' | 'admin';
+}
+
+/**
+ * Deletes closed cases a number of days after closing, with everything that belongs to them. The period is
+ * the one an administrator stored, or else the configured default; it is read on every run, so a change
+ * applies from the next run on every instance.
+ */
 export class CaseRetention {
+  private readonly settings: Settings;
+
   constructor(
     private readonly connection: Connection,
     private readonly audit: AuditTrail,
-    private readonly retentionDays: number,
+    private readonly defaultRetentionDays: number,
     private readonly clock: () => Date = () => new Date(),
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.settings = new Settings(connection);
+  }
+
+  /** The period in force now. */
+  async period(): Promise<RetentionPeriod> {
+    const stored = await this.settings.read('retentionDays', retentionDaysSchema);
+    return stored === undefined
+      ? { retentionDays: this.defaultRetentionDays, source: 'configuration' }
+      : { retentionDays: stored, source: 'admin' };
+  }
+
+  /** Stores a new period (already validated by the caller's schema). */
+  async setPeriod(retentionDays: number, officerId: string): Promise<void> {
+    await this.settings.write('retentionDays', retentionDaysSchema.parse(retentionDays), officerId);
+  }
+
+  private cutoff(retentionDays: number): Date {
+    return new Date(this.clock().getTime() - retentionDays * DAY);
+  }
+
+  /** How many closed cases are past the period in force, so a run would delete them. */
+  async dueNow(): Promise<number> {
+    const { retentionDays } = await this.period();
+    return reportModel(this.connection).countDocuments({
+      status: 'closed',
+      closedAt: { $lt: this.cutoff(retentionDays) },
+    });
+  }
 
   // The web chat's stored evidence (GridFS) and transcript of the conversation the report came from.
   private deleteAttachments(conversationId: string): Promise<number> {
@@ -29,7 +76,8 @@ export class CaseRetention {
 
   /** Runs once: deletes every closed case past its retention period. Returns how many were deleted. */
   async run(): Promise<number> {
-    const cutoff = new Date(this.clock().getTime() - this.retentionDays * DAY);
+    const { retentionDays } = await this.period();
+    const cutoff = this.cutoff(retentionDays);
     const reports = reportModel(this.connection);
     const expired = await reports
       .find({ status: 'closed', closedAt: { $lt: cutoff } }, { caseNumber: 1, conversationId: 1 })
@@ -48,7 +96,7 @@ export class CaseRetention {
         action: 'case.deleted',
         caseNumber: report.caseNumber,
         detail: {
-          retentionDays: this.retentionDays,
+          retentionDays,
           notes: notes.deletedCount,
           attachments,
           transcripts,

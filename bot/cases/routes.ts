@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
-import type { Request, Response, Server } from 'restify';
+import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES } from '../../dialogs/locales';
 import { CATEGORIES } from '../../dialogs/questionnaire';
-import { AuditTrail, auditModel, type AuditRecord } from '../../models/audit';
+import { AuditTrail, auditModel } from '../../models/audit';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
-import { OfficerAccounts, officerModel, roleAtLeast, type OfficerRole } from '../../models/officer';
+import { OfficerAccounts, officerModel } from '../../models/officer';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -17,14 +17,14 @@ import {
   ensureLoginAttemptIndexes,
   loginBlockedFor,
   loginLimiters,
-  verifyWithAny,
   type BearerVerifier,
   type LoginLimiters,
-  type Principal,
 } from './auth';
-import { CaseDesk, CaseError, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
+import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
 import { answersInOrder } from './caseView';
 import { registerConsole } from './console';
+import { registerAdminRoutes } from './adminRoutes';
+import { HttpRefusal, noQuery, parse, requestTools } from './requests';
 import { CaseRetention } from './retention';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
@@ -96,7 +96,6 @@ const listQuery = z.strictObject({
 });
 const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['csv', 'json']) });
 const detailQuery = z.strictObject({ lang: z.enum(LOCALES).default('en') });
-const noQuery = z.strictObject({});
 const patchBody = z
   .strictObject({
     status: z.enum(REPORT_STATUSES).optional(),
@@ -110,29 +109,6 @@ const patchBody = z
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 const noteBody = z.strictObject({ text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) });
 const questionBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
-
-/** A refusal to answer as-is. */
-class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const parsed = schema.safeParse(value ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`,
-    );
-    throw new HttpRefusal(400, 'INVALID_REQUEST', problems.join('; '));
-  }
-  return parsed.data;
-}
 
 function decodeCursor(cursor: string | undefined): CaseCursor | undefined {
   if (cursor === undefined) return undefined;
@@ -224,53 +200,8 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   );
   const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
 
-  const addressOf = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
-
-  async function authorise(req: Request, needed: OfficerRole): Promise<Principal> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
-    const principal = match ? await verifyWithAny(verifiers, match[1]) : undefined;
-    if (!principal) {
-      throw new HttpRefusal(401, 'UNAUTHENTICATED', 'Log in first (a missing, expired or invalid token).', {
-        'WWW-Authenticate': 'Bearer',
-      });
-    }
-    if (!roleAtLeast(principal.role, needed)) {
-      throw new HttpRefusal(403, 'FORBIDDEN', `This needs the ${needed} role.`);
-    }
-    return principal;
-  }
-
-  const record = (
-    req: Request,
-    principal: Principal | undefined,
-    entry: Omit<AuditRecord, 'ip' | 'actor' | 'role'>,
-  ) =>
-    audit.append({
-      actor: principal?.officerId ?? 'unknown',
-      role: principal?.role,
-      ip: addressOf(req),
-      ...entry,
-    });
-
-  // One place turns expected refusals into answers; anything else goes to the server's 5xx handler.
-  const handle =
-    (work: (req: Request, res: Response) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        await work(req, res);
-      } catch (error) {
-        if (error instanceof HttpRefusal) {
-          res.send(error.status, { code: error.code, message: error.message }, error.headers);
-          return;
-        }
-        if (error instanceof CaseError) {
-          res.send(error.status, { code: error.code, message: error.message });
-          return;
-        }
-        throw error;
-      }
-    };
+  const tools = requestTools(verifiers, audit);
+  const { authorise, record, handle, addressOf } = tools;
 
   function register(server: Server): void {
     server.post(
@@ -453,6 +384,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
       }),
     );
 
+    registerAdminRoutes(server, { connection, accounts, retention, tools });
     registerConsole(server);
   }
 
