@@ -22,7 +22,13 @@ export class TeamsChat {
 
   constructor(
     private readonly serviceUrl: string,
-    private readonly options: { tenantId?: string; locale?: string; name?: string } = {},
+    private readonly options: {
+      tenantId?: string;
+      locale?: string;
+      name?: string;
+      /** Where Teams says the bot can reach this chat (a local stand-in for the Teams connector). */
+      connectorUrl?: string;
+    } = {},
   ) {}
 
   /** Sends a message (text, a card submit value, files) and returns the bot's replies. */
@@ -34,6 +40,7 @@ export class TeamsChat {
       fromName: this.options.name ?? 'Test Witness',
       ...(message.text === undefined ? {} : { text: message.text }),
       extra: {
+        ...(this.options.connectorUrl ? { serviceUrl: this.options.connectorUrl } : {}),
         ...(message.value === undefined ? {} : { value: message.value }),
         ...(message.attachments ? { attachments: message.attachments } : {}),
       },
