@@ -89,7 +89,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       const officerId = created._id.toHexString();
       await record(req, principal, {
         action: 'admin.officerCreated',
-        detail: { officerId, email: created.email, role: created.role },
+        detail: { officerId, email: created.email ?? null, role: created.role },
       });
       res.send(201, { officer: await accounts.summary(officerId) });
     }),

@@ -64,6 +64,9 @@ export function requestTools(verifiers: readonly BearerVerifier[], audit: AuditT
         'WWW-Authenticate': 'Bearer',
       });
     }
+    if ('refused' in principal) {
+      throw new HttpRefusal(403, 'NO_ROLE', 'Your account has no role in the case console.');
+    }
     if (!roleAtLeast(principal.role, needed)) {
       throw new HttpRefusal(403, 'FORBIDDEN', `This needs the ${needed} role.`);
     }

@@ -227,6 +227,83 @@ describe('loadConfig', () => {
     });
     assert.deepEqual(problems, ['MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant']);
   });
+
+  describe('Entra ID sign-in of officers (POLICE_TENANT_IDS, ENTRA_ROLE_MAP)', () => {
+    const GROUP = '0B1C2D3E-4F50-4A6B-8C7D-9E0F1A2B3C4D';
+
+    it('is off by default', () => {
+      const config = loadConfig({});
+      assert.deepEqual(config.policeEntra.tenantIds, []);
+      assert.equal(config.policeEntra.roleMap.size, 0);
+    });
+
+    it('reads the tenants and the role map, group ids and tenants in lower case', () => {
+      const config = loadConfig({
+        POLICE_TENANT_IDS: ` ${GUID.toUpperCase()} , 00000000-0000-4000-8000-000000000002,`,
+        ENTRA_ROLE_MAP: `Shield.Officer=officer, Shield.Supervisor=supervisor,Shield.Admin=admin,${GROUP}=supervisor`,
+      });
+      assert.deepEqual(config.policeEntra.tenantIds, [GUID, '00000000-0000-4000-8000-000000000002']);
+      assert.deepEqual(
+        [...config.policeEntra.roleMap],
+        [
+          ['Shield.Officer', 'officer'],
+          ['Shield.Supervisor', 'supervisor'],
+          ['Shield.Admin', 'admin'],
+          [GROUP.toLowerCase(), 'supervisor'],
+        ],
+      );
+    });
+
+    const refused: { what: string; environment: Record<string, string>; problem: RegExp }[] = [
+      {
+        what: 'a tenant id that is not a GUID',
+        environment: { POLICE_TENANT_IDS: `${GUID},police.example`, ENTRA_ROLE_MAP: 'A=officer' },
+        problem: /^POLICE_TENANT_IDS\.1: each tenant id is a GUID$/,
+      },
+      {
+        what: 'an unknown role, naming the entry',
+        environment: { ENTRA_ROLE_MAP: 'Shield.Officer=officer,Shield.Chief=chief' },
+        problem: /^ENTRA_ROLE_MAP: "Shield\.Chief" maps to the unknown role "chief"/,
+      },
+      {
+        what: 'an entry without a role',
+        environment: { ENTRA_ROLE_MAP: 'Shield.Officer' },
+        problem: /^ENTRA_ROLE_MAP: "Shield\.Officer" is not key=role/,
+      },
+      {
+        what: 'an entry with an empty key',
+        environment: { ENTRA_ROLE_MAP: '=admin' },
+        problem: /^ENTRA_ROLE_MAP: "=admin" is not key=role/,
+      },
+      {
+        what: 'a key mapped to two roles',
+        environment: { ENTRA_ROLE_MAP: `${GROUP}=officer,${GROUP.toLowerCase()}=admin` },
+        problem:
+          /^ENTRA_ROLE_MAP: "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d" is mapped twice \(officer and admin\)$/,
+      },
+      {
+        what: 'police tenants without a role map',
+        environment: { POLICE_TENANT_IDS: GUID },
+        problem: /^ENTRA_ROLE_MAP: required when POLICE_TENANT_IDS is set/,
+      },
+    ];
+    for (const { what, environment, problem } of refused) {
+      it(`refuses ${what}`, () => {
+        const problems = problemsOf(environment);
+        assert.equal(problems.length, 1, `one problem expected, got ${JSON.stringify(problems)}`);
+        assert.match(problems[0], problem);
+      });
+    }
+
+    it('lists every bad entry of the role map at once', () => {
+      const problems = problemsOf({ ENTRA_ROLE_MAP: 'A=chief,B,C=officer,D=boss' });
+      assert.equal(problems.length, 3, JSON.stringify(problems));
+      assert.ok(
+        problems.every((problem) => problem.startsWith('ENTRA_ROLE_MAP: ')),
+        JSON.stringify(problems),
+      );
+    });
+  });
 });
 
 describe('bot/index (start-up with a bad configuration)', () => {
