@@ -1,5 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
+
+/** What clientAddress reads of a request (a Node or restify request). */
+export interface ClientRequestLike {
+  readonly headers: IncomingHttpHeaders;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+}
 
 /**
  * The address of the client a request came from. With `hops` 0 that is the socket's peer and no header is
@@ -9,7 +15,7 @@ import { isIP } from 'node:net';
  * of it was written by the client and proves nothing. A missing, short or malformed header falls back to
  * the socket address (the nearest proxy), so a broken proxy setup limits too much rather than too little.
  */
-export function clientAddress(req: IncomingMessage, hops: number): string {
+export function clientAddress(req: ClientRequestLike, hops: number): string {
   const socketAddress = req.socket.remoteAddress ?? 'unknown';
   if (hops <= 0) return socketAddress;
   const header = req.headers['x-forwarded-for'];

@@ -27,9 +27,8 @@ export function safeFileName(name: string, contentType: string): string {
     .replace(/\.[^.]*$/, '')
     .replace(/[^\p{L}\p{N} _-]+/gu, '_')
     .replace(/_{2,}/g, '_')
-    .trim()
     .slice(0, MAX_STEM_LENGTH)
-    .trim();
+    .replace(/^[_ ]+|[_ ]+$/g, '');
   return `${stem || 'evidence'}${EXTENSIONS[contentType] ?? '.bin'}`;
 }
 
