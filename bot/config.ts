@@ -117,6 +117,7 @@ const environmentSchema = z.object({
   ),
   MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt.default(256 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, positiveInt.default(10_000)),
+  TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(0)),
   TIME_ZONE: z.preprocess(
     emptyToUndefined,
     z
@@ -192,6 +193,8 @@ export interface Config {
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly maxBodyBytes: number;
   readonly shutdownGraceMs: number;
+  /** Reverse proxies in front of the service whose `X-Forwarded-For` entries are believed (0: none). */
+  readonly trustProxyHops: number;
   /** The zone witnesses mean when they say "yesterday at 5pm". */
   readonly timeZone: string;
   /** Unfinished reports untouched for this long are discarded. */
@@ -314,6 +317,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     logLevel: env.LOG_LEVEL,
     maxBodyBytes: env.MAX_BODY_BYTES,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     timeZone: env.TIME_ZONE,
     draftTtlHours: env.DRAFT_TTL_HOURS,
     retentionDays: env.RETENTION_DAYS,

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'case.noteAdded',
   'case.questionAsked',
   'case.auditRead',
+  'case.attachmentRead',
   'case.deleted',
   'admin.officerCreated',
   'admin.officerChanged',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import mongoose, { type Connection } from 'mongoose';
 
 const BUCKET = 'evidence';
@@ -10,6 +11,15 @@ export interface EvidenceMetadata {
   sha256: string;
   /** True when location data was removed before storage. */
   locationStripped: boolean;
+}
+
+/** A stored file, described; its bytes are read from the database only when `download()` is consumed. */
+export interface StoredEvidence {
+  id: string;
+  name: string;
+  length: number;
+  metadata: EvidenceMetadata;
+  download(): Readable;
 }
 
 /** Evidence files (photos, PDFs) in MongoDB GridFS, linked to the web chat conversation they came from. */
@@ -43,6 +53,21 @@ export class EvidenceFiles {
     const chunks: Buffer[] = [];
     for await (const chunk of this.bucket().openDownloadStream(_id)) chunks.push(chunk as Buffer);
     return { name: file.filename, bytes: Buffer.concat(chunks), metadata: file.metadata as EvidenceMetadata };
+  }
+
+  /** A stored file's description, with a function that streams its bytes; undefined for an unknown id. */
+  async find(id: string): Promise<StoredEvidence | undefined> {
+    if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+    const _id = new mongoose.Types.ObjectId(id);
+    const [file] = await this.bucket().find({ _id }).toArray();
+    if (!file) return undefined;
+    return {
+      id,
+      name: file.filename,
+      length: file.length,
+      metadata: file.metadata as EvidenceMetadata,
+      download: () => this.bucket().openDownloadStream(_id),
+    };
   }
 
   /** Deletes every file of a conversation; returns how many. */

@@ -10,6 +10,7 @@ import {
   type ReportModel,
 } from '../../models/report';
 import type { Principal } from './auth';
+import { storedFileId } from '../directLine/attachmentUrl';
 
 export type CaseStatus = (typeof REPORT_STATUSES)[number];
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
@@ -154,6 +155,8 @@ export function caseFields(report: StoredReport): Record<string, unknown> {
       name,
       contentType,
       contentUrl,
+      /** Set when the file is in the evidence store: then GET /api/cases/:caseNumber/attachments/:fileId. */
+      fileId: storedFileId(contentUrl) ?? null,
     })),
     links: report.links ?? [],
     witnesses: report.witnesses ?? null,

@@ -47,14 +47,16 @@ export interface RequestTools {
   handle: (
     work: (req: Request, res: Response) => Promise<void>,
   ) => (req: Request, res: Response) => Promise<void>;
-  /** The client address of a request (behind a proxy: the proxy's). */
+  /** The client address of a request (behind trusted proxies, the address they forwarded). */
   addressOf: (req: Request) => string;
 }
 
 /** The shared request helpers over the token verifiers and the audit trail. */
-export function requestTools(verifiers: readonly BearerVerifier[], audit: AuditTrail): RequestTools {
-  const addressOf = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
-
+export function requestTools(
+  verifiers: readonly BearerVerifier[],
+  audit: AuditTrail,
+  addressOf: (req: Request) => string,
+): RequestTools {
   async function authorise(req: Request, needed: OfficerRole): Promise<Principal> {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
@@ -9,6 +10,7 @@ import { AuditTrail, auditModel } from '../../models/audit';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
 import { OfficerAccounts, normaliseEmail, officerModel } from '../../models/officer';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
+import { clientAddress } from '../clientAddress';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
@@ -25,12 +27,16 @@ import { answersInOrder } from './caseView';
 import { registerConsole } from './console';
 import { registerAdminRoutes } from './adminRoutes';
 import { HttpRefusal, noQuery, parse, requestTools } from './requests';
+import { CaseEvidence, evidenceHeaders } from './evidence';
 import { CaseRetention } from './retention';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
 export interface CaseApiOptions {
   connection: Connection;
-  config: Pick<Config, 'caseTokenSecret' | 'caseTokenTtlMinutes' | 'retentionDays' | 'timeZone' | 'env'>;
+  config: Pick<
+    Config,
+    'caseTokenSecret' | 'caseTokenTtlMinutes' | 'retentionDays' | 'timeZone' | 'env' | 'trustProxyHops'
+  >;
   logger: Logger;
   clock?: () => Date;
   limiters?: LoginLimiters;
@@ -198,9 +204,10 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   await Promise.all(
     [reportModel, officerModel, auditModel, caseNoteModel].map((model) => model(connection).createIndexes()),
   );
+  const evidence = new CaseEvidence(connection);
   const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
 
-  const tools = requestTools(verifiers, audit);
+  const tools = requestTools(verifiers, audit, (req) => clientAddress(req, config.trustProxyHops));
   const { authorise, record, handle, addressOf } = tools;
 
   function register(server: Server): void {
@@ -360,6 +367,26 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
             askedBy: question.askedBy,
           },
         });
+      }),
+    );
+
+    server.get(
+      '/api/cases/:caseNumber/attachments/:fileId',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const fileId = String((req.params as Record<string, unknown>).fileId);
+        const file = await evidence.find(caseNumber, fileId);
+        await record(req, principal, { action: 'case.attachmentRead', caseNumber, detail: { fileId } });
+        res.writeHead(200, evidenceHeaders(file));
+        // Once the status is sent nothing can be answered any more: a broken read only cuts the connection.
+        await pipeline(file.download(), res).catch((error: unknown) =>
+          logger.warn(
+            { caseNumber, fileId, err: { name: (error as Error).name } },
+            'evidence download cut off',
+          ),
+        );
       }),
     );
 

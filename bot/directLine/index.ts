@@ -25,7 +25,7 @@ export interface WebchatChannel {
 
 /** Builds the self-hosted Direct Line channel on the service's database, adapter and bot. */
 export async function createWebchatChannel(
-  config: Pick<Config, 'webchat' | 'bot'>,
+  config: Pick<Config, 'webchat' | 'bot' | 'trustProxyHops'>,
   database: Pick<Database, 'connection'>,
   adapter: CloudAdapter,
   bot: ActivityHandler,
@@ -75,6 +75,7 @@ export async function createWebchatChannel(
           durationSeconds: 60,
           blockInMemory: true,
         }),
+        trustProxyHops: config.trustProxyHops,
         allowedOrigins: config.webchat.allowedOrigins,
         ...(config.webchat.directLineSecret
           ? {

@@ -5,6 +5,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { TranscriptStore } from '../../models/transcript';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { ChannelError, clientActivitySchema, type DirectLineChannel } from './channel';
 import { bearer, param } from './http';
@@ -16,6 +17,8 @@ export interface DirectLineRouteDeps {
   tokens: DirectLineTokens;
   /** Per client address, on token issuance. */
   tokenLimiter: RateLimiterAbstract;
+  /** Reverse proxies whose `X-Forwarded-For` entries name the client (see clientAddress). */
+  trustProxyHops: number;
   /** Sites other than this service that may call the channel from a browser. */
   allowedOrigins: readonly string[];
   /** With Azure's Direct Line configured, tokens come from there (server-side exchange). */
@@ -113,7 +116,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
 
   server.post('/api/webchat/token', async (req: Request, res: Response) => {
     if (!cors(req, res)) return;
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(req, deps.trustProxyHops);
     try {
       await deps.tokenLimiter.consume(address);
     } catch (refusal) {

@@ -3,6 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { EvidenceFiles } from '../../models/evidenceFiles';
 import type { TranscriptStore } from '../../models/transcript';
 import { messagesFor, resolveLocale } from '../../dialogs/locales';
+import { attachmentUrl } from './attachmentUrl';
 import { bearer, param } from './http';
 import { ChannelError, clientActivitySchema, type ClientActivity, type DirectLineChannel } from './channel';
 import { withoutLocation } from './location';
@@ -140,7 +141,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
         attachments.push({
           name: file.name,
           contentType,
-          contentUrl: `${base}/v3/directline/attachments/${id}`,
+          contentUrl: attachmentUrl(base, id),
         });
       }
       const id = await deps.channel.postFromUser(grant, incoming, attachments);

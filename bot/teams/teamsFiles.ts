@@ -1,5 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { EvidenceFiles } from '../../models/evidenceFiles';
+import { attachmentUrl } from '../directLine/attachmentUrl';
 import { withoutLocation } from '../directLine/location';
 import { ACCEPTED_TYPES } from '../directLine/upload';
 
@@ -88,5 +89,5 @@ export async function keepTeamsFile(
     contentType,
     locationStripped: clean.stripped,
   });
-  return { name, contentType, contentUrl: `${deps.publicBase}/v3/directline/attachments/${id}` };
+  return { name, contentType, contentUrl: attachmentUrl(deps.publicBase, id) };
 }

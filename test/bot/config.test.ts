@@ -28,6 +28,7 @@ describe('loadConfig', () => {
         logLevel: config.logLevel,
         maxBodyBytes: config.maxBodyBytes,
         shutdownGraceMs: config.shutdownGraceMs,
+        trustProxyHops: config.trustProxyHops,
         bot: config.bot,
       },
       {
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
         logLevel: 'info',
         maxBodyBytes: 262144,
         shutdownGraceMs: 10000,
+        trustProxyHops: 0,
         bot: {
           appId: '',
           appPassword: '',
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       MAX_BODY_BYTES: '1000',
       SHUTDOWN_GRACE_MS: '500',
+      TRUST_PROXY_HOPS: '1',
       MicrosoftAppId: GUID,
       MicrosoftAppPassword: 'not-a-real-password',
       MicrosoftAppType: 'SingleTenant',
@@ -80,6 +83,7 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'warn');
     assert.equal(config.maxBodyBytes, 1000);
     assert.equal(config.shutdownGraceMs, 500);
+    assert.equal(config.trustProxyHops, 1);
     assert.deepEqual(config.bot, {
       appId: GUID,
       appPassword: 'not-a-real-password',
@@ -128,6 +132,17 @@ describe('loadConfig', () => {
       what: 'a negative SHUTDOWN_GRACE_MS',
       environment: { SHUTDOWN_GRACE_MS: '-1' },
       key: 'SHUTDOWN_GRACE_MS',
+    },
+    { what: 'a negative TRUST_PROXY_HOPS', environment: { TRUST_PROXY_HOPS: '-1' }, key: 'TRUST_PROXY_HOPS' },
+    {
+      what: 'a fractional TRUST_PROXY_HOPS',
+      environment: { TRUST_PROXY_HOPS: '1.5' },
+      key: 'TRUST_PROXY_HOPS',
+    },
+    {
+      what: 'a TRUST_PROXY_HOPS that is not a number',
+      environment: { TRUST_PROXY_HOPS: 'all' },
+      key: 'TRUST_PROXY_HOPS',
     },
   ];
   for (const { what, environment, key } of invalid) {

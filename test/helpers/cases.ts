@@ -29,12 +29,13 @@ export interface CaseFixture {
     url: string,
     token?: string,
     body?: unknown,
-  ): Promise<{ status: number; body: unknown; response: Response }>;
+    extraHeaders?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; response: Response; bytes: Buffer }>;
   close(): Promise<void>;
 }
 
-/** Starts the service with officer, supervisor and admin accounts. */
-export async function startCaseFixture(): Promise<CaseFixture> {
+/** Starts the service with officer, supervisor and admin accounts; `environment` adds or overrides keys. */
+export async function startCaseFixture(environment: Record<string, string> = {}): Promise<CaseFixture> {
   let now = new Date('2026-11-22T12:00:00Z');
   const clock = (): Date => new Date(now.getTime());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'shield-cases-'));
@@ -46,6 +47,7 @@ export async function startCaseFixture(): Promise<CaseFixture> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     CASE_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    ...environment,
   });
   const service = await startService(config, memoryLogger().logger, { database, clock });
   const reports = new ReportRepository(database.connection, path.join(dataDir, 'outbox'), clock);
@@ -58,8 +60,8 @@ export async function startCaseFixture(): Promise<CaseFixture> {
   ];
   for (const [email, role] of roles) await accounts.add(email, role, PASSWORD);
 
-  const call: CaseFixture['call'] = async (method, url, token, body) => {
-    const headers: Record<string, string> = {};
+  const call: CaseFixture['call'] = async (method, url, token, body, extraHeaders = {}) => {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${service.url}${url}`, {
@@ -67,14 +69,15 @@ export async function startCaseFixture(): Promise<CaseFixture> {
       headers,
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('utf8');
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
     } catch {
       // CSV and other non-JSON bodies stay text.
     }
-    return { status: response.status, body: parsed, response };
+    return { status: response.status, body: parsed, response, bytes };
   };
 
   return {

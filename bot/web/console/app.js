@@ -126,19 +126,83 @@
     }
   }
 
-  function renderAttachments(attachments) {
+  // Object URLs of the photo previews on screen; released when the case view is drawn again.
+  const previews = [];
+  const PREVIEW_TYPES = ['image/jpeg', 'image/png'];
+
+  /** Fetches one of the case's stored files with the officer's token (an <img> or link could send none). */
+  async function evidenceBlob(caseNumber, fileId) {
+    const response = await fetch(
+      `/api/cases/${encodeURIComponent(caseNumber)}/attachments/${encodeURIComponent(fileId)}`,
+      { headers: { Authorization: `Bearer ${token()}` } },
+    );
+    if (response.status === 401) {
+      logout();
+      throw new Error('Your session has ended; please log in again.');
+    }
+    if (!response.ok) throw new Error(`The file could not be opened (${response.status}).`);
+    return response.blob();
+  }
+
+  /** A name for the saved file: the witness's name without anything a file system could misread. */
+  function downloadName(name) {
+    return name.replace(/[^\p{L}\p{N} ._-]+/gu, '_').replace(/^[.\s]+/, '') || 'evidence';
+  }
+
+  async function saveFile(caseNumber, attachment) {
+    const url = URL.createObjectURL(await evidenceBlob(caseNumber, attachment.fileId));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = downloadName(attachment.name);
+    link.click();
+    // The browser has started the download from the object URL by now; give it time before releasing it.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  function showPreview(caseNumber, attachment, item) {
+    const image = el('img', null, 'evidence-preview');
+    image.alt = `Photo: ${attachment.name}`;
+    item.append(image);
+    evidenceBlob(caseNumber, attachment.fileId)
+      .then((blob) => {
+        if (!image.isConnected) return;
+        const url = URL.createObjectURL(blob);
+        previews.push(url);
+        image.src = url;
+      })
+      .catch((error) => say(error.message));
+  }
+
+  function renderAttachments(caseNumber, attachments) {
+    for (const url of previews.splice(0)) URL.revokeObjectURL(url);
     const list = $('attachments');
     list.replaceChildren();
     if (attachments.length === 0) list.append(el('li', 'none'));
     for (const attachment of attachments) {
       const item = el('li');
+      item.dataset.fileId = attachment.fileId || '';
+      if (attachment.fileId) {
+        // A file in the evidence store: the case API serves it, with the officer's token and an audit entry.
+        item.append(el('span', attachment.name, 'attachment-name'));
+        item.append(el('span', ` (${attachment.contentType}) `));
+        const button = el('button', 'Download', 'attachment-download');
+        button.type = 'button';
+        button.addEventListener('click', () =>
+          saveFile(caseNumber, attachment).catch((error) => say(error.message)),
+        );
+        item.append(button);
+        if (PREVIEW_TYPES.includes(attachment.contentType)) showPreview(caseNumber, attachment, item);
+        list.append(item);
+        continue;
+      }
       let url = null;
       try {
         url = new URL(attachment.contentUrl, location.href);
       } catch {
         url = null;
       }
-      // Only web addresses become links: a javascript: or data: URL stays inert text.
+      // A file kept elsewhere (Teams). Only web addresses become links: a javascript: or data: URL stays
+      // inert text.
       if (url && (url.protocol === 'https:' || url.protocol === 'http:')) {
         const link = el('a', attachment.name);
         link.href = url.href;
@@ -278,7 +342,7 @@
     renderWorkflow(item);
     await renderAssign(item);
     renderAnswers(found.answers);
-    renderAttachments(item.attachments);
+    renderAttachments(item.caseNumber, item.attachments);
     renderQuestions(found.questions);
     renderNotes(found.notes);
     renderHistory(found.history);

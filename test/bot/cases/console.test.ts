@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { officerIdForEmail } from '../../../models/officer';
 import { launchChromiumWithProfile } from '../../helpers/browser';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
+import { PHOTO } from '../../helpers/photos';
 
 const IMG_ATTACK = '<img src=x onerror="window.__pwned=1;alert(1)">';
 const SCRIPT_ATTACK = '<script>window.__pwned=2;alert(2)</script>';
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
 
 describe('case console (headless Chromium)', function () {
   this.timeout(60_000);
@@ -17,6 +22,7 @@ describe('case console (headless Chromium)', function () {
   let profile: string;
   let urgentCase: string;
   let hostileCase: string;
+  let evidenceCase: string;
 
   before(async () => {
     fixture = await startCaseFixture();
@@ -33,6 +39,24 @@ describe('case console (headless Chromium)', function () {
       place: '<b>bold?</b>',
       attachments: [
         { name: '<i>photo</i>.jpg', contentType: 'image/jpeg', contentUrl: 'javascript:alert(3)' },
+      ],
+    });
+    fixture.advance(60_000);
+    const files = new EvidenceFiles(fixture.database.connection);
+    const stored = (name: string, bytes: Buffer, contentType: string) =>
+      files.put(name, bytes, {
+        conversationId: 'conversation-with-evidence',
+        contentType,
+        locationStripped: true,
+      });
+    const link = (fileId: string) => `${fixture.service.url}/v3/directline/attachments/${fileId}`;
+    const photoId = await stored('platform.jpg', await readFile(PHOTO), 'image/jpeg');
+    const pdfId = await stored('statement.pdf', PDF, 'application/pdf');
+    evidenceCase = await seed(fixture, {
+      conversationId: 'conversation-with-evidence',
+      attachments: [
+        { name: '<b>platform</b>.jpg', contentType: 'image/jpeg', contentUrl: link(photoId) },
+        { name: 'statement.pdf', contentType: 'application/pdf', contentUrl: link(pdfId) },
       ],
     });
     profile = await mkdtemp(path.join(tmpdir(), 'shield-chromium-'));
@@ -113,5 +137,55 @@ describe('case console (headless Chromium)', function () {
     };
     assert.equal(detail.case.status, 'triaged');
     assert.equal(detail.case.assignee, officerId);
+  });
+
+  it('previews a stored photo from the case API and saves a PDF, with their names as text', async () => {
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${fixture.service.url}/console`);
+    await page.fill('#email', 'officer@police.test');
+    await page.fill('#password', PASSWORD);
+    await page.click('#login-form button[type=submit]');
+    await page.click(`#case-rows tr[data-case="${evidenceCase}"]`);
+    await page.waitForSelector('#detail:not([hidden])');
+
+    const preview = page.locator('#attachments img.evidence-preview');
+    await preview.waitFor();
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('#attachments img.evidence-preview');
+      return image !== null && image.complete && image.naturalWidth > 0;
+    });
+    assert.match((await preview.getAttribute('src')) ?? '', /^blob:/, 'shown from a blob: URL of the page');
+    assert.deepEqual(
+      await preview.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight]),
+      [320, 200],
+      'the photo itself was decoded and displayed',
+    );
+    assert.equal(await page.locator('#attachments img').count(), 1, 'only the photo is previewed');
+    assert.equal(await page.locator('#attachments b').count(), 0, 'the file name made no markup');
+    assert.match((await page.locator('#attachments').textContent()) ?? '', /<b>platform<\/b>\.jpg/);
+
+    const pdfItem = page.locator('#attachments li', { hasText: 'statement.pdf' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      pdfItem.locator('button.attachment-download').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'statement.pdf');
+    const saved = await download.path();
+    assert.deepEqual(await readFile(saved), PDF, 'the PDF is saved with its exact bytes');
+    assert.deepEqual(violations, [], 'nothing was blocked by the console CSP');
+
+    const token = await fixture.login('supervisor@police.test');
+    const trail = (await fixture.call('GET', `/api/cases/${evidenceCase}/audit`, token)).body as {
+      entries: { action: string }[];
+    };
+    assert.equal(
+      trail.entries.filter((entry) => entry.action === 'case.attachmentRead').length,
+      2,
+      'the preview and the download are each audited',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { AuditTrail, auditModel, type AuditAction } from '../../../models/audit';
 import { CaseRetention } from '../../../bot/cases/retention';
 import { caseNoteModel } from '../../../models/caseNote';
@@ -7,9 +8,10 @@ import { officerIdForEmail } from '../../../models/officer';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { reportModel } from '../../../models/report';
 import { TranscriptStore } from '../../../models/transcript';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../../../bot/cases/auth';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS } from '../../../bot/cases/auth';
 import { safeCell } from '../../../bot/cases/routes';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
+import { PHOTO } from '../../helpers/photos';
 
 type Json = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -284,6 +286,7 @@ describe('case API', () => {
         name: 'photo.jpg',
         contentType: 'image/jpeg',
         contentUrl: 'https://files.example.test/1',
+        fileId: null,
       });
       assert.deepEqual(
         body.answers.map((item) => item.id),
@@ -511,6 +514,141 @@ describe('case API', () => {
     });
   });
 
+  describe('GET /api/cases/:caseNumber/attachments/:fileId', () => {
+    const PDF = Buffer.from(
+      '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+    );
+    const link = (fileId: string) => `http://127.0.0.1:3978/v3/directline/attachments/${fileId}`;
+    const fileUrl = (caseNumber: string, fileId: string) => `/api/cases/${caseNumber}/attachments/${fileId}`;
+    let photo: Buffer;
+    let caseNumber: string;
+    let photoId: string;
+    let pdfId: string;
+    let otherCaseFileId: string;
+    let strayId: string;
+
+    before(async () => {
+      const files = new EvidenceFiles(fixture.database.connection);
+      photo = await readFile(PHOTO);
+      const store = (name: string, bytes: Buffer, conversationId: string, contentType: string) =>
+        files.put(name, bytes, { conversationId, contentType, locationStripped: true });
+      photoId = await store('platform.jpg', photo, 'conversation-evidence', 'image/jpeg');
+      pdfId = await store(
+        '"statement"\r\n../../notes.html.pdf',
+        PDF,
+        'conversation-evidence',
+        'application/pdf',
+      );
+      otherCaseFileId = await store('other.jpg', photo, 'conversation-other', 'image/jpeg');
+      // Linked from the first case's report, but stored by another conversation.
+      strayId = await store('stray.jpg', photo, 'conversation-other', 'image/jpeg');
+      caseNumber = await seed(fixture, {
+        conversationId: 'conversation-evidence',
+        attachments: [
+          { name: 'platform.jpg', contentType: 'image/jpeg', contentUrl: link(photoId) },
+          { name: 'statement.pdf', contentType: 'application/pdf', contentUrl: link(pdfId) },
+          { name: 'stray.jpg', contentType: 'image/jpeg', contentUrl: link(strayId) },
+        ],
+      });
+      await seed(fixture, {
+        conversationId: 'conversation-other',
+        attachments: [{ name: 'other.jpg', contentType: 'image/jpeg', contentUrl: link(otherCaseFileId) }],
+      });
+    });
+
+    it('names the stored file of each attachment in the case', async () => {
+      const answer = await fixture.call('GET', `/api/cases/${caseNumber}`, officer);
+      const attachments = (answer.body as { case: { attachments: Json[] } }).case.attachments;
+      assert.deepEqual(
+        attachments.map((attachment) => attachment.fileId),
+        [photoId, pdfId, strayId],
+      );
+    });
+
+    it('gives an officer the exact bytes of a photo, shown inline and never sniffed, run or cached', async () => {
+      const answer = await fixture.call('GET', fileUrl(caseNumber, photoId), officer);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(answer.bytes, photo);
+      const header = (name: string) => answer.response.headers.get(name);
+      assert.equal(header('content-type'), 'image/jpeg');
+      assert.equal(header('content-length'), String(photo.length));
+      assert.equal(header('x-content-type-options'), 'nosniff');
+      assert.equal(header('content-security-policy'), "sandbox; default-src 'none'");
+      assert.equal(header('cache-control'), 'no-store');
+      assert.equal(
+        header('content-disposition'),
+        `inline; filename="platform.jpg"; filename*=UTF-8''platform.jpg`,
+      );
+    });
+
+    it('audits every download with who, when, from where and which file', async () => {
+      fixture.advance(1000);
+      await fixture.call('GET', fileUrl(caseNumber, photoId), supervisor);
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'case.attachmentRead');
+      assert.equal(entry.caseNumber, caseNumber);
+      assert.equal(entry.actor, officerIdForEmail('supervisor@police.test').toHexString());
+      assert.equal(entry.role, 'supervisor');
+      assert.deepEqual(entry.at, fixture.now());
+      assert.match(String(entry.ip), /127\.0\.0\.1/);
+      assert.deepEqual(entry.detail, { fileId: photoId });
+    });
+
+    it('offers a PDF only to save, under a file name without quotes, line breaks or path', async () => {
+      const answer = await fixture.call('GET', fileUrl(caseNumber, pdfId), officer);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(answer.bytes, PDF);
+      assert.equal(answer.response.headers.get('content-type'), 'application/pdf');
+      assert.equal(
+        answer.response.headers.get('content-disposition'),
+        `attachment; filename="statement_notes_html.pdf"; filename*=UTF-8''statement_notes_html.pdf`,
+      );
+    });
+
+    it('answers 401 without a token, and audits nothing', async () => {
+      const before = await auditModel(fixture.database.connection).countDocuments();
+      const answer = await fixture.call('GET', fileUrl(caseNumber, photoId));
+      assert.equal(answer.status, 401);
+      assert.equal(answer.response.headers.get('www-authenticate'), 'Bearer');
+      assert.equal(await auditModel(fixture.database.connection).countDocuments(), before);
+    });
+
+    const notFound: { what: string; url: () => string; code: string }[] = [
+      {
+        what: "another case's file",
+        url: () => fileUrl(caseNumber, otherCaseFileId),
+        code: 'ATTACHMENT_NOT_FOUND',
+      },
+      {
+        what: 'a file the report links but another conversation stored',
+        url: () => fileUrl(caseNumber, strayId),
+        code: 'ATTACHMENT_NOT_FOUND',
+      },
+      {
+        what: 'an unknown file id',
+        url: () => fileUrl(caseNumber, 'f'.repeat(24)),
+        code: 'ATTACHMENT_NOT_FOUND',
+      },
+      {
+        what: 'a malformed file id',
+        url: () => fileUrl(caseNumber, 'not-a-file-id'),
+        code: 'ATTACHMENT_NOT_FOUND',
+      },
+      { what: 'an unknown case', url: () => fileUrl('SR-00000-00000', photoId), code: 'CASE_NOT_FOUND' },
+    ];
+    for (const { what, url, code } of notFound) {
+      it(`answers 404 for ${what}, and audits no download`, async () => {
+        const downloads = () =>
+          auditModel(fixture.database.connection).countDocuments({ action: 'case.attachmentRead' });
+        const before = await downloads();
+        const answer = await fixture.call('GET', url(), officer);
+        assert.equal(answer.status, 404);
+        assert.equal((answer.body as Json).code, code);
+        assert.equal(await downloads(), before);
+      });
+    }
+  });
+
   describe('GET /api/cases/:caseNumber/audit', () => {
     it('lists every access to the case with who, what and from where, and records that it was read', async () => {
       const caseNumber = await seed(fixture);
@@ -652,5 +790,78 @@ describe('case API', () => {
       assert.equal(await transcripts.find(conversationId), undefined, 'the transcript is gone');
       assert.equal(await job.run(), 0, 'nothing left to delete');
     });
+  });
+});
+
+describe('case API behind a reverse proxy (TRUST_PROXY_HOPS)', function () {
+  this.timeout(60_000);
+  const login = (fixture: CaseFixture, email: string, password: string, forwardedFor?: string) =>
+    fixture.call(
+      'POST',
+      '/api/auth/login',
+      undefined,
+      { email, password },
+      forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+    );
+  // Different (unknown) accounts, so that only the per-address limit can lock.
+  async function failFrom(fixture: CaseFixture, forwardedFor: (attempt: number) => string): Promise<void> {
+    for (let attempt = 0; attempt < LOGIN_FAILURES_PER_ADDRESS; attempt += 1) {
+      const answer = await login(
+        fixture,
+        `nobody${attempt}@police.test`,
+        'wrong password!',
+        forwardedFor(attempt),
+      );
+      assert.equal(answer.status, 401, `attempt ${attempt}`);
+    }
+  }
+
+  it('with 0 hops, does not let a forged X-Forwarded-For escape the per-address login limit', async () => {
+    const fixture = await startCaseFixture();
+    try {
+      await failFrom(fixture, (attempt) => `198.51.100.${attempt + 1}`);
+      const answer = await login(fixture, 'officer@police.test', PASSWORD, '203.0.113.50');
+      assert.equal(answer.status, 429);
+      assert.equal((answer.body as Json).code, 'LOGIN_LOCKED');
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'login.limited');
+      assert.match(String(entry.ip), /127\.0\.0\.1/, 'the socket address, not the forged one');
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('with 1 hop, counts forwarded addresses apart and audits the forwarded address', async () => {
+    const fixture = await startCaseFixture({ TRUST_PROXY_HOPS: '1' });
+    try {
+      // The proxy appends the address it saw; what the client wrote to its left proves nothing.
+      await failFrom(fixture, () => '203.0.113.1, 198.51.100.7');
+      const failed = await lastAudit(fixture);
+      assert.equal(failed.action, 'login.failed');
+      assert.equal(failed.ip, '198.51.100.7');
+
+      const locked = await login(fixture, 'officer@police.test', PASSWORD, '198.51.100.7');
+      assert.equal(locked.status, 429, 'the address that failed is locked');
+      const elsewhere = await login(fixture, 'officer@police.test', PASSWORD, '198.51.100.7, 203.0.113.9');
+      assert.equal(elsewhere.status, 200, 'another forwarded address is not');
+      const succeeded = await lastAudit(fixture);
+      assert.equal(succeeded.action, 'login.succeeded');
+      assert.equal(succeeded.ip, '203.0.113.9');
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('with 1 hop, falls back to the socket address for a malformed X-Forwarded-For', async () => {
+    const fixture = await startCaseFixture({ TRUST_PROXY_HOPS: '1' });
+    try {
+      const answer = await login(fixture, 'officer@police.test', PASSWORD, '198.51.100.7, <script>');
+      assert.equal(answer.status, 200);
+      const entry = await lastAudit(fixture);
+      assert.equal(entry.action, 'login.succeeded');
+      assert.match(String(entry.ip), /127\.0\.0\.1/);
+    } finally {
+      await fixture.close();
+    }
   });
 });

@@ -255,6 +255,50 @@ describe('the self-hosted Direct Line channel', function () {
       }
     });
 
+    async function tokenStatuses(url: string, forwardedFor: (string | undefined)[]): Promise<number[]> {
+      const statuses: number[] = [];
+      for (const header of forwardedFor) {
+        const response = await fetch(`${url}/api/webchat/token`, {
+          method: 'POST',
+          headers: header === undefined ? {} : { 'X-Forwarded-For': header },
+        });
+        statuses.push(response.status);
+        await response.body?.cancel();
+      }
+      return statuses;
+    }
+
+    it('with TRUST_PROXY_HOPS 0, does not let a forged X-Forwarded-For escape the token limit', async () => {
+      const own = await openTestDatabase();
+      try {
+        const url = await serve({ WEBCHAT_TOKENS_PER_MINUTE: '3' }, own);
+        const forged = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5'];
+        assert.deepEqual(await tokenStatuses(url, forged), [200, 200, 200, 429, 429]);
+      } finally {
+        await Promise.all(running.splice(0).map((service) => service.stop()));
+        await own.close();
+      }
+    });
+
+    it('with TRUST_PROXY_HOPS 1, counts each forwarded address apart, and a malformed header as the proxy', async () => {
+      const own = await openTestDatabase();
+      try {
+        const url = await serve({ WEBCHAT_TOKENS_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1' }, own);
+        const first = '203.0.113.1, 198.51.100.7';
+        const second = '203.0.113.1, 198.51.100.8';
+        assert.deepEqual(await tokenStatuses(url, [first, first, first]), [200, 200, 429]);
+        assert.deepEqual(await tokenStatuses(url, [second]), [200], 'another client is not limited');
+        // Malformed: counted under the socket address (the proxy's), as a request without the header is.
+        assert.deepEqual(
+          await tokenStatuses(url, ['garbage', '198.51.100.9:80', undefined]),
+          [200, 200, 429],
+        );
+      } finally {
+        await Promise.all(running.splice(0).map((service) => service.stop()));
+        await own.close();
+      }
+    });
+
     it('limits activities per conversation, and the size of a conversation', async () => {
       const url = await serve({ WEBCHAT_ACTIVITIES_PER_MINUTE: '2', WEBCHAT_MAX_ACTIVITIES: '6' });
       const { token, conversationId } = await newConversation(url);
