@@ -6,9 +6,10 @@ const WEB = path.resolve(__dirname, '..', '..', '..', 'bot', 'web', 'teams');
 
 // Read once at start-up: the tab's files never change while the service runs.
 const files = {
-  page: readFileSync(path.join(WEB, 'myReports.html')),
+  page: readFileSync(path.join(WEB, 'myReports.html'), 'utf8'),
   script: readFileSync(path.join(WEB, 'myReports.js')),
   style: readFileSync(path.join(WEB, 'myReports.css')),
+  start: readFileSync(path.join(WEB, 'teamsStart.js')),
   // Served from the installed package, never a CDN: the tab works without third-party hosts.
   teamsJs: readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js')),
 };
@@ -26,6 +27,17 @@ const CONTENT_SECURITY_POLICY = [
   'frame-ancestors teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com {{TEST_ANCESTORS}}',
 ].join('; ');
 
+const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * A tab page with its `shield-test-hosts` meta tag filled in: the local test hosts (`http://localhost:*`)
+ * whose messages teams-js may accept besides Teams' own. Empty in production.
+ */
+export function withTestHosts(page: string, testHosts: string): Buffer {
+  const escaped = testHosts.replace(/[&"<>]/g, (character) => ATTRIBUTE_ESCAPES[character] ?? character);
+  return Buffer.from(page.replace('{{TEST_HOSTS}}', escaped));
+}
+
 function serve(body: Buffer, contentType: string, frameAncestors: string) {
   // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
   return async (_req: Request, res: Response): Promise<void> => {
@@ -41,16 +53,16 @@ function serve(body: Buffer, contentType: string, frameAncestors: string) {
   };
 }
 
-/** The "My reports" tab page and its assets. `extraFrameAncestors` lets a test host page frame it. */
+/**
+ * The "My reports" tab page and its assets. `extraFrameAncestors` (outside production only) lets a local
+ * test page frame the tab and talk to teams-js in it, as the browser tests' stand-in for Teams.
+ */
 export function registerTabRoutes(server: Server, extraFrameAncestors = ''): void {
-  server.get('/teams/my-reports', serve(files.page, 'text/html; charset=utf-8', extraFrameAncestors));
-  server.get(
-    '/teams/my-reports.js',
-    serve(files.script, 'text/javascript; charset=utf-8', extraFrameAncestors),
-  );
+  const javascript = 'text/javascript; charset=utf-8';
+  const page = withTestHosts(files.page, extraFrameAncestors);
+  server.get('/teams/my-reports', serve(page, 'text/html; charset=utf-8', extraFrameAncestors));
+  server.get('/teams/my-reports.js', serve(files.script, javascript, extraFrameAncestors));
   server.get('/teams/my-reports.css', serve(files.style, 'text/css; charset=utf-8', extraFrameAncestors));
-  server.get(
-    '/teams/teams-js.js',
-    serve(files.teamsJs, 'text/javascript; charset=utf-8', extraFrameAncestors),
-  );
+  server.get('/teams/teams-start.js', serve(files.start, javascript, extraFrameAncestors));
+  server.get('/teams/teams-js.js', serve(files.teamsJs, javascript, extraFrameAncestors));
 }

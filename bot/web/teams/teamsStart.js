@@ -1,0 +1,38 @@
+// Starts teams-js for a Shield Reporter page shown as a Teams tab. Shared by the "My reports" tab and the
+// case console. Resolves true inside Teams, false outside it (teams-js fails at once without a parent).
+(function () {
+  'use strict';
+
+  // teams-js accepts messages only from Microsoft's Teams origins and from origins passed to initialize().
+  // Outside production the service names, in this meta tag, the local test hosts that its content security
+  // policy also lets frame the page (the browser tests' stand-in for Teams); in production it is empty, so
+  // no other origin is ever accepted.
+  function testHostOrigins() {
+    var meta = document.querySelector('meta[name="shield-test-hosts"]');
+    var patterns = ((meta && meta.getAttribute('content')) || '').split(/\s+/).filter(Boolean);
+    if (patterns.length === 0 || window.parent === window) return [];
+    var ancestors = window.location.ancestorOrigins;
+    var parent = (ancestors && ancestors.length > 0 && ancestors[0]) || document.referrer;
+    var url;
+    try {
+      url = new URL(parent);
+    } catch (error) {
+      return [];
+    }
+    var accepted = patterns.some(function (pattern) {
+      return pattern === url.protocol + '//' + url.hostname + ':*';
+    });
+    return accepted ? [url.origin] : [];
+  }
+
+  async function start() {
+    try {
+      await window.microsoftTeams.app.initialize(testHostOrigins());
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  window.shieldTeams = { start: start };
+})();
