@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { OFFICER_ROLES, type OfficerRole } from '../models/officer';
 
 /** Thrown when the environment does not describe a service that can start; lists every problem at once. */
 export class ConfigError extends Error {
@@ -29,6 +30,60 @@ const teamsEnvironment = {
     emptyToUndefined,
     z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   ),
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Splits a comma-separated list, dropping the empty entries a trailing comma leaves. */
+const commaList = (list: string): string[] =>
+  list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+// `Shield.Officer=officer,0b1c...=supervisor`: an Entra app role value or group object id to a case API role.
+// Every bad entry is reported, named, at once; group ids are kept in lower case, as tokens carry them.
+const entraRoleMap = z.string().transform((list, context) => {
+  const map = new Map<string, OfficerRole>();
+  for (const entry of commaList(list)) {
+    const match = /^([^=\s]+)=([^=\s]+)$/.exec(entry);
+    if (!match) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not key=role (an app role value or group object id, then ${OFFICER_ROLES.join(', ')})`,
+      });
+      continue;
+    }
+    const key = GUID.test(match[1]) ? match[1].toLowerCase() : match[1];
+    const role = OFFICER_ROLES.find((known) => known === match[2]);
+    if (!role) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${key}" maps to the unknown role "${match[2]}" (known: ${OFFICER_ROLES.join(', ')})`,
+      });
+      continue;
+    }
+    const earlier = map.get(key);
+    if (earlier !== undefined && earlier !== role) {
+      context.addIssue({ code: 'custom', message: `"${key}" is mapped twice (${earlier} and ${role})` });
+      continue;
+    }
+    map.set(key, role);
+  }
+  return map;
+});
+
+// Officers sign in to the Teams console with Entra ID tokens of these tenants, their roles mapped from the token.
+const policeEnvironment = {
+  POLICE_TENANT_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform(commaList)
+      .pipe(z.array(z.string().regex(GUID, 'each tenant id is a GUID').toLowerCase()))
+      .default([]),
+  ),
+  ENTRA_ROLE_MAP: z.preprocess(emptyToUndefined, entraRoleMap.default(new Map<string, OfficerRole>())),
 };
 
 const environmentSchema = z.object({
@@ -108,6 +163,7 @@ const environmentSchema = z.object({
   ),
   CASE_TOKEN_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
   ...teamsEnvironment,
+  ...policeEnvironment,
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -153,6 +209,15 @@ export interface Config {
     readonly appTenantId: string;
   };
   readonly teams: TeamsConfig;
+  readonly policeEntra: PoliceEntraConfig;
+}
+
+/** Entra ID sign-in of officers to the case API (the Teams console); off while `tenantIds` is empty. */
+export interface PoliceEntraConfig {
+  /** The police's own tenants, in lower case; partner organisations' tenants are never among them. */
+  readonly tenantIds: readonly string[];
+  /** App role value or group object id -> the case API role it grants; the highest granted role wins. */
+  readonly roleMap: ReadonlyMap<string, OfficerRole>;
 }
 
 /** Teams settings: where the service is reachable and whose tokens and tenants it accepts. */
@@ -216,6 +281,11 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
   }
   const env = parsed.data;
   const problems = crossFieldProblems(env);
+  if (env.POLICE_TENANT_IDS.length > 0 && env.ENTRA_ROLE_MAP.size === 0) {
+    problems.push(
+      'ENTRA_ROLE_MAP: required when POLICE_TENANT_IDS is set (without it no officer would have a role)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     env: env.NODE_ENV,
@@ -253,6 +323,10 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
       allowAllTenants: env.TEAMS_ALLOW_ALL_TENANTS,
       ssoAudience: env.TEAMS_SSO_AUDIENCE ?? `api://${env.PUBLIC_HOST}/${env.MicrosoftAppId ?? ''}`,
       jwksUrl: env.ENTRA_JWKS_URL,
+    }),
+    policeEntra: Object.freeze({
+      tenantIds: Object.freeze([...env.POLICE_TENANT_IDS]),
+      roleMap: new Map(env.ENTRA_ROLE_MAP),
     }),
   });
 }

@@ -17,6 +17,8 @@ import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
+import { createEntraCaseVerifier } from './cases/entraVerifier';
+import { OfficerAccounts } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -145,11 +147,26 @@ export async function startService(
     adapter,
     appId: config.bot.appId,
   });
+  // Officers in the Teams console sign in with Entra ID once the police's tenants are configured.
+  const entraVerifiers =
+    config.policeEntra.tenantIds.length === 0
+      ? []
+      : [
+          createEntraCaseVerifier({
+            jwksUrl: config.teams.jwksUrl,
+            audience: config.teams.ssoAudience,
+            policeTenantIds: config.policeEntra.tenantIds,
+            roleMap: config.policeEntra.roleMap,
+            accounts: new OfficerAccounts(database.connection, clock),
+            clock,
+          }),
+        ];
   const cases = await createCaseApi({
     connection: database.connection,
     config,
     logger,
     clock,
+    verifiers: entraVerifiers,
     onQuestion: async (caseNumber, questionId) => {
       await deliverToTeams(caseNumber, questionId);
     },

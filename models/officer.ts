@@ -11,14 +11,28 @@ export function roleAtLeast(role: OfficerRole, needed: OfficerRole): boolean {
   return OFFICER_ROLES.indexOf(role) >= OFFICER_ROLES.indexOf(needed);
 }
 
+/** Where an account comes from: a console password, or an Entra ID sign-in (Teams) that created it just in time. */
+export const OFFICER_SOURCES = ['password', 'entra'] as const;
+
+// Accounts stored before Entra sign-in existed have no source: they are password accounts.
+function isPasswordAccount(this: { source?: string | null }): boolean {
+  return this.source !== 'entra';
+}
+
 const officerSchema = new Schema(
   {
-    // idForKey('officer', email): one account per e-mail address, enforced through _id.
+    // idForKey('officer', email): one account per e-mail address, enforced through _id; Entra accounts use
+    // idForKey('entra-officer', tenant/object id), which no e-mail address can produce.
     _id: { type: Schema.Types.ObjectId, required: true },
-    email: { type: String, required: true, trim: true, lowercase: true, maxlength: 254 },
+    source: { type: String, enum: OFFICER_SOURCES, default: 'password' },
+    /** For Entra accounts, the display address from the latest token, when the token carries one. */
+    email: { type: String, required: isPasswordAccount, trim: true, lowercase: true, maxlength: 254 },
     role: { type: String, enum: OFFICER_ROLES, required: true },
-    /** argon2id hash (memory-hard); the password itself is never stored. */
-    passwordHash: { type: String, required: true, maxlength: 500 },
+    /** argon2id hash (memory-hard); the password itself is never stored. Entra accounts have none. */
+    passwordHash: { type: String, required: isPasswordAccount, maxlength: 500 },
+    /** Entra accounts: the user's tenant and object id, the identity the token vouches for. */
+    tenantId: { type: String, maxlength: 100 },
+    objectId: { type: String, maxlength: 100 },
     disabled: { type: Boolean, required: true, default: false },
     lastLoginAt: { type: Date },
   },
@@ -59,6 +73,19 @@ export function normaliseEmail(email: string): string {
 /** The account id for an e-mail address. */
 export function officerIdForEmail(email: string): Types.ObjectId {
   return idForKey('officer', normaliseEmail(email));
+}
+
+/** The account id of an Entra ID user (stable across display-address changes). */
+export function officerIdForEntra(tenantId: string, objectId: string): Types.ObjectId {
+  return idForKey('entra-officer', `${tenantId.toLowerCase()}/${objectId.toLowerCase()}`);
+}
+
+/** What a verified Entra ID token says about a police officer. */
+export interface EntraOfficer {
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly email: string | undefined;
+  readonly role: OfficerRole;
 }
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane), so a login costs tens of milliseconds, not seconds.
@@ -113,12 +140,51 @@ export class OfficerAccounts {
     return (await this.model.findById(id).lean<Officer>()) ?? undefined;
   }
 
+  /**
+   * The just-in-time account of a police officer signed in with Entra ID (the Teams console): created at the
+   * first sign-in, its role and display address then following the latest token. Undefined when disabled.
+   */
+  async signInWithEntra(user: EntraOfficer): Promise<Officer | undefined> {
+    const id = officerIdForEntra(user.tenantId, user.objectId);
+    const email = user.email === undefined ? undefined : normaliseEmail(user.email);
+    const existing = await this.model.findById(id).lean<Officer>();
+    if (!existing) {
+      try {
+        await this.model.create({
+          _id: id,
+          source: 'entra',
+          tenantId: user.tenantId,
+          objectId: user.objectId,
+          email,
+          role: user.role,
+          disabled: false,
+          lastLoginAt: this.clock(),
+        });
+      } catch (error) {
+        // Two first requests at once: _id lets only one create the account; the other reads it back.
+        if ((error as { code?: unknown }).code !== 11000) throw error;
+      }
+      const created = await this.model.findById(id).lean<Officer>();
+      return created && !created.disabled ? created : undefined;
+    }
+    if (existing.disabled) return undefined;
+    const changes = {
+      ...(existing.role === user.role ? {} : { role: user.role }),
+      ...(email === undefined || existing.email === email ? {} : { email }),
+    };
+    // Written only when the token says something new, so that an ordinary request costs one read.
+    if (Object.keys(changes).length > 0) await this.model.updateOne({ _id: id }, { $set: changes });
+    return { ...existing, ...changes };
+  }
+
   /** The enabled account whose password this is, or undefined (same cost whether or not the account exists). */
   async authenticate(email: string, password: string): Promise<Officer | undefined> {
     const officer = await this.model.findById(officerIdForEmail(email)).lean<Officer>();
     decoyHash ??= argon2.hash('decoy password nobody has', HASH_OPTIONS);
     const matches = await argon2.verify(officer?.passwordHash ?? (await decoyHash), password);
-    if (!officer || !matches || officer.disabled) return undefined;
+    // An Entra account has no password: its officer signs in through Entra ID only, never with the decoy's.
+    if (!officer?.passwordHash || officer.source === 'entra' || !matches || officer.disabled)
+      return undefined;
     await this.model.updateOne({ _id: officer._id }, { $set: { lastLoginAt: this.clock() } });
     return officer;
   }
@@ -126,12 +192,13 @@ export class OfficerAccounts {
   /** Every account (without password hashes), for assignment pickers. */
   async list(): Promise<{ id: string; email: string; role: OfficerRole }[]> {
     const officers = await this.model
-      .find({ disabled: false }, { email: 1, role: 1 })
+      .find({ disabled: false }, { email: 1, role: 1, objectId: 1 })
       .sort({ email: 1 })
       .lean<Officer[]>();
     return officers.map((officer) => ({
       id: officer._id.toHexString(),
-      email: officer.email,
+      // An Entra token without a display address leaves only the object id, which an administrator can look up.
+      email: officer.email ?? `entra:${officer.objectId ?? ''}`,
       role: officer.role,
     }));
   }

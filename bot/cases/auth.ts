@@ -10,12 +10,23 @@ export interface Principal {
 }
 
 /**
- * Checks a bearer token. The standalone console login is one implementation; the Teams tab's Entra ID token
- * (roles or groups mapped to our roles) is meant to be another, added to the list given to the routes.
+ * A genuine token whose holder has no role here (an Entra ID user of the police tenant whose roles and groups
+ * map to none): the answer is 403, not 401, because signing in again would not help.
+ */
+export interface NoRole {
+  readonly refused: 'NO_ROLE';
+}
+
+/** What a verifier concludes: the caller, a known caller without rights, or undefined (not its token). */
+export type BearerVerdict = Principal | NoRole | undefined;
+
+/**
+ * Checks a bearer token. The standalone console login is one implementation; the Teams console's Entra ID
+ * token (roles or groups mapped to our roles, `entraVerifier.ts`) is another, added to the routes' list.
  */
 export interface BearerVerifier {
-  /** The caller, or undefined when this verifier does not accept the token (unknown, expired, forged). */
-  verifyBearer(token: string): Promise<Principal | undefined>;
+  /** The caller, NoRole, or undefined when this verifier does not accept the token (unknown, expired, forged). */
+  verifyBearer(token: string): Promise<BearerVerdict>;
 }
 
 // jose is published as an ES module only; the service compiles to CommonJS, so it is loaded once, lazily.
@@ -80,14 +91,14 @@ export class StandaloneTokens implements BearerVerifier {
   }
 }
 
-/** Tries each verifier in turn; the first that accepts the token decides. */
+/** Tries each verifier in turn; the first that recognises the token (as a principal or NoRole) decides. */
 export async function verifyWithAny(
   verifiers: readonly BearerVerifier[],
   token: string,
-): Promise<Principal | undefined> {
+): Promise<BearerVerdict> {
   for (const verifier of verifiers) {
-    const principal = await verifier.verifyBearer(token);
-    if (principal) return principal;
+    const verdict = await verifier.verifyBearer(token);
+    if (verdict) return verdict;
   }
   return undefined;
 }

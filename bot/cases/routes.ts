@@ -7,7 +7,13 @@ import { LOCALES } from '../../dialogs/locales';
 import { CATEGORIES } from '../../dialogs/questionnaire';
 import { AuditTrail, auditModel, type AuditRecord } from '../../models/audit';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
-import { OfficerAccounts, officerModel, roleAtLeast, type OfficerRole } from '../../models/officer';
+import {
+  OfficerAccounts,
+  normaliseEmail,
+  officerModel,
+  roleAtLeast,
+  type OfficerRole,
+} from '../../models/officer';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -235,6 +241,9 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         'WWW-Authenticate': 'Bearer',
       });
     }
+    if ('refused' in principal) {
+      throw new HttpRefusal(403, 'NO_ROLE', 'Your account has no role in the case console.');
+    }
     if (!roleAtLeast(principal.role, needed)) {
       throw new HttpRefusal(403, 'FORBIDDEN', `This needs the ${needed} role.`);
     }
@@ -292,7 +301,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           await record(req, undefined, { action: 'login.failed', detail: { email: body.email } });
           throw new HttpRefusal(401, 'LOGIN_FAILED', 'Wrong e-mail address or password.');
         }
-        await limiters.perAccount.delete(officer.email);
+        await limiters.perAccount.delete(normaliseEmail(body.email));
         const officerId = officer._id.toHexString();
         const { token, expiresAt } = await tokens.issue(officerId);
         await audit.append({ actor: officerId, role: officer.role, ip: address, action: 'login.succeeded' });

@@ -16,11 +16,22 @@ export interface TeamsUser {
   aadObjectId: string;
 }
 
-export interface SsoVerifierOptions {
+/** A genuine Entra ID token: its user, and its other claims for callers that read more (roles, groups). */
+export interface EntraToken extends TeamsUser {
+  payload: JWTPayload;
+}
+
+/** Where an Entra ID token's keys are and whom it must be for. */
+export interface EntraTokenOptions {
   /** Where Entra ID publishes its signing keys (JWKS). */
   jwksUrl: string;
   /** The audience the token must carry (`api://host/appId`). */
   audience: string;
+  /** The time expiry is judged at (tests move it). */
+  clock?: () => Date;
+}
+
+export interface SsoVerifierOptions extends EntraTokenOptions {
   /** Accept every tenant, not only registered partners. */
   allowAllTenants: boolean;
   isPartnerTenant(tenantId: string): Promise<boolean>;
@@ -28,8 +39,12 @@ export interface SsoVerifierOptions {
 
 const claims = z.object({ tid: z.string().min(1).max(100), oid: z.string().min(1).max(100) });
 
-/** A verifier of the Entra ID tokens that `authentication.getAuthToken()` gives the tab. */
-export function createSsoVerifier(options: SsoVerifierOptions): (token: string) => Promise<TeamsUser> {
+/**
+ * Checks an Entra ID access token: signature against the JWKS, issuer of the token's own tenant, audience and
+ * expiry. Which tenants are welcome is the caller's decision (partners for the witness tab, police for the
+ * case console). Throws SsoTokenError.
+ */
+export function createEntraTokenCheck(options: EntraTokenOptions): (token: string) => Promise<EntraToken> {
   // jose caches the key set and refetches it when a token names a key it does not know (key rotation).
   const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(options.jwksUrl));
   return async (token) => {
@@ -49,15 +64,25 @@ export function createSsoVerifier(options: SsoVerifierOptions): (token: string) 
           `https://sts.windows.net/${tenantId}/`,
         ],
         requiredClaims: ['exp', 'tid', 'oid'],
+        currentDate: options.clock?.(),
       }));
     } catch (error) {
       throw new SsoTokenError((error as { code?: string }).code ?? 'invalid');
     }
     const user = claims.safeParse(payload);
     if (!user.success) throw new SsoTokenError('claims');
-    if (!options.allowAllTenants && !(await options.isPartnerTenant(user.data.tid))) {
+    return { tenantId: user.data.tid, aadObjectId: user.data.oid, payload };
+  };
+}
+
+/** A verifier of the Entra ID tokens that `authentication.getAuthToken()` gives the tab. */
+export function createSsoVerifier(options: SsoVerifierOptions): (token: string) => Promise<TeamsUser> {
+  const check = createEntraTokenCheck(options);
+  return async (token) => {
+    const { tenantId, aadObjectId } = await check(token);
+    if (!options.allowAllTenants && !(await options.isPartnerTenant(tenantId))) {
       throw new SsoTokenError('tenant');
     }
-    return { tenantId: user.data.tid, aadObjectId: user.data.oid };
+    return { tenantId, aadObjectId };
   };
 }
