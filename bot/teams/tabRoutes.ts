@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { consoleHeaders, consolePage, withTestHosts } from '../cases/console';
 
 const WEB = path.resolve(__dirname, '..', '..', '..', 'bot', 'web', 'teams');
 
@@ -27,17 +28,6 @@ const CONTENT_SECURITY_POLICY = [
   'frame-ancestors teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com {{TEST_ANCESTORS}}',
 ].join('; ');
 
-const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
-
-/**
- * A tab page with its `shield-test-hosts` meta tag filled in: the local test hosts (`http://localhost:*`)
- * whose messages teams-js may accept besides Teams' own. Empty in production.
- */
-export function withTestHosts(page: string, testHosts: string): Buffer {
-  const escaped = testHosts.replace(/[&"<>]/g, (character) => ATTRIBUTE_ESCAPES[character] ?? character);
-  return Buffer.from(page.replace('{{TEST_HOSTS}}', escaped));
-}
-
 function serve(body: Buffer, contentType: string, frameAncestors: string) {
   // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
   return async (_req: Request, res: Response): Promise<void> => {
@@ -54,7 +44,22 @@ function serve(body: Buffer, contentType: string, frameAncestors: string) {
 }
 
 /**
- * The "My reports" tab page and its assets. `extraFrameAncestors` (outside production only) lets a local
+ * The police's Teams tab: the case console's page (its scripts stay under /console), framed by Teams and,
+ * outside production, by the local test hosts, which teams-js in it may then also accept.
+ */
+function serveConsoleTab(extraFrameAncestors: string) {
+  const page = consolePage(extraFrameAncestors);
+  // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
+  return async (_req: Request, res: Response): Promise<void> => {
+    res.removeHeader('x-frame-options');
+    res.removeHeader('content-security-policy');
+    res.writeHead(200, consoleHeaders('text/html; charset=utf-8', extraFrameAncestors));
+    res.end(page);
+  };
+}
+
+/**
+ * The Teams tabs: "My reports" for witnesses with its assets, and the case console for the police. `extraFrameAncestors` (outside production only) lets a local
  * test page frame the tab and talk to teams-js in it, as the browser tests' stand-in for Teams.
  */
 export function registerTabRoutes(server: Server, extraFrameAncestors = ''): void {
@@ -65,4 +70,5 @@ export function registerTabRoutes(server: Server, extraFrameAncestors = ''): voi
   server.get('/teams/my-reports.css', serve(files.style, 'text/css; charset=utf-8', extraFrameAncestors));
   server.get('/teams/teams-start.js', serve(files.start, javascript, extraFrameAncestors));
   server.get('/teams/teams-js.js', serve(files.teamsJs, javascript, extraFrameAncestors));
+  server.get('/teams/console', serveConsoleTab(extraFrameAncestors));
 }
