@@ -26,6 +26,9 @@
   }
 
   async function start() {
+    // Teams shows a tab in an iframe, or (mobile) in a web view with a native interface. A top-level page
+    // opened by another window is neither: teams-js would take the opener for Teams and wait a minute.
+    if (window.parent === window && !window.nativeInterface) return false;
     try {
       await window.microsoftTeams.app.initialize(testHostOrigins());
       return true;
