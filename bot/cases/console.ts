@@ -4,60 +4,100 @@ import type { Request, Response, Server } from 'restify';
 
 // The console's files are plain browser code kept in bot/web/console (not compiled); from dist/bot/cases
 // and from bot/cases alike that is three levels up from this module, then into bot/web/console.
-const CONSOLE_DIR = path.resolve(
+const WEB_DIR = path.resolve(
   __dirname,
   '..',
   '..',
   __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '.',
   'bot',
   'web',
-  'console',
 );
+const CONSOLE_DIR = path.join(WEB_DIR, 'console');
 
+const JAVASCRIPT = 'text/javascript; charset=utf-8';
 const FILES: Record<string, { file: string; type: string }> = {
-  'app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  'app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  'app.js': { file: path.join(CONSOLE_DIR, 'app.js'), type: JAVASCRIPT },
+  'app.css': { file: path.join(CONSOLE_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
+  // In a Teams tab the console signs in with Teams; teams-js comes from the installed package, never a CDN.
+  'teams-js.js': {
+    file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
+    type: JAVASCRIPT,
+  },
+  'teams-start.js': { file: path.join(WEB_DIR, 'teams', 'teamsStart.js'), type: JAVASCRIPT },
 };
+
+// Read once at start-up: the console's files never change while the service runs.
+const INDEX_HTML = readFileSync(path.join(CONSOLE_DIR, 'index.html'), 'utf8');
+
+const TEAMS_FRAME_ANCESTORS =
+  'https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft';
 
 /**
  * No inline script or style, nothing from elsewhere: even if witness text reached the DOM as HTML, the
- * browser would run none of it. Framing is limited to Teams for the future tab.
+ * browser would run none of it. Only Teams may frame it (it is also the police's Teams tab), and outside
+ * production the local test hosts in `extraFrameAncestors`.
  */
-export const CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  // Evidence photos are fetched with the officer's token and shown from a blob: URL of this page.
-  "img-src 'self' blob:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft",
-].join('; ');
+export function consoleCsp(extraFrameAncestors = ''): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    // Evidence photos are fetched with the officer's token and shown from a blob: URL of this page.
+    "img-src 'self' blob:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    `frame-ancestors 'self' ${TEAMS_FRAME_ANCESTORS} ${extraFrameAncestors}`.trim(),
+  ].join('; ');
+}
 
-/** Serves the case console at /console. */
-export function registerConsole(server: Server, directory: string = CONSOLE_DIR): void {
-  const read = (name: string): Buffer => readFileSync(path.join(directory, name));
-  const page = read('index.html');
-  const files = Object.fromEntries(
-    Object.entries(FILES).map(([name, { file, type }]) => [name, { body: read(file), type }]),
-  );
-  const headers = (type: string): Record<string, string> => ({
+/** The console's content security policy as served at /console. */
+export const CONSOLE_CSP = consoleCsp();
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * A page for a Teams tab with its `shield-test-hosts` meta tag filled in: the local test hosts
+ * (`http://localhost:*`) whose messages teams-js may accept besides Teams' own. Empty in production.
+ */
+export function withTestHosts(page: string, testHosts: string): Buffer {
+  const escaped = testHosts.replace(/[&"<>]/g, (character) => ATTRIBUTE_ESCAPES[character] ?? character);
+  return Buffer.from(page.replace('{{TEST_HOSTS}}', escaped));
+}
+
+/** The console page; `testHosts` as for withTestHosts. */
+export function consolePage(testHosts = ''): Buffer {
+  return withTestHosts(INDEX_HTML, testHosts);
+}
+
+/** Headers of every console response: its own policy, no caching, no referrer. */
+export function consoleHeaders(type: string, extraFrameAncestors = ''): Record<string, string> {
+  return {
     'Content-Type': type,
-    'Content-Security-Policy': CONSOLE_CSP,
+    'Content-Security-Policy': consoleCsp(extraFrameAncestors),
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
-  });
+  };
+}
+
+/** Serves the case console at /console. */
+export function registerConsole(server: Server): void {
+  const page = consolePage();
+  const files = Object.fromEntries(
+    Object.entries(FILES).map(([name, { file, type }]) => [name, { body: readFileSync(file), type }]),
+  );
 
   server.get('/console', (_req: Request, res: Response, next: () => void) => {
-    res.sendRaw(200, page, headers('text/html; charset=utf-8'));
+    // The site-wide X-Frame-Options: SAMEORIGIN would contradict frame-ancestors, which lets Teams frame it.
+    res.removeHeader('x-frame-options');
+    res.sendRaw(200, page, consoleHeaders('text/html; charset=utf-8'));
     next();
   });
   server.get('/console/:file', (req: Request, res: Response, next: () => void) => {
     const name = (req.params as Record<string, unknown>).file;
     const found = typeof name === 'string' ? files[name] : undefined;
     if (!found) res.send(404, { code: 'NotFound', message: 'No such file.' });
-    else res.sendRaw(200, found.body, headers(found.type));
+    else res.sendRaw(200, found.body, consoleHeaders(found.type));
     next();
   });
 }

@@ -104,7 +104,7 @@ describe('Teams app package', () => {
       tabs.filter((tab) => tab.contentUrl).map((tab) => [tab.entityId, tab.contentUrl]),
       [
         ['my-reports', 'https://reports.example.org/teams/my-reports'],
-        ['police-follow-up', 'https://reports.example.org/console'],
+        ['police-follow-up', 'https://reports.example.org/teams/console'],
       ],
     );
   });

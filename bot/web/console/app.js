@@ -10,6 +10,9 @@
 
   const $ = (id) => document.getElementById(id);
   const state = { cursor: null, current: null, officer: null, officers: null };
+  // Inside a Teams tab the officer is signed in by Teams: its token (Entra ID) is the bearer token, there is
+  // no login form and no log out, and the page follows the Teams theme.
+  const teams = { active: false, token: null };
 
   /** Creates an element with text content (never HTML) and optional class. */
   function el(tag, text, className) {
@@ -33,6 +36,15 @@
     return sessionStorage.getItem(TOKEN_KEY);
   }
 
+  async function teamsToken(renew) {
+    if (renew || !teams.token) teams.token = await window.microsoftTeams.authentication.getAuthToken();
+    return teams.token;
+  }
+
+  function applyTheme(theme) {
+    document.body.className = `theme-${theme === 'dark' || theme === 'contrast' ? theme : 'default'}`;
+  }
+
   function logout() {
     state.officers = null;
     sessionStorage.removeItem(TOKEN_KEY);
@@ -40,8 +52,17 @@
     show('login');
   }
 
-  async function api(method, url, body) {
-    const headers = { Authorization: `Bearer ${token()}` };
+  /** Thrown for a refused request; `status` lets a caller tell "not allowed" from a failure. */
+  class ApiError extends Error {
+    constructor(message, status) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  async function api(method, url, body, renewed) {
+    const bearer = teams.active ? await teamsToken(false) : token();
+    const headers = { Authorization: `Bearer ${bearer}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(url, {
       method,
@@ -50,10 +71,19 @@
     });
     const answer = await response.json().catch(() => ({}));
     if (response.status === 401) {
+      // A Teams token may have expired since it was fetched: ask Teams for a fresh one, once.
+      if (teams.active && !renewed) {
+        await teamsToken(true);
+        return api(method, url, body, true);
+      }
+      if (teams.active)
+        throw new ApiError('Teams could not sign you in; close the tab and open it again.', 401);
       logout();
-      throw new Error('Your session has ended; please log in again.');
+      throw new ApiError('Your session has ended; please log in again.', 401);
     }
-    if (!response.ok) throw new Error(answer.message || `The request failed (${response.status}).`);
+    if (!response.ok) {
+      throw new ApiError(answer.message || `The request failed (${response.status}).`, response.status);
+    }
     return answer;
   }
 
@@ -295,11 +325,24 @@
     box.append(form);
   }
 
+  /** Whether the officer may assign cases. In Teams the role is known only to the server: ask it once. */
+  async function mayAssign() {
+    if (state.officer.role === null) {
+      try {
+        state.officers = (await api('GET', '/api/officers')).officers;
+        state.officer.role = 'supervisor';
+      } catch (error) {
+        if (error.status !== 403) throw error;
+        state.officer.role = 'officer';
+      }
+    }
+    return state.officer.role === 'supervisor' || state.officer.role === 'admin';
+  }
+
   async function renderAssign(item) {
     const box = $('assign');
     box.replaceChildren();
-    const role = state.officer && state.officer.role;
-    if ((role !== 'supervisor' && role !== 'admin') || item.status === 'closed') return;
+    if (item.status === 'closed' || !(await mayAssign())) return;
     state.officers = state.officers || (await api('GET', '/api/officers')).officers;
     const form = el('form');
     form.id = 'assign-form';
@@ -361,11 +404,22 @@
 
   function loggedIn(officer) {
     state.officer = officer;
-    $('who-name').textContent = `${officer.email} (${officer.role})`;
+    $('who-name').textContent = officer.role ? `${officer.email} (${officer.role})` : officer.email;
     return loadList(false);
   }
 
-  function start() {
+  async function startInTeams() {
+    teams.active = true;
+    $('logout').hidden = true;
+    const context = await window.microsoftTeams.app.getContext();
+    applyTheme(context.app && context.app.theme);
+    window.microsoftTeams.app.registerOnThemeChangeHandler(applyTheme);
+    const name = (context.user && context.user.userPrincipalName) || '';
+    await loggedIn({ email: name, role: null });
+    window.microsoftTeams.app.notifySuccess();
+  }
+
+  async function start() {
     $('login-form').addEventListener('submit', (event) => {
       event.preventDefault();
       say('');
@@ -403,10 +457,15 @@
       post('questions', 'question-text').catch((error) => say(error.message));
     });
 
+    // Outside Teams, teams-js fails at once (no parent window) and the console works as a web page.
+    if (await window.shieldTeams.start()) {
+      await startInTeams().catch((error) => say(error.message));
+      return;
+    }
     const saved = sessionStorage.getItem(OFFICER_KEY);
     if (token() && saved) loggedIn(JSON.parse(saved)).catch((error) => say(error.message));
     else show('login');
   }
 
-  start();
+  start().catch((error) => say(error.message));
 })();

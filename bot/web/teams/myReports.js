@@ -6,6 +6,12 @@
       title: 'My reports',
       none: 'You have not made any report from Teams yet.',
       status: 'Status',
+      statuses: {
+        new: 'Received',
+        triaged: 'Being assessed',
+        in_progress: 'Being followed up',
+        closed: 'Closed',
+      },
       question: 'Question from the police',
       failed: 'Your reports could not be loaded. Please try again later.',
       outside:
@@ -15,6 +21,12 @@
       title: 'Mijn meldingen',
       none: 'Je hebt nog geen melding gedaan vanuit Teams.',
       status: 'Status',
+      statuses: {
+        new: 'Ontvangen',
+        triaged: 'Wordt beoordeeld',
+        in_progress: 'Wordt opgevolgd',
+        closed: 'Afgesloten',
+      },
       question: 'Vraag van de politie',
       failed: 'Je meldingen konden niet geladen worden. Probeer het later opnieuw.',
       outside:
@@ -24,6 +36,12 @@
       title: 'Mes signalements',
       none: "Vous n'avez encore fait aucun signalement depuis Teams.",
       status: 'État',
+      statuses: {
+        new: 'Reçu',
+        triaged: 'En cours d’évaluation',
+        in_progress: 'En cours de suivi',
+        closed: 'Clôturé',
+      },
       question: 'Question de la police',
       failed: 'Vos signalements n’ont pas pu être chargés. Réessayez plus tard.',
       outside:
@@ -33,6 +51,12 @@
       title: 'Meine Meldungen',
       none: 'Sie haben aus Teams noch keine Meldung gemacht.',
       status: 'Stand',
+      statuses: {
+        new: 'Eingegangen',
+        triaged: 'Wird geprüft',
+        in_progress: 'Wird bearbeitet',
+        closed: 'Abgeschlossen',
+      },
       question: 'Frage der Polizei',
       failed: 'Ihre Meldungen konnten nicht geladen werden. Bitte versuchen Sie es später erneut.',
       outside:
@@ -56,7 +80,8 @@
       heading.className = 'case';
       heading.textContent = report.caseNumber;
       var status = document.createElement('div');
-      status.textContent = t.status + ': ' + report.status;
+      // The stored status is a code (in_progress); the witness reads words in their language.
+      status.textContent = t.status + ': ' + (t.statuses[report.status] || report.status.replace(/_/g, ' '));
       item.append(heading, status);
       report.openQuestions.forEach(function (question) {
         var line = document.createElement('p');
@@ -69,26 +94,25 @@
   }
 
   async function start() {
-    var teams = window.microsoftTeams;
-    try {
-      await teams.app.initialize();
-    } catch (error) {
+    if (!(await window.shieldTeams.start())) {
       statusLine.textContent = t.outside;
       return;
     }
-    var context = await teams.app.getContext();
-    var language = String((context.app && context.app.locale) || 'en')
-      .toLowerCase()
-      .split('-')[0];
-    t = texts[language] || texts.en;
-    document.documentElement.lang = texts[language] ? language : 'en';
-    document.getElementById('title').textContent = t.title;
-    applyTheme(context.app && context.app.theme);
-    teams.app.registerOnThemeChangeHandler(applyTheme);
+    var teams = window.microsoftTeams;
     try {
+      var context = await teams.app.getContext();
+      var language = String((context.app && context.app.locale) || 'en')
+        .toLowerCase()
+        .split('-')[0];
+      t = texts[language] || texts.en;
+      document.documentElement.lang = texts[language] ? language : 'en';
+      document.getElementById('title').textContent = t.title;
+      applyTheme(context.app && context.app.theme);
+      teams.app.registerOnThemeChangeHandler(applyTheme);
       var token = await teams.authentication.getAuthToken();
       var response = await fetch('/api/teams/my-reports', { headers: { authorization: 'Bearer ' + token } });
-      if (!response.ok) throw new Error('status ' + response.status);
+      // Any refusal (expired sign-in, server trouble) is one plain sentence, never a status code.
+      if (!response.ok) throw new Error('not loaded');
       render((await response.json()).reports);
       teams.app.notifySuccess();
     } catch (error) {

@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { createServer as createRestifyServer } from 'restify';
 import { launchChromiumWithProfile } from '../../helpers/browser';
+import { registerTabRoutes } from '../../../bot/teams/tabRoutes';
 import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
@@ -41,10 +43,41 @@ describe('The "My reports" tab page', () => {
     assert.doesNotMatch(policy, /unsafe-inline/);
     const html = await page.text();
     assert.doesNotMatch(html, /<script>(?!<)/, 'no inline script');
-    assert.doesNotMatch(html, /https?:\/\//, 'no third-party host');
+    assert.doesNotMatch(html, /(src|href)="https?:\/\//, 'nothing loaded from another host');
     const teamsJs = await fetch(`${service.url}/teams/teams-js.js`);
     assert.equal(teamsJs.status, 200);
     assert.match(await teamsJs.text(), /microsoftTeams/);
+  });
+
+  it('names the local test hosts to teams-js outside production, where they may also frame the tab', async () => {
+    const html = await (await fetch(`${service.url}/teams/my-reports`)).text();
+    assert.match(
+      html,
+      /<meta name="shield-test-hosts" content="http:\/\/localhost:\* http:\/\/127\.0\.0\.1:\*"/,
+    );
+  });
+
+  it('names no test host and allows only Teams to frame the tab when registered for production', async () => {
+    const server = createRestifyServer();
+    registerTabRoutes(server);
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    try {
+      const page = await fetch(`${server.url}/teams/my-reports`);
+      assert.match(await page.text(), /<meta name="shield-test-hosts" content=""/);
+      const ancestors = /frame-ancestors ([^;]*)/.exec(
+        page.headers.get('content-security-policy') ?? '',
+      )?.[1];
+      assert.equal(
+        ancestors?.trim(),
+        'teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com',
+      );
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+    }
   });
 
   it('says what it is and how to open it when opened outside Teams', async () => {
