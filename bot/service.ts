@@ -19,6 +19,8 @@ import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
+import { CaseRetention } from './cases/retention';
+import { AuditTrail } from '../models/audit';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
@@ -91,6 +93,13 @@ export function buildBot(
   const conversationState = new ConversationState(storage);
   const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
   const draftTtlMs = config.draftTtlHours * HOUR;
+  // An administrator may change the period at run time; witnesses are told the one in force.
+  const retentionPeriod = new CaseRetention(
+    database.connection,
+    new AuditTrail(database.connection, clock),
+    config.retentionDays,
+    clock,
+  );
   const dialog = new MainDialog({
     reports,
     followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
@@ -99,6 +108,7 @@ export function buildBot(
     draftTtlMs,
     resumeAfterMs: RESUME_AFTER_MS,
     retentionDays: config.retentionDays,
+    currentRetentionDays: async () => (await retentionPeriod.period()).retentionDays,
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
     organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
   });

@@ -59,6 +59,8 @@ export interface ReportDialogDeps {
   resumeAfterMs: number;
   /** Shown in the consent text. */
   retentionDays: number;
+  /** The period in force when an administrator may change it at run time; `retentionDays` otherwise. */
+  currentRetentionDays?: () => Promise<number>;
   /** The registered organisation of a Teams tenant, if any. */
   organisationForTenant?: (tenantId: string) => Promise<string | undefined>;
 }
@@ -686,10 +688,15 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       position.at === 'item' && position.id === loopDefinition(position.loop).questions[0].id
         ? `${m.loops[position.loop].item(position.index + 1)}\n`
         : '';
+    // Read only where the text says it: the witness is told the period that will really apply.
+    const retentionDays =
+      texts.prompt.includes('{retentionDays}') && this.deps.currentRetentionDays
+        ? await this.deps.currentRetentionDays()
+        : this.deps.retentionDays;
     const prompt =
       prefix +
       fill(texts.prompt, {
-        retentionDays: this.deps.retentionDays,
+        retentionDays,
         draftHours: Math.round(this.deps.draftTtlMs / 3_600_000),
       });
     if (draft.pendingWhen) {

@@ -73,6 +73,15 @@ describe('ReportDialog', function () {
   // ... and on to the consent, anonymously.
   const toConsent = (why: string): Turn[] => [...toAnonymity(why), ['yes', /agree/]];
 
+  it('tells the witness the retention period in force, when an administrator has changed it', async () => {
+    deps = { ...deps, currentRetentionDays: () => Promise.resolve(30) };
+    await play(newWitness(), [
+      ...opening,
+      ...toAnonymity('It was left on purpose.'),
+      ['yes', /deleted 30 days after the case is closed/],
+    ]);
+  });
+
   it('takes an anonymous report from the first question to the receipt, and stores every answer', async () => {
     const witness = newWitness();
     await play(witness, [
