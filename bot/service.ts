@@ -10,7 +10,7 @@ import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
 import { admitTeamsMessage } from './teams/teamsGate';
-import { keepTeamsFile, type TeamsFileDeps } from './teams/teamsFiles';
+import type { TeamsFileDeps } from './teams/teamsFiles';
 import { EvidenceFiles } from '../models/evidenceFiles';
 import { registerMyReportsRoute } from './teams/myReportsRoute';
 import { createSsoVerifier } from './teams/ssoToken';
@@ -19,8 +19,7 @@ import { createAdapter } from './adapter';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
-import { CaseRetention } from './cases/retention';
-import { AuditTrail } from '../models/audit';
+import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
@@ -93,13 +92,6 @@ export function buildBot(
   const conversationState = new ConversationState(storage);
   const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
   const draftTtlMs = config.draftTtlHours * HOUR;
-  // An administrator may change the period at run time; witnesses are told the one in force.
-  const retentionPeriod = new CaseRetention(
-    database.connection,
-    new AuditTrail(database.connection, clock),
-    config.retentionDays,
-    clock,
-  );
   const dialog = new MainDialog({
     reports,
     followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
@@ -108,7 +100,9 @@ export function buildBot(
     draftTtlMs,
     resumeAfterMs: RESUME_AFTER_MS,
     retentionDays: config.retentionDays,
-    currentRetentionDays: async () => (await retentionPeriod.period()).retentionDays,
+    // An administrator may change the period at run time; witnesses are told the one in force.
+    currentRetentionDays: async () =>
+      (await retentionPeriodIn(database.connection, config.retentionDays)).retentionDays,
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
     organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
   });
@@ -122,10 +116,6 @@ export function buildBot(
           publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
         }
       : undefined;
-  const teamsFiles =
-    teamsFileDeps &&
-    ((attachment: Parameters<typeof keepTeamsFile>[0], conversationId: string) =>
-      keepTeamsFile(attachment, conversationId, teamsFileDeps));
   const bot = new ReportBot(
     conversationState,
     new UserState(storage),
@@ -140,7 +130,7 @@ export function buildBot(
         allowAllTenants: config.teams?.allowAllTenants ?? false,
         organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
         saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
-        ...(teamsFiles && { keepFile: teamsFiles, maxFileBytes: teamsFileDeps?.maxBytes }),
+        files: teamsFileDeps,
       }),
   );
   return { bot, reports, draftTtlMs };

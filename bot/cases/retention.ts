@@ -21,6 +21,17 @@ export interface RetentionPeriod {
   source: 'configuration' | 'admin';
 }
 
+/** The period in force on a database: the one an administrator stored, or else the configured default. */
+export async function retentionPeriodIn(
+  connection: Connection,
+  defaultDays: number,
+): Promise<RetentionPeriod> {
+  const stored = await new Settings(connection).read('retentionDays', retentionDaysSchema);
+  return stored === undefined
+    ? { retentionDays: defaultDays, source: 'configuration' }
+    : { retentionDays: stored, source: 'admin' };
+}
+
 /**
  * Deletes closed cases a number of days after closing, with everything that belongs to them. The period is
  * the one an administrator stored, or else the configured default; it is read on every run, so a change
@@ -40,11 +51,8 @@ export class CaseRetention {
   }
 
   /** The period in force now. */
-  async period(): Promise<RetentionPeriod> {
-    const stored = await this.settings.read('retentionDays', retentionDaysSchema);
-    return stored === undefined
-      ? { retentionDays: this.defaultRetentionDays, source: 'configuration' }
-      : { retentionDays: stored, source: 'admin' };
+  period(): Promise<RetentionPeriod> {
+    return retentionPeriodIn(this.connection, this.defaultRetentionDays);
   }
 
   /** Stores a new period (already validated by the caller's schema). */

@@ -26,13 +26,15 @@ interface Part {
   bytes: Buffer;
 }
 
-async function sniff(bytes: Buffer): Promise<string | undefined> {
+/** The type of a file recognised from its bytes (never its name), or undefined. */
+export async function sniff(bytes: Buffer): Promise<string | undefined> {
   // file-type is an ES module; loaded when first needed.
   const { fileTypeFromBuffer } = await import('file-type');
   return (await fileTypeFromBuffer(bytes))?.mime;
 }
 
-function humanSize(bytes: number): string {
+/** A size limit as the witness reads it ("10 MB"). */
+export function humanSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`;
 }
 

@@ -2,7 +2,7 @@ import type { Attachment } from 'botbuilder';
 import type { EvidenceFiles } from '../../models/evidenceFiles';
 import { attachmentUrl } from '../directLine/attachmentUrl';
 import { withoutLocation } from '../directLine/location';
-import { ACCEPTED_TYPES } from '../directLine/upload';
+import { ACCEPTED_TYPES, sniff } from '../directLine/upload';
 
 /** Why a Teams file was not kept; the witness hears one plain sentence for all of them. */
 export type TeamsFileRefusal = 'HOST_NOT_ALLOWED' | 'DOWNLOAD_FAILED' | 'TOO_LARGE' | 'TYPE_NOT_ACCEPTED';
@@ -77,8 +77,7 @@ export async function keepTeamsFile(
   if (!response.ok) return 'DOWNLOAD_FAILED';
   const bytes = await readLimited(response, deps.maxBytes).catch(() => 'DOWNLOAD_FAILED' as const);
   if (typeof bytes === 'string') return bytes;
-  const { fileTypeFromBuffer } = await import('file-type');
-  const contentType = (await fileTypeFromBuffer(bytes))?.mime;
+  const contentType = await sniff(bytes);
   if (!contentType || !(ACCEPTED_TYPES as readonly string[]).includes(contentType)) {
     return 'TYPE_NOT_ACCEPTED';
   }

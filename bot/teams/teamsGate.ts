@@ -1,7 +1,8 @@
 import { TurnContext, type Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { messagesFor, resolveLocale } from '../../dialogs/locales';
-import type { TeamsFileRefusal } from './teamsFiles';
+import { humanSize } from '../directLine/upload';
+import { keepTeamsFile, type TeamsFileDeps, type TeamsFileRefusal } from './teamsFiles';
 
 /** What the Teams checks need from the rest of the service. */
 export interface TeamsGateDeps {
@@ -11,13 +12,8 @@ export interface TeamsGateDeps {
   allowAllTenants: boolean;
   /** Keeps where a Teams reporter can be reached later (proactive messages). */
   saveReference(user: { tenantId: string; aadObjectId: string }, reference: object): Promise<void>;
-  /** Keeps a file sent in the chat in the evidence store (see teamsFiles.ts); without it, links are kept. */
-  keepFile?(
-    attachment: Attachment & { contentUrl: string },
-    conversationId: string,
-  ): Promise<Attachment | TeamsFileRefusal>;
-  /** Largest file kept, for the refusal message. */
-  maxFileBytes?: number;
+  /** Where files sent in the chat are kept as evidence (see teamsFiles.ts); without it, links are kept. */
+  files?: TeamsFileDeps | undefined;
 }
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -94,16 +90,12 @@ export async function admitTeamsMessage(context: TurnContext, deps: TeamsGateDep
       await context.sendActivity(texts.fileRefused);
       return false;
     }
-    activity.attachments = deps.keepFile
-      ? await keepFiles(context, activity.attachments, files, deps)
+    activity.attachments = deps.files
+      ? await keepFiles(context, activity.attachments, files, deps.files)
       : files;
     if (!activity.attachments) return false;
   }
   return true;
-}
-
-function humanSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`;
 }
 
 /** Stores the Teams files of a message; undefined (and the witness told why) when one cannot be kept. */
@@ -111,17 +103,21 @@ async function keepFiles(
   context: TurnContext,
   originals: readonly Attachment[],
   converted: readonly Attachment[],
-  deps: TeamsGateDeps,
+  fileDeps: TeamsFileDeps,
 ): Promise<Attachment[] | undefined> {
   const m = messagesFor(resolveLocale(context.activity.locale));
   const kept: Attachment[] = [];
   for (const [index, attachment] of converted.entries()) {
     const { contentUrl } = attachment;
-    if (originals[index]?.contentType !== FILE_DOWNLOAD_INFO || !contentUrl || !deps.keepFile) {
+    if (originals[index]?.contentType !== FILE_DOWNLOAD_INFO || !contentUrl) {
       kept.push(attachment);
       continue;
     }
-    const result = await deps.keepFile({ ...attachment, contentUrl }, context.activity.conversation.id);
+    const result = await keepTeamsFile(
+      { ...attachment, contentUrl },
+      context.activity.conversation.id,
+      fileDeps,
+    );
     if (typeof result !== 'string') {
       kept.push(result);
       continue;
@@ -129,7 +125,7 @@ async function keepFiles(
     const refusals: Record<TeamsFileRefusal, string> = {
       HOST_NOT_ALLOWED: m.teams.fileRefused,
       DOWNLOAD_FAILED: m.teams.fileNotFetched,
-      TOO_LARGE: m.upload.tooLarge(humanSize(deps.maxFileBytes ?? 0), converted.length),
+      TOO_LARGE: m.upload.tooLarge(humanSize(fileDeps.maxBytes), converted.length),
       TYPE_NOT_ACCEPTED: m.upload.wrongType(attachment.name ?? 'file'),
     };
     await context.sendActivity(refusals[result]);
