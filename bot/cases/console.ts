@@ -29,8 +29,9 @@ const FILES: Record<string, { file: string; type: string }> = {
 // Read once at start-up: the console's files never change while the service runs.
 const INDEX_HTML = readFileSync(path.join(CONSOLE_DIR, 'index.html'), 'utf8');
 
-const TEAMS_FRAME_ANCESTORS =
-  'https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft';
+/** The hosts Teams shows tabs from (the web client, the Microsoft 365 app, Outlook): both tabs use this list. */
+export const TEAMS_FRAME_ANCESTORS =
+  'https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com';
 
 /**
  * No inline script or style, nothing from elsewhere: even if witness text reached the DOM as HTML, the

@@ -26,11 +26,10 @@ const officerClaims = z.object({
 });
 
 /** The highest role that any of the token's app roles or groups maps to, or undefined when none maps. */
-export function mappedRole(
-  payload: EntraToken['payload'],
+function mappedRole(
+  claims: z.output<typeof officerClaims>,
   roleMap: ReadonlyMap<string, OfficerRole>,
 ): OfficerRole | undefined {
-  const claims = officerClaims.parse(payload);
   // Group object ids are GUIDs, compared in lower case; app role values are compared as defined.
   const granted = [...(claims.roles ?? []), ...(claims.groups ?? []).map((group) => group.toLowerCase())]
     .map((value) => roleMap.get(value))
@@ -58,9 +57,9 @@ export function createEntraCaseVerifier(options: EntraCaseVerifierOptions): Bear
       }
       // A partner organisation's user has a genuine token too, but is a witness, never an officer.
       if (!policeTenants.has(verified.tenantId.toLowerCase())) return undefined;
-      const role = mappedRole(verified.payload, options.roleMap);
-      if (!role) return { refused: 'NO_ROLE' };
       const claims = officerClaims.parse(verified.payload);
+      const role = mappedRole(claims, options.roleMap);
+      if (!role) return { refused: 'NO_ROLE' };
       const officer = await options.accounts.signInWithEntra({
         tenantId: verified.tenantId,
         objectId: verified.aadObjectId,

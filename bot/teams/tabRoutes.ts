@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { consoleHeaders, consolePage, withTestHosts } from '../cases/console';
+import { consoleHeaders, consolePage, TEAMS_FRAME_ANCESTORS, withTestHosts } from '../cases/console';
 
 const WEB = path.resolve(__dirname, '..', '..', '..', 'bot', 'web', 'teams');
 
@@ -25,7 +25,7 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  'frame-ancestors teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com {{TEST_ANCESTORS}}',
+  `frame-ancestors ${TEAMS_FRAME_ANCESTORS} {{TEST_ANCESTORS}}`,
 ].join('; ');
 
 function serve(body: Buffer, contentType: string, frameAncestors: string) {
@@ -59,8 +59,9 @@ function serveConsoleTab(extraFrameAncestors: string) {
 }
 
 /**
- * The Teams tabs: "My reports" for witnesses with its assets, and the case console for the police. `extraFrameAncestors` (outside production only) lets a local
- * test page frame the tab and talk to teams-js in it, as the browser tests' stand-in for Teams.
+ * The Teams tabs: "My reports" for witnesses with its assets, and the case console for the police.
+ * `extraFrameAncestors` (outside production only) lets a local test page frame the tab and talk to teams-js
+ * in it, as the browser tests' stand-in for Teams.
  */
 export function registerTabRoutes(server: Server, extraFrameAncestors = ''): void {
   const javascript = 'text/javascript; charset=utf-8';

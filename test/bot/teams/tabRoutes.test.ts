@@ -71,7 +71,7 @@ describe('The "My reports" tab page', () => {
       )?.[1];
       assert.equal(
         ancestors?.trim(),
-        'teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com',
+        'https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com',
       );
     } finally {
       await new Promise<void>((resolve) => {
