@@ -46,13 +46,11 @@ export class EvidenceFiles {
 
   /** A stored file with its metadata, or undefined. */
   async get(id: string): Promise<{ name: string; bytes: Buffer; metadata: EvidenceMetadata } | undefined> {
-    if (!mongoose.isValidObjectId(id)) return undefined;
-    const _id = new mongoose.Types.ObjectId(id);
-    const [file] = await this.bucket().find({ _id }).toArray();
+    const file = await this.find(id);
     if (!file) return undefined;
     const chunks: Buffer[] = [];
-    for await (const chunk of this.bucket().openDownloadStream(_id)) chunks.push(chunk as Buffer);
-    return { name: file.filename, bytes: Buffer.concat(chunks), metadata: file.metadata as EvidenceMetadata };
+    for await (const chunk of file.download()) chunks.push(chunk as Buffer);
+    return { name: file.name, bytes: Buffer.concat(chunks), metadata: file.metadata };
   }
 
   /** A stored file's description, with a function that streams its bytes; undefined for an unknown id. */
