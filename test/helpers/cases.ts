@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../bot/config';
 import { startService, type RunningService } from '../../bot/service';
 import type { Database } from '../../models/db';
 import { OfficerAccounts, type OfficerRole } from '../../models/officer';
@@ -9,6 +8,7 @@ import { ReportRepository, type ReportSubmission } from '../../models/reportRepo
 import { openTestDatabase } from './database';
 import { inventedSubmission } from './fixtures';
 import { memoryLogger } from './logger';
+import { testServiceConfig } from './serviceConfig';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -40,11 +40,7 @@ export async function startCaseFixture(environment: Record<string, string> = {})
   const clock = (): Date => new Date(now.getTime());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'shield-cases-'));
   const database = await openTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
+  const config = testServiceConfig(dataDir, {
     LOG_LEVEL: 'silent',
     CASE_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
     ...environment,

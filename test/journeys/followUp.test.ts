@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../bot/config';
 import { startService, type RunningService } from '../../bot/service';
 import type { Database } from '../../models/db';
 import { OfficerAccounts } from '../../models/officer';
@@ -12,6 +11,7 @@ import { memoryLogger } from '../helpers/logger';
 import { codesFrom } from '../helpers/reportScript';
 import { cardSubmit, TeamsChat } from '../helpers/teamsChat';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
+import { testServiceConfig } from '../helpers/serviceConfig';
 
 type Json = Record<string, unknown>;
 const PASSWORD = 'an invented passphrase for the journey';
@@ -87,11 +87,7 @@ describe('Journey: two witnesses, one on the web and one in Teams, are asked and
   });
   beforeEach(async () => {
     service = await startService(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir(),
+      testServiceConfig(dataDir(), {
         CASE_TOKEN_SECRET: 'an-invented-case-token-secret-of-enough-length',
       }),
       memoryLogger().logger,

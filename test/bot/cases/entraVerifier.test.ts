@@ -3,18 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPair } from 'jose';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { officerIdForEntra, officerModel, OfficerAccounts } from '../../../models/officer';
 import { ReportRepository } from '../../../models/reportRepository';
 import { openTestDatabase } from '../../helpers/database';
 import { inventedSubmission } from '../../helpers/fixtures';
-import { AUDIENCE, HOST, testIdentity, type TestIdentity } from '../../helpers/identity';
+import { POLICE_TENANT, testIdentity, type TestIdentity } from '../../helpers/identity';
 import { memoryLogger } from '../../helpers/logger';
 import { PARTNER_TENANT } from '../teams/teamsActivity';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
-const POLICE_TENANT = '22222222-3333-4444-8555-666666666666';
 const SUPERVISORS_GROUP = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 const ROLE_MAP = `Shield.Officer=officer,Shield.Supervisor=supervisor,Shield.Admin=admin,${SUPERVISORS_GROUP}=supervisor`;
 const PASSWORD = 'correct horse battery staple';
@@ -36,16 +35,10 @@ describe('Entra ID officers on the case API', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'entra-officers-'));
     database = await openTestDatabase();
     identity = await testIdentity();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
+    const config = testServiceConfig(dataDir, {
       LOG_LEVEL: 'silent',
       CASE_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-      PUBLIC_HOST: HOST,
-      TEAMS_SSO_AUDIENCE: AUDIENCE,
-      ENTRA_JWKS_URL: identity.jwksUrl,
+      ...identity.environment,
       POLICE_TENANT_IDS: POLICE_TENANT,
       ENTRA_ROLE_MAP: ROLE_MAP,
     });
@@ -323,15 +316,9 @@ describe('Entra ID officers without POLICE_TENANT_IDS', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'entra-off-'));
     const database = await openTestDatabase();
     const identity = await testIdentity();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
+    const config = testServiceConfig(dataDir, {
       LOG_LEVEL: 'silent',
-      PUBLIC_HOST: HOST,
-      TEAMS_SSO_AUDIENCE: AUDIENCE,
-      ENTRA_JWKS_URL: identity.jwksUrl,
+      ...identity.environment,
       ENTRA_ROLE_MAP: ROLE_MAP,
     });
     const service = await startService(config, memoryLogger().logger, { database });

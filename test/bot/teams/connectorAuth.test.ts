@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { registerOrganisation } from '../../../models/organisation';
@@ -13,6 +12,7 @@ import { openTestDatabase } from '../../helpers/database';
 import { postActivity } from '../../helpers/http';
 import { memoryLogger } from '../../helpers/logger';
 import { PARTNER_TENANT, teamsActivity } from './teamsActivity';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
 const APP_ID = '8d3c1f7e-2b4a-4c6d-9e8f-0a1b2c3d4e5f';
 // The issuer the Bot Connector's tokens carry (botbuilder checks it against its public-cloud constant).
@@ -74,11 +74,7 @@ describe('Bot Connector authentication on /api/messages', () => {
 
   const serviceWith = (openIdMetadataUrl: string) =>
     startService(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
+      testServiceConfig(dataDir, {
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'invented-secret',
         BOT_OPENID_METADATA_URL: openIdMetadataUrl,

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { registerOrganisation } from '../../../models/organisation';
@@ -12,8 +11,9 @@ import { openTestDatabase } from '../../helpers/database';
 import { inventedSubmission } from '../../helpers/fixtures';
 import { memoryLogger } from '../../helpers/logger';
 import { generateKeyPair } from 'jose';
-import { AUDIENCE, HOST, testIdentity, type TestIdentity } from '../../helpers/identity';
+import { testIdentity, type TestIdentity } from '../../helpers/identity';
 import { PARTNER_TENANT, USER_OID } from './teamsActivity';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
 const OTHER_USER = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
 
@@ -63,14 +63,8 @@ describe('GET /api/teams/my-reports', () => {
         },
       },
     );
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PUBLIC_HOST: HOST,
-      TEAMS_SSO_AUDIENCE: AUDIENCE,
-      ENTRA_JWKS_URL: identity.jwksUrl,
+    const config = testServiceConfig(dataDir, {
+      ...identity.environment,
     });
     service = await startService(config, memoryLogger().logger, { database });
   });

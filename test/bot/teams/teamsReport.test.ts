@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import exifr from 'exifr';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import { en } from '../../../dialogs/locales/en';
 import type { Database } from '../../../models/db';
@@ -16,6 +15,7 @@ import { codesFrom } from '../../helpers/reportScript';
 import { cardSubmit, TeamsChat } from '../../helpers/teamsChat';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 import { PARTNER_TENANT, USER_OID } from './teamsActivity';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -68,11 +68,7 @@ describe('A complete report from Teams over HTTP', () => {
   });
   beforeEach(async () => {
     service = await startService(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir(),
+      testServiceConfig(dataDir(), {
         PUBLIC_HOST: 'reports.example.org',
         TEAMS_FILE_HOSTS: '127.0.0.1',
       }),

@@ -3,14 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { ReportRepository } from '../../../models/reportRepository';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { inventedSubmission } from '../../helpers/fixtures';
-import { AUDIENCE, HOST, testIdentity, type TestIdentity } from '../../helpers/identity';
+import { POLICE_TENANT, testIdentity, type TestIdentity } from '../../helpers/identity';
 import { memoryLogger } from '../../helpers/logger';
 import {
   hostCalls,
@@ -20,8 +19,8 @@ import {
   type HostContext,
   type TeamsHost,
 } from '../../helpers/teamsHost';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
-const POLICE_TENANT = '22222222-3333-4444-8555-666666666666';
 const ROLE_MAP = 'Shield.Officer=officer,Shield.Supervisor=supervisor';
 
 // Each test signs in as its own invented officer, so that one test's account does not change another's.
@@ -54,16 +53,10 @@ describe('The case console as a Teams tab (headless Chromium)', function () {
     urgentCase = (await reports.submit(inventedSubmission({ urgent: true }))).caseNumber;
     now += 60_000;
     await reports.submit(inventedSubmission());
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
+    const config = testServiceConfig(dataDir, {
       LOG_LEVEL: 'silent',
       CASE_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-      PUBLIC_HOST: HOST,
-      TEAMS_SSO_AUDIENCE: AUDIENCE,
-      ENTRA_JWKS_URL: identity.jwksUrl,
+      ...identity.environment,
       POLICE_TENANT_IDS: POLICE_TENANT,
       ENTRA_ROLE_MAP: ROLE_MAP,
     });

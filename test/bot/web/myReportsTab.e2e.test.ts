@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPair } from 'jose';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { registerOrganisation } from '../../../models/organisation';
@@ -13,7 +12,7 @@ import { ReportRepository } from '../../../models/reportRepository';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { inventedSubmission } from '../../helpers/fixtures';
-import { AUDIENCE, HOST, testIdentity, type TestIdentity } from '../../helpers/identity';
+import { testIdentity, type TestIdentity } from '../../helpers/identity';
 import { memoryLogger } from '../../helpers/logger';
 import {
   hostCalls,
@@ -24,6 +23,7 @@ import {
   type TeamsHost,
 } from '../../helpers/teamsHost';
 import { PARTNER_TENANT, USER_OID } from '../teams/teamsActivity';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
 const OTHER_USER = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
 const HOSTILE_QUESTION = 'Which door? <img src=x onerror="window.__pwned=1">';
@@ -84,15 +84,9 @@ describe('The "My reports" tab in a Teams host (headless Chromium)', function ()
       },
     );
     await reports.updateOne({ caseNumber: ownCases[1] }, { $set: { status: 'in_progress' } });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
+    const config = testServiceConfig(dataDir, {
       LOG_LEVEL: 'silent',
-      PUBLIC_HOST: HOST,
-      TEAMS_SSO_AUDIENCE: AUDIENCE,
-      ENTRA_JWKS_URL: identity.jwksUrl,
+      ...identity.environment,
     });
     service = await startService(config, memoryLogger().logger, { database });
     host = await startTeamsHost();
