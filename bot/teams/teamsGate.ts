@@ -125,7 +125,7 @@ async function keepFiles(
     const refusals: Record<TeamsFileRefusal, string> = {
       HOST_NOT_ALLOWED: m.teams.fileRefused,
       DOWNLOAD_FAILED: m.teams.fileNotFetched,
-      TOO_LARGE: m.upload.tooLarge(humanSize(fileDeps.maxBytes), converted.length),
+      TOO_LARGE: m.teams.fileTooLarge(humanSize(fileDeps.maxBytes)),
       TYPE_NOT_ACCEPTED: m.upload.wrongType(attachment.name ?? 'file'),
     };
     await context.sendActivity(refusals[result]);

@@ -19,6 +19,7 @@ export const de: Messages = {
       'Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG oder PNG) oder ein PDF.',
     fileNotFetched:
       'Entschuldigung, ich konnte diese Datei nicht aus Teams abrufen. Bitte senden Sie sie gleich noch einmal.',
+    fileTooLarge: (size: string) => `Diese Datei ist zu groß: Jede Datei darf höchstens ${size} groß sein.`,
   },
   errors: {
     turnFailed:

@@ -36,6 +36,7 @@ export const en = {
       'Thank you for reaching out. Shield Reporter in Teams is open to the organisations that work with the police, and yours is not registered yet. You can still report on the police website, and in an emergency call 112.',
     fileRefused: 'Sorry, this file cannot be taken as evidence: send a photo (JPEG or PNG) or a PDF.',
     fileNotFetched: 'Sorry, I could not fetch that file from Teams. Please send it again in a moment.',
+    fileTooLarge: (size: string) => `That file is too large: each file may be at most ${size}.`,
   },
   errors: {
     turnFailed:

@@ -19,6 +19,8 @@ export const fr: Messages = {
       'Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG ou PNG) ou un PDF.',
     fileNotFetched:
       'Désolé, je n’ai pas pu récupérer ce fichier dans Teams. Veuillez le renvoyer dans un instant.',
+    fileTooLarge: (size: string) =>
+      `Ce fichier est trop volumineux : chaque fichier peut faire au plus ${size}.`,
   },
   errors: {
     turnFailed:

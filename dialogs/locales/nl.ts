@@ -16,6 +16,7 @@ export const nl: Messages = {
       'Bedankt voor je bericht. Shield Reporter in Teams is open voor organisaties die met de politie samenwerken, en jouw organisatie is nog niet geregistreerd. Je kunt wel melden via de website van de politie. Bel bij nood 112.',
     fileRefused: 'Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG of PNG) of een pdf.',
     fileNotFetched: 'Sorry, ik kon dat bestand niet ophalen uit Teams. Stuur het zo dadelijk nog eens.',
+    fileTooLarge: (size: string) => `Dat bestand is te groot: elk bestand mag hoogstens ${size} zijn.`,
   },
   errors: {
     turnFailed: 'Sorry, er ging bij ons iets mis. Probeer het zo meteen opnieuw. Bij nood, bel 112.',

@@ -60,6 +60,8 @@ describe('A complete report from Teams over HTTP', () => {
     photo = await photoWithGps();
     host = await fileHost({
       '/personal/witness/entrance.jpg': { type: 'image/jpeg', body: photo },
+      // One byte over the default upload limit (10 MB).
+      '/personal/witness/big.jpg': { type: 'image/jpeg', body: Buffer.alloc(10 * 1024 * 1024 + 1) },
       '/personal/witness/page.jpg': {
         type: 'text/html',
         body: Buffer.from('<html><body>not a photo</body></html>'),
@@ -158,6 +160,11 @@ describe('A complete report from Teams over HTTP', () => {
       what: 'a file that is not a photo or PDF by its bytes, whatever its name',
       attachment: () => teamsFile('page.jpg', `${host.base}/personal/witness/page.jpg`),
       answer: /"page\.jpg" could not be accepted/,
+    },
+    {
+      what: 'a file over the size limit',
+      attachment: () => teamsFile('big.jpg', `${host.base}/personal/witness/big.jpg`),
+      answer: /That file is too large: each file may be at most 10 MB\./,
     },
     {
       what: 'a file the host no longer has',
