@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import helmet from 'helmet';
@@ -6,8 +7,28 @@ import { z } from 'zod';
 import type { ShieldAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import {
+  BodyRefusal,
+  announcesBody,
+  checkContentCoding,
+  mediaTypeOf,
+  parseJsonBody,
+  readBody,
+  type BodyLimits,
+} from './requestBody';
+import { runGuarded } from './requestGuard';
 
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
+// The Direct Line channel answers in its protocol's envelope, `{ error: { code, message } }`; the rest of the
+// service in `{ code, message }`.
+const DIRECT_LINE_PATH = /^\/(v3\/directline|api\/webchat|connector)\//;
+/** Methods whose body a route may read; other methods' bodies are never read (Node discards them). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_MEDIA_TYPE = /^application\/([a-z0-9!#$&^_.-]+\+)?json$/;
+/** Far above any real compressed JSON (10 to 20 times); zeros deflate about 1,000 times. */
+const MAX_INFLATE_RATIO = 100;
+/** Far above any activity or Adaptive Card (under 20 levels); far below what recursive code survives. */
+export const MAX_JSON_DEPTH = 64;
 
 /** What the HTTP server needs; tests pass their own parts. */
 export interface ServerDeps {
@@ -25,8 +46,14 @@ export interface ShieldServer {
   inFlight(): number;
 }
 
-// The least the adapter needs to process a body; anything else is the client's mistake (400), not ours.
-const activityBody = z.looseObject({ type: z.string().min(1) });
+// The least the adapter needs to process a body, and the fields it reads as strings (a number there makes the
+// connector client throw); anything else is the client's mistake (400), not ours.
+const activityBody = z.looseObject({
+  type: z.string().min(1),
+  serviceUrl: z.string().max(2048).optional(),
+  channelId: z.string().max(256).optional(),
+  conversation: z.looseObject({ id: z.string().max(1024) }).optional(),
+});
 
 // jsonwebtoken's own errors (a bad signature, a wrong audience, not yet valid) reach us unwrapped.
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -41,10 +68,154 @@ interface RestifyErrorLike extends Error {
   statusCode?: number;
 }
 
+/** An error answer's body in the envelope of the API the path belongs to. */
+export function errorBody(path: string, code: string, message: string): Record<string, unknown> {
+  return DIRECT_LINE_PATH.test(path) ? { error: { code, message } } : { code, message };
+}
+
+/** Refuses a body that is not JSON before reading it; the upload route's multipart is streamed by the route. */
+function checkMediaType(req: IncomingMessage, path: string): void {
+  if (UPLOAD_PATH.test(path)) {
+    checkContentCoding(req, false);
+    return;
+  }
+  const type = mediaTypeOf(req);
+  if (type.startsWith('multipart/')) {
+    // Never read: a multipart body would otherwise be spooled to temporary files before any login.
+    throw new BodyRefusal(415, 'UnsupportedMediaType', 'Only the upload operation accepts multipart bodies.');
+  }
+  if (!JSON_MEDIA_TYPE.test(type)) {
+    throw new BodyRefusal(
+      415,
+      'UnsupportedMediaType',
+      'The body must be JSON (Content-Type: application/json).',
+    );
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
+    .exec(req.headers['content-type'] ?? '')?.[1]
+    ?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new BodyRefusal(415, 'UnsupportedMediaType', 'A JSON body must be UTF-8.');
+  }
+  checkContentCoding(req, true);
+}
+
+/**
+ * Reads and parses JSON bodies within the limits (decompressed size, compression ratio, nesting depth);
+ * refuses any other body before reading it. Takes the place of restify's body parser, whose gunzip had no
+ * error handler, whose limit counted compressed bytes and which spooled multipart to disk for any route.
+ */
+function bodyReader(maxBytes: number, logger: Logger): restify.RequestHandler {
+  const limits: BodyLimits = { maxBytes, maxInflateRatio: MAX_INFLATE_RATIO, maxJsonDepth: MAX_JSON_DEPTH };
+  return (req, res, next) => {
+    if (!BODY_METHODS.has(req.method ?? '') || !announcesBody(req)) {
+      next();
+      return;
+    }
+    const refuse = (refusal: BodyRefusal) => {
+      logger.info(
+        { method: req.method, route: req.getRoute()?.path, status: refusal.status, code: refusal.code },
+        'request body refused',
+      );
+      // The rest of a refused body is not worth receiving: the connection closes after the answer.
+      res.header('Connection', 'close');
+      res.send(refusal.status, errorBody(req.getPath(), refusal.code, refusal.message));
+      next(false);
+    };
+    try {
+      checkMediaType(req, req.getPath());
+    } catch (error) {
+      if (!(error instanceof BodyRefusal)) throw error;
+      refuse(error);
+      return;
+    }
+    if (UPLOAD_PATH.test(req.getPath())) {
+      next();
+      return;
+    }
+    readBody(req, limits).then(
+      (bytes) => {
+        try {
+          req.body = bytes.length === 0 ? undefined : parseJsonBody(bytes.toString('utf8'), MAX_JSON_DEPTH);
+        } catch (error) {
+          if (!(error instanceof BodyRefusal)) throw error;
+          refuse(error);
+          return;
+        }
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof BodyRefusal) {
+          refuse(error);
+          return;
+        }
+        // The client went away mid-body: nobody is left to answer.
+        logger.info({ method: req.method, route: req.getRoute()?.path }, 'request body not received');
+        next(false);
+      },
+    );
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  return URL.canParse(url, 'http://localhost') ? new URL(url, 'http://localhost').pathname : '/';
+}
+
+/** Whether the body reader will refuse a request without reading its body. */
+function refusedUnread(req: IncomingMessage, maxBytes: number): boolean {
+  if (!BODY_METHODS.has(req.method ?? '') || !announcesBody(req)) return false;
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes && !UPLOAD_PATH.test(pathOf(req))) return true;
+  try {
+    checkMediaType(req, pathOf(req));
+    return false;
+  } catch (error) {
+    if (error instanceof BodyRefusal) return true;
+    throw error;
+  }
+}
+
+/**
+ * Every request runs under the last-resort guard (see requestGuard): a stray throw answers 500, logged. A
+ * client that asks before sending its body (`Expect: 100-continue`) is told to go on only when the body will
+ * be read; otherwise it gets the refusal at once and sends nothing.
+ */
+function guardRequests(server: Server, logger: Logger, maxBytes: number): void {
+  const http = server.server;
+  const listeners = http.listeners('request') as RequestListener[];
+  http.removeAllListeners('request');
+  http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!refusedUnread(req, maxBytes)) res.writeContinue();
+    http.emit('request', req, res);
+  });
+  for (const listener of listeners) {
+    http.on('request', (req: IncomingMessage, res: ServerResponse) =>
+      runGuarded(
+        {
+          logger,
+          method: req.method,
+          route: () => (req as Partial<Request>).getRoute?.()?.path?.toString(),
+          fail: () => {
+            if (res.headersSent) {
+              res.destroy();
+              return;
+            }
+            const body = errorBody(pathOf(req), 'InternalError', 'Something went wrong on our side.');
+            res.writeHead(500, { 'Content-Type': 'application/json', Connection: 'close' });
+            res.end(JSON.stringify(body));
+          },
+        },
+        () => listener.call(http, req, res),
+      ),
+    );
+  }
+}
+
 /** Builds the HTTP service (routes, limits, headers, error answers) without listening. */
 export function createServer(deps: ServerDeps): ShieldServer {
   const { adapter, bot, database, logger } = deps;
   const server = restify.createServer({ name: 'shield-reporter', handleUncaughtExceptions: false });
+  guardRequests(server, logger, deps.config.maxBodyBytes);
   let inFlight = 0;
 
   server.pre((_req, res, next) => {
@@ -57,26 +228,7 @@ export function createServer(deps: ServerDeps): ShieldServer {
   // In `pre`, so that answers restify makes before routing (404, 405) carry the headers too.
   server.pre(helmet());
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  const bodyParser = restify.plugins.bodyParser({
-    maxBodySize: deps.config.maxBodyBytes,
-    mapParams: false,
-    mapFiles: false,
-    rejectUnknown: true,
-  });
-  // A request without a body (a Direct Line client starting a conversation) has nothing to parse, and a
-  // file upload is streamed by its own route under its own size limit.
-  const skipsBodyParser = (req: Request) =>
-    UPLOAD_PATH.test(req.getPath()) ||
-    (req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0);
-  server.use(
-    bodyParser.map((handler): restify.RequestHandler => (req, res, next) => {
-      if (skipsBodyParser(req)) {
-        next();
-        return;
-      }
-      handler(req, res, next);
-    }),
-  );
+  server.use(bodyReader(deps.config.maxBodyBytes, logger));
 
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.send(200, { status: 'ok' });
@@ -92,7 +244,7 @@ export function createServer(deps: ServerDeps): ShieldServer {
     if (!activityBody.safeParse(req.body).success) {
       res.send(400, {
         code: 'InvalidContent',
-        message: 'The body must be a Bot Framework activity with a type.',
+        message: 'The body must be a Bot Framework activity with a type (and text where text belongs).',
       });
       return;
     }

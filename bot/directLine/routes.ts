@@ -8,6 +8,7 @@ import type { TranscriptStore } from '../../models/transcript';
 import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { ChannelError, clientActivitySchema, type DirectLineChannel } from './channel';
+import { runGuarded } from '../requestGuard';
 import { bearer, param } from './http';
 import type { DirectLineTokens } from './tokens';
 
@@ -308,38 +309,82 @@ const POLL_MS = 1_000;
 // wake it at once; activities written by another instance arrive through a poll of MongoDB.
 function attachStream(server: Server, channel: DirectLineChannel, logger: Logger): () => void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
-  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (!match) {
+  // Refuses an upgrade with a plain HTTP answer; logged with the reason only (the URL carries a token).
+  const refuse = (socket: Duplex, status: 400 | 403 | 404 | 500, reason: string) => {
+    logger.info({ status, reason }, 'web chat stream refused');
+    if (!socket.writable) {
       socket.destroy();
       return;
     }
-    const conversationId = decodeURIComponent(match[1]);
-    const token = url.searchParams.get('t') ?? '';
-    channel.authorise(token, conversationId).then(
-      () =>
-        sockets.handleUpgrade(req, socket, head, (ws) =>
-          stream(
-            ws,
-            channel,
-            { conversationId, token },
-            parseWatermark(url.searchParams.get('watermark') ?? undefined),
-            logger,
-          ),
-        ),
-      (error: unknown) => {
-        const status = error instanceof ChannelError ? error.status : 500;
-        socket.end(
-          `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    runGuarded(
+      {
+        logger,
+        method: req.method,
+        route: () => '/v3/directline/conversations/:conversationId/stream',
+        fail: () => refuse(socket, 500, 'uncaught error'),
+      },
+      () => {
+        // Until ws takes the socket over, nothing else listens for its errors (a client resetting the
+        // connection while the token is checked would otherwise be an uncaught 'error' event).
+        socket.on('error', () => socket.destroy());
+        const target = parseStreamTarget(req.url);
+        if (!target) {
+          refuse(
+            socket,
+            STREAM_PATH.test(req.url?.split('?', 1)[0] ?? '') ? 400 : 404,
+            'not a stream address',
+          );
+          return;
+        }
+        const { conversationId, token, watermark } = target;
+        channel.authorise(token, conversationId).then(
+          () =>
+            sockets.handleUpgrade(req, socket, head, (ws) =>
+              stream(ws, channel, { conversationId, token }, watermark, logger),
+            ),
+          (error: unknown) => {
+            if (error instanceof ChannelError) {
+              refuse(socket, error.status === 404 ? 404 : 403, error.code);
+              return;
+            }
+            logger.error({ err: { name: (error as Error).name } }, 'web chat stream authorisation failed');
+            refuse(socket, 500, 'authorisation failed');
+          },
         );
       },
-    );
-  });
+    ),
+  );
   // Upgraded sockets no longer belong to the HTTP server, so stopping it does not end them: this does.
   return () => {
     for (const client of sockets.clients) client.terminate();
     sockets.close();
+  };
+}
+
+const STATUS_TEXT = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+
+/** The conversation, token and watermark of a stream address, or undefined when it is not one (or malformed). */
+function parseStreamTarget(
+  url: string | undefined,
+): { conversationId: string; token: string; watermark: number | undefined } | undefined {
+  if (!URL.canParse(url ?? '/', 'http://localhost')) return undefined;
+  const parsed = new URL(url ?? '/', 'http://localhost');
+  const match = STREAM_PATH.exec(parsed.pathname);
+  if (!match) return undefined;
+  let conversationId: string;
+  try {
+    conversationId = decodeURIComponent(match[1]);
+  } catch {
+    // A malformed escape (`%E0`): no conversation has such an id.
+    return undefined;
+  }
+  return {
+    conversationId,
+    token: parsed.searchParams.get('t') ?? '',
+    watermark: parseWatermark(parsed.searchParams.get('watermark') ?? undefined),
   };
 }
 
