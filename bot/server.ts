@@ -184,7 +184,8 @@ function guardRequests(server: Server, logger: Logger, maxBytes: number): void {
   const http = server.server;
   const listeners = http.listeners('request') as RequestListener[];
   http.removeAllListeners('request');
-  http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+  // restify hands `Expect: 100-continue` requests to its own listeners when it has any (else it says continue).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (!refusedUnread(req, maxBytes)) res.writeContinue();
     http.emit('request', req, res);
   });
