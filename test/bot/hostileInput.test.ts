@@ -178,6 +178,17 @@ describe('Hostile input (issue 10)', () => {
       assert.equal(answer.continued, false, 'the client was not told to send the body');
     });
 
+    it('refuses a compressed upload with 415 (the upload route reads multipart as sent)', async () => {
+      const { type, body } = multipart(1024);
+      const answer = await post(
+        '/v3/directline/conversations/some-conversation/upload',
+        { 'content-type': type, 'content-encoding': 'gzip' },
+        body,
+      );
+      assert.equal(answer.status, 415);
+      assert.equal((answer.body.error as { code?: unknown }).code, 'UnsupportedMediaType');
+    });
+
     for (const route of [
       '/api/messages',
       '/api/webchat/token',
