@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -12,7 +13,8 @@ export interface DeliveryMark {
 }
 
 async function writeDurably(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Unique per write: two deliveries of one document (a late insert and the flush job) may overlap.
+  const temporary = `${file}.${randomUUID()}.tmp`;
   const handle = await open(temporary, 'w');
   try {
     await handle.writeFile(text);

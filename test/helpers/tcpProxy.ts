@@ -38,9 +38,12 @@ export class TcpProxy {
     return this.current;
   }
 
-  /** A MongoDB connection string through the proxy. */
+  /**
+   * A MongoDB connection string through the proxy. The embedded server is one node and breaks the
+   * driver's streaming heartbeat, so the driver connects directly and polls (as `openDatabase` does).
+   */
   uri(): string {
-    return `mongodb://127.0.0.1:${this.listeningPort}/`;
+    return `mongodb://127.0.0.1:${this.listeningPort}/?directConnection=true&serverMonitoringMode=poll`;
   }
 
   /** Changes how traffic is treated; 'cut' also resets the connections that are open. */
