@@ -97,7 +97,8 @@ export function createServer(deps: ServerDeps): ShieldServer {
       database: 'unreachable',
       reports: 'queued',
       queuedReports,
-      message: 'The database is unreachable; confirmed reports are kept in the outbox and delivered when it is back.',
+      message:
+        'The database is unreachable; confirmed reports are kept in the outbox and delivered when it is back.',
     });
   });
 

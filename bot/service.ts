@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
-import { bounded, openDatabase, whenReachable, type Database } from '../models/db';
+import { bounded, isConnected, openDatabase, whenReachable, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
 import { ResilientStorage } from '../models/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptLimiters, WitnessFollowUp } from '../models/followUp';
@@ -192,7 +192,7 @@ export async function startService(
       'using the embedded DEVELOPMENT database (data kept in DATA_DIR); set MONGODB_URI to use a real MongoDB',
     );
   }
-  if (database.connection.readyState !== 1) {
+  if (!isConnected(database.connection)) {
     logger.error(
       'the database is unreachable: reports are kept in DATA_DIR/outbox until it answers (see /readyz)',
     );

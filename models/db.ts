@@ -60,6 +60,11 @@ export async function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/** Whether the connection is open now (false while an unreachable database has never answered). */
+export function isConnected(connection: mongoose.Connection): boolean {
+  return connection.readyState === mongoose.ConnectionStates.connected;
+}
+
 /**
  * Runs set-up work (index creation) now when the connection is open, or once it opens when the database
  * was unreachable at start; returns at once in that case, so start-up never waits for the database.
@@ -69,7 +74,7 @@ export async function whenReachable(
   task: () => Promise<unknown>,
   onError: (error: unknown) => void = () => undefined,
 ): Promise<void> {
-  if (connection.readyState === mongoose.ConnectionStates.connected) {
+  if (isConnected(connection)) {
     await task();
     return;
   }

@@ -154,7 +154,10 @@ export class ReportRepository {
     const known = await this.knownLocally(_id);
     if (known) return known;
     try {
-      const existing = await bounded(this.model.findById(_id, { caseNumber: 1 }).lean().exec(), this.timeoutMs);
+      const existing = await bounded(
+        this.model.findById(_id, { caseNumber: 1 }).lean().exec(),
+        this.timeoutMs,
+      );
       return existing?.caseNumber;
     } catch {
       return undefined;

@@ -179,17 +179,20 @@ export class ResilientStorage implements Storage {
 
   private remembered(keys: string[]): StoreItems {
     const items: StoreItems = {};
+    const unknown: string[] = [];
     for (const key of keys) {
       const entry = this.entries.get(key);
       if (!entry) {
-        // Nothing known: the conversation starts afresh, and whatever it writes never replaces the
-        // stored state once the database is back.
-        this.remember(key, { state: undefined, eTag: '', pending: false, createOnly: true });
+        unknown.push(key);
         continue;
       }
       this.touch(key, entry);
       if (entry.state !== undefined) items[key] = this.itemOf(entry);
     }
+    // Nothing known: the conversation starts afresh, and whatever it writes never replaces the stored
+    // state once the database is back.
+    for (const key of unknown)
+      this.remember(key, { state: undefined, eTag: '', pending: false, createOnly: true });
     return items;
   }
 

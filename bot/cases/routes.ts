@@ -205,7 +205,9 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   await whenReachable(connection, async () => {
     await ensureLoginAttemptIndexes(connection);
     await Promise.all(
-      [reportModel, officerModel, auditModel, caseNoteModel].map((model) => model(connection).createIndexes()),
+      [reportModel, officerModel, auditModel, caseNoteModel].map((model) =>
+        model(connection).createIndexes(),
+      ),
     );
   });
   const evidence = new CaseEvidence(connection);

@@ -44,11 +44,12 @@ describe('startService with an unreachable MONGODB_URI', function () {
     proxy.set('cut');
     const dbName = `shield-outage-${randomUUID().slice(0, 8)}`;
     const log = memoryLogger();
-    service = await startService(
-      testServiceConfig(dataDir(), { MONGODB_URI: proxy.uri() }),
-      log.logger,
-      { dbName, clock: new TestClock().now, databaseTimeoutMs: 300, outboxIntervalMs: 200 },
-    );
+    service = await startService(testServiceConfig(dataDir(), { MONGODB_URI: proxy.uri() }), log.logger, {
+      dbName,
+      clock: new TestClock().now,
+      databaseTimeoutMs: 300,
+      outboxIntervalMs: 200,
+    });
     const url = service.url;
     assert.equal((await fetch(`${url}/healthz`)).status, 200, 'alive');
     const ready = await fetch(`${url}/readyz`);

@@ -8,7 +8,7 @@ import { reportModel } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { ResilientStorage } from '../../models/resilientStorage';
 import { codesFrom, play, RECEIPT_CODE, TO_REVIEW } from '../helpers/reportScript';
-import { TcpProxy, type ProxyMode } from '../helpers/tcpProxy';
+import { reopen, TcpProxy, type ProxyMode } from '../helpers/tcpProxy';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 import { Witness, witnessDeps } from '../helpers/witness';
 
@@ -94,7 +94,7 @@ describe('ReportDialog during a database outage', function () {
       assert.ok(again.includes(caseNumber), 'a repeated confirm names the same case');
       assert.doesNotMatch(again, RECEIPT_CODE, 'the receipt code is shown only once');
 
-      proxy.set('open');
+      await reopen(proxy, database);
       await storage.flush();
       await repository.flushOutbox();
       await repository.flushOutbox();
@@ -118,7 +118,7 @@ describe('ReportDialog during a database outage', function () {
     proxy.set('cut');
     await play(witness, TO_REVIEW.slice(8, 11));
     assert.ok(storage.pendingCount > 0, 'the answers given during the outage wait in memory');
-    proxy.set('open');
+    await reopen(proxy, database);
     assert.ok((await storage.flush()) > 0);
     assert.equal(storage.pendingCount, 0);
 

@@ -93,3 +93,10 @@ export class TcpProxy {
     }
   }
 }
+
+/** Opens the proxy again and waits until the driver has reconnected through it (the database answers). */
+export async function reopen(proxy: TcpProxy, database: { ping(timeoutMs?: number): Promise<boolean> }) {
+  proxy.set('open');
+  for (let attempt = 0; attempt < 200 && !(await database.ping(300)); attempt += 1)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+}
