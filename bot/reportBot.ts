@@ -1,7 +1,7 @@
 import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { isLocale, messagesFor, resolveLocale } from '../dialogs/locales';
-import { REPORT_QUEUED } from '../dialogs/reportDialog';
+import { REPORT_SUBMITTED } from '../dialogs/reportDialog';
 import { PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { welcomeText } from '../dialogs/welcome';
 
@@ -61,10 +61,10 @@ export class ReportBot extends TeamsActivityHandler {
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
     } catch (error) {
-      // A report confirmed during a database outage is already queued on disk and the witness told so:
+      // A report confirmed in this turn is durable and the witness has its case number and receipt code:
       // "something went wrong" would be false. Any other unsaved turn is an error (the next answer would
       // otherwise land on the wrong question) and goes to the turn error handler.
-      if (context.turnState.get(REPORT_QUEUED) !== true) throw error;
+      if (context.turnState.get(REPORT_SUBMITTED) !== true) throw error;
       this.onStateNotSaved?.(context, error);
     }
   }

@@ -36,6 +36,8 @@ export interface ServerDeps {
   adapter: ShieldAdapter;
   bot: ActivityHandler;
   database: { ping(timeoutMs?: number): Promise<boolean> };
+  /** The report outbox, counted in /readyz while the database is unreachable. */
+  outbox?: { queuedCount(): Promise<number> };
   logger: Logger;
 }
 
@@ -237,8 +239,20 @@ export function createServer(deps: ServerDeps): ShieldServer {
   });
 
   server.get('/readyz', async (_req: Request, res: Response) => {
-    const ready = await database.ping();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', database: ready ? 'up' : 'down' });
+    if (await database.ping()) {
+      res.send(200, { status: 'ready', database: 'up' });
+      return;
+    }
+    // Still taking reports: confirmed ones wait in the on-disk outbox until the database answers.
+    const queuedReports = (await deps.outbox?.queuedCount().catch(() => undefined)) ?? null;
+    res.send(503, {
+      status: 'unavailable',
+      database: 'unreachable',
+      reports: 'queued',
+      queuedReports,
+      message:
+        'The database is unreachable; confirmed reports are kept in the outbox and delivered when it is back.',
+    });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
-import { openDatabase, type Database } from '../models/db';
+import { bounded, isConnected, openDatabase, whenReachable, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
+import { ResilientStorage } from '../models/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptLimiters, WitnessFollowUp } from '../models/followUp';
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
@@ -48,6 +49,10 @@ export interface ServiceOptions {
   bot?: ActivityHandler;
   /** Database name when the service opens its own database (tests use a fresh one). */
   dbName?: string;
+  /** How long a turn waits for one database operation before it falls back (default 2 s). */
+  databaseTimeoutMs?: number;
+  /** How often reports and conversation state kept during an outage are delivered (default 5 s). */
+  outboxIntervalMs?: number;
 }
 
 const HOUR = 3_600_000;
@@ -85,12 +90,35 @@ export function buildBot(
   },
   database: Pick<Database, 'connection'>,
   logger: Logger,
-  options: { clock?: () => Date; storage?: Storage | undefined } = {},
-): { bot: ReportBot; reports: ReportRepository; draftTtlMs: number } {
+  options: { clock?: () => Date; storage?: Storage | undefined; databaseTimeoutMs?: number | undefined } = {},
+): {
+  bot: ReportBot;
+  reports: ReportRepository;
+  draftTtlMs: number;
+  /** Bot state kept in memory while the database was down (undefined when a test gave its own storage). */
+  state: ResilientStorage | undefined;
+} {
   const clock = options.clock ?? (() => new Date());
-  const storage = options.storage ?? new MongoStorage(database.connection, clock);
+  const timeoutMs = options.databaseTimeoutMs ?? 2_000;
+  // A database outage must not end a witness's conversation: state falls back to memory (write-behind).
+  let state: ResilientStorage | undefined;
+  let storage: Storage;
+  if (options.storage) storage = options.storage;
+  else {
+    state = new ResilientStorage(new MongoStorage(database.connection, clock), {
+      timeoutMs,
+      onOutage: (operation, error) =>
+        logger.warn(
+          { operation, err: { name: (error as Error).name } },
+          'bot state: database unavailable, kept in memory until it is back',
+        ),
+    });
+    storage = state;
+  }
   const conversationState = new ConversationState(storage);
-  const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
+  const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock, {
+    databaseTimeoutMs: timeoutMs,
+  });
   const draftTtlMs = config.draftTtlHours * HOUR;
   const dialog = new MainDialog({
     reports,
@@ -100,9 +128,16 @@ export function buildBot(
     draftTtlMs,
     resumeAfterMs: RESUME_AFTER_MS,
     retentionDays: config.retentionDays,
-    // An administrator may change the period at run time; witnesses are told the one in force.
-    currentRetentionDays: async () =>
-      (await retentionPeriodIn(database.connection, config.retentionDays)).retentionDays,
+    // An administrator may change the period at run time; witnesses are told the one in force (or, while
+    // the database cannot say, the configured one).
+    currentRetentionDays: async () => {
+      try {
+        return (await bounded(retentionPeriodIn(database.connection, config.retentionDays), timeoutMs))
+          .retentionDays;
+      } catch {
+        return config.retentionDays;
+      }
+    },
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
     organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
   });
@@ -133,7 +168,7 @@ export function buildBot(
         files: teamsFileDeps,
       }),
   );
-  return { bot, reports, draftTtlMs };
+  return { bot, reports, draftTtlMs, state };
 }
 
 /** Opens the database, builds the bot and the HTTP server, and listens. */
@@ -144,20 +179,41 @@ export async function startService(
 ): Promise<RunningService> {
   const database =
     options.database ??
-    (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, dbName: options.dbName }));
+    (await openDatabase({
+      uri: config.mongodbUri,
+      dataDir: config.dataDir,
+      dbName: options.dbName,
+      // An unreachable MongoDB at start-up still gives a service that takes reports (into the outbox).
+      tolerateUnreachable: true,
+    }));
   if (database.kind === 'embedded') {
     logger.warn(
       { dataDir: config.dataDir },
       'using the embedded DEVELOPMENT database (data kept in DATA_DIR); set MONGODB_URI to use a real MongoDB',
     );
   }
+  if (!isConnected(database.connection)) {
+    logger.error(
+      'the database is unreachable: reports are kept in DATA_DIR/outbox until it answers (see /readyz)',
+    );
+  }
   const clock = options.clock ?? (() => new Date());
-  await ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION);
-  const built = buildBot(config, database, logger, { clock, storage: options.storage });
-  const { reports, draftTtlMs } = built;
+  const setupFailed = (error: unknown) =>
+    logger.error({ err: { name: (error as Error).name } }, 'database set-up failed');
+  await whenReachable(
+    database.connection,
+    () => ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION),
+    setupFailed,
+  );
+  const built = buildBot(config, database, logger, {
+    clock,
+    storage: options.storage,
+    databaseTimeoutMs: options.databaseTimeoutMs,
+  });
+  const { reports, draftTtlMs, state } = built;
   const bot = options.bot ?? built.bot;
   const adapter = createAdapter(config, logger);
-  const http = createServer({ config, adapter, bot, database, logger });
+  const http = createServer({ config, adapter, bot, database, logger, outbox: reports });
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
@@ -205,15 +261,27 @@ export async function startService(
     }),
   });
   const jobs = [
-    // Reports confirmed while the database was down wait on disk until it is back.
-    every(OUTBOX_INTERVAL_MS, () => reports.flushOutbox(), logger, 'outbox flush'),
+    // Reports not yet acknowledged by the database wait on disk, and conversation state written during an
+    // outage in memory, until it is back.
+    every(
+      options.outboxIntervalMs ?? OUTBOX_INTERVAL_MS,
+      async () => {
+        await state?.flush();
+        const delivered = await reports.flushOutbox();
+        if (delivered > 0) logger.info({ delivered }, 'queued reports delivered to the database');
+      },
+      logger,
+      'outbox flush',
+    ),
     // Unfinished drafts (conversation state) are not kept longer than the configured time.
     every(
       HOUR / 4,
-      () =>
-        botStateModel(database.connection).deleteMany({
-          updatedAt: { $lt: new Date(clock().getTime() - draftTtlMs) },
-        }),
+      async () => {
+        const expired = new Date(clock().getTime() - draftTtlMs);
+        // A draft that old can no longer be confirmed, so its report's delivery mark is not needed either.
+        await reports.pruneDeliveryMarks(expired);
+        await botStateModel(database.connection).deleteMany({ updatedAt: { $lt: expired } });
+      },
       logger,
       'draft retention',
     ),

@@ -44,8 +44,8 @@ import {
 import { describeWhen, parseWhen, type WhenAnswer } from './when';
 
 export const REPORT_DIALOG = 'reportDialog';
-/** Turn-state flag: this turn queued a confirmed report on disk because the database was unreachable. */
-export const REPORT_QUEUED = Symbol('reportQueued');
+/** Turn-state flag: this turn gave the witness a case number (the report is at least on disk, fsynced). */
+export const REPORT_SUBMITTED = Symbol('reportSubmitted');
 
 /** What the report dialog needs from the rest of the service. */
 export interface ReportDialogDeps {
@@ -339,14 +339,14 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       await this.ask(dc, draft);
       return Dialog.EndOfTurn;
     }
+    // Resolves only once the report is durable (the outbox is fsynced before the database is tried).
     const result = await this.deps.reports.submit(await this.submission(dc, draft));
     if (result.status === 'duplicate') {
       await dc.context.sendActivity(plain(m.submit.alreadySubmitted(result.caseNumber)));
     } else {
-      if (result.status === 'queued') {
-        dc.context.turnState.set(REPORT_QUEUED, true);
-        await dc.context.sendActivity(m.submit.queued);
-      }
+      // The receipt code exists only in this turn's replies: nothing after them may fail the turn.
+      dc.context.turnState.set(REPORT_SUBMITTED, true);
+      if (result.status === 'queued') await dc.context.sendActivity(m.submit.queued);
       await dc.context.sendActivity(plain(m.submit.saved(result.caseNumber)));
       await dc.context.sendActivity(plain(m.submit.receipt(result.receiptCode)));
     }

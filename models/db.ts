@@ -23,18 +23,65 @@ export interface DatabaseOptions {
   monitorCommands?: boolean;
   /** How long an operation waits for a server before failing (the driver default is 30 s). */
   serverSelectionTimeoutMs?: number;
+  /**
+   * With `uri`: return even when the server cannot be reached, and keep connecting in the background
+   * (the service then takes reports into its outbox and says so in /readyz). Off for one-shot commands.
+   */
+  tolerateUnreachable?: boolean;
+  /** How often to try again while an unreachable server has never answered (default 5 s). */
+  reconnectIntervalMs?: number;
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/** Thrown by `bounded` when the database did not answer in time. */
+export class DatabaseTimeoutError extends Error {
+  readonly code = 'DATABASE_TIMEOUT';
+  constructor(ms: number) {
+    super(`The database did not answer within ${ms} ms`);
+    this.name = 'DatabaseTimeoutError';
+  }
+}
+
+/**
+ * Waits at most `ms` for a database operation. A hung server (TCP open, no answers) would otherwise hold
+ * the caller until the driver gives up, which for an operation already sent is never: the driver has no
+ * socket timeout by default. The operation itself may still complete later; callers must be idempotent.
+ */
+export async function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
+    timer = setTimeout(() => reject(new DatabaseTimeoutError(ms)), ms);
   });
+  // A late failure of an abandoned operation must not surface as an unhandled rejection.
+  work.catch(() => undefined);
   try {
     return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Whether the connection is open now (false while an unreachable database has never answered). */
+export function isConnected(connection: mongoose.Connection): boolean {
+  return connection.readyState === mongoose.ConnectionStates.connected;
+}
+
+/**
+ * Runs set-up work (index creation) now when the connection is open, or once it opens when the database
+ * was unreachable at start; returns at once in that case, so start-up never waits for the database.
+ */
+export async function whenReachable(
+  connection: mongoose.Connection,
+  task: () => Promise<unknown>,
+  onError: (error: unknown) => void = () => undefined,
+): Promise<void> {
+  if (isConnected(connection)) {
+    await task();
+    return;
+  }
+  connection.once('open', () => {
+    // Set-up that fails now is tried again at the next start.
+    task().catch(onError);
+  });
 }
 
 /** Connects to MongoDB (or starts the embedded development database) and returns the open Database. */
@@ -45,7 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbeddedMongo({ dataDir: options.dataDir });
     uri = embedded.uri;
   }
-  const connection = mongoose.createConnection(uri, {
+  const connectOptions: mongoose.ConnectOptions = {
     dbName: options.dbName ?? 'shield-reporter',
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
     // Fail fast when the server is gone instead of queueing operations in memory: callers decide what
@@ -56,12 +103,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // heartbeat under load ("Server ended moreToCome unexpectedly", which clears the connection pool):
     // there the driver polls instead.
     ...(embedded ? { directConnection: true, serverMonitoringMode: 'poll' as const } : {}),
-  });
+  };
+  const connection = mongoose.createConnection(uri, connectOptions);
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
   try {
     await connection.asPromise();
   } catch (error) {
-    await embedded?.stop();
-    throw error;
+    if (embedded || !options.tolerateUnreachable) {
+      await embedded?.stop();
+      throw error;
+    }
+    // The driver does not retry a first connection that failed: keep trying until it answers. Operations
+    // meanwhile fail at once (bufferCommands is off), which the outbox and the state fallback expect.
+    const target = uri;
+    const again = () => {
+      retry = setTimeout(() => {
+        if (closed) return;
+        connection.openUri(target, connectOptions).catch(() => again());
+      }, options.reconnectIntervalMs ?? 5_000);
+      retry.unref();
+    };
+    connection.on('error', () => undefined);
+    again();
   }
   return {
     connection,
@@ -70,13 +134,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       try {
         const db = connection.db;
         if (!db) return false;
-        await withTimeout(db.command({ ping: 1 }), timeoutMs);
+        await bounded(db.command({ ping: 1 }), timeoutMs);
         return true;
       } catch {
         return false;
       }
     },
     async close() {
+      closed = true;
+      clearTimeout(retry);
       await connection.close();
       await embedded?.stop();
     },

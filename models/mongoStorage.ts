@@ -64,10 +64,17 @@ export class MongoStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.writeItems(changes);
+  }
+
+  /** Writes like `write` and returns the new eTag of every key written. */
+  async writeItems(changes: StoreItems): Promise<Record<string, string>> {
+    const written: Record<string, string> = {};
     for (const [key, change] of Object.entries(changes) as [string, Record<string, unknown>][]) {
       const { eTag: expected, ...rest } = change;
       const _id = idForKey(NAMESPACE, key);
       const next = { key, state: JSON.stringify(rest), eTag: randomUUID(), updatedAt: this.clock() };
+      written[key] = next.eTag;
       if (typeof expected !== 'string' || expected === '' || expected === '*') {
         await this.model.updateOne({ _id }, { $set: next }, { upsert: true });
         continue;
@@ -82,6 +89,7 @@ export class MongoStorage implements Storage {
         throw error;
       }
     }
+    return written;
   }
 
   async delete(keys: string[]): Promise<void> {

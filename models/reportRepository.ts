@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection, Types } from 'mongoose';
+import type { Connection, mongo, Types } from 'mongoose';
+import { bounded } from './db';
 import { Outbox } from './outbox';
 import { reportModel, type Report, type ReportModel } from './report';
 import { hashReceiptCode, newReceiptCode } from './receipt';
@@ -19,7 +20,7 @@ type StoredReport = ReportSubmission & {
   submittedAt: Date;
 };
 
-/** How a submission ended: saved now, queued on disk while the database is down, or a repeat. */
+/** How a submission ended: saved now, kept on disk until the database answers, or a repeat. */
 export type SubmitResult =
   | { status: 'saved'; caseNumber: string; receiptCode: string }
   | { status: 'queued'; caseNumber: string; receiptCode: string }
@@ -48,23 +49,37 @@ function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
-function isValidationError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ValidationError' || error.name === 'CastError');
+export interface ReportRepositoryOptions {
+  /** How long a submission waits for the database before the report stays in the outbox (default 2 s). */
+  databaseTimeoutMs?: number;
 }
 
-/** Saves confirmed reports exactly once, and never loses one: while the database is down they wait on disk. */
+// The report is acknowledged by a majority of a replica set and in its journal before it counts as
+// stored; a single server (the embedded one, a standalone mongod) treats this as its own journal.
+const DURABLE: mongo.InsertOneOptions = { writeConcern: { w: 'majority', journal: true } };
+
+/**
+ * Saves confirmed reports exactly once and never loses one. A report is written to the fsynced on-disk
+ * outbox before anything else, then inserted into MongoDB and only then taken out of the outbox; when the
+ * database is down, slow or hung it waits there, and a job delivers it later. Its `_id` comes from the
+ * draft id, so a delivery that is repeated (or a timed-out insert that lands after all) stays one report.
+ */
 export class ReportRepository {
   private readonly model: ReportModel;
   private readonly outbox: Outbox<StoredReport>;
+  private readonly timeoutMs: number;
+  private readonly submitting = new Map<string, Promise<SubmitResult>>();
   private flushing: Promise<number> | undefined;
 
   constructor(
     private readonly connection: Connection,
     outboxDirectory: string,
     private readonly clock: () => Date = () => new Date(),
+    options: ReportRepositoryOptions = {},
   ) {
     this.model = reportModel(connection);
     this.outbox = new Outbox<StoredReport>(outboxDirectory);
+    this.timeoutMs = options.databaseTimeoutMs ?? 2_000;
   }
 
   /** The report id for a draft: a retried submission of the same draft maps to the same document. */
@@ -72,11 +87,30 @@ export class ReportRepository {
     return idForKey('report', draftId);
   }
 
-  /** Saves a confirmed report idempotently (keyed by its draft id). */
+  /**
+   * Stores a confirmed report idempotently (keyed by its draft id). When this resolves with a case number
+   * and receipt code, the report is on disk (fsynced) at least; the receipt code itself is never stored.
+   */
   async submit(submission: ReportSubmission): Promise<SubmitResult> {
+    const running = this.submitting.get(submission.draftId);
+    if (running) {
+      // The same draft confirmed twice at once (a double click): one submission, the other a repeat.
+      const first = await running.catch(() => undefined);
+      if (first) return { status: 'duplicate', caseNumber: first.caseNumber };
+    }
+    const attempt = this.submitOnce(submission);
+    this.submitting.set(submission.draftId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.submitting.get(submission.draftId) === attempt) this.submitting.delete(submission.draftId);
+    }
+  }
+
+  private async submitOnce(submission: ReportSubmission): Promise<SubmitResult> {
     const _id = ReportRepository.idForDraft(submission.draftId);
-    const queued = await this.outbox.get(_id);
-    if (queued) return { status: 'duplicate', caseNumber: queued.caseNumber };
+    const known = await this.knownLocally(_id);
+    if (known) return { status: 'duplicate', caseNumber: known };
 
     const receiptCode = newReceiptCode();
     const draft: StoredReport = {
@@ -91,26 +125,48 @@ export class ReportRepository {
     const validated = new this.model(draft);
     await validated.validate();
     const document = withoutEmptyFields(validated.toObject({ versionKey: false })) as StoredReport;
+
+    // Durable before the witness can be shown anything, whatever the database does next.
+    await this.outbox.put(document);
     try {
-      const existing = await this.model.findById(_id, { caseNumber: 1 }).lean();
-      if (existing) return { status: 'duplicate', caseNumber: existing.caseNumber };
-      const saved = await this.insert(document);
-      if (saved.duplicate) return { status: 'duplicate', caseNumber: saved.caseNumber };
-      return { status: 'saved', caseNumber: saved.caseNumber, receiptCode };
-    } catch (error) {
-      if (isValidationError(error)) throw error;
-      await this.outbox.put(document);
+      const stored = await bounded(this.deliver(document), this.timeoutMs);
+      // A duplicate with this very case number is this document, delivered by someone else first (the
+      // flush job): the witness has not seen the receipt code yet and must.
+      if (stored.duplicate && stored.caseNumber !== document.caseNumber)
+        return { status: 'duplicate', caseNumber: stored.caseNumber };
+      return { status: 'saved', caseNumber: stored.caseNumber, receiptCode };
+    } catch {
+      // Unreachable, failing or too slow: the report is safe in the outbox and the flush job delivers it.
       return { status: 'queued', caseNumber: document.caseNumber, receiptCode };
     }
   }
 
-  /** The case number of a draft's report, saved or queued. */
-  async caseNumberForDraft(draftId: string): Promise<string | undefined> {
-    const _id = ReportRepository.idForDraft(draftId);
+  // A report still queued here, or delivered from here: answered from disk, without the database.
+  private async knownLocally(_id: Types.ObjectId): Promise<string | undefined> {
     const queued = await this.outbox.get(_id);
     if (queued) return queued.caseNumber;
-    const existing = await this.model.findById(_id, { caseNumber: 1 }).lean();
-    return existing?.caseNumber;
+    return (await this.outbox.delivered(_id))?.caseNumber;
+  }
+
+  /** The case number of a draft's report, saved or queued; undefined if none, or if the database is down. */
+  async caseNumberForDraft(draftId: string): Promise<string | undefined> {
+    const _id = ReportRepository.idForDraft(draftId);
+    const known = await this.knownLocally(_id);
+    if (known) return known;
+    try {
+      const existing = await bounded(
+        this.model.findById(_id, { caseNumber: 1 }).lean().exec(),
+        this.timeoutMs,
+      );
+      return existing?.caseNumber;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** How many reports wait in the outbox for the database. */
+  async queuedCount(): Promise<number> {
+    return (await this.outbox.list()).length;
   }
 
   /** Writes queued reports to the database; returns how many were delivered. Safe to call concurrently. */
@@ -119,8 +175,9 @@ export class ReportRepository {
       let delivered = 0;
       try {
         for (const document of await this.outbox.list()) {
-          await this.insert(document);
-          await this.outbox.remove(document._id);
+          // A submission in progress delivers its own report (and tells the witness how it went).
+          if (this.submitting.has(document.draftId)) continue;
+          await bounded(this.deliver(document), this.timeoutMs);
           delivered += 1;
         }
       } finally {
@@ -131,6 +188,18 @@ export class ReportRepository {
     return this.flushing;
   }
 
+  /** Deletes the delivery marks of reports delivered before `before` (their drafts have expired). */
+  pruneDeliveryMarks(before: Date): Promise<number> {
+    return this.outbox.pruneDelivered(before);
+  }
+
+  // Inserts a queued report (or finds it already stored) and only then takes it out of the outbox.
+  private async deliver(document: StoredReport): Promise<{ duplicate: boolean; caseNumber: string }> {
+    const stored = await this.insert(document);
+    await this.outbox.settle(document._id, stored.caseNumber);
+    return stored;
+  }
+
   // Case numbers are unique through a guard document whose _id is derived from the number: a unique
   // secondary index would do the same on MongoDB but is not enforced by every compatible server.
   private async insert(document: StoredReport): Promise<{ duplicate: boolean; caseNumber: string }> {
@@ -138,9 +207,13 @@ export class ReportRepository {
       'caseNumbers',
     );
     let caseNumber = document.caseNumber;
+    // Whether this call created the guard: a guard left by an earlier delivery of the same report (a
+    // repeated flush, an insert that timed out but landed) belongs to the stored report and must stay.
+    let createdGuard = false;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await guards.insertOne({ _id: idForKey('caseNumber', caseNumber), reportId: document._id });
+        await guards.insertOne({ _id: idForKey('caseNumber', caseNumber), reportId: document._id }, DURABLE);
+        createdGuard = true;
         break;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -151,18 +224,19 @@ export class ReportRepository {
       }
     }
     try {
-      await this.model.collection.insertOne({
-        ...document,
-        caseNumber,
-        createdAt: this.clock(),
-        updatedAt: this.clock(),
-      });
+      await this.model.collection.insertOne(
+        { ...document, caseNumber, createdAt: this.clock(), updatedAt: this.clock() },
+        DURABLE,
+      );
       return { duplicate: false, caseNumber };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      await guards.deleteOne({ _id: idForKey('caseNumber', caseNumber), reportId: document._id });
       const existing = await this.model.findById(document._id, { caseNumber: 1 }).lean();
-      return { duplicate: true, caseNumber: existing?.caseNumber ?? caseNumber };
+      const storedNumber = existing?.caseNumber ?? caseNumber;
+      if (createdGuard && storedNumber !== caseNumber) {
+        await guards.deleteOne({ _id: idForKey('caseNumber', caseNumber), reportId: document._id });
+      }
+      return { duplicate: true, caseNumber: storedNumber };
     }
   }
 }

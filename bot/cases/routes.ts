@@ -6,6 +6,7 @@ import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES } from '../../dialogs/locales';
 import { CATEGORIES } from '../../dialogs/questionnaire';
+import { whenReachable } from '../../models/db';
 import { AuditTrail, auditModel } from '../../models/audit';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
 import { OfficerAccounts, normaliseEmail, officerModel } from '../../models/officer';
@@ -200,10 +201,15 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
   const limiters = options.limiters ?? loginLimiters(connection);
-  await ensureLoginAttemptIndexes(connection);
-  await Promise.all(
-    [reportModel, officerModel, auditModel, caseNoteModel].map((model) => model(connection).createIndexes()),
-  );
+  // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
+  await whenReachable(connection, async () => {
+    await ensureLoginAttemptIndexes(connection);
+    await Promise.all(
+      [reportModel, officerModel, auditModel, caseNoteModel].map((model) =>
+        model(connection).createIndexes(),
+      ),
+    );
+  });
   const evidence = new CaseEvidence(connection);
   const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
 

@@ -1,6 +1,6 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
-import type { Database } from '../../models/db';
+import { whenReachable, type Database } from '../../models/db';
 import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
 import { EvidenceFiles } from '../../models/evidenceFiles';
 import { TranscriptStore } from '../../models/transcript';
@@ -37,7 +37,8 @@ export async function createWebchatChannel(
       'WEBCHAT_TOKEN_SECRET is not set: web chat tokens are signed with a random key and end with this process',
     );
   }
-  await ensureLimitIndexes(database.connection, LIMITS_COLLECTION);
+  // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
+  await whenReachable(database.connection, () => ensureLimitIndexes(database.connection, LIMITS_COLLECTION));
   const tokens = new DirectLineTokens(config.webchat.tokenSecret, config.webchat.tokenTtlSeconds, clock);
   const transcripts = new TranscriptStore(database.connection, clock);
   let serviceUrl = '';

@@ -95,7 +95,14 @@ describe('createServer', () => {
         await embedded.stop();
         const response = await fetch(`${url}/readyz`);
         assert.equal(response.status, 503);
-        assert.deepEqual(await response.json(), { status: 'unavailable', database: 'down' });
+        assert.deepEqual(await response.json(), {
+          status: 'unavailable',
+          database: 'unreachable',
+          reports: 'queued',
+          queuedReports: null,
+          message:
+            'The database is unreachable; confirmed reports are kept in the outbox and delivered when it is back.',
+        });
       } finally {
         await doomed.connection.close(true);
       }

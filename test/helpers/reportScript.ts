@@ -5,12 +5,35 @@ import type { Witness } from './witness';
 /** One turn of a transcript: what the witness says and what the bot's reply must contain. */
 export type Turn = [say: string, expect: RegExp];
 
+/** A whole report in English, from the first message to the review (the clock at 2026-11-22 noon UTC). */
+export const TO_REVIEW: Turn[] = [
+  ['hello', /danger/],
+  ['no', /about/],
+  ['1', /own words/],
+  ['Two people photographed the entrance and the guard post for a long time.', /When/],
+  ['gisteren rond 17u', /I understood: Saturday, November 21, 2026, around 17:00/],
+  ['yes', /still going on/],
+  ['no', /Where did it happen/],
+  ['Main entrance of the town hall', /Where exactly/],
+  ['skip', /people involved/],
+  ['no', /vehicle/],
+  ['no', /suspicious/],
+  ['They hid the camera when the guard looked.', /photos/],
+  ['none', /anyone else/],
+  ['skip', /anonymous/],
+  ['yes', /agree/],
+  ['yes', /Please check your report/],
+];
+
 /** Plays a transcript turn by turn, failing at the first reply that does not match. */
 export async function play(witness: Witness, turns: Turn[]): Promise<string> {
   let last = '';
   for (const [say, expect] of turns) last = await witness.expect(say, expect);
   return last;
 }
+
+/** The shape of a receipt code, to check that a reply does not show one. */
+export const RECEIPT_CODE = /[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}/;
 
 /** The receipt code and case number the bot gave at the end of a report. */
 export function codesFrom(text: string): { caseNumber: string; receiptCode: string } {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Database } from '../../models/db';
+import { openDatabase, type Database } from '../../models/db';
 import { reportModel } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
 import { inventedSubmission } from '../helpers/fixtures';
+import { idForKey } from '../../models/storageKey';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 const submission = inventedSubmission;
@@ -80,5 +82,51 @@ describe('ReportRepository', () => {
     assert.equal(stored?.caseNumber, queued.caseNumber);
     assert.ok(stored?.consentAt instanceof Date);
     assert.equal(await online.flushOutbox(), 0);
+  });
+
+  it('has the report fsynced in the outbox before it asks MongoDB to store it', async () => {
+    // The embedded server, watched through the driver's command events.
+    const watched = await openDatabase({ dbName: 'durable-first', monitorCommands: true });
+    try {
+      const outbox = path.join(directory(), 'outbox');
+      const report = submission();
+      const file = path.join(outbox, `${ReportRepository.idForDraft(report.draftId).toHexString()}.ejson`);
+      const onDiskAtInsert: boolean[] = [];
+      watched.connection.getClient().on('commandStarted', (event) => {
+        const command = event.command as { insert?: unknown };
+        if (event.commandName === 'insert' && command.insert === 'reports')
+          onDiskAtInsert.push(existsSync(file));
+      });
+      const result = await new ReportRepository(watched.connection, outbox).submit(report);
+      assert.equal(result.status, 'saved');
+      assert.deepEqual(onDiskAtInsert, [true], 'on disk when the insert is sent');
+      assert.equal(existsSync(file), false, 'and out of the outbox once the database has it');
+    } finally {
+      await watched.close();
+    }
+  });
+
+  it('keeps the case-number guard of a stored report when the same report is delivered again', async () => {
+    const outbox = path.join(directory(), 'outbox');
+    const unreachable = await openTestDatabase({ serverSelectionTimeoutMs: 300 });
+    await unreachable.close();
+    const report = submission();
+    const { caseNumber } = await new ReportRepository(unreachable.connection, outbox).submit(report);
+    const name = `${ReportRepository.idForDraft(report.draftId).toHexString()}.ejson`;
+    await mkdir(path.join(directory(), 'copy'));
+    await copyFile(path.join(outbox, name), path.join(directory(), 'copy', name));
+
+    const online = new ReportRepository(database.connection, outbox);
+    assert.equal(await online.flushOutbox(), 1);
+    // The same entry again: an insert that timed out but landed, then the flush job.
+    await copyFile(path.join(directory(), 'copy', name), path.join(outbox, name));
+    assert.equal(await online.flushOutbox(), 1);
+    assert.equal(await reportModel(database.connection).countDocuments({ draftId: report.draftId }), 1);
+    const guard = await database.connection
+      .collection('caseNumbers')
+      .findOne({ _id: idForKey('caseNumber', caseNumber) });
+    assert.ok(guard, 'the case number stays reserved for its report');
+    assert.equal(await online.queuedCount(), 0);
+    assert.equal(await online.caseNumberForDraft(report.draftId), caseNumber);
   });
 });
