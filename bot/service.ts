@@ -144,7 +144,7 @@ export async function startService(
 ): Promise<RunningService> {
   const database =
     options.database ??
-    (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, dbName: options.dbName }));
+    (await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, dbName: options.dbName, logger }));
   if (database.kind === 'embedded') {
     logger.warn(
       { dataDir: config.dataDir },
