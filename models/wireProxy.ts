@@ -203,6 +203,9 @@ export async function startWireProxy(options: WireProxyOptions, port = 0): Promi
 
   const server: Server = createServer((client) => {
     const upstream = connect(options.upstreamPort, '127.0.0.1');
+    // Without it, Nagle's algorithm and delayed acknowledgements hold each small reply back ~40 ms.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     sockets.add(client);
     sockets.add(upstream);
     const awaited = new Set<number>();
