@@ -185,6 +185,7 @@ export async function startService(
       dbName: options.dbName,
       // An unreachable MongoDB at start-up still gives a service that takes reports (into the outbox).
       tolerateUnreachable: true,
+      logger,
     }));
   if (database.kind === 'embedded') {
     logger.warn(

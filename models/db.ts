@@ -1,13 +1,20 @@
 import mongoose from 'mongoose';
-import { startEmbeddedMongo, type EmbeddedMongo } from './embeddedMongo';
+import {
+  startEmbeddedMongo,
+  type EmbeddedHealth,
+  type EmbeddedLogger,
+  type EmbeddedMongo,
+} from './embeddedMongo';
 
 /** An open database: the mongoose connection plus how to check and close it. */
 export interface Database {
   readonly connection: mongoose.Connection;
   /** 'external' for MONGODB_URI, 'embedded' for the development database. */
   readonly kind: 'external' | 'embedded';
-  /** True when the server answers a ping within the timeout. */
+  /** True when the server answers a ping within the timeout (and the embedded one can write its files). */
   ping(timeoutMs?: number): Promise<boolean>;
+  /** The embedded database's own health (its journal and snapshot writes); always ok for MONGODB_URI. */
+  storageHealth(): EmbeddedHealth;
   /** Flushes (embedded: writes the snapshot) and closes. */
   close(): Promise<void>;
 }
@@ -30,6 +37,10 @@ export interface DatabaseOptions {
   tolerateUnreachable?: boolean;
   /** How often to try again while an unreachable server has never answered (default 5 s). */
   reconnectIntervalMs?: number;
+  /** Where the embedded database logs restores, fallbacks and write failures. */
+  logger?: EmbeddedLogger;
+  /** How often the embedded database takes a checkpoint snapshot (tests shorten it). */
+  snapshotIntervalMs?: number;
 }
 
 /** Thrown by `bounded` when the database did not answer in time. */
@@ -89,7 +100,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedMongo | undefined;
   let uri = options.uri;
   if (!uri) {
-    embedded = await startEmbeddedMongo({ dataDir: options.dataDir });
+    embedded = await startEmbeddedMongo({
+      dataDir: options.dataDir,
+      logger: options.logger,
+      ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
+    });
     uri = embedded.uri;
   }
   const connectOptions: mongoose.ConnectOptions = {
@@ -130,7 +145,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     connection,
     kind: embedded ? 'embedded' : 'external',
+    storageHealth: () => embedded?.health() ?? { ok: true },
     async ping(timeoutMs = 1_000) {
+      // A database that can no longer write its journal refuses writes: not ready, though it answers.
+      if (embedded && !embedded.health().ok) return false;
       try {
         const db = connection.db;
         if (!db) return false;

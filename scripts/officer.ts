@@ -2,6 +2,7 @@
 // The password comes from OFFICER_PASSWORD or standard input, never from the command line (which other
 // users of the machine can see in the process list, and shells keep in their history).
 import { ConfigError, readConfig } from '../bot/config';
+import { DataDirInUseError } from '../models/dataDirLock';
 import { openDatabase } from '../models/db';
 import { OFFICER_ROLES, OfficerAccounts, OfficerError, type OfficerRole } from '../models/officer';
 
@@ -61,7 +62,13 @@ if (require.main === module) {
     (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-      else process.stderr.write(`officer: ${error instanceof Error ? error.message : String(error)}\n`);
+      else if (error instanceof DataDirInUseError) {
+        // The running service's embedded database holds its data in memory and snapshots it over the files:
+        // an account written into the files from here would be overwritten a few seconds later.
+        process.stderr.write(
+          `officer: the service is running on DATA_DIR ${error.dataDir} (pid ${error.pid}), so the account cannot be added to its embedded database from here. Stop the service, run this command again, then start the service; or set MONGODB_URI so that the service and this command share a real MongoDB.\n`,
+        );
+      } else process.stderr.write(`officer: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,4 +1,5 @@
-import { RateLimiterMongo, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
 import type { Connection } from 'mongoose';
 import type { SignJWT, jwtVerify } from 'jose' with { 'resolution-mode': 'import' };
 import { normaliseEmail, type OfficerAccounts, type OfficerRole } from '../../models/officer';
@@ -115,30 +116,32 @@ export interface LoginLimiters {
   perAddress: RateLimiterAbstract;
 }
 
-/** The indexes the login limiter's collection needs on MongoDB: one counter per key, expired ones removed. */
+/** Prepares the login limiter's collection (see ensureLimitIndexes). */
 export async function ensureLoginAttemptIndexes(connection: Connection): Promise<void> {
-  const collection = connection.collection(LOGIN_ATTEMPTS_COLLECTION);
-  await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
-  await collection.createIndex({ key: 1 }, { unique: true });
+  await ensureLimitIndexes(connection, LOGIN_ATTEMPTS_COLLECTION);
 }
 
 /**
  * The login limiters, kept in MongoDB so that every instance of the service counts the same attempts (and
- * a restart does not lift a lockout). On the embedded development database, which enforces neither unique
- * nor TTL indexes, expired counters stay behind; the library still reads their expiry.
+ * a restart does not lift a lockout).
  */
 export function loginLimiters(connection: Connection): LoginLimiters {
   const common = {
-    storeClient: connection.getClient(),
-    dbName: connection.name,
-    tableName: LOGIN_ATTEMPTS_COLLECTION,
-    duration: LOGIN_LOCKOUT_SECONDS,
-    blockDuration: LOGIN_LOCKOUT_SECONDS,
-    disableIndexesCreation: true,
+    collection: LOGIN_ATTEMPTS_COLLECTION,
+    durationSeconds: LOGIN_LOCKOUT_SECONDS,
+    blockDurationSeconds: LOGIN_LOCKOUT_SECONDS,
   };
   return {
-    perAccount: new RateLimiterMongo({ ...common, keyPrefix: 'account', points: LOGIN_FAILURES_PER_ACCOUNT }),
-    perAddress: new RateLimiterMongo({ ...common, keyPrefix: 'address', points: LOGIN_FAILURES_PER_ADDRESS }),
+    perAccount: mongoLimiter(connection, {
+      ...common,
+      keyPrefix: 'account',
+      points: LOGIN_FAILURES_PER_ACCOUNT,
+    }),
+    perAddress: mongoLimiter(connection, {
+      ...common,
+      keyPrefix: 'address',
+      points: LOGIN_FAILURES_PER_ADDRESS,
+    }),
   };
 }
 
