@@ -231,7 +231,7 @@ export class CaseDesk {
         submittedAt: report.submittedAt,
         assignee: report.assignee ?? null,
         place: report.place,
-        summary: report.account.slice(0, SUMMARY_LENGTH),
+        summary: (report.account ?? '').slice(0, SUMMARY_LENGTH),
         openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
       })),
       next:
