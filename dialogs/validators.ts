@@ -74,6 +74,8 @@ export function simplify(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    // "weiß" and "weiss" are the same word.
+    .replace(/ß/g, 'ss')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -140,7 +140,7 @@ const reportSchema = new Schema(
      * The answers the witness gave as "I don't know" (in any language: one value), by question id, and
      * `people.0.age` for an item of a group. The field itself is then left out.
      */
-    unknownAnswers: { type: [text(100)], default: undefined },
+    unknownAnswers: { type: [text(100)], default: [] },
     /** Why the report is urgent, so the officer sees it: the urgent question, or words in the account. */
     urgentReasons: {
       type: [
@@ -153,12 +153,12 @@ const reportSchema = new Schema(
           { _id: false },
         ),
       ],
-      default: undefined,
+      default: [],
     },
     /** What the witness added to a short answer ("yes, the bag is still there"), by question id. */
     answerNotes: {
       type: [new Schema({ question: requiredText(100), text: requiredText(1000) }, { _id: false })],
-      default: undefined,
+      default: [],
     },
     submittedAt: { type: Date, required: true },
     questions: { type: [questionSchema], default: [] },
@@ -177,8 +177,12 @@ reportSchema.index({ urgent: -1, submittedAt: -1, _id: -1 });
 reportSchema.index({ assignee: 1, status: 1 });
 reportSchema.index({ status: 1, closedAt: 1 });
 
+type StoredFields = InferRawDocTypeFromSchema<typeof reportSchema>;
+// Added after the first reports were stored: a report from before has none of them.
+type LaterFields = 'unknownAnswers' | 'urgentReasons' | 'answerNotes';
+
 /** A stored report, as plain data. */
-export type Report = InferRawDocTypeFromSchema<typeof reportSchema>;
+export type Report = Omit<StoredFields, LaterFields> & Partial<Pick<StoredFields, LaterFields>>;
 
 const createModel = (connection: Connection) => connection.model('Report', reportSchema);
 export type ReportModel = ReturnType<typeof createModel>;
