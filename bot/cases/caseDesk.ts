@@ -162,6 +162,9 @@ export function caseFields(report: StoredReport): Record<string, unknown> {
     witnesses: report.witnesses ?? null,
     reporter: report.reporter,
     consentAt: report.consentAt,
+    unknownAnswers: report.unknownAnswers ?? [],
+    urgentReasons: report.urgentReasons ?? [],
+    answerNotes: report.answerNotes ?? [],
   };
 }
 

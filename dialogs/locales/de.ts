@@ -38,7 +38,15 @@ export const de: Messages = {
     change: ['andern', 'aendern', 'korrigieren', 'bearbeiten'],
     done: ['fertig', 'erledigt', 'das ist alles', 'nichts mehr'],
     none: ['keine', 'keiner', 'nichts', 'nein'],
-    unknown: ['weiss ich nicht', 'ich weiss es nicht', 'ich weiss nicht', 'weiss nicht', 'keine ahnung', 'nicht sicher', 'unbekannt'],
+    unknown: [
+      'weiss ich nicht',
+      'ich weiss es nicht',
+      'ich weiss nicht',
+      'weiss nicht',
+      'keine ahnung',
+      'nicht sicher',
+      'unbekannt',
+    ],
     greeting: ['hallo', 'guten tag', 'guten morgen', 'guten abend', 'moin', 'servus', 'gruss gott'],
     yes: ['ja', 'j', 'jawohl', 'einverstanden', 'in ordnung', 'genau', 'ich stimme zu'],
     no: ['nein', 'nee', 'eher nicht'],
@@ -97,7 +105,8 @@ export const de: Messages = {
       'Welche Antwort möchten Sie ändern? Schreiben Sie „ändern“ und die Nummer aus der Liste, zum Beispiel „ändern 5“.',
     editing: 'Bitte geben Sie Ihre neue Antwort.',
     unknownRecorded: 'Notiert: Sie wissen es nicht. Das ist in Ordnung.',
-    unknownYourChoice: 'Diese Frage betrifft Ihre eigene Entscheidung, daher kann „weiß ich nicht“ hier keine Antwort sein.',
+    unknownYourChoice:
+      'Diese Frage betrifft Ihre eigene Entscheidung, daher kann „weiß ich nicht“ hier keine Antwort sein.',
     firstMessageKept: (text: string) =>
       `Ich habe Ihre Nachricht als Anfang Ihres Berichts behalten: „${text}“. Zuerst ein paar Fragen.`,
     accountContinue: (text: string) =>
@@ -380,6 +389,10 @@ export const de: Messages = {
       `„${names}“ konnte nicht angenommen werden. Sie können Fotos (JPEG oder PNG) und PDF-Dokumente senden; entscheidend ist der Inhalt der Datei, nicht ihr Name. Auf einem iPhone sind Fotos oft HEIC, das nicht angenommen werden kann: Wählen Sie vor der Aufnahme Einstellungen > Kamera > Formate > Maximale Kompatibilität, oder teilen Sie das Foto als JPEG.`,
     tooLarge: (size: string, files: number) =>
       `Das ist zu groß. Sie können bis zu ${files} Dateien auf einmal senden, jede höchstens ${size} (Fotos als JPEG oder PNG, Dokumente als PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'die Zeugin oder der Zeuge sagte, dass jemand in Gefahr ist oder es gerade geschieht',
+    urgentByWords: (terms: string) => `der Bericht erwähnt: ${terms}`,
   },
   main: {
     help: 'Shield Reporter nimmt Meldungen verdächtiger Situationen für die Polizei auf. Schreiben Sie „melden“, um zu beginnen, oder „status“, um eine Meldung zu verfolgen. Während einer Meldung können Sie jederzeit „Hilfe“, „zurück“, „überspringen“, „abbrechen“ oder „neu starten“ schreiben, oder den Namen einer Sprache (English, Nederlands, français, Deutsch), um sie zu wechseln. Im Notfall: 112.',

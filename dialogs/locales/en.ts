@@ -57,7 +57,17 @@ export const en = {
     change: ['change', 'edit', 'correct'],
     done: ['done', 'finished', 'that s all', 'no more', 'ready'],
     none: ['none', 'nothing', 'no'],
-    unknown: ['i dont know', 'dont know', 'i do not know', 'do not know', 'no idea', 'not sure', 'unknown', 'dunno', 'idk'],
+    unknown: [
+      'i dont know',
+      'dont know',
+      'i do not know',
+      'do not know',
+      'no idea',
+      'not sure',
+      'unknown',
+      'dunno',
+      'idk',
+    ],
     greeting: ['hello', 'hi', 'hey', 'good morning', 'good afternoon', 'good evening'],
     yes: ['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure', 'i agree', 'agree'],
     no: ['no', 'n', 'nope', 'not really'],
@@ -113,7 +123,8 @@ export const en = {
       'Which answer do you want to change? Type "change" and its number from the list, for example "change 5".',
     editing: 'Please give your new answer.',
     unknownRecorded: 'Noted: you do not know. That is fine.',
-    unknownYourChoice: 'This question is about your own choice, so "I don\'t know" cannot be the answer here.',
+    unknownYourChoice:
+      'This question is about your own choice, so "I don\'t know" cannot be the answer here.',
     firstMessageKept: (text: string) =>
       `I have kept your message as the beginning of your account: "${text}". A few questions first.`,
     accountContinue: (text: string) =>
@@ -387,6 +398,10 @@ export const en = {
       `"${names}" could not be accepted. You can send photos (JPEG or PNG) and PDF documents; the file's contents decide, not its name. On an iPhone, photos are often HEIC, which cannot be taken: choose Settings > Camera > Formats > Most Compatible before taking the photo, or share it as JPEG.`,
     tooLarge: (size: string, files: number) =>
       `That is too large. You can send up to ${files} files at a time, each at most ${size} (photos as JPEG or PNG, documents as PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'the witness said someone is in danger or it is happening now',
+    urgentByWords: (terms: string) => `the account mentions: ${terms}`,
   },
   main: {
     help: 'Shield Reporter takes reports of suspicious situations for the police. Type "report" to start, or "status" to follow up a report. During a report you can type "help", "back", "skip", "cancel" or "restart" at any time, or the name of a language (English, Nederlands, français, Deutsch) to switch. In an emergency, call 112.',

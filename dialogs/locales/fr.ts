@@ -33,13 +33,29 @@ export const fr: Messages = {
     skip: ['passer', 'suivant', 'sauter'],
     cancel: ['annuler', 'arreter'],
     restart: ['recommencer', 'redemarrer', 'depuis le debut'],
-    report: ['signaler', 'signalement', 'nouveau signalement', 'faire un signalement', 'commencer un signalement'],
+    report: [
+      'signaler',
+      'signalement',
+      'nouveau signalement',
+      'faire un signalement',
+      'commencer un signalement',
+    ],
     status: ['statut', 'suivi', 'mon signalement', 'mes signalements', 'suivre mon signalement', 'etat'],
     confirm: ['confirmer', 'envoyer', 'valider', 'envoyer le signalement'],
     change: ['modifier', 'changer', 'corriger'],
     done: ['fini', 'termine', 'c est tout', 'rien d autre'],
     none: ['aucun', 'aucune', 'rien', 'non'],
-    unknown: ['je ne sais pas', 'je sais pas', 'sais pas', 'je ne sais plus', 'aucune idee', 'pas sur', 'pas sure', 'inconnu', 'inconnue'],
+    unknown: [
+      'je ne sais pas',
+      'je sais pas',
+      'sais pas',
+      'je ne sais plus',
+      'aucune idee',
+      'pas sur',
+      'pas sure',
+      'inconnu',
+      'inconnue',
+    ],
     greeting: ['bonjour', 'salut', 'bonsoir', 'coucou'],
     yes: ['oui', 'o', 'ouais', 'd accord', 'daccord', 'j accepte', 'bien sur'],
     no: ['non', 'pas vraiment'],
@@ -96,7 +112,8 @@ export const fr: Messages = {
       'Quelle réponse voulez-vous modifier ? Tapez « modifier » et son numéro dans la liste, par exemple « modifier 5 ».',
     editing: 'Donnez votre nouvelle réponse.',
     unknownRecorded: 'Noté : vous ne savez pas. Ce n’est pas grave.',
-    unknownYourChoice: 'Cette question porte sur votre propre choix : « je ne sais pas » ne peut pas y répondre.',
+    unknownYourChoice:
+      'Cette question porte sur votre propre choix : « je ne sais pas » ne peut pas y répondre.',
     firstMessageKept: (text: string) =>
       `J’ai gardé votre message comme début de votre récit : « ${text} ». D’abord quelques questions.`,
     accountContinue: (text: string) =>
@@ -382,6 +399,10 @@ export const fr: Messages = {
       `« ${names} » n'a pas pu être accepté. Vous pouvez envoyer des photos (JPEG ou PNG) et des documents PDF ; c'est le contenu du fichier qui compte, pas son nom. Sur un iPhone, les photos sont souvent au format HEIC, qui ne peut pas être accepté : choisissez Réglages > Appareil photo > Formats > Le plus compatible avant de prendre la photo, ou partagez-la en JPEG.`,
     tooLarge: (size: string, files: number) =>
       `C'est trop volumineux. Vous pouvez envoyer jusqu'à ${files} fichiers à la fois, de ${size} au plus chacun (photos en JPEG ou PNG, documents en PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'le témoin a dit que quelqu’un est en danger ou que cela se passe maintenant',
+    urgentByWords: (terms: string) => `le récit mentionne : ${terms}`,
   },
   main: {
     help: "Shield Reporter recueille pour la police les signalements de situations suspectes. Tapez « signaler » pour commencer, ou « statut » pour suivre un signalement. Pendant un signalement, vous pouvez toujours taper « aide », « retour », « passer », « annuler » ou « recommencer », ou le nom d'une langue (English, Nederlands, français, Deutsch) pour en changer. En cas d'urgence, appelez le 112.",

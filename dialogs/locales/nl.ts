@@ -8,7 +8,8 @@ export const nl: Messages = {
       'Hier meldt u iets wat u zag of hoorde en verdacht leek, en dat kan wijzen op terrorisme of zware criminaliteit. Elke melding wordt gelezen door een politieagent.',
     emergency:
       'Bij nood, of als iemand nu in gevaar is, bel 112. Voor de politie zonder dringende hulp, bel 101.',
-    start: 'Druk op "Melding starten", of vertel ons gewoon in uw eigen woorden wat er gebeurde. Typ "help" voor meer uitleg.',
+    start:
+      'Druk op "Melding starten", of vertel ons gewoon in uw eigen woorden wat er gebeurde. Typ "help" voor meer uitleg.',
     startButton: 'Melding starten',
     otherLanguages: 'U kunt ook verdergaan in English, français of Deutsch: typ gewoon de naam van de taal.',
   },
@@ -34,7 +35,16 @@ export const nl: Messages = {
     change: ['wijzig', 'wijzigen', 'verander', 'aanpassen', 'pas aan'],
     done: ['klaar', 'gedaan', 'dat is alles', 'niets meer'],
     none: ['geen', 'niets', 'nee'],
-    unknown: ['weet ik niet', 'ik weet het niet', 'weet niet', 'weet het niet', 'geen idee', 'geen flauw idee', 'onbekend', 'niet zeker'],
+    unknown: [
+      'weet ik niet',
+      'ik weet het niet',
+      'weet niet',
+      'weet het niet',
+      'geen idee',
+      'geen flauw idee',
+      'onbekend',
+      'niet zeker',
+    ],
     greeting: ['hallo', 'hoi', 'dag', 'goedendag', 'goeiedag', 'goedemorgen', 'goedemiddag', 'goedenavond'],
     yes: ['ja', 'j', 'jawel', 'oke', 'akkoord', 'goed', 'ik ga akkoord'],
     no: ['nee', 'neen', 'niet'],
@@ -370,6 +380,10 @@ export const nl: Messages = {
       `"${names}" kon niet aanvaard worden. U kunt foto's (JPEG of PNG) en PDF-documenten sturen; de inhoud van het bestand telt, niet de naam. Op een iPhone zijn foto's vaak HEIC, en dat kan niet: kies Instellingen > Camera > Formaten > Meest compatibel voor u de foto neemt, of deel hem als JPEG.`,
     tooLarge: (size: string, files: number) =>
       `Dat is te groot. U kunt tot ${files} bestanden tegelijk sturen, elk hoogstens ${size} (foto's als JPEG of PNG, documenten als PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'de getuige zei dat iemand in gevaar is of dat het nu gebeurt',
+    urgentByWords: (terms: string) => `het verhaal vermeldt: ${terms}`,
   },
   main: {
     help: 'Shield Reporter neemt meldingen van verdachte situaties op voor de politie. Typ "melden" om te beginnen, of "status" om een melding op te volgen. Tijdens een melding kunt u altijd "hulp", "terug", "overslaan", "annuleren" of "opnieuw" typen, of de naam van een taal (English, Nederlands, français, Deutsch) om van taal te wisselen. Bij nood, bel 112.',

@@ -6,7 +6,7 @@ import { registerOrganisation } from '../../models/organisation';
 import { PARTNER_TENANT } from '../bot/teams/teamsActivity';
 import { standInConnector, type Captured } from '../helpers/connectorStandIn';
 import { openTestDatabase } from '../helpers/database';
-import { DirectLineClient } from '../helpers/directLineClient';
+import { DirectLineClient, shownText } from '../helpers/directLineClient';
 import { memoryLogger } from '../helpers/logger';
 import { codesFrom } from '../helpers/reportScript';
 import { cardSubmit, TeamsChat } from '../helpers/teamsChat';
@@ -38,7 +38,7 @@ class WebWitness {
     this.watermark = read.watermark;
     return read.activities
       .filter((activity) => activity.from?.role === 'bot')
-      .map((activity) => activity.text ?? '')
+      .map(shownText)
       .join('\n');
   }
 
