@@ -57,9 +57,10 @@ export const en = {
     change: ['change', 'edit', 'correct'],
     done: ['done', 'finished', 'that s all', 'no more', 'ready'],
     none: ['none', 'nothing', 'no'],
+    // An apostrophe counts as a space when words are compared ("don't" is "don t").
     unknown: [
-      'i dont know',
-      'dont know',
+      'i don t know',
+      'don t know',
       'i do not know',
       'do not know',
       'no idea',

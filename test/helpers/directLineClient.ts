@@ -100,7 +100,7 @@ export class DirectLineClient {
  * What a witness reads of an activity: its text, then the text blocks of its Adaptive Cards (the receipt
  * is one), with the non-breaking hyphens of the codes read as dashes.
  */
-export function shownText(activity: Activity): string {
+export function shownText(activity: { text?: string; attachments?: readonly unknown[] }): string {
   const blocks = (activity.attachments ?? []).flatMap((attachment) => {
     const body = (attachment as { content?: { body?: { text?: unknown }[] } }).content?.body ?? [];
     return body.map((block) => (typeof block.text === 'string' ? block.text : '')).filter(Boolean);

@@ -137,7 +137,7 @@ describe('Journey: two witnesses, one on the web and one in Teams, are asked and
     await tsay('This chat', /agree/);
     const review = await teams.send({ text: 'yes' });
     const confirmed = await teams.send({ value: cardSubmit(review, 'confirm') });
-    const teamsCase = codesFrom(confirmed.map((reply) => reply.text ?? '').join('\n')).caseNumber;
+    const teamsCase = codesFrom(confirmed.map(shownText).join('\n')).caseNumber;
 
     // 3. A supervisor logs in, finds both new cases, triages them and asks each witness a question.
     const login = await api('POST', '/api/auth/login', undefined, {
