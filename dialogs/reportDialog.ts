@@ -269,7 +269,8 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
         await this.watchForDanger(dc, draft, result.detail);
       } else if (key && draft.notes?.[key] !== undefined) {
         // A new answer replaces the old one, and what was added to the old one.
-        const { [key]: _replaced, ...rest } = draft.notes;
+        const rest = { ...draft.notes };
+        delete rest[key];
         draft.notes = rest;
       }
       if (position.at === 'question' && position.id === 'account' && typeof result.value === 'string')

@@ -239,13 +239,14 @@ export class DirectLineChannel {
         const { storedAs, ...mark } = marked.data.shieldReporter;
         const channelData = { ...marked.data, shieldReporter: mark };
         live = { ...built, channelData };
-        const { text: _text, attachments: _attachments, ...rest } = built;
-        return {
-          ...rest,
-          ...(storedAs.text !== undefined ? { text: storedAs.text } : {}),
+        const stored: Record<string, unknown> = {
+          ...built,
           attachments: storedAs.attachments,
           channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
         };
+        if (storedAs.text !== undefined) stored.text = storedAs.text;
+        else delete stored.text;
+        return stored;
       })
       .catch((error: unknown) => {
         if (error instanceof UnknownConversationError)

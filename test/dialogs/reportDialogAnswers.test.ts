@@ -319,7 +319,7 @@ describe('ReportDialog: the witness’s own words', function () {
         });
         const actions = replies.flatMap((reply) => reply.suggestedActions?.actions ?? []);
         assert.deepEqual(
-          actions.map((action) => action.value),
+          actions.map((action) => String(action.value)),
           [m.welcome.startButton],
         );
         await play(witness, [[m.welcome.startButton, literal(m.questions.urgent.prompt)]]);
