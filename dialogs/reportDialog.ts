@@ -584,6 +584,12 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     // "I don't know", in any of the four languages, is one answer: UNKNOWN. Evidence has "none" for it, and
     // a question about the witness's own choice or details cannot be answered that way.
     if (isWord(text, 'unknown') && question.kind.type !== 'evidence') {
+      // A choice list with an "unknown" option of its own (sex) keeps that option, as its button gives.
+      if (
+        question.kind.type === 'choice' &&
+        (CHOICE_LISTS[question.kind.list] as readonly string[]).includes('unknown')
+      )
+        return { ok: true, value: 'unknown' };
       if (!question.decision) return { ok: true, value: UNKNOWN, reply: m.engine.unknownRecorded };
       if (optional) return { ok: true, value: null, reply: m.engine.skipped };
       return { ok: false, message: m.engine.unknownYourChoice };
