@@ -3,7 +3,7 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botb
 import { isLocale, messagesFor, resolveLocale } from '../dialogs/locales';
 import { REPORT_SUBMITTED } from '../dialogs/reportDialog';
 import { PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
-import { welcomeText } from '../dialogs/welcome';
+import { welcomeActivity } from '../dialogs/welcome';
 
 /** Whether the channel's locale is one the bot speaks (a missing locale counts as English). */
 function speaksLocale(channelLocale: string | undefined): boolean {
@@ -34,9 +34,10 @@ export class ReportBot extends TeamsActivityHandler {
         if (member.id !== context.activity.recipient?.id) {
           const locale = state.locale ?? resolveLocale(context.activity.locale);
           await context.sendActivity(
-            speaksLocale(context.activity.locale)
-              ? welcomeText(locale)
-              : `${welcomeText(locale)}\n\n${messagesFor(locale).welcome.otherLanguages}`,
+            welcomeActivity(
+              locale,
+              speaksLocale(context.activity.locale) ? undefined : messagesFor(locale).welcome.otherLanguages,
+            ),
           );
           state.welcomed = true;
         }

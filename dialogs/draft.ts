@@ -24,8 +24,28 @@ export interface EvidenceAnswer {
   links: string[];
 }
 
-/** An answer as stored in the draft; `null` means the witness skipped an optional question. */
-export type AnswerValue = string | boolean | WhenAnswer | EvidenceAnswer | null;
+/** "I don't know", whatever the language it was said in. */
+export interface UnknownAnswer {
+  unknown: true;
+}
+export const UNKNOWN: UnknownAnswer = { unknown: true };
+
+/** Whether an answer is "I don't know". */
+export function isUnknown(value: unknown): value is UnknownAnswer {
+  return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
+}
+
+/**
+ * An answer as stored in the draft; `null` means the witness skipped an optional question, UNKNOWN that
+ * they said they did not know.
+ */
+export type AnswerValue = string | boolean | WhenAnswer | EvidenceAnswer | UnknownAnswer | null;
+
+/** Why a draft is urgent: the witness said so, or words of danger in what they wrote. */
+export interface UrgentReason {
+  source: 'question' | 'account';
+  terms: string[];
+}
 
 export type LoopItem = Partial<Record<PersonQuestionId | VehicleQuestionId, AnswerValue>>;
 
@@ -58,6 +78,27 @@ export interface ReportDraft {
   /** Evidence collected so far while the evidence question is open. */
   pendingEvidence?: EvidenceAnswer;
   confirming?: 'cancel' | 'restart';
+  /** The first message of the conversation, kept as the beginning of the witness's own account. */
+  accountStart?: string;
+  /** What the witness added to a short answer ("ja, de tas staat er nog"), by answer key (see noteKey). */
+  notes?: Record<string, string>;
+  urgentReasons?: UrgentReason[];
+}
+
+/** The key a note on a yes/no answer is kept under: the question id, or the group for its gate. */
+export function noteKey(position: Position): string | undefined {
+  switch (position.at) {
+    case 'question':
+      return position.id;
+    case 'gate':
+      return position.loop;
+    case 'more':
+      return `${position.loop}.more.${position.index}`;
+    case 'item':
+      return `${position.loop}.${position.index}.${position.id}`;
+    case 'review':
+      return undefined;
+  }
 }
 
 /** A new, empty draft. */

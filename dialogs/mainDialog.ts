@@ -7,14 +7,25 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { parseCardSubmit } from './cards/cardSubmit';
-import { commandOf, isWord } from './commands';
+import { commandOf, isWord, type WordKind } from './commands';
 import { messagesFor, resolveLocale, type Locale } from './locales';
 import { REPORT_DIALOG, ReportDialog, type ReportDialogDeps, type ReportDialogResult } from './reportDialog';
 import { STATUS_DIALOG, StatusDialog, type StatusDialogDeps } from './statusDialog';
-import { cleanText } from './validators';
+import { cleanText, simplify } from './validators';
 import { welcomeText } from './welcome';
 
 export const MAIN_DIALOG = 'mainDialog';
+
+const NOT_AN_ACCOUNT: readonly WordKind[] = ['report', 'greeting', 'yes', 'no', 'none', 'unknown', 'done'];
+
+/**
+ * Whether a message that starts a report already tells what happened ("Er staat een verdachte tas in het
+ * station"), rather than being a greeting or the word "report": then it begins the witness's account.
+ */
+export function tellsWhatHappened(text: string): boolean {
+  if (NOT_AN_ACCOUNT.some((kind) => isWord(text, kind))) return false;
+  return simplify(text).split(' ').filter(Boolean).length >= 3;
+}
 /** The conversation-state property that holds ConversationPreferences. */
 export const PREFERENCES_PROPERTY = 'Preferences';
 
@@ -97,6 +108,9 @@ export class MainDialog extends ComponentDialog {
       preferences.welcomed = true;
       await context.sendActivity(welcomeText(locale));
     }
-    return innerDc.beginDialog(REPORT_DIALOG, { locale });
+    return innerDc.beginDialog(REPORT_DIALOG, {
+      locale,
+      ...(tellsWhatHappened(text) ? { firstMessage: text } : {}),
+    });
   }
 }

@@ -91,6 +91,8 @@ export interface Question<Id extends QuestionId = QuestionId> {
   readonly condition?: (answers: AnswerLookup) => boolean;
   /** In Teams, offer the name from the user's profile for confirmation instead of asking. */
   readonly offerProfileName?: boolean;
+  /** The witness's own choice or details, not something they observed: "I don't know" is no answer. */
+  readonly decision?: boolean;
 }
 
 export interface Loop<Id extends LoopId = LoopId, Q extends QuestionId = QuestionId> {
@@ -150,24 +152,32 @@ export const QUESTIONNAIRE: readonly Entry[] = [
   { id: 'suspicious', kind: { type: 'text', maxLength: 2000, minLength: 3 }, required: true },
   { id: 'evidence', kind: { type: 'evidence' }, required: false },
   { id: 'witnesses', kind: { type: 'text', maxLength: MEDIUM }, required: false },
-  { id: 'anonymous', kind: { type: 'yesNo' }, required: true },
+  { id: 'anonymous', kind: { type: 'yesNo' }, required: true, decision: true },
   {
     id: 'contactName',
     kind: { type: 'text', maxLength: SHORT, minLength: 2 },
     required: true,
     condition: identified,
     offerProfileName: true,
+    decision: true,
   },
-  { id: 'contactPhone', kind: { type: 'phone' }, required: false, condition: identified },
-  { id: 'contactEmail', kind: { type: 'email' }, required: false, condition: identified },
-  { id: 'organisation', kind: { type: 'text', maxLength: SHORT }, required: false, condition: identified },
+  { id: 'contactPhone', kind: { type: 'phone' }, required: false, condition: identified, decision: true },
+  { id: 'contactEmail', kind: { type: 'email' }, required: false, condition: identified, decision: true },
+  {
+    id: 'organisation',
+    kind: { type: 'text', maxLength: SHORT },
+    required: false,
+    condition: identified,
+    decision: true,
+  },
   {
     id: 'preferredContact',
     kind: { type: 'choice', list: 'contactMethod' },
     required: true,
     condition: identified,
+    decision: true,
   },
-  { id: 'consent', kind: { type: 'yesNo', mustBeYes: true }, required: true },
+  { id: 'consent', kind: { type: 'yesNo', mustBeYes: true }, required: true, decision: true },
 ];
 
 /** Whether an entry is a loop (people, vehicles) rather than a single question. */

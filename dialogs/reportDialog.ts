@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type Activity, type Attachment as BotAttachment } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { ReportSubmission, SubmitResult } from '../models/reportRepository';
+import { ACCEPTED_EVIDENCE_TYPES } from '../models/evidenceTypes';
 import { parseCardSubmit } from './cards/cardSubmit';
+import { RECEIPT_KIND, receiptCard, receiptShownCard, receiptText } from './cards/receiptCard';
 import { reviewCard, reviewText, type ReviewLine } from './cards/reviewCard';
-import { urgentCard, urgentText } from './cards/urgentCard';
+import { urgentCard, urgentText, type UrgentAdvice } from './cards/urgentCard';
 import { commandOf, isWord } from './commands';
+import { dangerTerms } from './danger';
 import {
+  UNKNOWN,
   answerAt,
   currentPosition,
+  isUnknown,
   newDraft,
+  noteKey,
   questionAt,
   recordAnswer,
   samePosition,
@@ -20,6 +26,7 @@ import {
   type LoopItem,
   type Position,
   type ReportDraft,
+  type UrgentReason,
 } from './draft';
 import { LOCALES, messagesFor, type Locale, type Messages } from './locales';
 import {
@@ -67,6 +74,8 @@ export interface ReportDialogDeps {
 
 export interface ReportDialogOptions {
   locale: Locale;
+  /** The message that started the conversation, when it already tells what happened. */
+  firstMessage?: string;
 }
 
 /** What the dialog returns when it ends. */
@@ -81,12 +90,35 @@ interface ReportDialogState {
 
 // 'pending': the answer is taken in but the question stays open (a date to confirm, evidence still
 // coming); with a message that message is the reply, otherwise the question is asked again.
+// An accepted answer may carry what the witness added to it (`detail`) and a reply said before the next
+// question (`reply`).
 type Interpretation =
-  { ok: true; value: AnswerValue } | { ok: false; message: string } | { ok: 'pending'; message?: string };
+  | { ok: true; value: AnswerValue; detail?: string; reply?: string }
+  | { ok: false; message: string }
+  | { ok: 'pending'; message?: string };
 
 // Channels that render Adaptive Cards; others get the same content as plain text.
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);
-const ACCEPTED_EVIDENCE = /^(image\/(jpeg|png|heic|heif)|application\/pdf)$/i;
+const ACCOUNT_LIMIT = 4000;
+const NOTE_LIMIT = 1000;
+const AS_SAID_LIMIT = 500;
+
+/** "ja, de tas staat er nog": a yes or no word first (up to three words), then what the witness added. */
+export function leadingYesNo(text: string): { value: boolean; detail: string } | undefined {
+  const words = text.trim().split(/\s+/);
+  for (let count = Math.min(3, words.length - 1); count >= 1; count -= 1) {
+    const head = words.slice(0, count).join(' ');
+    const detail = words
+      .slice(count)
+      .join(' ')
+      .replace(/^[\s,.;:!?–—-]+/, '')
+      .trim();
+    if (!detail) continue;
+    if (isWord(head, 'yes')) return { value: true, detail };
+    if (isWord(head, 'no')) return { value: false, detail };
+  }
+  return undefined;
+}
 
 /** Replies that contain witness text are sent as plain text, so no channel renders them as markdown. */
 function plain(text: string): Partial<Activity> {
@@ -114,8 +146,48 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     );
     const state: ReportDialogState = { draft };
     dc.activeDialog!.state = state;
+    const first = options?.firstMessage ? cleanText(options.firstMessage) : '';
+    if (first && first.length <= ACCOUNT_LIMIT) {
+      draft.accountStart = first;
+      await dc.context.sendActivity(plain(messagesFor(draft.locale).engine.firstMessageKept(first)));
+      await this.watchForDanger(dc, draft, first);
+    }
     await this.ask(dc, draft);
     return Dialog.EndOfTurn;
+  }
+
+  /**
+   * Words of danger in what the witness wrote: the report is marked urgent at once, with the words as the
+   * reason, and the emergency card is shown (once: not again when the report is already urgent).
+   */
+  private async watchForDanger(dc: DialogContext, draft: ReportDraft, text: string): Promise<void> {
+    const known = new Set((draft.urgentReasons ?? []).flatMap((reason) => reason.terms));
+    const terms = dangerTerms(text, draft.locale).filter((term) => !known.has(term));
+    if (terms.length === 0) return;
+    const wasUrgent = draft.urgent;
+    this.markUrgent(draft, { source: 'account', terms });
+    if (!wasUrgent) {
+      const m = messagesFor(draft.locale);
+      await this.sendUrgentCard(dc, m, 'danger', m.urgent.wordsMarked);
+    }
+  }
+
+  private markUrgent(draft: ReportDraft, reason: UrgentReason): void {
+    draft.urgent = true;
+    draft.urgentReasons = [...(draft.urgentReasons ?? []), reason];
+  }
+
+  private async sendUrgentCard(
+    dc: DialogContext,
+    m: Messages,
+    advice: UrgentAdvice,
+    text?: string,
+  ): Promise<void> {
+    await dc.context.sendActivity(
+      CARD_CHANNELS.has(dc.context.activity.channelId)
+        ? { type: ActivityTypes.Message, attachments: [urgentCard(m, advice)], ...(text ? { text } : {}) }
+        : [urgentText(m, advice), ...(text ? [text] : [])].join('\n\n'),
+    );
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -188,7 +260,23 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
 
     if (position.at === 'review') return this.handleReview(dc, draft, text);
     const result = this.interpret(dc, draft, position, text);
-    if (result.ok === true) return this.accept(dc, draft, position, result.value);
+    if (result.ok === true) {
+      if (result.reply) await dc.context.sendActivity(result.reply);
+      const key = noteKey(position);
+      if (result.detail && key) {
+        draft.notes = { ...draft.notes, [key]: result.detail.slice(0, NOTE_LIMIT) };
+        await dc.context.sendActivity(m.engine.detailKept);
+        await this.watchForDanger(dc, draft, result.detail);
+      } else if (key && draft.notes?.[key] !== undefined) {
+        // A new answer replaces the old one, and what was added to the old one.
+        const rest = { ...draft.notes };
+        delete rest[key];
+        draft.notes = rest;
+      }
+      if (position.at === 'question' && position.id === 'account' && typeof result.value === 'string')
+        await this.watchForDanger(dc, draft, result.value);
+      return this.accept(dc, draft, position, result.value);
+    }
     if (result.message) await dc.context.sendActivity(result.message);
     if (result.ok === false || !result.message) await this.ask(dc, draft);
     return Dialog.EndOfTurn;
@@ -211,12 +299,19 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     draft.revision += 1;
     const m = messagesFor(draft.locale);
     if (wasFull && position.at === 'more') await dc.context.sendActivity(m.loops[position.loop].full);
-    if (position.at === 'question' && position.id === 'urgent' && value === true) {
-      await dc.context.sendActivity(
-        CARD_CHANNELS.has(dc.context.activity.channelId)
-          ? { type: ActivityTypes.Message, attachments: [urgentCard(m)], text: m.urgent.marked }
-          : `${urgentText(m)}\n\n${m.urgent.marked}`,
-      );
+    if (position.at === 'question' && position.id === 'urgent') {
+      if (value === true) {
+        // Once urgent, a report stays urgent (as before): a changed answer does not hide it again.
+        if (!(draft.urgentReasons ?? []).some((reason) => reason.source === 'question'))
+          this.markUrgent(draft, { source: 'question', terms: [] });
+        await this.sendUrgentCard(dc, m, 'danger', m.urgent.marked);
+      } else if (isUnknown(value)) {
+        // Not knowing whether someone is in danger: the numbers are shown, the report is not marked.
+        await this.sendUrgentCard(dc, m, 'danger');
+      }
+    }
+    if (position.at === 'question' && position.id === 'ongoing' && value === true) {
+      await this.sendUrgentCard(dc, m, 'ongoing');
     }
     await this.ask(dc, draft);
     return Dialog.EndOfTurn;
@@ -347,11 +442,36 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       // The receipt code exists only in this turn's replies: nothing after them may fail the turn.
       dc.context.turnState.set(REPORT_SUBMITTED, true);
       if (result.status === 'queued') await dc.context.sendActivity(m.submit.queued);
-      await dc.context.sendActivity(plain(m.submit.saved(result.caseNumber)));
-      await dc.context.sendActivity(plain(m.submit.receipt(result.receiptCode)));
+      await dc.context.sendActivity(this.receipt(dc, m, result.caseNumber, result.receiptCode));
     }
     const ended: ReportDialogResult = { submittedDraftId: draft.draftId, locale: draft.locale };
     return dc.endDialog(ended);
+  }
+
+  /**
+   * The receipt: the case number and the code in a card of their own. The code is shown only this once: on
+   * the web chat the message carries what the transcript keeps instead (`storedAs`: the case number, and
+   * that the code was given), and the Direct Line channel stores only that (bot/directLine/channel.ts).
+   */
+  private receipt(
+    dc: DialogContext,
+    m: Messages,
+    caseNumber: string,
+    receiptCode: string,
+  ): Partial<Activity> {
+    const channelId = dc.context.activity.channelId;
+    if (!CARD_CHANNELS.has(channelId))
+      return plain(`${m.submit.saved}\n${receiptText(m, caseNumber, receiptCode)}`);
+    const storedAs =
+      channelId === 'webchat'
+        ? { text: m.submit.saved, attachments: [receiptShownCard(m, caseNumber)] }
+        : undefined;
+    return {
+      type: ActivityTypes.Message,
+      text: m.submit.saved,
+      attachments: [receiptCard(m, caseNumber, receiptCode)],
+      channelData: { shieldReporter: { kind: RECEIPT_KIND, caseNumber, ...(storedAs ? { storedAs } : {}) } },
+    };
   }
 
   private async submission(dc: DialogContext, draft: ReportDraft): Promise<ReportSubmission> {
@@ -359,7 +479,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     const a = draft.answers;
     const text = (value: AnswerValue | undefined): string | undefined =>
       typeof value === 'string' ? value : undefined;
-    const when = a.when as WhenAnswer;
+    const when = isUnknown(a.when) ? undefined : (a.when as WhenAnswer);
     const evidence = (a.evidence as EvidenceAnswer | null | undefined) ?? { attachments: [], links: [] };
     const anonymous = a.anonymous === true;
     const tenantId = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
@@ -382,29 +502,50 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
           if (typeof value === 'string') described[key] = value;
         return described;
       });
+    // One list of "I don't know" answers, by question id (and `people.0.age` inside a group).
+    const unknownAnswers = [
+      ...Object.entries(a)
+        .filter(([, value]) => isUnknown(value))
+        .map(([id]) => id),
+      ...(['people', 'vehicles'] as const).flatMap((loop) =>
+        draft.loops[loop].items.flatMap((item: LoopItem, index) =>
+          Object.entries(item)
+            .filter(([, value]) => isUnknown(value))
+            .map(([id]) => `${loop}.${index}.${id}`),
+        ),
+      ),
+    ];
+    const answerNotes = Object.entries(draft.notes ?? {}).map(([question, note]) => ({
+      question,
+      text: note,
+    }));
     return {
       draftId: draft.draftId,
       questionnaireVersion: QUESTIONNAIRE_VERSION,
       urgent: draft.urgent,
-      category: a.category as Category,
+      // The category routes the report, so "I don't know" files it under "other" (and is listed as unknown).
+      category: isUnknown(a.category) ? 'other' : (a.category as Category),
       channel: activity.channelId === 'msteams' ? 'msteams' : 'webchat',
       locale: draft.locale,
       conversationId: activity.conversation.id,
       teams,
       organisation,
-      account: text(a.account) ?? '',
-      when: {
-        start: new Date(when.start),
-        end: when.end ? new Date(when.end) : undefined,
-        precision: when.precision,
-        approximate: when.approximate,
-      },
-      ongoing: a.ongoing === true,
-      place: text(a.place) ?? '',
+      account: text(a.account),
+      when: when
+        ? {
+            start: new Date(when.start),
+            end: when.end ? new Date(when.end) : undefined,
+            precision: when.precision,
+            approximate: when.approximate,
+            asSaid: when.asSaid,
+          }
+        : undefined,
+      ongoing: typeof a.ongoing === 'boolean' ? a.ongoing : undefined,
+      place: text(a.place),
       placeDetail: text(a.placeDetail),
       people: items('people'),
       vehicles: items('vehicles'),
-      suspicious: text(a.suspicious) ?? '',
+      suspicious: text(a.suspicious),
       attachments: evidence.attachments,
       links: evidence.links,
       witnesses: text(a.witnesses),
@@ -419,6 +560,9 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
             preferredContact: text(a.preferredContact) as ContactMethod | undefined,
           },
       consentAt: this.deps.clock(),
+      unknownAnswers,
+      urgentReasons: draft.urgentReasons ?? [],
+      answerNotes,
     };
   }
 
@@ -426,10 +570,30 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
 
   private interpret(dc: DialogContext, draft: ReportDraft, position: Position, text: string): Interpretation {
     const m = messagesFor(draft.locale);
-    if (position.at === 'gate' || position.at === 'more') return this.yesNo(m, text);
+    if (position.at === 'gate' || position.at === 'more') {
+      // Not knowing of anyone (or anything) more to describe: nothing is asked about it.
+      if (isWord(text, 'unknown')) return { ok: true, value: false, reply: m.engine.unknownRecorded };
+      return this.yesNo(m, text);
+    }
     if (position.at === 'review') return { ok: false, message: m.engine.changeWhich };
     const question = questionDefinition(position.id);
     const optional = !question.required;
+    if (position.at === 'question' && position.id === 'account' && draft.accountStart) {
+      return this.accountAfterStart(m, draft.accountStart, text);
+    }
+    // "I don't know", in any of the four languages, is one answer: UNKNOWN. Evidence has "none" for it, and
+    // a question about the witness's own choice or details cannot be answered that way.
+    if (isWord(text, 'unknown') && question.kind.type !== 'evidence') {
+      // A choice list with an "unknown" option of its own (sex) keeps that option, as its button gives.
+      if (
+        question.kind.type === 'choice' &&
+        (CHOICE_LISTS[question.kind.list] as readonly string[]).includes('unknown')
+      )
+        return { ok: true, value: 'unknown' };
+      if (!question.decision) return { ok: true, value: UNKNOWN, reply: m.engine.unknownRecorded };
+      if (optional) return { ok: true, value: null, reply: m.engine.skipped };
+      return { ok: false, message: m.engine.unknownYourChoice };
+    }
     if (
       optional &&
       question.kind.type !== 'evidence' &&
@@ -483,7 +647,21 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
   private yesNo(m: Messages, text: string): Interpretation {
     if (isWord(text, 'yes')) return { ok: true, value: true };
     if (isWord(text, 'no')) return { ok: true, value: false };
+    const withDetail = leadingYesNo(text);
+    if (withDetail) return { ok: true, value: withDetail.value, detail: withDetail.detail };
     return { ok: false, message: m.engine.answerYesNo };
+  }
+
+  /** The account when the first message began it: "done" keeps it as it is, anything else is added. */
+  private accountAfterStart(m: Messages, start: string, text: string): Interpretation {
+    if (isWord(text, 'done') || isWord(text, 'unknown') || isWord(text, 'none'))
+      return { ok: true, value: start };
+    const added = cleanText(text);
+    if (!added) return { ok: false, message: m.engine.invalid.empty };
+    const checked = validateText(`${start}\n${added}`, { maxLength: ACCOUNT_LIMIT });
+    return checked.ok
+      ? { ok: true, value: checked.value }
+      : { ok: false, message: m.engine.invalid.tooLong(ACCOUNT_LIMIT, start.length + 1 + added.length) };
   }
 
   private choice(locale: Locale, list: ChoiceListId, text: string): Interpretation {
@@ -515,6 +693,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       }
     }
     const parsed = parseWhen(text, draft.locale, this.deps.clock(), this.deps.timeZone);
+    if (parsed.ok) parsed.value.asSaid = cleanText(text).slice(0, AS_SAID_LIMIT);
     if (!parsed.ok) {
       delete draft.pendingWhen;
       return {
@@ -528,12 +707,14 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
 
   private evidence(m: Messages, draft: ReportDraft, activity: Activity, text: string): Interpretation {
     const collected: EvidenceAnswer = draft.pendingEvidence ?? { attachments: [], links: [] };
-    if (isWord(text, 'done') || isWord(text, 'none')) return { ok: true, value: collected };
+    if (isWord(text, 'done') || isWord(text, 'none') || isWord(text, 'unknown'))
+      return { ok: true, value: collected };
     const accepted: Attachment[] = [];
     const refused: string[] = [];
     for (const attachment of activity.attachments ?? []) {
       const name = cleanText(attachment.name ?? 'file').slice(0, 300) || 'file';
-      if (!attachment.contentUrl || !ACCEPTED_EVIDENCE.test(attachment.contentType ?? '')) {
+      const contentType = (attachment.contentType ?? '').toLowerCase();
+      if (!attachment.contentUrl || !(ACCEPTED_EVIDENCE_TYPES as readonly string[]).includes(contentType)) {
         refused.push(name);
         continue;
       }
@@ -601,9 +782,17 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
   }
 
   private formatAnswer(m: Messages, draft: ReportDraft, position: Position): string {
+    const key = noteKey(position);
+    const note = key ? draft.notes?.[key] : undefined;
+    const answer = this.formatBareAnswer(m, draft, position);
+    return note ? `${answer} – “${note}”` : answer;
+  }
+
+  private formatBareAnswer(m: Messages, draft: ReportDraft, position: Position): string {
     const value = answerAt(draft, position);
     if (position.at === 'gate') return value === false ? m.loops[position.loop].none : m.review.yes;
     if (value === null || value === undefined) return m.review.skipped;
+    if (isUnknown(value)) return m.review.unknown;
     if (typeof value === 'boolean') return value ? m.review.yes : m.review.no;
     const id = questionAt(position);
     const kind = id ? questionDefinition(id).kind : undefined;
@@ -699,6 +888,10 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
         retentionDays,
         draftHours: Math.round(this.deps.draftTtlMs / 3_600_000),
       });
+    if (position.at === 'question' && position.id === 'account' && draft.accountStart) {
+      await dc.context.sendActivity(plain(m.engine.accountContinue(draft.accountStart)));
+      return;
+    }
     if (draft.pendingWhen) {
       const understood = describeWhen(draft.pendingWhen, draft.locale, this.deps.timeZone, {
         around: m.engine.whenAround,

@@ -1,5 +1,6 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CheckResult, WitnessView } from '../models/followUp';
+import { normaliseCrockford } from '../models/receipt';
 import { isWord } from './commands';
 import { messagesFor, type Locale, type Messages } from './locales';
 import { cleanText, validateText } from './validators';
@@ -30,10 +31,16 @@ interface StatusState {
 
 const ANSWER_LIMIT = 4000;
 
-/** A case number as typed ("sr 7kq2m x9d4t") in its canonical form, or undefined. */
+/**
+ * A case number as typed ("sr 7kq2m x9d4t", "SR-7KQ2M-X9D4T", "sr–7kq2m–x9d4t") in its canonical form, or
+ * undefined. Case, spaces and any dashes do not count, and O, I and L read as 0, 1 and 1: the case number
+ * uses the receipt code's alphabet, which has none of those letters.
+ */
 export function canonicalCaseNumber(text: string): string | undefined {
-  const match = /^SR-?([0-9A-Z]{5})-?([0-9A-Z]{5})$/.exec(text.toUpperCase().replace(/\s+/g, ''));
-  return match ? `SR-${match[1]}-${match[2]}` : undefined;
+  const match = /^SR([0-9A-Z]{10})$/.exec(text.toUpperCase().replace(/[^0-9A-Z]/g, ''));
+  if (!match) return undefined;
+  const body = normaliseCrockford(match[1]);
+  return `SR-${body.slice(0, 5)}-${body.slice(5)}`;
 }
 
 /**

@@ -70,11 +70,15 @@ export function extractLinks(text: string): string[] {
 
 /** Lower-cased, accent-free, punctuation-free form of a short answer, for matching commands and choices. */
 export function simplify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      // "weiß" and "weiss" are the same word.
+      .replace(/ß/g, 'ss')
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -12,6 +12,8 @@ export interface WhenAnswer {
   precision: 'minute' | 'day';
   /** The witness said "around", "rond", "vers", "gegen" or the like. */
   approximate: boolean;
+  /** The witness's own words, kept beside what was understood so the officer sees both. */
+  asSaid?: string;
 }
 
 export type WhenResult = { ok: true; value: WhenAnswer } | { ok: false; reason: 'unrecognised' | 'future' };
@@ -33,20 +35,61 @@ const APPROXIMATORS: Record<Locale, RegExp> = {
   de: /\b(?:um\s+)?(?:gegen|etwa|ungefähr|circa|ca\.)(?=\s|$)/g,
 };
 
+// A time counted back from now ("een half uur geleden", "il y a une heure", "vor zehn Minuten"): the
+// parsers understand these with a number of units, so fractions are rewritten to minutes.
+const RELATIVE: Record<Locale, RegExp> = {
+  en: /\bago\b/,
+  nl: /\bgeleden\b/,
+  fr: /\bil y a\b/,
+  de: /\bvor\s+(?:\d|einer?|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|einigen|ein paar|etwa|ungefähr|circa|ca\.|knapp|gut)/,
+};
+const FRACTIONS: Record<Locale, [RegExp, string][]> = {
+  en: [
+    [/\b(?:a |one )?quarter of an hour\b/g, '15 minutes'],
+    [/\bhalf an hour\b|\ba half hour\b/g, '30 minutes'],
+    [/\b(?:an|one) hour and a half\b|\b(?:an|one) and a half hours?\b/g, '90 minutes'],
+  ],
+  nl: [
+    [/\b(?:een )?kwartier\b/g, '15 minuten'],
+    [/\b(?:een )?half uur(?:tje)?\b/g, '30 minuten'],
+    [/\b(?:een |één )?(?:uur en een half|anderhalf uur)\b/g, '90 minuten'],
+  ],
+  fr: [
+    [/\b(?:un )?quart d['’ ]heure\b/g, '15 minutes'],
+    [/\b(?:une )?demi[- ]heure\b/g, '30 minutes'],
+    [/\b(?:une )?heure et demie\b/g, '90 minutes'],
+  ],
+  de: [
+    [/\b(?:einer |eine )?viertelstunde\b/g, '15 minuten'],
+    [/\b(?:einer |eine )?halben? stunde\b/g, '30 minuten'],
+    [/\b(?:eineinhalb|anderthalb) stunden\b/g, '90 minuten'],
+  ],
+};
+
 /**
- * Rewrites phrasing the parsers miss: the Belgian "17u30" / "17u", "17h30" / "17h", "17 uur", and
- * approximators. Returns the rewritten text and whether an approximator was found.
+ * Rewrites phrasing the parsers miss: the Belgian "17u30" / "17u", "17h30" / "17h", "17 uur", fractions of
+ * an hour in a time counted back ("il y a une demi-heure"), and approximators. Returns the rewritten text
+ * and whether an approximator was found.
  */
 export function normaliseWhen(text: string, locale: Locale): { text: string; approximate: boolean } {
   let normalised = text.trim().toLowerCase().replace(/\s+/g, ' ');
   let approximate = false;
+  const relative = RELATIVE[locale].test(normalised);
+  // "about half an hour ago": the approximator goes (the parsers drop the whole phrase around it) rather
+  // than becoming "at", which only makes sense before a clock time.
   normalised = normalised.replace(APPROXIMATORS[locale], () => {
     approximate = true;
-    return AT[locale];
+    return relative ? '' : AT[locale];
   });
+  if (relative) {
+    for (const [pattern, minutes] of FRACTIONS[locale]) normalised = normalised.replace(pattern, minutes);
+  }
   normalised = normalised
+    .replace(/\s+/g, ' ')
+    .trim()
     .replace(/\b(\d{1,2})\s*[uh]\s*(\d{2})\b/g, '$1:$2')
-    .replace(/\b(\d{1,2})\s*(?:u|h|uur)(?=\s|$|[.,])/g, '$1:00')
+    // "2 uur geleden" is two hours back, not two o'clock.
+    .replace(/\b(\d{1,2})\s*(?:u|h|uur)(?=\s|$|[.,])(?!\s*geleden)/g, '$1:00')
     .replace(/~\s*/g, () => {
       approximate = true;
       return `${AT[locale]} `;

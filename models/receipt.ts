@@ -15,9 +15,17 @@ function scryptAsync(secret: string, salt: Buffer, options: ScryptOptions): Prom
   });
 }
 
-/** Strips separators and case so "abcd-efgh" and "ABCDEFGH" are the same code. */
+/**
+ * A code as retyped, in the alphabet's own form: case, spaces and dashes do not count, and the letters the
+ * alphabet leaves out are read as what they are mistaken for (O as 0, I and L as 1), as Crockford decodes.
+ */
 export function normaliseReceiptCode(code: string): string {
-  return code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return normaliseCrockford(code.toUpperCase().replace(/[^0-9A-Z]/g, ''));
+}
+
+/** Reads the letters Crockford's base32 excludes as the digits they are mistaken for (O→0, I/L→1). */
+export function normaliseCrockford(upperCase: string): string {
+  return upperCase.replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 /** A new receipt code: 20 base32 characters (100 bits of randomness), shown in groups of four. */

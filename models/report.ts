@@ -15,6 +15,25 @@ const requiredText = (maxlength: number) => ({
   required: true as const,
 });
 
+/** Answers a report may leave empty because the witness said they did not know (see `unknownAnswers`). */
+type KnowableAnswer = 'account' | 'when' | 'ongoing' | 'place' | 'suspicious';
+
+// Required unless the witness answered "I don't know", which `unknownAnswers` records in the same document.
+function unlessUnknown(answer: KnowableAnswer) {
+  return function (this: { unknownAnswers?: string[] }): boolean {
+    return !(this.unknownAnswers ?? []).includes(answer);
+  };
+}
+const knowableText = (maxlength: number, answer: KnowableAnswer) => ({
+  type: String,
+  trim: true,
+  maxlength,
+  required: unlessUnknown(answer),
+});
+
+/** Why a report is urgent: the witness said so, or their own account used words of danger. */
+export const URGENT_SOURCES = ['question', 'account'] as const;
+
 const personSchema = new Schema(
   {
     sex: { type: String, enum: ['female', 'male', 'unknown'] },
@@ -84,19 +103,27 @@ const reportSchema = new Schema(
     },
     /** The registered partner organisation (Teams tenant) the report came from, if any. */
     organisation: text(200),
-    account: requiredText(4000),
+    account: knowableText(4000, 'account'),
     when: {
-      start: { type: Date, required: true },
-      end: { type: Date },
-      precision: { type: String, enum: ['minute', 'day'], required: true },
-      approximate: { type: Boolean, required: true },
+      type: new Schema(
+        {
+          start: { type: Date, required: true },
+          end: { type: Date },
+          precision: { type: String, enum: ['minute', 'day'], required: true },
+          approximate: { type: Boolean, required: true },
+          /** The witness's own words for the time, kept beside what the dialog understood. */
+          asSaid: text(500),
+        },
+        { _id: false },
+      ),
+      required: unlessUnknown('when'),
     },
-    ongoing: { type: Boolean, required: true },
-    place: requiredText(500),
+    ongoing: { type: Boolean, required: unlessUnknown('ongoing') },
+    place: knowableText(500, 'place'),
     placeDetail: text(500),
     people: { type: [personSchema], default: [] },
     vehicles: { type: [vehicleSchema], default: [] },
-    suspicious: requiredText(2000),
+    suspicious: knowableText(2000, 'suspicious'),
     attachments: { type: [attachmentSchema], default: [] },
     links: { type: [text(2000)], default: [] },
     witnesses: text(1000),
@@ -109,6 +136,30 @@ const reportSchema = new Schema(
       preferredContact: { type: String, enum: ['phone', 'email', 'chat'] },
     },
     consentAt: { type: Date, required: true },
+    /**
+     * The answers the witness gave as "I don't know" (in any language: one value), by question id, and
+     * `people.0.age` for an item of a group. The field itself is then left out.
+     */
+    unknownAnswers: { type: [text(100)], default: [] },
+    /** Why the report is urgent, so the officer sees it: the urgent question, or words in the account. */
+    urgentReasons: {
+      type: [
+        new Schema(
+          {
+            source: { type: String, enum: URGENT_SOURCES, required: true },
+            /** The words of danger found (weapons, explosives, "now", "here"), as the witness wrote them. */
+            terms: { type: [text(100)], default: [] },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    /** What the witness added to a short answer ("yes, the bag is still there"), by question id. */
+    answerNotes: {
+      type: [new Schema({ question: requiredText(100), text: requiredText(1000) }, { _id: false })],
+      default: [],
+    },
     submittedAt: { type: Date, required: true },
     questions: { type: [questionSchema], default: [] },
     /** The officer account id the case is assigned to (case console). */
@@ -126,8 +177,12 @@ reportSchema.index({ urgent: -1, submittedAt: -1, _id: -1 });
 reportSchema.index({ assignee: 1, status: 1 });
 reportSchema.index({ status: 1, closedAt: 1 });
 
+type StoredFields = InferRawDocTypeFromSchema<typeof reportSchema>;
+// Added after the first reports were stored: a report from before has none of them.
+type LaterFields = 'unknownAnswers' | 'urgentReasons' | 'answerNotes';
+
 /** A stored report, as plain data. */
-export type Report = InferRawDocTypeFromSchema<typeof reportSchema>;
+export type Report = Omit<StoredFields, LaterFields> & Partial<Pick<StoredFields, LaterFields>>;
 
 const createModel = (connection: Connection) => connection.model('Report', reportSchema);
 export type ReportModel = ReturnType<typeof createModel>;

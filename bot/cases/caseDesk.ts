@@ -162,6 +162,9 @@ export function caseFields(report: StoredReport): Record<string, unknown> {
     witnesses: report.witnesses ?? null,
     reporter: report.reporter,
     consentAt: report.consentAt,
+    unknownAnswers: report.unknownAnswers ?? [],
+    urgentReasons: report.urgentReasons ?? [],
+    answerNotes: report.answerNotes ?? [],
   };
 }
 
@@ -231,7 +234,7 @@ export class CaseDesk {
         submittedAt: report.submittedAt,
         assignee: report.assignee ?? null,
         place: report.place,
-        summary: report.account.slice(0, SUMMARY_LENGTH),
+        summary: (report.account ?? '').slice(0, SUMMARY_LENGTH),
         openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
       })),
       next:

@@ -21,6 +21,8 @@ export interface AnswerView {
 export interface LoopView {
   id: 'people' | 'vehicles';
   label: string;
+  /** What the witness added to their yes or no about the group ("yes, two men"). */
+  note?: string;
   items: { title: string; answers: AnswerView[] }[];
 }
 
@@ -88,7 +90,9 @@ function formatAnswer(question: Question, value: unknown, locale: Locale, timeZo
     case 'when': {
       const when = value as NonNullable<Report['when']>;
       const start = formatDate(when.start, locale, timeZone, when.precision !== 'day');
-      return `${when.approximate ? `${messages.engine.whenAround} ` : ''}${start}`;
+      const understood = `${when.approximate ? `${messages.engine.whenAround} ` : ''}${start}`;
+      // The witness's own words beside what the dialog understood of them.
+      return when.asSaid ? `${understood} (“${when.asSaid}”)` : understood;
     }
     case 'evidence': {
       const evidence = value as { attachments: { name: string }[]; links: string[] };
@@ -100,6 +104,15 @@ function formatAnswer(question: Question, value: unknown, locale: Locale, timeZo
   }
 }
 
+// Why the report is urgent, after the urgent answer: "Yes – the account mentions: knife, now".
+function urgentWhy(report: StoredReport, locale: Locale): string | undefined {
+  const words = messagesFor(locale).caseView;
+  const reasons = (report.urgentReasons ?? []).map((reason) =>
+    reason.source === 'question' ? words.urgentByAnswer : words.urgentByWords(reason.terms.join(', ')),
+  );
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+
 /** The report's answers in questionnaire order, labelled in `locale`, with the loops' items. */
 export function answersInOrder(
   report: StoredReport,
@@ -109,22 +122,31 @@ export function answersInOrder(
   const messages = messagesFor(locale);
   const labelOf = (id: QuestionId): string => messages.questions[id].label;
   const top = topLevelLookup(report);
+  const unknown = new Set(report.unknownAnswers ?? []);
+  const notes = new Map((report.answerNotes ?? []).map((note) => [note.question, note.text]));
+  // "I don't know" is shown as such; what the witness added to a short answer follows it.
+  const shown = (key: string, value: string | null): string | null => {
+    const answer = unknown.has(key) ? messages.review.unknown : value;
+    const note = notes.get(key);
+    return note ? `${answer ?? messages.review.skipped} – “${note}”` : answer;
+  };
   const result: (AnswerView | LoopView)[] = [];
   for (const entry of QUESTIONNAIRE) {
     if (!isLoop(entry)) {
       if (entry.condition && !entry.condition(top)) continue;
-      result.push({
-        id: entry.id,
-        label: labelOf(entry.id),
-        value: formatAnswer(entry, top(entry.id), locale, timeZone),
-      });
+      let value = shown(entry.id, formatAnswer(entry, top(entry.id), locale, timeZone));
+      const why = entry.id === 'urgent' ? urgentWhy(report, locale) : undefined;
+      if (why) value = `${messages.review.yes} – ${why}`;
+      result.push({ id: entry.id, label: labelOf(entry.id), value });
       continue;
     }
     const items = (entry.loop === 'people' ? report.people : report.vehicles) ?? [];
     const loopText = messages.loops[entry.loop];
+    const note = notes.get(entry.loop);
     result.push({
       id: entry.loop,
       label: loopText.label,
+      ...(note ? { note } : {}),
       items: items.map((item, index) => {
         const lookup: Lookup = (id) => (item as Record<string, unknown>)[id];
         return {
@@ -132,7 +154,10 @@ export function answersInOrder(
           answers: (entry.questions as readonly Question[]).map((question) => ({
             id: question.id,
             label: labelOf(question.id),
-            value: formatAnswer(question, lookup(question.id), locale, timeZone),
+            value: shown(
+              `${entry.loop}.${index}.${question.id}`,
+              formatAnswer(question, lookup(question.id), locale, timeZone),
+            ),
           })),
         };
       }),

@@ -78,6 +78,20 @@ export interface ChannelDeps {
   clock?: () => Date;
 }
 
+// A bot message marked like this is delivered as sent, but stored as `storedAs` (see liveOnce).
+const storedAsSchema = z
+  .object({
+    shieldReporter: z
+      .object({
+        storedAs: z.object({ text: z.string().max(MAX_TEXT).optional(), attachments: z.array(z.unknown()) }),
+      })
+      .loose(),
+  })
+  .loose();
+
+/** How long a message shown only once waits for its reader before only the stored version is left. */
+const LIVE_ONCE_MS = 10 * 60_000;
+
 function activityId(conversationId: string, watermark: number): string {
   return `${conversationId}|${String(watermark).padStart(7, '0')}`;
 }
@@ -92,6 +106,9 @@ export class DirectLineChannel {
   // Turns of one conversation run one after the other on an instance, so state is never raced.
   private readonly turns = new Map<string, Promise<void>>();
   private readonly clock: () => Date;
+  // Messages shown only once (the receipt code): the transcript keeps a version without the secret, and the
+  // full one waits here, in this instance's memory only, for the first read of the conversation after it.
+  private readonly liveOnce = new Map<string, { activity: Record<string, unknown>; expires: number }>();
 
   constructor(private readonly deps: ChannelDeps) {
     this.events.setMaxListeners(0);
@@ -198,13 +215,19 @@ export class DirectLineChannel {
     return id;
   }
 
-  /** Appends an activity the bot sent (through the connector endpoint). */
+  /**
+   * Appends an activity the bot sent (through the connector endpoint). One marked with
+   * `channelData.shieldReporter.storedAs` (the receipt) is stored as that version; the one sent is handed
+   * once to the conversation's next read (its stream, or a GET of its activities), and never stored.
+   */
   async postFromBot(conversationId: string, activity: Record<string, unknown>): Promise<string> {
     let id = '';
+    let live: Record<string, unknown> | undefined;
+    const marked = storedAsSchema.safeParse(activity.channelData);
     const watermark = await this.deps.transcripts
       .append(conversationId, (position) => {
         id = activityId(conversationId, position);
-        return {
+        const built: Record<string, unknown> = {
           ...activity,
           id,
           channelId: WEBCHAT_CHANNEL_ID,
@@ -212,19 +235,46 @@ export class DirectLineChannel {
           from: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
           timestamp: this.clock().toISOString(),
         };
+        if (!marked.success) return built;
+        const { storedAs, ...mark } = marked.data.shieldReporter;
+        const channelData = { ...marked.data, shieldReporter: mark };
+        live = { ...built, channelData };
+        const stored: Record<string, unknown> = {
+          ...built,
+          attachments: storedAs.attachments,
+          channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
+        };
+        if (storedAs.text !== undefined) stored.text = storedAs.text;
+        else delete stored.text;
+        return stored;
       })
       .catch((error: unknown) => {
         if (error instanceof UnknownConversationError)
           throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
         throw error;
       });
+    if (live)
+      this.liveOnce.set(`${conversationId}\u0000${watermark}`, {
+        activity: live,
+        expires: this.clock().getTime() + LIVE_ONCE_MS,
+      });
     this.events.emit(conversationId, watermark);
     return id;
   }
 
-  /** The activities after a watermark. */
-  activities(conversationId: string, watermark: number | undefined): Promise<StoredActivity[]> {
-    return this.deps.transcripts.after(conversationId, watermark);
+  /** The activities after a watermark: as stored, except a message shown once, to its first reader. */
+  async activities(conversationId: string, watermark: number | undefined): Promise<StoredActivity[]> {
+    const stored = await this.deps.transcripts.after(conversationId, watermark);
+    if (this.liveOnce.size === 0) return stored;
+    const now = this.clock().getTime();
+    for (const [key, entry] of this.liveOnce) if (entry.expires <= now) this.liveOnce.delete(key);
+    return stored.map((entry) => {
+      const key = `${conversationId}\u0000${entry.watermark}`;
+      const live = this.liveOnce.get(key);
+      if (!live) return entry;
+      this.liveOnce.delete(key);
+      return { watermark: entry.watermark, activity: live.activity };
+    });
   }
 
   /** Calls back when this instance appends to a conversation; returns the unsubscribe function. */

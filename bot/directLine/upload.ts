@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { Request, Response, Server } from 'restify';
 import type { EvidenceFiles } from '../../models/evidenceFiles';
+import { ACCEPTED_EVIDENCE_TYPES } from '../../models/evidenceTypes';
 import type { TranscriptStore } from '../../models/transcript';
 import { messagesFor, resolveLocale } from '../../dialogs/locales';
 import { attachmentUrl } from './attachmentUrl';
@@ -9,8 +10,8 @@ import { ChannelError, clientActivitySchema, type ClientActivity, type DirectLin
 import { withoutLocation } from './location';
 import type { DirectLineTokens } from './tokens';
 
-/** The types a witness may send, identified from the bytes. HEIC is refused: see the README. */
-export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+/** The types a witness may send, identified from the bytes: the one list in models/evidenceTypes.ts. */
+export const ACCEPTED_TYPES = ACCEPTED_EVIDENCE_TYPES;
 const MAX_FILES = 5;
 
 export interface UploadDeps {

@@ -1,6 +1,7 @@
 import { TurnContext, type Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { messagesFor, resolveLocale } from '../../dialogs/locales';
+import { EVIDENCE_EXTENSIONS } from '../../models/evidenceTypes';
 import { humanSize } from '../directLine/upload';
 import { keepTeamsFile, type TeamsFileDeps, type TeamsFileRefusal } from './teamsFiles';
 
@@ -19,12 +20,7 @@ export interface TeamsGateDeps {
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 // Teams names the type by extension; the report dialog accepts these as evidence.
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  pdf: 'application/pdf',
-};
+const CONTENT_TYPES: Readonly<Record<string, string>> = EVIDENCE_EXTENSIONS;
 
 const downloadInfo = z.object({
   downloadUrl: z.url({ protocol: /^https?$/ }),

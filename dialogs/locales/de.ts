@@ -8,15 +8,16 @@ export const de: Messages = {
       'Hier können Sie melden, was Sie gesehen oder gehört haben und Ihnen verdächtig vorkam und auf Terrorismus oder schwere Kriminalität hindeuten kann. Jede Meldung wird von einem Polizeibeamten gelesen.',
     emergency:
       'Im Notfall, oder wenn jemand gerade in Gefahr ist, rufen Sie 112 an. Für die Polizei ohne Notfall: 101.',
-    start: 'Schreiben Sie „melden“, um eine Meldung zu beginnen, oder „Hilfe“, um mehr zu erfahren.',
+    start:
+      'Drücken Sie „Meldung starten“, oder erzählen Sie uns einfach in Ihren eigenen Worten, was passiert ist. Schreiben Sie „Hilfe“, um mehr zu erfahren.',
+    startButton: 'Meldung starten',
     otherLanguages:
       'Sie können auch auf English, Nederlands oder français weitermachen: Schreiben Sie einfach den Namen der Sprache.',
   },
   teams: {
     unknownTenant:
       'Danke für Ihre Nachricht. Shield Reporter in Teams steht den Organisationen offen, die mit der Polizei zusammenarbeiten, und Ihre ist noch nicht registriert. Sie können über die Website der Polizei melden. Im Notfall rufen Sie 112 an.',
-    fileRefused:
-      'Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG oder PNG) oder ein PDF.',
+    fileRefused: `Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG oder PNG) oder ein PDF. Auf einem iPhone sind Fotos oft HEIC, das nicht angenommen werden kann: Wählen Sie vor der Aufnahme Einstellungen > Kamera > Formate > Maximale Kompatibilität, oder teilen Sie das Foto als JPEG.`,
     fileNotFetched:
       'Entschuldigung, ich konnte diese Datei nicht aus Teams abrufen. Bitte senden Sie sie gleich noch einmal.',
     fileTooLarge: (size: string) => `Diese Datei ist zu groß: Jede Datei darf höchstens ${size} groß sein.`,
@@ -31,12 +32,22 @@ export const de: Messages = {
     skip: ['uberspringen', 'ueberspringen', 'weiter'],
     cancel: ['abbrechen', 'beenden'],
     restart: ['neu starten', 'von vorne', 'neustart', 'neu beginnen'],
-    report: ['melden', 'meldung', 'neue meldung', 'meldung machen'],
+    report: ['melden', 'meldung', 'neue meldung', 'meldung machen', 'meldung starten'],
     status: ['stand', 'meine meldung', 'meine meldungen', 'meldung prufen', 'nachverfolgen'],
     confirm: ['bestatigen', 'bestaetigen', 'senden', 'absenden', 'abschicken'],
     change: ['andern', 'aendern', 'korrigieren', 'bearbeiten'],
     done: ['fertig', 'erledigt', 'das ist alles', 'nichts mehr'],
-    none: ['keine', 'keiner', 'nichts', 'nein', 'weiss nicht', 'ich weiss es nicht', 'unbekannt'],
+    none: ['keine', 'keiner', 'nichts', 'nein'],
+    unknown: [
+      'weiss ich nicht',
+      'ich weiss es nicht',
+      'ich weiss nicht',
+      'weiss nicht',
+      'keine ahnung',
+      'nicht sicher',
+      'unbekannt',
+    ],
+    greeting: ['hallo', 'guten tag', 'guten morgen', 'guten abend', 'moin', 'servus', 'gruss gott'],
     yes: ['ja', 'j', 'jawohl', 'einverstanden', 'in ordnung', 'genau', 'ich stimme zu'],
     no: ['nein', 'nee', 'eher nicht'],
   },
@@ -85,7 +96,7 @@ export const de: Messages = {
     evidenceNothing:
       'Bitte senden Sie ein Foto oder Dokument, fügen Sie einen Link ein, oder schreiben Sie „fertig“ (oder „keine“, wenn Sie nichts haben).',
     evidenceUnsupported: (name: string) =>
-      `„${name}“ konnte ich nicht annehmen. Fotos (JPEG, PNG, HEIC) und PDF-Dokumente werden angenommen.`,
+      `„${name}“ konnte ich nicht annehmen. Fotos (JPEG, PNG) und PDF-Dokumente werden angenommen. Auf einem iPhone sind Fotos oft HEIC, das nicht angenommen werden kann: Wählen Sie vor der Aufnahme Einstellungen > Kamera > Formate > Maximale Kompatibilität, oder teilen Sie das Foto als JPEG.`,
     profileNameOffer: (name: string) =>
       `Laut Teams heißen Sie ${name}. Dürfen wir diesen Namen verwenden? (ja/nein, oder schreiben Sie Ihren Namen)`,
     consentRequired:
@@ -93,6 +104,14 @@ export const de: Messages = {
     changeWhich:
       'Welche Antwort möchten Sie ändern? Schreiben Sie „ändern“ und die Nummer aus der Liste, zum Beispiel „ändern 5“.',
     editing: 'Bitte geben Sie Ihre neue Antwort.',
+    unknownRecorded: 'Notiert: Sie wissen es nicht. Das ist in Ordnung.',
+    unknownYourChoice:
+      'Diese Frage betrifft Ihre eigene Entscheidung, daher kann „weiß ich nicht“ hier keine Antwort sein.',
+    firstMessageKept: (text: string) =>
+      `Ich habe Ihre Nachricht als Anfang Ihres Berichts behalten: „${text}“. Zuerst ein paar Fragen.`,
+    accountContinue: (text: string) =>
+      `Sie haben uns schon gesagt: „${text}“. Ergänzen Sie alles, was Sie sonst gesehen oder gehört haben, auch Einzelheiten, die unwichtig scheinen, oder schreiben Sie „fertig“, wenn das alles ist.`,
+    detailKept: 'Notiert, mit dem, was Sie ergänzt haben.',
   },
   urgent: {
     title: 'Wenn jemand in Gefahr ist, rufen Sie jetzt an',
@@ -101,6 +120,11 @@ export const de: Messages = {
     body: 'Bringen Sie sich nicht in Gefahr. Entfernen Sie sich von der Gefahr, wenn Sie können, und behalten Sie diesen Chat für später.',
     marked:
       'Ihre Meldung ist als DRINGEND markiert. Wenn Sie in Sicherheit sind, können Sie hier mit der Meldung fortfahren.',
+    ongoingTitle: 'Es dauert noch an: was Sie jetzt tun',
+    ongoingBody:
+      'Halten Sie Abstand und berühren Sie nichts. Sagen Sie dem Personal oder dem Sicherheitsdienst vor Ort Bescheid. Rufen Sie 112 an, wenn jemand in Gefahr ist; sonst die Polizei unter 101. Fahren Sie dann hier mit der Meldung fort.',
+    wordsMarked:
+      'Was Sie geschrieben haben, kann bedeuten, dass gerade Gefahr besteht: Ihre Meldung ist als DRINGEND markiert. Wenn jemand in Gefahr ist, rufen Sie jetzt 112 an.',
   },
   questions: {
     urgent: {
@@ -314,15 +338,20 @@ export const de: Messages = {
     yes: 'Ja',
     no: 'Nein',
     skipped: '(nicht angegeben)',
+    unknown: 'Weiß ich nicht',
     confirmButton: 'Meldung senden',
     changeButton: 'Ändern',
     evidence: (files: number, links: number) => `${files} Datei(en), ${links} Link(s)`,
   },
   submit: {
-    saved: (caseNumber: string) =>
-      `Danke. Ihre Meldung wurde an die Polizei gesendet. Aktennummer: ${caseNumber}`,
-    receipt: (code: string) =>
-      `Ihr Quittungscode: ${code}\nBewahren Sie ihn gut auf: Er wird nur dieses eine Mal angezeigt. Mit der Aktennummer und diesem Code können Sie den Stand Ihrer Meldung prüfen und Fragen der Polizei beantworten, auch anonym (schreiben Sie „status“).`,
+    saved: 'Danke. Ihre Meldung wurde an die Polizei gesendet.',
+    receiptTitle: 'Ihre Quittung: bewahren Sie beides auf',
+    caseNumberLabel: 'Aktenzeichen',
+    receiptCodeLabel: 'Quittungscode',
+    receiptKeep:
+      'Bewahren Sie beides sicher auf: Der Quittungscode wird nur dieses eine Mal angezeigt und nirgends gespeichert. Mit beidem können Sie den Stand Ihrer Meldung abfragen und Fragen der Polizei beantworten, auch anonym (schreiben Sie „Status“).',
+    receiptShown:
+      'Ihr Quittungscode wurde einmal angezeigt, als die Meldung gesendet wurde. Er wird nirgends gespeichert und kann daher nicht erneut angezeigt werden.',
     queued:
       'Unsere Datenbank ist im Moment nicht erreichbar. Ihre Meldung ist sicher auf unserem Server gespeichert und wird automatisch an die Polizei übermittelt, sobald die Datenbank wieder verfügbar ist. Sie müssen sie nicht noch einmal senden.',
     alreadySubmitted: (caseNumber: string) =>
@@ -357,9 +386,13 @@ export const de: Messages = {
   },
   upload: {
     wrongType: (names: string) =>
-      `„${names}“ konnte nicht angenommen werden. Sie können Fotos (JPEG oder PNG) und PDF-Dokumente senden; entscheidend ist der Inhalt der Datei, nicht ihr Name.`,
+      `„${names}“ konnte nicht angenommen werden. Sie können Fotos (JPEG oder PNG) und PDF-Dokumente senden; entscheidend ist der Inhalt der Datei, nicht ihr Name. Auf einem iPhone sind Fotos oft HEIC, das nicht angenommen werden kann: Wählen Sie vor der Aufnahme Einstellungen > Kamera > Formate > Maximale Kompatibilität, oder teilen Sie das Foto als JPEG.`,
     tooLarge: (size: string, files: number) =>
       `Das ist zu groß. Sie können bis zu ${files} Dateien auf einmal senden, jede höchstens ${size} (Fotos als JPEG oder PNG, Dokumente als PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'die Zeugin oder der Zeuge sagte, dass jemand in Gefahr ist oder es gerade geschieht',
+    urgentByWords: (terms: string) => `der Bericht erwähnt: ${terms}`,
   },
   main: {
     help: 'Shield Reporter nimmt Meldungen verdächtiger Situationen für die Polizei auf. Schreiben Sie „melden“, um zu beginnen, oder „status“, um eine Meldung zu verfolgen. Während einer Meldung können Sie jederzeit „Hilfe“, „zurück“, „überspringen“, „abbrechen“ oder „neu starten“ schreiben, oder den Namen einer Sprache (English, Nederlands, français, Deutsch), um sie zu wechseln. Im Notfall: 112.',

@@ -27,14 +27,16 @@ export const en = {
       'Here you can report something you saw or heard that seemed suspicious and may point to terrorism or serious crime. A police officer reads every report.',
     emergency:
       'In an emergency, or if someone is in danger right now, call 112. For the police without urgency, call 101.',
-    start: 'Type "report" to start a report, or "help" to learn more.',
+    start:
+      'Press "Start a report", or simply tell us what happened in your own words. Type "help" to learn more.',
+    startButton: 'Start a report',
     otherLanguages:
       'You can also continue in Nederlands, français or Deutsch: just type the name of the language.',
   },
   teams: {
     unknownTenant:
       'Thank you for reaching out. Shield Reporter in Teams is open to the organisations that work with the police, and yours is not registered yet. You can still report on the police website, and in an emergency call 112.',
-    fileRefused: 'Sorry, this file cannot be taken as evidence: send a photo (JPEG or PNG) or a PDF.',
+    fileRefused: `Sorry, this file cannot be taken as evidence: send a photo (JPEG or PNG) or a PDF. On an iPhone, photos are often HEIC, which cannot be taken: choose Settings > Camera > Formats > Most Compatible before taking the photo, or share it as JPEG.`,
     fileNotFetched: 'Sorry, I could not fetch that file from Teams. Please send it again in a moment.',
     fileTooLarge: (size: string) => `That file is too large: each file may be at most ${size}.`,
   },
@@ -49,12 +51,25 @@ export const en = {
     skip: ['skip', 'pass', 'next'],
     cancel: ['cancel', 'quit', 'stop'],
     restart: ['restart', 'start over', 'start again'],
-    report: ['report', 'start', 'new report', 'start report'],
+    report: ['report', 'start', 'new report', 'start report', 'start a report'],
     status: ['status', 'check', 'check a report', 'check my report', 'my reports', 'follow up'],
     confirm: ['confirm', 'submit', 'send', 'send report', 'submit report'],
     change: ['change', 'edit', 'correct'],
     done: ['done', 'finished', 'that s all', 'no more', 'ready'],
-    none: ['none', 'nothing', 'no', 'dont know', 'i dont know', 'unknown'],
+    none: ['none', 'nothing', 'no'],
+    // An apostrophe counts as a space when words are compared ("don't" is "don t").
+    unknown: [
+      'i don t know',
+      'don t know',
+      'i do not know',
+      'do not know',
+      'no idea',
+      'not sure',
+      'unknown',
+      'dunno',
+      'idk',
+    ],
+    greeting: ['hello', 'hi', 'hey', 'good morning', 'good afternoon', 'good evening'],
     yes: ['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure', 'i agree', 'agree'],
     no: ['no', 'n', 'nope', 'not really'],
   },
@@ -100,7 +115,7 @@ export const en = {
     evidenceNothing:
       'Please send a photo or document, paste a link, or type "done" (or "none" if you have nothing).',
     evidenceUnsupported: (name: string) =>
-      `I could not accept "${name}". Photos (JPEG, PNG, HEIC) and PDF documents are accepted.`,
+      `I could not accept "${name}". Photos (JPEG, PNG) and PDF documents are accepted. On an iPhone, photos are often HEIC, which cannot be taken: choose Settings > Camera > Formats > Most Compatible before taking the photo, or share it as JPEG.`,
     profileNameOffer: (name: string) =>
       `Teams tells us your name is ${name}. Shall we use it? (yes/no, or type your name)`,
     consentRequired:
@@ -108,6 +123,14 @@ export const en = {
     changeWhich:
       'Which answer do you want to change? Type "change" and its number from the list, for example "change 5".',
     editing: 'Please give your new answer.',
+    unknownRecorded: 'Noted: you do not know. That is fine.',
+    unknownYourChoice:
+      'This question is about your own choice, so "I don\'t know" cannot be the answer here.',
+    firstMessageKept: (text: string) =>
+      `I have kept your message as the beginning of your account: "${text}". A few questions first.`,
+    accountContinue: (text: string) =>
+      `You already told us: "${text}". Add everything else you saw or heard, even details that seem unimportant, or type "done" if that is all.`,
+    detailKept: 'Noted, with what you added.',
   },
   urgent: {
     title: 'If someone is in danger, call now',
@@ -115,6 +138,11 @@ export const en = {
     police: 'Police, no emergency: call 101',
     body: 'Do not put yourself at risk. Move away from the danger if you can, and keep this chat for later.',
     marked: 'Your report is marked URGENT. When you are safe, you can go on with the report here.',
+    ongoingTitle: 'It is still going on: what to do now',
+    ongoingBody:
+      'Keep away from it and do not touch anything. Tell staff or security nearby. Call 112 if anyone is in danger; otherwise call the police on 101. Then go on with the report here.',
+    wordsMarked:
+      'What you wrote may mean there is danger right now, so your report is marked URGENT. If anyone is in danger, call 112 now.',
   },
   questions: {
     urgent: {
@@ -323,15 +351,20 @@ export const en = {
     yes: 'Yes',
     no: 'No',
     skipped: '(not given)',
+    unknown: "I don't know",
     confirmButton: 'Send report',
     changeButton: 'Change',
     evidence: (files: number, links: number) => `${files} file(s), ${links} link(s)`,
   },
   submit: {
-    saved: (caseNumber: string) =>
-      `Thank you. Your report has been sent to the police. Case number: ${caseNumber}`,
-    receipt: (code: string) =>
-      `Your receipt code: ${code}\nKeep it safe: it is shown only this once. With the case number and this code you can check the status of your report and answer questions from the police, even anonymously (type "status").`,
+    saved: 'Thank you. Your report has been sent to the police.',
+    receiptTitle: 'Your receipt: keep both',
+    caseNumberLabel: 'Case number',
+    receiptCodeLabel: 'Receipt code',
+    receiptKeep:
+      'Keep them safe: the receipt code is shown only this once and is not stored anywhere. With both you can check the status of your report and answer questions from the police, even anonymously (type "status").',
+    receiptShown:
+      'Your receipt code was shown once, when the report was sent. It is not stored anywhere, so it cannot be shown again.',
     queued:
       'Our database is unavailable at this moment, so your report is stored safely on our server and will be delivered to the police automatically as soon as it is back. You do not need to send it again.',
     alreadySubmitted: (caseNumber: string) =>
@@ -363,9 +396,13 @@ export const en = {
   },
   upload: {
     wrongType: (names: string) =>
-      `"${names}" could not be accepted. You can send photos (JPEG or PNG) and PDF documents; the file's contents decide, not its name.`,
+      `"${names}" could not be accepted. You can send photos (JPEG or PNG) and PDF documents; the file's contents decide, not its name. On an iPhone, photos are often HEIC, which cannot be taken: choose Settings > Camera > Formats > Most Compatible before taking the photo, or share it as JPEG.`,
     tooLarge: (size: string, files: number) =>
       `That is too large. You can send up to ${files} files at a time, each at most ${size} (photos as JPEG or PNG, documents as PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'the witness said someone is in danger or it is happening now',
+    urgentByWords: (terms: string) => `the account mentions: ${terms}`,
   },
   main: {
     help: 'Shield Reporter takes reports of suspicious situations for the police. Type "report" to start, or "status" to follow up a report. During a report you can type "help", "back", "skip", "cancel" or "restart" at any time, or the name of a language (English, Nederlands, français, Deutsch) to switch. In an emergency, call 112.',

@@ -8,15 +8,16 @@ export const fr: Messages = {
       'Vous pouvez signaler ici ce que vous avez vu ou entendu et qui vous a semblé suspect, pouvant indiquer du terrorisme ou une criminalité grave. Chaque signalement est lu par un policier.',
     emergency:
       "En cas d'urgence, ou si quelqu'un est en danger maintenant, appelez le 112. Pour la police sans urgence, appelez le 101.",
-    start: 'Tapez « signaler » pour commencer un signalement, ou « aide » pour en savoir plus.',
+    start:
+      'Appuyez sur « Commencer un signalement », ou racontez-nous simplement ce qui s’est passé avec vos mots. Tapez « aide » pour en savoir plus.',
+    startButton: 'Commencer un signalement',
     otherLanguages:
       'Vous pouvez aussi continuer en English, Nederlands ou Deutsch : tapez simplement le nom de la langue.',
   },
   teams: {
     unknownTenant:
       "Merci de votre message. Shield Reporter dans Teams est ouvert aux organisations qui collaborent avec la police, et la vôtre n'est pas encore enregistrée. Vous pouvez signaler sur le site web de la police. En cas d'urgence, appelez le 112.",
-    fileRefused:
-      'Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG ou PNG) ou un PDF.',
+    fileRefused: `Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG ou PNG) ou un PDF. Sur un iPhone, les photos sont souvent au format HEIC, qui ne peut pas être accepté : choisissez Réglages > Appareil photo > Formats > Le plus compatible avant de prendre la photo, ou partagez-la en JPEG.`,
     fileNotFetched:
       'Désolé, je n’ai pas pu récupérer ce fichier dans Teams. Veuillez le renvoyer dans un instant.',
     fileTooLarge: (size: string) =>
@@ -32,12 +33,30 @@ export const fr: Messages = {
     skip: ['passer', 'suivant', 'sauter'],
     cancel: ['annuler', 'arreter'],
     restart: ['recommencer', 'redemarrer', 'depuis le debut'],
-    report: ['signaler', 'signalement', 'nouveau signalement', 'faire un signalement'],
+    report: [
+      'signaler',
+      'signalement',
+      'nouveau signalement',
+      'faire un signalement',
+      'commencer un signalement',
+    ],
     status: ['statut', 'suivi', 'mon signalement', 'mes signalements', 'suivre mon signalement', 'etat'],
     confirm: ['confirmer', 'envoyer', 'valider', 'envoyer le signalement'],
     change: ['modifier', 'changer', 'corriger'],
     done: ['fini', 'termine', 'c est tout', 'rien d autre'],
-    none: ['aucun', 'aucune', 'rien', 'non', 'je ne sais pas', 'sais pas', 'inconnu'],
+    none: ['aucun', 'aucune', 'rien', 'non'],
+    unknown: [
+      'je ne sais pas',
+      'je sais pas',
+      'sais pas',
+      'je ne sais plus',
+      'aucune idee',
+      'pas sur',
+      'pas sure',
+      'inconnu',
+      'inconnue',
+    ],
+    greeting: ['bonjour', 'salut', 'bonsoir', 'coucou'],
     yes: ['oui', 'o', 'ouais', 'd accord', 'daccord', 'j accepte', 'bien sur'],
     no: ['non', 'pas vraiment'],
   },
@@ -84,7 +103,7 @@ export const fr: Messages = {
     evidenceNothing:
       "Envoyez une photo ou un document, collez un lien, ou tapez « fini » (ou « aucun » si vous n'avez rien).",
     evidenceUnsupported: (name: string) =>
-      `Je n'ai pas pu accepter « ${name} ». Les photos (JPEG, PNG, HEIC) et les documents PDF sont acceptés.`,
+      `Je n'ai pas pu accepter « ${name} ». Les photos (JPEG, PNG) et les documents PDF sont acceptés. Sur un iPhone, les photos sont souvent au format HEIC, qui ne peut pas être accepté : choisissez Réglages > Appareil photo > Formats > Le plus compatible avant de prendre la photo, ou partagez-la en JPEG.`,
     profileNameOffer: (name: string) =>
       `Selon Teams, vous vous appelez ${name}. Pouvons-nous utiliser ce nom ? (oui/non, ou tapez votre nom)`,
     consentRequired:
@@ -92,6 +111,14 @@ export const fr: Messages = {
     changeWhich:
       'Quelle réponse voulez-vous modifier ? Tapez « modifier » et son numéro dans la liste, par exemple « modifier 5 ».',
     editing: 'Donnez votre nouvelle réponse.',
+    unknownRecorded: 'Noté : vous ne savez pas. Ce n’est pas grave.',
+    unknownYourChoice:
+      'Cette question porte sur votre propre choix : « je ne sais pas » ne peut pas y répondre.',
+    firstMessageKept: (text: string) =>
+      `J’ai gardé votre message comme début de votre récit : « ${text} ». D’abord quelques questions.`,
+    accountContinue: (text: string) =>
+      `Vous nous avez déjà dit : « ${text} ». Ajoutez tout ce que vous avez encore vu ou entendu, même les détails qui semblent sans importance, ou tapez « terminé » si c’est tout.`,
+    detailKept: 'Noté, avec ce que vous avez ajouté.',
   },
   urgent: {
     title: "Si quelqu'un est en danger, appelez maintenant",
@@ -100,6 +127,11 @@ export const fr: Messages = {
     body: 'Ne vous mettez pas en danger. Éloignez-vous du danger si vous le pouvez, et gardez ce chat pour plus tard.',
     marked:
       'Votre signalement est marqué URGENT. Quand vous êtes en sécurité, vous pouvez continuer le signalement ici.',
+    ongoingTitle: 'Cela continue : que faire maintenant',
+    ongoingBody:
+      'Restez à distance et ne touchez à rien. Prévenez le personnel ou la sécurité sur place. Appelez le 112 si quelqu’un est en danger ; sinon appelez la police au 101. Puis continuez le signalement ici.',
+    wordsMarked:
+      'Ce que vous avez écrit peut signifier un danger en ce moment : votre signalement est marqué URGENT. Si quelqu’un est en danger, appelez le 112 maintenant.',
   },
   questions: {
     urgent: {
@@ -318,15 +350,20 @@ export const fr: Messages = {
     yes: 'Oui',
     no: 'Non',
     skipped: '(non précisé)',
+    unknown: 'Je ne sais pas',
     confirmButton: 'Envoyer le signalement',
     changeButton: 'Modifier',
     evidence: (files: number, links: number) => `${files} fichier(s), ${links} lien(s)`,
   },
   submit: {
-    saved: (caseNumber: string) =>
-      `Merci. Votre signalement a été envoyé à la police. Numéro de dossier : ${caseNumber}`,
-    receipt: (code: string) =>
-      `Votre code de reçu : ${code}\nConservez-le : il n'est affiché qu'une seule fois. Avec le numéro de dossier et ce code, vous pouvez suivre votre signalement et répondre aux questions de la police, même anonymement (tapez « statut »).`,
+    saved: 'Merci. Votre signalement a été transmis à la police.',
+    receiptTitle: 'Votre reçu : gardez les deux',
+    caseNumberLabel: 'Numéro de dossier',
+    receiptCodeLabel: 'Code de reçu',
+    receiptKeep:
+      'Gardez-les en lieu sûr : le code de reçu n’est affiché que cette fois et n’est conservé nulle part. Avec les deux, vous pouvez suivre votre signalement et répondre aux questions de la police, même anonymement (tapez « statut »).',
+    receiptShown:
+      'Votre code de reçu a été affiché une fois, à l’envoi du signalement. Il n’est conservé nulle part et ne peut donc plus être affiché.',
     queued:
       "Notre base de données est indisponible en ce moment : votre signalement est conservé en sécurité sur notre serveur et sera transmis automatiquement à la police dès son retour. Vous n'avez pas besoin de le renvoyer.",
     alreadySubmitted: (caseNumber: string) =>
@@ -359,9 +396,13 @@ export const fr: Messages = {
   },
   upload: {
     wrongType: (names: string) =>
-      `« ${names} » n'a pas pu être accepté. Vous pouvez envoyer des photos (JPEG ou PNG) et des documents PDF ; c'est le contenu du fichier qui compte, pas son nom.`,
+      `« ${names} » n'a pas pu être accepté. Vous pouvez envoyer des photos (JPEG ou PNG) et des documents PDF ; c'est le contenu du fichier qui compte, pas son nom. Sur un iPhone, les photos sont souvent au format HEIC, qui ne peut pas être accepté : choisissez Réglages > Appareil photo > Formats > Le plus compatible avant de prendre la photo, ou partagez-la en JPEG.`,
     tooLarge: (size: string, files: number) =>
       `C'est trop volumineux. Vous pouvez envoyer jusqu'à ${files} fichiers à la fois, de ${size} au plus chacun (photos en JPEG ou PNG, documents en PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'le témoin a dit que quelqu’un est en danger ou que cela se passe maintenant',
+    urgentByWords: (terms: string) => `le récit mentionne : ${terms}`,
   },
   main: {
     help: "Shield Reporter recueille pour la police les signalements de situations suspectes. Tapez « signaler » pour commencer, ou « statut » pour suivre un signalement. Pendant un signalement, vous pouvez toujours taper « aide », « retour », « passer », « annuler » ou « recommencer », ou le nom d'une langue (English, Nederlands, français, Deutsch) pour en changer. En cas d'urgence, appelez le 112.",

@@ -8,13 +8,15 @@ export const nl: Messages = {
       'Hier meldt u iets wat u zag of hoorde en verdacht leek, en dat kan wijzen op terrorisme of zware criminaliteit. Elke melding wordt gelezen door een politieagent.',
     emergency:
       'Bij nood, of als iemand nu in gevaar is, bel 112. Voor de politie zonder dringende hulp, bel 101.',
-    start: 'Typ "melden" om een melding te starten, of "help" voor meer uitleg.',
+    start:
+      'Druk op "Melding starten", of vertel ons gewoon in uw eigen woorden wat er gebeurde. Typ "help" voor meer uitleg.',
+    startButton: 'Melding starten',
     otherLanguages: 'U kunt ook verdergaan in English, français of Deutsch: typ gewoon de naam van de taal.',
   },
   teams: {
     unknownTenant:
       'Bedankt voor je bericht. Shield Reporter in Teams is open voor organisaties die met de politie samenwerken, en jouw organisatie is nog niet geregistreerd. Je kunt wel melden via de website van de politie. Bel bij nood 112.',
-    fileRefused: 'Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG of PNG) of een pdf.',
+    fileRefused: `Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG of PNG) of een pdf. Op een iPhone zijn foto's vaak HEIC, en dat kan niet: kies Instellingen > Camera > Formaten > Meest compatibel voor u de foto neemt, of deel hem als JPEG.`,
     fileNotFetched: 'Sorry, ik kon dat bestand niet ophalen uit Teams. Stuur het zo dadelijk nog eens.',
     fileTooLarge: (size: string) => `Dat bestand is te groot: elk bestand mag hoogstens ${size} zijn.`,
   },
@@ -27,12 +29,23 @@ export const nl: Messages = {
     skip: ['overslaan', 'sla over', 'volgende'],
     cancel: ['annuleren', 'stoppen', 'annuleer'],
     restart: ['opnieuw', 'opnieuw beginnen', 'herbeginnen', 'herstart'],
-    report: ['melden', 'melding', 'nieuwe melding', 'melding maken'],
+    report: ['melden', 'melding', 'nieuwe melding', 'melding maken', 'melding starten'],
     status: ['opvolgen', 'mijn melding', 'mijn meldingen', 'melding opvolgen', 'stand van zaken'],
     confirm: ['bevestigen', 'bevestig', 'verzenden', 'versturen', 'verstuur'],
     change: ['wijzig', 'wijzigen', 'verander', 'aanpassen', 'pas aan'],
     done: ['klaar', 'gedaan', 'dat is alles', 'niets meer'],
-    none: ['geen', 'niets', 'nee', 'weet niet', 'ik weet het niet', 'onbekend'],
+    none: ['geen', 'niets', 'nee'],
+    unknown: [
+      'weet ik niet',
+      'ik weet het niet',
+      'weet niet',
+      'weet het niet',
+      'geen idee',
+      'geen flauw idee',
+      'onbekend',
+      'niet zeker',
+    ],
+    greeting: ['hallo', 'hoi', 'dag', 'goedendag', 'goeiedag', 'goedemorgen', 'goedemiddag', 'goedenavond'],
     yes: ['ja', 'j', 'jawel', 'oke', 'akkoord', 'goed', 'ik ga akkoord'],
     no: ['nee', 'neen', 'niet'],
   },
@@ -77,7 +90,7 @@ export const nl: Messages = {
     evidenceNothing:
       'Stuur een foto of document, plak een link, of typ "klaar" (of "geen" als u niets hebt).',
     evidenceUnsupported: (name: string) =>
-      `Ik kon "${name}" niet aanvaarden. Foto's (JPEG, PNG, HEIC) en PDF-documenten worden aanvaard.`,
+      `Ik kon "${name}" niet aanvaarden. Foto's (JPEG, PNG) en PDF-documenten worden aanvaard. Op een iPhone zijn foto's vaak HEIC, en dat kan niet: kies Instellingen > Camera > Formaten > Meest compatibel voor u de foto neemt, of deel hem als JPEG.`,
     profileNameOffer: (name: string) =>
       `Volgens Teams is uw naam ${name}. Mogen we die gebruiken? (ja/nee, of typ uw naam)`,
     consentRequired:
@@ -85,6 +98,13 @@ export const nl: Messages = {
     changeWhich:
       'Welk antwoord wilt u wijzigen? Typ "wijzig" en het nummer uit de lijst, bijvoorbeeld "wijzig 5".',
     editing: 'Geef uw nieuwe antwoord.',
+    unknownRecorded: 'Genoteerd: u weet het niet. Dat is geen probleem.',
+    unknownYourChoice: 'Deze vraag gaat over uw eigen keuze, dus "weet ik niet" kan hier geen antwoord zijn.',
+    firstMessageKept: (text: string) =>
+      `Ik heb uw bericht bewaard als het begin van uw verhaal: "${text}". Eerst enkele vragen.`,
+    accountContinue: (text: string) =>
+      `U vertelde ons al: "${text}". Vul aan met alles wat u verder zag of hoorde, ook details die onbelangrijk lijken, of typ "klaar" als dat alles is.`,
+    detailKept: 'Genoteerd, met wat u toevoegde.',
   },
   urgent: {
     title: 'Is iemand in gevaar? Bel nu',
@@ -93,6 +113,11 @@ export const nl: Messages = {
     body: 'Breng uzelf niet in gevaar. Ga weg van het gevaar als dat kan, en houd deze chat voor later.',
     marked:
       'Uw melding is als DRINGEND gemarkeerd. Als u veilig bent, kunt u hier verdergaan met de melding.',
+    ongoingTitle: 'Het is nog bezig: wat u nu doet',
+    ongoingBody:
+      'Blijf uit de buurt en raak niets aan. Verwittig het personeel of de bewaking in de buurt. Bel 112 als iemand in gevaar is; bel anders de politie op 101. Ga daarna hier verder met de melding.',
+    wordsMarked:
+      'Wat u schreef kan betekenen dat er nu gevaar is, dus uw melding is als DRINGEND gemarkeerd. Is iemand in gevaar, bel dan nu 112.',
   },
   questions: {
     urgent: {
@@ -306,15 +331,20 @@ export const nl: Messages = {
     yes: 'Ja',
     no: 'Nee',
     skipped: '(niet opgegeven)',
+    unknown: 'Weet ik niet',
     confirmButton: 'Melding verzenden',
     changeButton: 'Wijzigen',
     evidence: (files: number, links: number) => `${files} bestand(en), ${links} link(s)`,
   },
   submit: {
-    saved: (caseNumber: string) =>
-      `Bedankt. Uw melding werd naar de politie gestuurd. Dossiernummer: ${caseNumber}`,
-    receipt: (code: string) =>
-      `Uw ontvangstcode: ${code}\nBewaar hem goed: hij wordt alleen nu getoond. Met het dossiernummer en deze code kunt u de stand van uw melding bekijken en vragen van de politie beantwoorden, ook anoniem (typ "status").`,
+    saved: 'Bedankt. Uw melding werd naar de politie gestuurd.',
+    receiptTitle: 'Uw ontvangstbewijs: bewaar beide',
+    caseNumberLabel: 'Dossiernummer',
+    receiptCodeLabel: 'Ontvangstcode',
+    receiptKeep:
+      'Bewaar ze goed: de ontvangstcode wordt alleen nu getoond en nergens bewaard. Met beide kunt u de stand van uw melding bekijken en vragen van de politie beantwoorden, ook anoniem (typ "status").',
+    receiptShown:
+      'Uw ontvangstcode werd één keer getoond, toen de melding werd verstuurd. Ze wordt nergens bewaard en kan dus niet opnieuw getoond worden.',
     queued:
       'Onze databank is op dit moment niet bereikbaar. Uw melding is veilig bewaard op onze server en wordt automatisch aan de politie bezorgd zodra de databank terug is. U hoeft ze niet opnieuw te sturen.',
     alreadySubmitted: (caseNumber: string) =>
@@ -347,9 +377,13 @@ export const nl: Messages = {
   },
   upload: {
     wrongType: (names: string) =>
-      `"${names}" kon niet aanvaard worden. U kunt foto's (JPEG of PNG) en PDF-documenten sturen; de inhoud van het bestand telt, niet de naam.`,
+      `"${names}" kon niet aanvaard worden. U kunt foto's (JPEG of PNG) en PDF-documenten sturen; de inhoud van het bestand telt, niet de naam. Op een iPhone zijn foto's vaak HEIC, en dat kan niet: kies Instellingen > Camera > Formaten > Meest compatibel voor u de foto neemt, of deel hem als JPEG.`,
     tooLarge: (size: string, files: number) =>
       `Dat is te groot. U kunt tot ${files} bestanden tegelijk sturen, elk hoogstens ${size} (foto's als JPEG of PNG, documenten als PDF).`,
+  },
+  caseView: {
+    urgentByAnswer: 'de getuige zei dat iemand in gevaar is of dat het nu gebeurt',
+    urgentByWords: (terms: string) => `het verhaal vermeldt: ${terms}`,
   },
   main: {
     help: 'Shield Reporter neemt meldingen van verdachte situaties op voor de politie. Typ "melden" om te beginnen, of "status" om een melding op te volgen. Tijdens een melding kunt u altijd "hulp", "terug", "overslaan", "annuleren" of "opnieuw" typen, of de naam van een taal (English, Nederlands, français, Deutsch) om van taal te wisselen. Bij nood, bel 112.',

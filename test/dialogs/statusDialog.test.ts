@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Types } from 'mongoose';
+import { messagesFor } from '../../dialogs/locales';
 import { canonicalCaseNumber } from '../../dialogs/statusDialog';
 import type { Database } from '../../models/db';
 import { RECEIPT_ATTEMPTS_PER_CASE } from '../../models/followUp';
@@ -14,6 +15,7 @@ import { inventedSubmission } from '../helpers/fixtures';
 import { Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const OFFICER = 'officer-account-7f3a';
+const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 describe('StatusDialog', () => {
   let database: Database;
@@ -136,5 +138,34 @@ describe('StatusDialog', () => {
     assert.equal(canonicalCaseNumber('sr 7kq2m x9d4t'), 'SR-7KQ2M-X9D4T');
     assert.equal(canonicalCaseNumber('SR7KQ2MX9D4T'), 'SR-7KQ2M-X9D4T');
     assert.equal(canonicalCaseNumber('SR-7KQ2M'), undefined);
+    assert.equal(canonicalCaseNumber('sr–7kq2m–x9d4t'), 'SR-7KQ2M-X9D4T', 'any dash');
+    assert.equal(canonicalCaseNumber('SR-OIL2M-X9D4T'), 'SR-0112M-X9D4T', 'O as 0, I and L as 1');
   });
+
+  // A code retyped by hand: O for 0, I or L for 1, lower case, spaces or other dashes between the groups.
+  const retyped = (code: string) =>
+    code
+      .replace(/0/g, 'O')
+      .replace(/1/g, (_digit, offset: number) => (offset % 2 === 0 ? 'I' : 'l'))
+      .toLowerCase()
+      .replace(/-/g, (_dash, offset: number) => (offset % 2 === 0 ? ' ' : '–'));
+
+  for (const locale of ['nl', 'fr', 'de', 'en'] as const) {
+    it(`accepts a receipt code and case number retyped with the common confusions (${locale})`, async () => {
+      const m = messagesFor(locale);
+      // A code and case number with a 0 or 1 in them, so that there is something to confuse.
+      let saved = await submittedReport();
+      for (let tries = 0; !(/[01]/.test(saved.receiptCode) && /[01]/.test(saved.caseNumber)); tries += 1) {
+        assert.ok(tries < 60, 'a code with a 0 or a 1 came up');
+        saved = await submittedReport();
+      }
+      const web = witness({ locale });
+      await web.expect(m.words.status[0], literal(m.status.askCaseNumber));
+      await web.expect(retyped(saved.caseNumber), literal(m.status.askReceipt));
+      await web.expect(
+        retyped(saved.receiptCode),
+        literal(m.status.current(saved.caseNumber, m.status.states.new)),
+      );
+    });
+  }
 });

@@ -33,6 +33,31 @@ describe('parseWhen', () => {
     });
   }
 
+  // Counted back from 13:00 in Brussels (12:00 UTC).
+  const relative: [Locale, string, string, boolean][] = [
+    ['fr', 'il y a environ une demi-heure', '2026-11-22T11:30:00.000Z', true],
+    ['fr', 'il y a un quart d’heure', '2026-11-22T11:45:00.000Z', false],
+    ['fr', 'il y a 2 heures', '2026-11-22T10:00:00.000Z', false],
+    ['nl', 'een half uur geleden', '2026-11-22T11:30:00.000Z', false],
+    ['nl', 'ongeveer een kwartier geleden', '2026-11-22T11:45:00.000Z', true],
+    ['nl', '2 uur geleden', '2026-11-22T10:00:00.000Z', false],
+    ['de', 'vor etwa einer halben Stunde', '2026-11-22T11:30:00.000Z', true],
+    ['de', 'vor einer Viertelstunde', '2026-11-22T11:45:00.000Z', false],
+    ['de', 'vor 2 Stunden', '2026-11-22T10:00:00.000Z', false],
+    ['en', 'about half an hour ago', '2026-11-22T11:30:00.000Z', true],
+    ['en', 'a quarter of an hour ago', '2026-11-22T11:45:00.000Z', false],
+    ['en', '2 hours ago', '2026-11-22T10:00:00.000Z', false],
+  ];
+  for (const [locale, text, start, approximate] of relative) {
+    it(`understands the time counted back "${text}" (${locale})`, () => {
+      const result = parseWhen(text, locale, NOW, ZONE);
+      assert.ok(result.ok, `"${text}" was not understood`);
+      assert.equal(result.value.start, start);
+      assert.equal(result.value.approximate, approximate, 'an approximator makes it approximate');
+      assert.equal(result.value.precision, 'minute');
+    });
+  }
+
   it('keeps a time span as start and end', () => {
     const result = parseWhen('vandaag van 9u tot 10u', 'nl', NOW, ZONE);
     assert.ok(result.ok);
@@ -65,6 +90,10 @@ describe('normaliseWhen', () => {
     ['fr', 'hier vers 17h', 'hier à 17:00'],
     ['de', 'gestern gegen 17 Uhr', 'gestern um 17 uhr'],
     ['en', 'Yesterday at around 5pm', 'yesterday at 5pm'],
+    ['fr', 'il y a environ une demi-heure', 'il y a 30 minutes'],
+    ['nl', 'een half uur geleden', '30 minuten geleden'],
+    ['de', 'vor etwa einer halben Stunde', 'vor 30 minuten'],
+    ['en', 'about half an hour ago', '30 minutes ago'],
   ];
   for (const [locale, input, output] of cases) {
     it(`rewrites "${input}" as "${output}"`, () => {

@@ -95,3 +95,18 @@ export class DirectLineClient {
     );
   }
 }
+
+/**
+ * What a witness reads of an activity: its text, then the text blocks of its Adaptive Cards (the receipt
+ * is one), with the non-breaking hyphens of the codes read as dashes.
+ */
+export function shownText(activity: { text?: string; attachments?: readonly unknown[] }): string {
+  const blocks = (activity.attachments ?? []).flatMap((attachment) => {
+    const body = (attachment as { content?: { body?: { text?: unknown }[] } }).content?.body ?? [];
+    return body.map((block) => (typeof block.text === 'string' ? block.text : '')).filter(Boolean);
+  });
+  return [activity.text ?? '', ...blocks]
+    .filter(Boolean)
+    .join('\n')
+    .replace(/\u2011/g, '-');
+}

@@ -6,7 +6,7 @@ import { registerOrganisation } from '../../models/organisation';
 import { PARTNER_TENANT } from '../bot/teams/teamsActivity';
 import { standInConnector, type Captured } from '../helpers/connectorStandIn';
 import { openTestDatabase } from '../helpers/database';
-import { DirectLineClient } from '../helpers/directLineClient';
+import { DirectLineClient, shownText } from '../helpers/directLineClient';
 import { memoryLogger } from '../helpers/logger';
 import { codesFrom } from '../helpers/reportScript';
 import { cardSubmit, TeamsChat } from '../helpers/teamsChat';
@@ -38,7 +38,7 @@ class WebWitness {
     this.watermark = read.watermark;
     return read.activities
       .filter((activity) => activity.from?.role === 'bot')
-      .map((activity) => activity.text ?? '')
+      .map(shownText)
       .join('\n');
   }
 
@@ -137,7 +137,7 @@ describe('Journey: two witnesses, one on the web and one in Teams, are asked and
     await tsay('This chat', /agree/);
     const review = await teams.send({ text: 'yes' });
     const confirmed = await teams.send({ value: cardSubmit(review, 'confirm') });
-    const teamsCase = codesFrom(confirmed.map((reply) => reply.text ?? '').join('\n')).caseNumber;
+    const teamsCase = codesFrom(confirmed.map(shownText).join('\n')).caseNumber;
 
     // 3. A supervisor logs in, finds both new cases, triages them and asks each witness a question.
     const login = await api('POST', '/api/auth/login', undefined, {

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { hashReceiptCode, newReceiptCode, verifyReceiptCode } from '../../models/receipt';
+import {
+  hashReceiptCode,
+  newReceiptCode,
+  normaliseReceiptCode,
+  verifyReceiptCode,
+} from '../../models/receipt';
 
 describe('receipt codes', () => {
   it('are 20 unambiguous characters in groups of four, different every time', () => {
@@ -22,5 +27,10 @@ describe('receipt codes', () => {
     );
     assert.equal(await verifyReceiptCode(newReceiptCode(), hash), false);
     assert.equal(await verifyReceiptCode(code, 'md5$abc'), false);
+  });
+
+  it('read the letters the alphabet leaves out as what they are mistaken for: O as 0, I and L as 1', () => {
+    assert.equal(normaliseReceiptCode('o1il-LOAB'), '01111' + '0AB');
+    assert.equal(normaliseReceiptCode('ab12 cd34–ef56\u2011gh78'), 'AB12CD34EF56GH78');
   });
 });

@@ -11,6 +11,7 @@ import { reportModel } from '../../../models/report';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { photoWithGps } from '../../helpers/photos';
+import { shownText } from '../../helpers/directLineClient';
 import { codesFrom } from '../../helpers/reportScript';
 import { cardSubmit, TeamsChat } from '../../helpers/teamsChat';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
@@ -119,7 +120,8 @@ describe('A complete report from Teams over HTTP', () => {
 
     // The review is an Adaptive Card; confirming is a card submit, as Teams delivers it: a value, no text.
     const confirmation = await chat.send({ value: cardSubmit(review, 'confirm') });
-    const done = confirmation.map((reply) => reply.text ?? '').join('\n');
+    // The case number and receipt code come in a card of their own.
+    const done = confirmation.map(shownText).join('\n');
     const { caseNumber } = codesFrom(done);
 
     const report = await reportModel(database.connection).findOne({ caseNumber }).lean();

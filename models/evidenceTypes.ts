@@ -1,0 +1,16 @@
+// The one list of file types a witness may send as evidence, on the web and in Teams, checked on the bytes
+// (web uploads) or the type Teams names (files in a chat). HEIC, an iPhone's usual photo format, is not on
+// it: its location data cannot be removed here without a native decoder, so the texts tell iPhone users
+// how to send a JPEG instead.
+
+/** The accepted evidence types (MIME). */
+export const ACCEPTED_EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export type EvidenceType = (typeof ACCEPTED_EVIDENCE_TYPES)[number];
+
+/** The file name extensions of the accepted types, as Teams names a file's type. */
+export const EVIDENCE_EXTENSIONS: Readonly<Record<string, EvidenceType>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  pdf: 'application/pdf',
+};
