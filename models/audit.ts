@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   'login.succeeded',
   'login.failed',
   'login.limited',
+  'logout',
+  'session.reuseRefused',
   'cases.listed',
   'cases.exported',
   'case.read',
@@ -14,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'case.auditRead',
   'case.attachmentRead',
   'case.deleted',
+  'case.exported',
   'admin.officerCreated',
   'admin.officerChanged',
   'admin.organisationCreated',
@@ -22,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'admin.retentionRun',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Looks at a case: shown in its history as one compact line. */
+export const CASE_READS: readonly AuditAction[] = ['case.read', 'case.attachmentRead', 'case.exported'];
 
 /** Actions that change a case: its history as officers see it. */
 export const CASE_CHANGES: readonly AuditAction[] = ['case.updated', 'case.noteAdded', 'case.questionAsked'];

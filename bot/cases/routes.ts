@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
@@ -29,13 +28,24 @@ import { registerAdminRoutes } from './adminRoutes';
 import { HttpRefusal, noQuery, parse, requestTools } from './requests';
 import { CaseEvidence, evidenceHeaders } from './evidence';
 import { CaseRetention } from './retention';
+import { caseCsv, listCsv } from './caseExport';
+import { CaseSessions } from './sessions';
+import { registerSessionRoutes } from './sessionRoutes';
+
+export { safeCell } from './caseExport';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
 export interface CaseApiOptions {
   connection: Connection;
   config: Pick<
     Config,
-    'caseTokenSecret' | 'caseTokenTtlMinutes' | 'retentionDays' | 'timeZone' | 'env' | 'trustProxyHops'
+    | 'caseTokenSecret'
+    | 'caseTokenTtlMinutes'
+    | 'caseSessionIdleMinutes'
+    | 'retentionDays'
+    | 'timeZone'
+    | 'env'
+    | 'trustProxyHops'
   >;
   logger: Logger;
   clock?: () => Date;
@@ -100,8 +110,13 @@ const listQuery = z.strictObject({
     .default(25),
   cursor: z.string().max(200).optional(),
 });
-const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['csv', 'json']) });
+const exportQuery = z.strictObject({
+  ...filterFields,
+  format: z.enum(['csv', 'json']),
+  lang: z.enum(LOCALES).default('en'),
+});
 const detailQuery = z.strictObject({ lang: z.enum(LOCALES).default('en') });
+const caseExportQuery = z.strictObject({ format: z.literal('csv'), lang: z.enum(LOCALES).default('en') });
 const patchBody = z
   .strictObject({
     status: z.enum(REPORT_STATUSES).optional(),
@@ -140,48 +155,6 @@ function caseNumberOf(req: Request): string {
   return caseNumber;
 }
 
-// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): prefix a quote.
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A CSV cell that a spreadsheet shows as text, never evaluates. */
-export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : JSON.stringify(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-const EXPORT_COLUMNS = [
-  'caseNumber',
-  'status',
-  'urgent',
-  'category',
-  'channel',
-  'locale',
-  'organisation',
-  'questionnaireVersion',
-  'submittedAt',
-  'assignee',
-  'outcome',
-  'closedAt',
-  'account',
-  'when',
-  'ongoing',
-  'place',
-  'placeDetail',
-  'people',
-  'vehicles',
-  'suspicious',
-  'attachments',
-  'links',
-  'witnesses',
-  'reporter',
-  'consentAt',
-] as const;
-
 /** Builds the case API on a database connection. */
 export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const { connection, config, logger } = options;
@@ -198,6 +171,8 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     );
   }
   const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
+  const sessions = new CaseSessions(connection, config.caseSessionIdleMinutes, clock);
+  await sessions.ensureIndexes();
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
   const limiters = options.limiters ?? loginLimiters(connection);
   await ensureLoginAttemptIndexes(connection);
@@ -233,10 +208,13 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         await limiters.perAccount.delete(normaliseEmail(body.email));
         const officerId = officer._id.toHexString();
         const { token, expiresAt } = await tokens.issue(officerId);
+        const { refreshToken, idleUntil } = await sessions.start(officerId);
         await audit.append({ actor: officerId, role: officer.role, ip: address, action: 'login.succeeded' });
         res.send(200, {
           token,
           expiresAt,
+          refreshToken,
+          idleUntil,
           officer: { id: officerId, email: officer.email, role: officer.role },
         });
       }),
@@ -261,7 +239,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           ...filters,
           assignee: filters.assignee === 'me' ? principal.officerId : filters.assignee,
         };
-        const page = await desk.list(filter, sort, limit, decodeCursor(cursor));
+        const page = await desk.list(filter, sort, limit, decodeCursor(cursor), principal.officerId);
         await record(req, principal, { action: 'cases.listed', detail: { count: page.cases.length } });
         res.send(200, { cases: page.cases, nextCursor: page.next ? encodeCursor(page.next) : null });
       }),
@@ -271,8 +249,9 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
       '/api/cases/export',
       handle(async (req, res) => {
         const principal = await authorise(req, 'supervisor');
-        const { format, ...filters } = parse(exportQuery, req.query);
-        const rows = await desk.exportRows(filters, EXPORT_CAP);
+        const { format, lang, ...filters } = parse(exportQuery, req.query);
+        const reports = await desk.exportRows(filters, EXPORT_CAP);
+        const rows = reports.map(caseFields);
         await record(req, principal, { action: 'cases.exported', detail: { format, count: rows.length } });
         const stamp = clock().toISOString().slice(0, 10);
         const disposition = `attachment; filename="cases-${stamp}.${format}"`;
@@ -283,10 +262,8 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           });
           return;
         }
-        const csv = stringify(
-          rows.map((row) => EXPORT_COLUMNS.map((column) => safeCell(row[column]))),
-          { header: true, columns: [...EXPORT_COLUMNS], quoted_string: true },
-        );
+        const names = await desk.officerNames(reports.map((report) => report.assignee));
+        const csv = listCsv(reports, lang, config.timeZone, (id) => (id ? (names[id] ?? id) : ''));
         res.sendRaw(200, csv, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': disposition,
@@ -302,12 +279,47 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         const { lang } = parse(detailQuery, req.query);
         const found = await desk.read(caseNumber);
         await record(req, principal, { action: 'case.read', caseNumber });
+        await desk.reads.markSeen(principal.officerId, caseNumber, clock());
+        // Officers are shown by name (their e-mail address), never as bare account ids.
+        const officers = await desk.officerNames([
+          found.report.assignee,
+          ...found.notes.map((note) => note.author),
+          ...found.questions.map((question) => question.askedBy),
+          ...found.history.map((entry) => entry.actor),
+          ...found.reads.readers,
+          ...found.history.map((entry) => entry.detail.assignee as string | null | undefined),
+        ]);
         res.send(200, {
           case: caseFields(found.report),
           answers: answersInOrder(found.report, lang, config.timeZone),
           notes: found.notes,
           questions: found.questions,
           history: found.history,
+          reads: found.reads,
+          officers,
+        });
+      }),
+    );
+
+    server.get(
+      '/api/cases/:caseNumber/export',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'supervisor');
+        const caseNumber = caseNumberOf(req);
+        const { lang } = parse(caseExportQuery, req.query);
+        const found = await desk.read(caseNumber);
+        await record(req, principal, { action: 'case.exported', caseNumber, detail: { format: 'csv' } });
+        const names = await desk.officerNames([
+          found.report.assignee,
+          ...found.notes.map((note) => note.author),
+          ...found.questions.map((question) => question.askedBy),
+        ]);
+        const csv = caseCsv(found.report, found, lang, config.timeZone, (id) =>
+          id ? (names[id] ?? id) : '',
+        );
+        res.sendRaw(200, csv, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${caseNumber}.csv"`,
         });
       }),
     );
@@ -412,6 +424,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     );
 
     registerAdminRoutes(server, { connection, accounts, retention, tools });
+    registerSessionRoutes(server, { accounts, tokens, sessions, tools });
     registerConsole(server);
   }
 
