@@ -1,3 +1,4 @@
+import exifr from 'exifr';
 import type { Connection } from 'mongoose';
 import { EvidenceFiles, type StoredEvidence } from '../../models/evidenceFiles';
 import { reportModel, type ReportModel } from '../../models/report';
@@ -78,5 +79,27 @@ export class CaseEvidence {
       throw new CaseError(404, 'ATTACHMENT_NOT_FOUND', 'This case has no such attachment.');
     }
     return file;
+  }
+
+  /**
+   * The place a photo records, when the witness chose to keep it (the upload then leaves the GPS in the
+   * file); undefined when it was removed, the file has none, or it is not a photo.
+   */
+  async keptLocation(
+    caseNumber: string,
+    fileId: string,
+  ): Promise<{ latitude: number; longitude: number | null } | undefined> {
+    const file = await this.find(caseNumber, fileId);
+    if (file.metadata.locationStripped || !PREVIEW_TYPES.includes(file.metadata.contentType)) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.download()) chunks.push(chunk as Buffer);
+    const gps = (await exifr.gps(Buffer.concat(chunks)).catch(() => undefined)) as
+      | { latitude?: unknown; longitude?: unknown }
+      | undefined;
+    const degrees = (value: unknown): number | null =>
+      typeof value === 'number' && Number.isFinite(value) ? Number(value.toFixed(6)) : null;
+    const latitude = degrees(gps?.latitude);
+    if (latitude === null) return undefined;
+    return { latitude, longitude: degrees(gps?.longitude) };
   }
 }

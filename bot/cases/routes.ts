@@ -289,8 +289,17 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           ...found.reads.readers,
           ...found.history.map((entry) => entry.detail.assignee as string | null | undefined),
         ]);
+        const fields = caseFields(found.report);
+        fields.attachments = await Promise.all(
+          (fields.attachments as { fileId: string | null }[]).map(async (attachment) => ({
+            ...attachment,
+            location: attachment.fileId
+              ? ((await evidence.keptLocation(caseNumber, attachment.fileId).catch(() => undefined)) ?? null)
+              : null,
+          })),
+        );
         res.send(200, {
-          case: caseFields(found.report),
+          case: fields,
           answers: answersInOrder(found.report, lang, config.timeZone),
           notes: found.notes,
           questions: found.questions,

@@ -292,6 +292,8 @@
   async function route() {
     const match = CASE_PATH.exec(location.pathname);
     if (match) {
+      // Opened from its address: the list is fetched too, so that j and k know the next case.
+      if (!state.listLoaded) loadList(false, true).catch(() => undefined);
       await openCase(match[1]);
       return;
     }
@@ -508,7 +510,7 @@
         );
         if (attachment.location) {
           item.append(
-            el('p', t('gps', { lat: attachment.location.latitude, lon: attachment.location.longitude }), 'gps'),
+            el('p', t('gps', { lat: attachment.location.latitude, lon: attachment.location.longitude ?? '—' }), 'gps'),
           );
         }
         if (PREVIEW_TYPES.includes(attachment.contentType)) showPreview(caseNumber, attachment, item);
@@ -807,7 +809,8 @@
 
   function step(offset) {
     if (state.order.length === 0) return;
-    if (!$('detail').hidden && state.current) {
+    // On a case (shown, or still loading), j and k open the next and previous case of the list.
+    if (state.current) {
       const index = state.order.indexOf(state.current);
       const next = state.order[index + offset];
       if (next) navigate(caseUrl(next));

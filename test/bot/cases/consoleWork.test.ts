@@ -184,7 +184,7 @@ describe('case console as a working tool (headless Chromium)', function () {
       await page.fill('#note-text', 'Note typed after a long pause');
       await page.click('#note-form button[type=submit]');
       await page.waitForSelector('#login:not([hidden])');
-      assert.match((await page.textContent('#message')) ?? '', new RegExp(`kept.*${caseA}`));
+      assert.match((await page.textContent('#message')) ?? '', new RegExp(`${caseA} is kept`));
       assert.deepEqual(await notesOf(caseA), [], 'nothing was saved with the ended session');
       await page.fill('#email', 'officer@police.test');
       await page.fill('#password', PASSWORD);
@@ -279,7 +279,7 @@ describe('case console as a working tool (headless Chromium)', function () {
         assert.ok(help.includes(words), words);
       }
       await page.keyboard.press('Escape');
-      await page.waitForSelector('#help:not([open])');
+      await page.waitForFunction(() => !(document.getElementById('help') as HTMLDialogElement).open);
       await page.keyboard.press('k');
       await page.waitForFunction(
         (number) => document.getElementById('detail-title')?.textContent?.startsWith(number ?? ''),
