@@ -23,6 +23,7 @@ import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
+import { answerNoticeToOfficer } from './teams/answerNotice';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -85,7 +86,12 @@ export function buildBot(
   },
   database: Pick<Database, 'connection'>,
   logger: Logger,
-  options: { clock?: () => Date; storage?: Storage | undefined } = {},
+  options: {
+    clock?: () => Date;
+    storage?: Storage | undefined;
+    /** Told when a witness answers an officer's question. */
+    onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>;
+  } = {},
 ): { bot: ReportBot; reports: ReportRepository; draftTtlMs: number } {
   const clock = options.clock ?? (() => new Date());
   const storage = options.storage ?? new MongoStorage(database.connection, clock);
@@ -94,7 +100,12 @@ export function buildBot(
   const draftTtlMs = config.draftTtlHours * HOUR;
   const dialog = new MainDialog({
     reports,
-    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
+    followUp: new WitnessFollowUp(
+      database.connection,
+      receiptLimiters(database.connection),
+      clock,
+      options.onAnswered,
+    ),
     clock,
     timeZone: config.timeZone,
     draftTtlMs,
@@ -153,7 +164,14 @@ export async function startService(
   }
   const clock = options.clock ?? (() => new Date());
   await ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION);
-  const built = buildBot(config, database, logger, { clock, storage: options.storage });
+  // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.
+  let noticeOfAnswer: ((caseNumber: string, questionId: string) => Promise<unknown>) | undefined;
+  const built = buildBot(config, database, logger, {
+    clock,
+    storage: options.storage,
+    onAnswered: (caseNumber, questionId) =>
+      noticeOfAnswer ? noticeOfAnswer(caseNumber, questionId) : Promise.resolve(),
+  });
   const { reports, draftTtlMs } = built;
   const bot = options.bot ?? built.bot;
   const adapter = createAdapter(config, logger);
@@ -161,6 +179,17 @@ export async function startService(
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
+  const notifyOfficer = answerNoticeToOfficer({
+    connection: database.connection,
+    adapter,
+    appId: config.bot.appId,
+    publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
+    clock,
+  });
+  noticeOfAnswer = (caseNumber, questionId) =>
+    notifyOfficer(caseNumber, questionId).catch((error: unknown) =>
+      logger.warn({ caseNumber, err: { name: (error as Error).name } }, 'officer not told of an answer'),
+    );
   const deliverToTeams = questionDeliveryToTeams({
     connection: database.connection,
     adapter,

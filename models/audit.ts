@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   'case.attachmentRead',
   'case.deleted',
   'case.exported',
+  'case.answerNotified',
+  'case.linked',
+  'case.unlinked',
   'admin.officerCreated',
   'admin.officerChanged',
   'admin.organisationCreated',
@@ -30,7 +33,13 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const CASE_READS: readonly AuditAction[] = ['case.read', 'case.attachmentRead', 'case.exported'];
 
 /** Actions that change a case: its history as officers see it. */
-export const CASE_CHANGES: readonly AuditAction[] = ['case.updated', 'case.noteAdded', 'case.questionAsked'];
+export const CASE_CHANGES: readonly AuditAction[] = [
+  'case.updated',
+  'case.noteAdded',
+  'case.questionAsked',
+  'case.linked',
+  'case.unlinked',
+];
 
 // Never witness text or note text: ids, states and counts only, so the trail can outlive the case.
 const auditSchema = new Schema(

@@ -2,6 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import { AuditTrail, CASE_CHANGES, CASE_READS, type AuditEntry } from '../../models/audit';
 import { caseNoteModel, type CaseNoteModel } from '../../models/caseNote';
 import { CaseReads } from '../../models/caseReads';
+import { Incidents } from '../../models/incident';
 import { officerModel, roleAtLeast, type OfficerAccounts, type OfficerModel } from '../../models/officer';
 import {
   CASE_OUTCOMES,
@@ -173,6 +174,20 @@ export function caseFields(report: StoredReport): Record<string, unknown> {
 
 const SUMMARY_LENGTH = 160;
 
+/** The words of a place description, lower case, without accents, short filler words left out. */
+function placeWords(text: string): Set<string> {
+  const plain = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return new Set(plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3));
+}
+
+/** How much two sets of words share: the shared words over the smaller set (1 when one contains the other). */
+function wordOverlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
 /** The police side of cases: listing, reading and working them. Every call is authorised here. */
 export class CaseDesk {
   readonly reports: ReportModel;
@@ -180,6 +195,8 @@ export class CaseDesk {
   private readonly officers: OfficerModel;
   /** Each officer's read state, for the unread-answer marks. */
   readonly reads: CaseReads;
+  /** Related reports linked into one incident. */
+  readonly incidents: Incidents;
 
   constructor(
     connection: Connection,
@@ -191,6 +208,88 @@ export class CaseDesk {
     this.notes = caseNoteModel(connection);
     this.officers = officerModel(connection);
     this.reads = new CaseReads(connection);
+    this.incidents = new Incidents(connection, clock);
+  }
+
+  /** Links a case with another into one incident (the officer must be allowed to work the first). */
+  async link(principal: Principal, caseNumber: string, other: string): Promise<string> {
+    if (caseNumber === other) throw new CaseError(400, 'SAME_CASE', 'A case cannot be linked with itself.');
+    const report = await this.find(caseNumber);
+    CaseDesk.mayWork(principal, report);
+    await this.find(other);
+    return this.incidents.link(caseNumber, other, principal.officerId);
+  }
+
+  /** Takes a case out of its incident. */
+  async unlink(principal: Principal, caseNumber: string): Promise<string> {
+    const report = await this.find(caseNumber);
+    CaseDesk.mayWork(principal, report);
+    const left = await this.incidents.unlink(caseNumber);
+    if (!left) throw new CaseError(409, 'NOT_LINKED', 'The case is not linked to an incident.');
+    return left;
+  }
+
+  /** The cases of the incident a case belongs to (itself included), each in brief, to work them as one. */
+  async incidentOf(caseNumber: string) {
+    const incident = await this.incidents.of(caseNumber);
+    if (!incident) return null;
+    const members = await this.incidents.members(incident);
+    const reports = await this.reports
+      .find({ caseNumber: { $in: members } })
+      .lean<StoredReport[]>();
+    const byNumber = new Map(reports.map((report) => [report.caseNumber, report]));
+    return {
+      id: incident,
+      cases: members.flatMap((member) => {
+        const report = byNumber.get(member);
+        return report ? [CaseDesk.brief(report)] : [];
+      }),
+    };
+  }
+
+  private static brief(report: StoredReport) {
+    return {
+      caseNumber: report.caseNumber,
+      status: report.status,
+      urgent: report.urgent,
+      category: report.category,
+      place: report.place,
+      when: report.when?.start ?? null,
+      submittedAt: report.submittedAt,
+      summary: report.account.slice(0, SUMMARY_LENGTH),
+      openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
+    };
+  }
+
+  /**
+   * Reports that may be about the same thing: the same category, a time within a window of this one's, and
+   * place descriptions that share most of their words (or are the same). Not those already linked with it.
+   */
+  async possibleDuplicates(report: StoredReport, windowHours = 24, limit = 5) {
+    const start = report.when?.start ?? report.submittedAt;
+    const window = windowHours * 3_600_000;
+    const linked = new Set(
+      (await this.incidentOf(report.caseNumber))?.cases.map((entry) => entry.caseNumber) ?? [],
+    );
+    const candidates = await this.reports
+      .find({
+        category: report.category,
+        caseNumber: { $ne: report.caseNumber },
+        'when.start': { $gte: new Date(start.getTime() - window), $lte: new Date(start.getTime() + window) },
+      })
+      .limit(200)
+      .lean<StoredReport[]>();
+    const mine = placeWords(`${report.place} ${report.placeDetail ?? ''}`);
+    return candidates
+      .filter((candidate) => !linked.has(candidate.caseNumber))
+      .map((candidate) => ({
+        candidate,
+        overlap: wordOverlap(mine, placeWords(`${candidate.place} ${candidate.placeDetail ?? ''}`)),
+      }))
+      .filter(({ overlap }) => overlap >= 0.5)
+      .sort((a, b) => b.overlap - a.overlap)
+      .slice(0, limit)
+      .map(({ candidate }) => CaseDesk.brief(candidate));
   }
 
   /** The cases whose notes contain the search text, for the free-text search. */

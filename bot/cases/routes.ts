@@ -130,6 +130,7 @@ const patchBody = z
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 const noteBody = z.strictObject({ text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) });
 const questionBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+const linkBody = z.strictObject({ caseNumber: z.string().regex(CASE_NUMBER, 'not a case number') });
 
 function decodeCursor(cursor: string | undefined): CaseCursor | undefined {
   if (cursor === undefined) return undefined;
@@ -306,6 +307,8 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           history: found.history,
           reads: found.reads,
           officers,
+          incident: await desk.incidentOf(caseNumber),
+          possibleDuplicates: await desk.possibleDuplicates(found.report),
         });
       }),
     );
@@ -388,6 +391,36 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
             askedBy: question.askedBy,
           },
         });
+      }),
+    );
+
+    server.post(
+      '/api/cases/:caseNumber/links',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const { caseNumber: other } = parse(linkBody, req.body);
+        const incident = await desk.link(principal, caseNumber, other);
+        await record(req, principal, { action: 'case.linked', caseNumber, detail: { with: other, incident } });
+        await record(req, principal, {
+          action: 'case.linked',
+          caseNumber: other,
+          detail: { with: caseNumber, incident },
+        });
+        res.send(200, { incident: await desk.incidentOf(caseNumber) });
+      }),
+    );
+
+    server.del(
+      '/api/cases/:caseNumber/links',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const incident = await desk.unlink(principal, caseNumber);
+        await record(req, principal, { action: 'case.unlinked', caseNumber, detail: { incident } });
+        res.send(204);
       }),
     );
 

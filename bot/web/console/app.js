@@ -575,6 +575,8 @@
     const detail = entry.detail || {};
     if (entry.action === 'case.noteAdded') return [t('events.note', { who })];
     if (entry.action === 'case.questionAsked') return [t('events.question', { who })];
+    if (entry.action === 'case.linked') return [t('events.linked', { who, other: detail.with })];
+    if (entry.action === 'case.unlinked') return [t('events.unlinked', { who })];
     if (entry.action !== 'case.updated') return [t('events.other', { who, action: entry.action })];
     const sentences = [];
     if (detail.reopened) sentences.push(t('events.reopened', { who }));
@@ -609,6 +611,68 @@
             who: nameOf(officers, reads.lastBy),
           })
         : t('noReads');
+  }
+
+  /** One related case in brief, its number a link to it: the incident's cases are read side by side. */
+  function briefItem(entry, current) {
+    const item = el('li', null, 'brief');
+    item.dataset.case = entry.caseNumber;
+    if (entry.caseNumber === current) {
+      item.append(el('strong', `${entry.caseNumber} (${t('thisCase')})`));
+    } else {
+      const link = el('a', entry.caseNumber, 'case-link');
+      link.href = caseUrl(entry.caseNumber);
+      link.dataset.route = '';
+      item.append(link);
+    }
+    item.append(
+      ` · ${statusText(entry.status)} · ${formatTime(entry.when || entry.submittedAt)}`,
+      entry.openQuestions > 0 ? ` · ${t('openQuestions', { n: entry.openQuestions })}` : '',
+    );
+    item.append(el('div', entry.place, 'witness-text'), el('div', entry.summary, 'witness-text brief-summary'));
+    return item;
+  }
+
+  function linkCases(caseNumber, other) {
+    return api('POST', `/api/cases/${encodeURIComponent(caseNumber)}/links`, { caseNumber: other }).then(() =>
+      openCase(caseNumber),
+    );
+  }
+
+  function renderRelated(caseNumber, incident, duplicates) {
+    const box = $('incident');
+    box.replaceChildren();
+    if (incident) {
+      box.append(el('p', t('incidentCases')));
+      const list = el('ul', null, 'brief-list');
+      list.id = 'incident-cases';
+      for (const entry of incident.cases) list.append(briefItem(entry, caseNumber));
+      box.append(list);
+      const unlink = button(t('unlink'), () =>
+        api('DELETE', `/api/cases/${encodeURIComponent(caseNumber)}/links`)
+          .then(() => openCase(caseNumber))
+          .catch(failed),
+      );
+      unlink.id = 'unlink';
+      box.append(unlink);
+    }
+    const suggestions = $('suggestions');
+    suggestions.replaceChildren();
+    if (!duplicates || duplicates.length === 0) {
+      suggestions.append(el('p', t('noSuggestions')));
+      return;
+    }
+    suggestions.append(el('p', t('suggestions')));
+    const list = el('ul', null, 'brief-list');
+    list.id = 'duplicates';
+    for (const entry of duplicates) {
+      const item = briefItem(entry, caseNumber);
+      const link = button(t('link'), () => linkCases(caseNumber, entry.caseNumber).catch(failed), 'link-duplicate');
+      link.setAttribute('aria-label', `${t('link')} ${entry.caseNumber}`);
+      item.append(link);
+      list.append(item);
+    }
+    suggestions.append(list);
   }
 
   function isSupervisor() {
@@ -742,6 +806,8 @@
     renderWorkflow(item);
     await renderAssign(item);
     if (state.current !== caseNumber) return;
+    renderRelated(item.caseNumber, found.incident, found.possibleDuplicates);
+    $('link-form').dataset.case = item.caseNumber;
     renderAnswers(found.answers, item);
     renderAttachments(item.caseNumber, item.attachments);
     renderQuestions(found.questions);
@@ -939,6 +1005,16 @@
       patchCase(caseNumber, { status: 'closed', outcome: chosen.value }).catch(failed);
     });
     $('close-cancel').addEventListener('click', () => $('close-dialog').close());
+    $('link-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const caseNumber = $('link-form').dataset.case;
+      const other = $('link-case').value.trim().toUpperCase();
+      linkCases(caseNumber, other)
+        .then(() => {
+          $('link-case').value = '';
+        })
+        .catch(failed);
+    });
     $('help-open').addEventListener('click', () => $('help').showModal());
     $('help-close').addEventListener('click', () => $('help').close());
     $('photo-close').addEventListener('click', () => $('photo-dialog').close());

@@ -8,7 +8,9 @@ import { caseNoteModel } from '../../../models/caseNote';
 import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
 import { reportModel } from '../../../models/report';
+import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { launchChromium } from '../../helpers/browser';
+import { photoWithGps } from '../../helpers/photos';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
 
 // Screenshots for a person to look at (not fixtures; never committed).
@@ -473,6 +475,117 @@ describe('case console as a working tool (headless Chromium)', function () {
         }).cases.map((entry) => entry.caseNumber);
       assert.deepEqual(await find('teal, invented'), [answeredCase]);
       assert.deepEqual(await find('Brüssel for the export'), [caseB]);
+    });
+  });
+
+  describe('8. what the witness gave', () => {
+    it("shows the witness's language, the GPS the witness kept in a photo, and opens the photo full size", async () => {
+      const files = new EvidenceFiles(fixture.database.connection);
+      const photoId = await files.put('kept-location.jpg', await photoWithGps(), {
+        conversationId: 'conversation-kept-gps',
+        contentType: 'image/jpeg',
+        locationStripped: false,
+      });
+      const photoCase = await seed(fixture, {
+        conversationId: 'conversation-kept-gps',
+        locale: 'fr',
+        attachments: [
+          {
+            name: 'kept-location.jpg',
+            contentType: 'image/jpeg',
+            contentUrl: `${fixture.service.url}/v3/directline/attachments/${photoId}`,
+          },
+        ],
+      });
+      const { page, context } = await newPage();
+      await logIn(page, 'supervisor@police.test', `/console/cases/${photoCase}`);
+      await page.waitForSelector('#detail:not([hidden])');
+      assert.match((await page.textContent('#detail-meta')) ?? '', /witness language French/);
+      assert.match((await page.textContent('#attachments .gps')) ?? '', /^Location kept in the photo: 51\.225/);
+      await page.waitForSelector('#attachments .photo-open:not([disabled])');
+      await page.click('#attachments .photo-open');
+      await page.waitForSelector('#photo-dialog[open]');
+      const size = await page.evaluate(() => {
+        const image = document.getElementById('photo-full') as HTMLImageElement;
+        return [image.naturalWidth, image.getBoundingClientRect().width];
+      });
+      assert.deepEqual(size, [320, 320], 'shown at its own size, not as a thumbnail');
+      await context.close();
+    });
+  });
+
+  describe('9. related reports', () => {
+    it('suggests a possible duplicate, links it into one incident, shows them together, and unlinks (audited)', async () => {
+      const when = { start: new Date('2026-11-21T09:00:00Z'), precision: 'minute' as const, approximate: false };
+      const first = await seed(fixture, {
+        category: 'item',
+        place: 'Central station, platform 3',
+        account: 'A grey bag left on a bench.',
+        when,
+      });
+      const second = await seed(fixture, {
+        category: 'item',
+        place: 'Platform 3 of the central station',
+        account: 'Grey bag unattended for an hour.',
+        when: { ...when, start: new Date('2026-11-21T10:30:00Z') },
+      });
+      const elsewhere = await seed(fixture, { category: 'item', place: 'Harbour gate', when });
+      await reportModel(fixture.database.connection).updateMany(
+        { caseNumber: { $in: [first, second, elsewhere] } },
+        { $set: { assignee: officerId } },
+      );
+      const { page, context } = await newPage();
+      await logIn(page, 'officer@police.test', `/console/cases/${first}`);
+      await page.waitForSelector('#duplicates');
+      const suggested = await page.locator('#duplicates li').evaluateAll((items) =>
+        items.map((item) => (item as HTMLElement).dataset.case),
+      );
+      assert.deepEqual(suggested, [second], 'the nearby report of the same time, not the one elsewhere');
+      await page.click(`#duplicates li[data-case="${second}"] .link-duplicate`);
+      await page.waitForSelector('#incident-cases');
+      const together = (await page.textContent('#incident-cases')) ?? '';
+      assert.ok(together.includes('A grey bag left on a bench.') && together.includes('Grey bag unattended'));
+      await page.click(`#incident-cases a.case-link:text-is("${second}")`);
+      await page.waitForFunction(
+        (number) => document.getElementById('detail-title')?.textContent?.startsWith(number),
+        second,
+      );
+      assert.match((await page.textContent('#incident-cases')) ?? '', new RegExp(first));
+      assert.match((await page.textContent('#history')) ?? '', new RegExp(`linked the case with ${first}`));
+      await page.click('#unlink');
+      await page.waitForFunction(() => !document.getElementById('incident-cases'));
+      const actions = await auditModel(fixture.database.connection)
+        .find({ caseNumber: second, action: { $in: ['case.linked', 'case.unlinked'] } })
+        .lean();
+      assert.deepEqual(
+        actions.map((entry) => entry.action),
+        ['case.linked', 'case.unlinked'],
+      );
+      await context.close();
+    });
+
+    it('lets a supervisor link any case by its number, and refuses an officer on a case not theirs', async () => {
+      const one = await seed(fixture, { category: 'vehicle', place: 'North car park' });
+      const two = await seed(fixture, { category: 'online', place: 'A website' });
+      const { page, context } = await newPage();
+      await logIn(page, 'supervisor@police.test', `/console/cases/${one}`);
+      await page.waitForSelector('#link-form');
+      await page.fill('#link-case', two);
+      await page.click('#link-form button[type=submit]');
+      await page.waitForSelector(`#incident-cases li[data-case="${two}"]`);
+      await context.close();
+      const officer = await fixture.login('other@police.test');
+      const refused = await fixture.call('POST', `/api/cases/${one}/links`, officer, { caseNumber: caseA });
+      assert.equal(refused.status, 403);
+      const supervisor = await fixture.login('supervisor@police.test');
+      assert.equal(
+        (await fixture.call('POST', `/api/cases/${one}/links`, supervisor, { caseNumber: one })).status,
+        400,
+      );
+      assert.equal(
+        (await fixture.call('POST', `/api/cases/${one}/links`, supervisor, { caseNumber: 'nope' })).status,
+        400,
+      );
     });
   });
 
