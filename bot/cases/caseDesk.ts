@@ -234,9 +234,7 @@ export class CaseDesk {
     const incident = await this.incidents.of(caseNumber);
     if (!incident) return null;
     const members = await this.incidents.members(incident);
-    const reports = await this.reports
-      .find({ caseNumber: { $in: members } })
-      .lean<StoredReport[]>();
+    const reports = await this.reports.find({ caseNumber: { $in: members } }).lean<StoredReport[]>();
     const byNumber = new Map(reports.map((report) => [report.caseNumber, report]));
     return {
       id: incident,
@@ -328,13 +326,7 @@ export class CaseDesk {
   }
 
   /** One page of cases, and the cursor of the next page if there is one. */
-  async list(
-    filter: CaseFilter,
-    order: SortOrder,
-    limit: number,
-    cursor?: CaseCursor,
-    viewer?: string,
-  ) {
+  async list(filter: CaseFilter, order: SortOrder, limit: number, cursor?: CaseCursor, viewer?: string) {
     const base = filterFor(filter, await this.casesWithNotes(filter));
     const query = cursor ? { $and: [base, afterCursor(order, cursor)] } : base;
     const found = await this.reports

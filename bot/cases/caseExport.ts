@@ -121,7 +121,12 @@ export function caseCsv(
     ['Case', 'Assigned to', nameOf(report.assignee), ''],
   ];
   if (report.outcome) {
-    rows.push(['Case', 'Outcome', report.outcome.replaceAll('_', ' '), readableTime(report.closedAt, timeZone)]);
+    rows.push([
+      'Case',
+      'Outcome',
+      report.outcome.replaceAll('_', ' '),
+      readableTime(report.closedAt, timeZone),
+    ]);
   }
   for (const answer of answersInOrder(report, locale, timeZone)) {
     rows.push(['Answer', answer.label, 'items' in answer ? loopText(answer) : (answer.value ?? ''), '']);
@@ -134,7 +139,12 @@ export function caseCsv(
       readableTime(question.askedAt, timeZone),
     ]);
     if (question.answer !== null) {
-      rows.push(['Answer from the witness', '', question.answer, readableTime(question.answeredAt, timeZone)]);
+      rows.push([
+        'Answer from the witness',
+        '',
+        question.answer,
+        readableTime(question.answeredAt, timeZone),
+      ]);
     }
   }
   for (const note of extras.notes) {

@@ -402,7 +402,11 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         parse(noQuery, req.query);
         const { caseNumber: other } = parse(linkBody, req.body);
         const incident = await desk.link(principal, caseNumber, other);
-        await record(req, principal, { action: 'case.linked', caseNumber, detail: { with: other, incident } });
+        await record(req, principal, {
+          action: 'case.linked',
+          caseNumber,
+          detail: { with: other, incident },
+        });
         await record(req, principal, {
           action: 'case.linked',
           caseNumber: other,

@@ -45,7 +45,9 @@
   /** The text for a key ("events.note") in the officer's language, with {placeholders} filled in. */
   function t(key, params) {
     const lookup = (catalogue) =>
-      key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
+      key
+        .split('.')
+        .reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
     let text = lookup(window.shieldConsoleText[state.lang]);
     if (typeof text !== 'string') text = lookup(window.shieldConsoleText.en);
     if (typeof text !== 'string') return key;
@@ -186,7 +188,8 @@
     const caseNumber = (CASE_PATH.exec(location.pathname) || [])[1] || state.current;
     const change = method !== 'GET';
     const officerId = state.officer && state.officer.id;
-    if (change) sessionStorage.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
+    if (change)
+      sessionStorage.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
     forgetSession();
     show('login');
     say(change && caseNumber ? t('sessionKept', { case: caseNumber }) : t('sessionEnded'));
@@ -209,7 +212,8 @@
       return response;
     }
     let response = await request(method, url, body, token());
-    if (response.status === 401 && (await renewSession())) response = await request(method, url, body, token());
+    if (response.status === 401 && (await renewSession()))
+      response = await request(method, url, body, token());
     if (response.status === 401) throw sessionEnded(method, url, body);
     return response;
   }
@@ -347,7 +351,8 @@
     link.href = caseUrl(item.caseNumber);
     link.dataset.route = '';
     first.append(link);
-    if (item.unreadAnswers > 0) first.append(' ', el('span', t('unread', { n: item.unreadAnswers }), 'badge-unread'));
+    if (item.unreadAnswers > 0)
+      first.append(' ', el('span', t('unread', { n: item.unreadAnswers }), 'badge-unread'));
     row.append(first);
     row.append(cell('colUrgent', item.urgent ? el('span', t('urgentBadge'), 'badge-urgent') : ''));
     row.append(cell('colStatus', statusText(item.status)));
@@ -366,7 +371,8 @@
   async function loadList(append, quiet) {
     const page = await api('GET', listUrl(append ? state.cursor : null));
     const rows = $('case-rows');
-    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
+    const focused =
+      document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
     const focusedCase = focused ? focused.dataset.case : null;
     if (!append) {
       rows.replaceChildren();
@@ -419,7 +425,10 @@
         }
         continue;
       }
-      list.append(el('dt', answer.label), el('dd', answer.value === null ? '—' : answer.value, 'answer-value'));
+      list.append(
+        el('dt', answer.label),
+        el('dd', answer.value === null ? '—' : answer.value, 'answer-value'),
+      );
       // The witness's own words for the time, where the report kept them, beside the time understood.
       if (answer.id === 'when' && item.when) {
         const words = witnessWords(item.when);
@@ -510,7 +519,11 @@
         );
         if (attachment.location) {
           item.append(
-            el('p', t('gps', { lat: attachment.location.latitude, lon: attachment.location.longitude ?? '—' }), 'gps'),
+            el(
+              'p',
+              t('gps', { lat: attachment.location.latitude, lon: attachment.location.longitude ?? '—' }),
+              'gps',
+            ),
           );
         }
         if (PREVIEW_TYPES.includes(attachment.contentType)) showPreview(caseNumber, attachment, item);
@@ -580,8 +593,10 @@
     if (entry.action !== 'case.updated') return [t('events.other', { who, action: entry.action })];
     const sentences = [];
     if (detail.reopened) sentences.push(t('events.reopened', { who }));
-    else if (detail.to === 'closed') sentences.push(t('events.closed', { who, outcome: outcomeText(detail.outcome) }));
-    else if (detail.to) sentences.push(t('events.moved', { who, from: statusText(detail.from), to: statusText(detail.to) }));
+    else if (detail.to === 'closed')
+      sentences.push(t('events.closed', { who, outcome: outcomeText(detail.outcome) }));
+    else if (detail.to)
+      sentences.push(t('events.moved', { who, from: statusText(detail.from), to: statusText(detail.to) }));
     if ('assignee' in detail) {
       sentences.push(
         detail.assignee
@@ -629,7 +644,10 @@
       ` · ${statusText(entry.status)} · ${formatTime(entry.when || entry.submittedAt)}`,
       entry.openQuestions > 0 ? ` · ${t('openQuestions', { n: entry.openQuestions })}` : '',
     );
-    item.append(el('div', entry.place, 'witness-text'), el('div', entry.summary, 'witness-text brief-summary'));
+    item.append(
+      el('div', entry.place, 'witness-text'),
+      el('div', entry.summary, 'witness-text brief-summary'),
+    );
     return item;
   }
 
@@ -667,7 +685,11 @@
     list.id = 'duplicates';
     for (const entry of duplicates) {
       const item = briefItem(entry, caseNumber);
-      const link = button(t('link'), () => linkCases(caseNumber, entry.caseNumber).catch(failed), 'link-duplicate');
+      const link = button(
+        t('link'),
+        () => linkCases(caseNumber, entry.caseNumber).catch(failed),
+        'link-duplicate',
+      );
       link.setAttribute('aria-label', `${t('link')} ${entry.caseNumber}`);
       item.append(link);
       list.append(item);
@@ -680,7 +702,9 @@
   }
 
   function patchCase(caseNumber, body) {
-    return api('PATCH', `/api/cases/${encodeURIComponent(caseNumber)}`, body).then(() => openCase(caseNumber));
+    return api('PATCH', `/api/cases/${encodeURIComponent(caseNumber)}`, body).then(() =>
+      openCase(caseNumber),
+    );
   }
 
   function askToClose(item) {
@@ -708,7 +732,9 @@
     box.replaceChildren();
     const next = NEXT_STATUS[item.status];
     if (!next) {
-      box.append(el('p', t('closedWith', { at: formatTime(item.closedAt), outcome: outcomeText(item.outcome) })));
+      box.append(
+        el('p', t('closedWith', { at: formatTime(item.closedAt), outcome: outcomeText(item.outcome) })),
+      );
       if (isSupervisor()) {
         const reopen = button(t('reopen'), () =>
           patchCase(item.caseNumber, { status: 'in_progress' }).catch(failed),
@@ -883,7 +909,8 @@
       return;
     }
     if ($('list').hidden) return;
-    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
+    const focused =
+      document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
     const index = focused ? state.order.indexOf(focused.dataset.case) : -1;
     const next = state.order[Math.max(0, Math.min(state.order.length - 1, index + offset))];
     if (next) focusRow(next);

@@ -36,7 +36,10 @@ describe('case console as a working tool (headless Chromium)', function () {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     fixture = await startCaseFixture({ CASE_TOKEN_MINUTES: '15', CASE_SESSION_IDLE_MINUTES: '30' });
-    caseA = await seed(fixture, { account: 'Case A: a bag left near the fountain.', place: 'Fountain square' });
+    caseA = await seed(fixture, {
+      account: 'Case A: a bag left near the fountain.',
+      place: 'Fountain square',
+    });
     fixture.advance(MINUTE);
     caseB = await seed(fixture, {
       account: 'Case B: a car circling the block.',
@@ -56,7 +59,9 @@ describe('case console as a working tool (headless Chromium)', function () {
     await fixture?.close();
   });
 
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; context: BrowserContext }> {
+  async function newPage(
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ page: Page; context: BrowserContext }> {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     const page = await context.newPage();
     return { page, context };
@@ -90,7 +95,8 @@ describe('case console as a working tool (headless Chromium)', function () {
     return notes.map((note) => note.text);
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   describe('1. drafts belong to their case', () => {
     it('never sends text typed on case A to the witness of case B', async () => {
@@ -109,7 +115,9 @@ describe('case console as a working tool (headless Chromium)', function () {
       await page.click('#question-form button[type=submit]');
       await page.fill('#question-text', 'Question for witness B');
       await page.click('#question-form button[type=submit]');
-      await page.waitForFunction(() => document.getElementById('questions')?.textContent?.includes('witness B'));
+      await page.waitForFunction(() =>
+        document.getElementById('questions')?.textContent?.includes('witness B'),
+      );
       // Back on case A (the browser's Back twice: B, list, A), its drafts are still there and go to A.
       await page.goBack();
       await page.goBack();
@@ -120,7 +128,9 @@ describe('case console as a working tool (headless Chromium)', function () {
       assert.equal(await page.inputValue('#question-text'), 'Question meant for witness A only');
       assert.equal(await page.inputValue('#note-text'), 'Note meant for case A');
       await page.click('#question-form button[type=submit]');
-      await page.waitForFunction(() => document.getElementById('questions')?.textContent?.includes('witness A'));
+      await page.waitForFunction(() =>
+        document.getElementById('questions')?.textContent?.includes('witness A'),
+      );
       assert.deepEqual(
         (await questionsOf(caseB)).map((question) => question.text),
         ['Question for witness B'],
@@ -146,7 +156,9 @@ describe('case console as a working tool (headless Chromium)', function () {
         caseB,
       );
       assert.equal(await page.inputValue('#note-text'), '');
+      // The empty box is refused by the browser (it takes the focus back): nothing is sent.
       await page.click('#note-form button[type=submit]');
+      await page.locator('#note-text').blur();
       await page.keyboard.press('k');
       await page.waitForFunction(
         (number) => document.getElementById('detail-title')?.textContent?.startsWith(number),
@@ -169,7 +181,9 @@ describe('case console as a working tool (headless Chromium)', function () {
       fixture.advance(16 * MINUTE);
       await page.fill('#note-text', 'Note at minute sixteen');
       await page.click('#note-form button[type=submit]');
-      await page.waitForFunction(() => document.getElementById('notes')?.textContent?.includes('minute sixteen'));
+      await page.waitForFunction(() =>
+        document.getElementById('notes')?.textContent?.includes('minute sixteen'),
+      );
       assert.equal(await page.locator('#login').isHidden(), true);
       assert.deepEqual(await notesOf(caseC), ['Note at minute sixteen']);
       await context.close();
@@ -254,7 +268,9 @@ describe('case console as a working tool (headless Chromium)', function () {
       const { page, context } = await newPage();
       await logIn(page, 'officer@police.test');
       await page.waitForSelector('#case-rows tr');
-      const order = await page.locator('#case-rows tr').evaluateAll((rows) => rows.map((row) => row.dataset.case));
+      const order = await page
+        .locator('#case-rows tr')
+        .evaluateAll((rows) => rows.map((row) => row.dataset.case));
       await page.keyboard.press('j');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), order[0]);
       await page.keyboard.press('j');
@@ -306,10 +322,17 @@ describe('case console as a working tool (headless Chromium)', function () {
       await page.click('#close-case');
       await page.waitForSelector('#close-dialog[open]');
       assert.equal(await page.locator('#close-dialog input[name=outcome]').count(), 3);
-      assert.equal(await page.locator('#close-dialog input[name=outcome]:checked').count(), 0, 'nothing preselected');
+      assert.equal(
+        await page.locator('#close-dialog input[name=outcome]:checked').count(),
+        0,
+        'nothing preselected',
+      );
       await page.click('#close-confirm');
       assert.equal(await page.locator('#close-problem').isVisible(), true);
-      assert.equal((await reportModel(fixture.database.connection).findOne({ caseNumber: closing }).lean())?.status, 'in_progress');
+      assert.equal(
+        (await reportModel(fixture.database.connection).findOne({ caseNumber: closing }).lean())?.status,
+        'in_progress',
+      );
       await page.check('#close-dialog input[value=passed_on]');
       await page.click('#close-confirm');
       await page.waitForSelector('#questions-closed:not([hidden])');
@@ -385,10 +408,12 @@ describe('case console as a working tool (headless Chromium)', function () {
       await logIn(page, 'supervisor@police.test', `/console/cases/${caseB}`);
       await page.waitForSelector('#detail:not([hidden])');
       await page.emulateMedia({ media: 'print' });
-      const visible = await page.evaluate(() =>
-        Array.from(document.querySelectorAll('button, textarea, select, input, header')).filter(
-          (node) => (node as HTMLElement).offsetParent !== null || getComputedStyle(node).display !== 'none',
-        ).length,
+      const visible = await page.evaluate(
+        () =>
+          Array.from(document.querySelectorAll('button, textarea, select, input, header')).filter(
+            (node) =>
+              (node as HTMLElement).offsetParent !== null || getComputedStyle(node).display !== 'none',
+          ).length,
       );
       assert.equal(visible, 0);
       assert.equal(await page.locator('#answers').isVisible(), true, 'the answers are on paper');
@@ -429,7 +454,10 @@ describe('case console as a working tool (headless Chromium)', function () {
       const history = (await page.textContent('#history')) ?? '';
       assert.match(history, /officer@police\.test asked the witness a question\./);
       assert.doesNotMatch(history, /case\.|[0-9a-f]{24}|questionId|noteId/);
-      assert.match((await page.textContent('#reads')) ?? '', /^Viewed \d+ time\(s\) by .*officer@police\.test/);
+      assert.match(
+        (await page.textContent('#reads')) ?? '',
+        /^Viewed \d+ time\(s\) by .*officer@police\.test/,
+      );
       assert.equal(await page.textContent('#detail-assignee'), 'Assigned to: officer@police.test');
       await context.close();
     });
@@ -438,19 +466,32 @@ describe('case console as a working tool (headless Chromium)', function () {
   describe('4. witness answers', () => {
     it('marks a new witness answer in the list without a reload, and clears it once the case is opened', async () => {
       const token = await fixture.login('supervisor@police.test');
-      await fixture.call('POST', `/api/cases/${answeredCase}/questions`, token, { text: 'What colour was it?' });
+      await fixture.call('POST', `/api/cases/${answeredCase}/questions`, token, {
+        text: 'What colour was it?',
+      });
       const { page, context } = await newPage();
       await context.addInitScript(() => localStorage.setItem('shield-console-poll-ms', '300'));
       await logIn(page, 'officer@police.test');
       await page.waitForSelector('#case-rows tr');
       assert.equal(await page.locator('#case-rows .badge-unread').count(), 0);
-      const [question] = (await reportModel(fixture.database.connection).findOne({ caseNumber: answeredCase }).lean())
-        ?.questions ?? [];
-      const followUp = new WitnessFollowUp(fixture.database.connection, receiptLimiters(fixture.database.connection), fixture.now);
+      const [question] =
+        (await reportModel(fixture.database.connection).findOne({ caseNumber: answeredCase }).lean())
+          ?.questions ?? [];
+      const followUp = new WitnessFollowUp(
+        fixture.database.connection,
+        receiptLimiters(fixture.database.connection),
+        fixture.now,
+      );
       fixture.advance(MINUTE);
-      assert.equal(await followUp.answer(answeredCase, question._id.toHexString(), 'It was teal, invented.'), true);
+      assert.equal(
+        await followUp.answer(answeredCase, question._id.toHexString(), 'It was teal, invented.'),
+        true,
+      );
       await page.waitForSelector(`#case-rows tr[data-case="${answeredCase}"] .badge-unread`);
-      assert.match((await page.textContent(`#case-rows tr[data-case="${answeredCase}"]`)) ?? '', /1 new answer/);
+      assert.match(
+        (await page.textContent(`#case-rows tr[data-case="${answeredCase}"]`)) ?? '',
+        /1 new answer/,
+      );
       await openFromList(page, answeredCase);
       await page.click('#back');
       await page.waitForSelector('#list:not([hidden])');
@@ -470,9 +511,11 @@ describe('case console as a working tool (headless Chromium)', function () {
     it('finds cases by the words of witness answers and of internal notes', async () => {
       const token = await fixture.login('supervisor@police.test');
       const find = async (words: string) =>
-        ((await fixture.call('GET', `/api/cases?q=${encodeURIComponent(words)}`, token)).body as {
-          cases: { caseNumber: string }[];
-        }).cases.map((entry) => entry.caseNumber);
+        (
+          (await fixture.call('GET', `/api/cases?q=${encodeURIComponent(words)}`, token)).body as {
+            cases: { caseNumber: string }[];
+          }
+        ).cases.map((entry) => entry.caseNumber);
       assert.deepEqual(await find('teal, invented'), [answeredCase]);
       assert.deepEqual(await find('Brüssel for the export'), [caseB]);
     });
@@ -501,7 +544,10 @@ describe('case console as a working tool (headless Chromium)', function () {
       await logIn(page, 'supervisor@police.test', `/console/cases/${photoCase}`);
       await page.waitForSelector('#detail:not([hidden])');
       assert.match((await page.textContent('#detail-meta')) ?? '', /witness language French/);
-      assert.match((await page.textContent('#attachments .gps')) ?? '', /^Location kept in the photo: 51\.225/);
+      assert.match(
+        (await page.textContent('#attachments .gps')) ?? '',
+        /^Location kept in the photo: 51\.225/,
+      );
       await page.waitForSelector('#attachments .photo-open:not([disabled])');
       await page.click('#attachments .photo-open');
       await page.waitForSelector('#photo-dialog[open]');
@@ -516,7 +562,11 @@ describe('case console as a working tool (headless Chromium)', function () {
 
   describe('9. related reports', () => {
     it('suggests a possible duplicate, links it into one incident, shows them together, and unlinks (audited)', async () => {
-      const when = { start: new Date('2026-11-21T09:00:00Z'), precision: 'minute' as const, approximate: false };
+      const when = {
+        start: new Date('2026-11-21T09:00:00Z'),
+        precision: 'minute' as const,
+        approximate: false,
+      };
       const first = await seed(fixture, {
         category: 'item',
         place: 'Central station, platform 3',
@@ -537,9 +587,9 @@ describe('case console as a working tool (headless Chromium)', function () {
       const { page, context } = await newPage();
       await logIn(page, 'officer@police.test', `/console/cases/${first}`);
       await page.waitForSelector('#duplicates');
-      const suggested = await page.locator('#duplicates li').evaluateAll((items) =>
-        items.map((item) => (item as HTMLElement).dataset.case),
-      );
+      const suggested = await page
+        .locator('#duplicates li')
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.case));
       assert.deepEqual(suggested, [second], 'the nearby report of the same time, not the one elsewhere');
       await page.click(`#duplicates li[data-case="${second}"] .link-duplicate`);
       await page.waitForSelector('#incident-cases');
@@ -608,7 +658,9 @@ describe('case console as a working tool (headless Chromium)', function () {
 
     async function smallTargets(page: Page): Promise<string[]> {
       return page.evaluate(() =>
-        Array.from(document.querySelectorAll<HTMLElement>('button, select, input, textarea, a.case-link, #back'))
+        Array.from(
+          document.querySelectorAll<HTMLElement>('button, select, input, textarea, a.case-link, #back'),
+        )
           .filter((node) => node.offsetParent !== null)
           .map((node) => ({ node, box: node.getBoundingClientRect() }))
           .filter(({ box }) => box.height < 24 || box.width < 24)
@@ -656,7 +708,10 @@ describe('case console as a working tool (headless Chromium)', function () {
         ),
       );
       assert.ok(names.length > 0);
-      assert.ok(names.every((name) => !!name), JSON.stringify(names));
+      assert.ok(
+        names.every((name) => !!name),
+        JSON.stringify(names),
+      );
       await context.close();
     });
   });

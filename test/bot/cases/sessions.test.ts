@@ -32,10 +32,7 @@ describe('case console sessions (access token plus rotating refresh token)', () 
   it('gives a refresh token at login and stores only its hash', async () => {
     const session = await login();
     assert.match(session.refreshToken, /^[A-Za-z0-9_-]{43}$/);
-    const stored = await fixture.database.connection
-      .collection('caseSessions')
-      .find({})
-      .toArray();
+    const stored = await fixture.database.connection.collection('caseSessions').find({}).toArray();
     const hash = createHash('sha256').update(session.refreshToken).digest('hex');
     assert.ok(stored.some((entry) => entry.tokenHash === hash));
     assert.ok(

@@ -73,7 +73,11 @@ describe('answerNoticeToOfficer', () => {
         user: { id: '29:officer', name: '' },
         bot: { id: '28:shield-bot', name: 'Shield Reporter' },
       };
-      await saveConversationReference(database.connection, { tenantId: TENANT, aadObjectId: objectId }, reference);
+      await saveConversationReference(
+        database.connection,
+        { tenantId: TENANT, aadObjectId: objectId },
+        reference,
+      );
       const { caseNumber, questionId } = await assignedCase(officer?._id.toHexString() ?? '');
       const notify = answerNoticeToOfficer({
         connection: database.connection,
