@@ -165,12 +165,12 @@ export async function startService(
   const clock = options.clock ?? (() => new Date());
   await ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION);
   // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.
-  let noticeOfAnswer: ((caseNumber: string, questionId: string) => Promise<unknown>) | undefined;
+  const answerNotice: { send?: (caseNumber: string, questionId: string) => Promise<unknown> } = {};
   const built = buildBot(config, database, logger, {
     clock,
     storage: options.storage,
     onAnswered: (caseNumber, questionId) =>
-      noticeOfAnswer ? noticeOfAnswer(caseNumber, questionId) : Promise.resolve(),
+      answerNotice.send ? answerNotice.send(caseNumber, questionId) : Promise.resolve(),
   });
   const { reports, draftTtlMs } = built;
   const bot = options.bot ?? built.bot;
@@ -186,7 +186,7 @@ export async function startService(
     publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
     clock,
   });
-  noticeOfAnswer = (caseNumber, questionId) =>
+  answerNotice.send = (caseNumber, questionId) =>
     notifyOfficer(caseNumber, questionId).catch((error: unknown) =>
       logger.warn({ caseNumber, err: { name: (error as Error).name } }, 'officer not told of an answer'),
     );

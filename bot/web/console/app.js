@@ -13,8 +13,29 @@
   const OUTCOMES = ['no_further_action', 'passed_on', 'resolved'];
   const LANGS = ['en', 'nl', 'fr', 'de'];
   const CASE_PATH = /\/cases\/(SR-[0-9A-Z]{5}-[0-9A-Z]{5})$/;
+  /**
+   * Browser storage, or memory where the page may not use it (a Teams tab framed by another site can be
+   * refused localStorage and sessionStorage): the console then still works, only forgetting on reload.
+   */
+  function storage(kind) {
+    const memory = new Map();
+    let real = null;
+    try {
+      real = window[kind];
+      real.getItem('probe');
+    } catch {
+      real = null;
+    }
+    return {
+      getItem: (key) => (real ? real.getItem(key) : memory.has(key) ? memory.get(key) : null),
+      setItem: (key, value) => (real ? real.setItem(key, value) : memory.set(key, String(value))),
+      removeItem: (key) => (real ? real.removeItem(key) : memory.delete(key)),
+    };
+  }
+  const local = storage('localStorage');
+  const session = storage('sessionStorage');
   // The list refreshes itself this often while it is on screen (a test may shorten it in localStorage).
-  const POLL_MS = Number(localStorage.getItem('shield-console-poll-ms')) || 30_000;
+  const POLL_MS = Number(local.getItem('shield-console-poll-ms')) || 30_000;
 
   // The console lives at /console, or at /teams/console as the Teams tab; each case at <base>/cases/<number>.
   const BASE = location.pathname.startsWith('/teams/console') ? '/teams/console' : '/console';
@@ -36,7 +57,7 @@
   // ---- texts ----
 
   function pickLanguage() {
-    const saved = localStorage.getItem(LANG_KEY);
+    const saved = local.getItem(LANG_KEY);
     if (LANGS.includes(saved)) return saved;
     const browser = (navigator.language || 'en').slice(0, 2).toLowerCase();
     return LANGS.includes(browser) ? browser : 'en';
@@ -105,21 +126,21 @@
   // ---- session ----
 
   function token() {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return session.getItem(TOKEN_KEY);
   }
 
   function storeSession(answer) {
-    sessionStorage.setItem(TOKEN_KEY, answer.token);
-    if (answer.refreshToken) sessionStorage.setItem(REFRESH_KEY, answer.refreshToken);
-    sessionStorage.setItem(OFFICER_KEY, JSON.stringify(answer.officer));
+    session.setItem(TOKEN_KEY, answer.token);
+    if (answer.refreshToken) session.setItem(REFRESH_KEY, answer.refreshToken);
+    session.setItem(OFFICER_KEY, JSON.stringify(answer.officer));
   }
 
   function forgetSession() {
     state.officers = null;
     state.officer = null;
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(REFRESH_KEY);
-    sessionStorage.removeItem(OFFICER_KEY);
+    session.removeItem(TOKEN_KEY);
+    session.removeItem(REFRESH_KEY);
+    session.removeItem(OFFICER_KEY);
   }
 
   async function teamsToken(renew) {
@@ -133,10 +154,10 @@
 
   /** Logging out ends the session on the server too (its refresh token is revoked), and drops the drafts. */
   function logout() {
-    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    const refreshToken = session.getItem(REFRESH_KEY);
     forgetSession();
-    sessionStorage.removeItem(DRAFTS_KEY);
-    sessionStorage.removeItem(PENDING_KEY);
+    session.removeItem(DRAFTS_KEY);
+    session.removeItem(PENDING_KEY);
     if (refreshToken) {
       fetch('/api/auth/logout', {
         method: 'POST',
@@ -159,7 +180,7 @@
   // One renewal at a time: requests refused together all wait for the same new token.
   let renewing = null;
   function renewSession() {
-    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    const refreshToken = session.getItem(REFRESH_KEY);
     if (!refreshToken) return Promise.resolve(false);
     renewing =
       renewing ||
@@ -188,8 +209,7 @@
     const caseNumber = (CASE_PATH.exec(location.pathname) || [])[1] || state.current;
     const change = method !== 'GET';
     const officerId = state.officer && state.officer.id;
-    if (change)
-      sessionStorage.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
+    if (change) session.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
     forgetSession();
     show('login');
     say(change && caseNumber ? t('sessionKept', { case: caseNumber }) : t('sessionEnded'));
@@ -229,9 +249,9 @@
 
   /** Does the change kept when the session ended, then shows the case it was for. */
   async function retryPending() {
-    const saved = sessionStorage.getItem(PENDING_KEY);
+    const saved = session.getItem(PENDING_KEY);
     if (!saved) return false;
-    sessionStorage.removeItem(PENDING_KEY);
+    session.removeItem(PENDING_KEY);
     const pending = JSON.parse(saved);
     await api(pending.method, pending.url, pending.body);
     if (pending.caseNumber) {
@@ -248,7 +268,7 @@
 
   function drafts() {
     try {
-      return JSON.parse(sessionStorage.getItem(DRAFTS_KEY) || '{}');
+      return JSON.parse(session.getItem(DRAFTS_KEY) || '{}');
     } catch {
       return {};
     }
@@ -262,7 +282,7 @@
     const all = drafts();
     if (text) all[`${caseNumber}/${kind}`] = text;
     else delete all[`${caseNumber}/${kind}`];
-    sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
+    session.setItem(DRAFTS_KEY, JSON.stringify(all));
   }
 
   function dropDraft(caseNumber, kind) {
@@ -973,7 +993,7 @@
   function wire() {
     $('login-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      const kept = sessionStorage.getItem(PENDING_KEY);
+      const kept = session.getItem(PENDING_KEY);
       say('');
       fetch('/api/auth/login', {
         method: 'POST',
@@ -986,7 +1006,7 @@
           // A kept change is done only for the officer who made it.
           const previous = kept ? JSON.parse(kept) : null;
           if (previous && previous.officerId && previous.officerId !== answer.officer.id)
-            sessionStorage.removeItem(PENDING_KEY);
+            session.removeItem(PENDING_KEY);
           storeSession(answer);
           $('password').value = '';
           return loggedIn(answer.officer);
@@ -1003,7 +1023,7 @@
     $('logout').addEventListener('click', logout);
     $('console-lang').addEventListener('change', () => {
       state.lang = $('console-lang').value;
-      localStorage.setItem(LANG_KEY, state.lang);
+      local.setItem(LANG_KEY, state.lang);
       applyLanguage();
       if (!state.officer) return;
       if (state.current) openCase(state.current).catch(failed);
@@ -1065,7 +1085,7 @@
       await startInTeams().catch(failed);
       return;
     }
-    const saved = sessionStorage.getItem(OFFICER_KEY);
+    const saved = session.getItem(OFFICER_KEY);
     if (token() && saved) loggedIn(JSON.parse(saved)).catch(failed);
     else show('login');
   }

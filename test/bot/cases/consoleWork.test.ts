@@ -480,7 +480,7 @@ describe('case console as a working tool (headless Chromium)', function () {
       const followUp = new WitnessFollowUp(
         fixture.database.connection,
         receiptLimiters(fixture.database.connection),
-        fixture.now,
+        () => fixture.now(),
       );
       fixture.advance(MINUTE);
       assert.equal(

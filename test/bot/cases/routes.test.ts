@@ -287,6 +287,7 @@ describe('case API', () => {
         contentType: 'image/jpeg',
         contentUrl: 'https://files.example.test/1',
         fileId: null,
+        location: null,
       });
       assert.deepEqual(
         body.answers.map((item) => item.id),
