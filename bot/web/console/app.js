@@ -9,6 +9,7 @@
   const DRAFTS_KEY = 'shield-case-drafts';
   const PENDING_KEY = 'shield-case-pending';
   const LANG_KEY = 'shield-console-lang';
+  const LAST_OFFICER_KEY = 'shield-case-last-officer';
   const NEXT_STATUS = { new: 'triaged', triaged: 'in_progress', in_progress: 'closed' };
   const OUTCOMES = ['no_further_action', 'passed_on', 'resolved'];
   const LANGS = ['en', 'nl', 'fr', 'de'];
@@ -1003,10 +1004,13 @@
         .then(async (response) => {
           const answer = await response.json().catch(() => ({}));
           if (!response.ok) throw new Error(answer.message || t('loginFailed'));
-          // A kept change is done only for the officer who made it.
+          // A kept change and the drafts are only for the officer who made them, never for the next one.
           const previous = kept ? JSON.parse(kept) : null;
           if (previous && previous.officerId && previous.officerId !== answer.officer.id)
             session.removeItem(PENDING_KEY);
+          const last = session.getItem(LAST_OFFICER_KEY);
+          if (last && last !== answer.officer.id) session.removeItem(DRAFTS_KEY);
+          session.setItem(LAST_OFFICER_KEY, answer.officer.id);
           storeSession(answer);
           $('password').value = '';
           return loggedIn(answer.officer);
