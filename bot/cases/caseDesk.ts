@@ -180,12 +180,15 @@ function placeWords(text: string): Set<string> {
   return new Set(plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3));
 }
 
-/** How much two sets of words share: the shared words over the smaller set (1 when one contains the other). */
+/**
+ * How much two sets of words share: the shared words over the smaller set (1 when one contains the other);
+ * 0 unless at least two words are shared, so that one common word ("street") is not a match.
+ */
 function wordOverlap(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const word of a) if (b.has(word)) shared++;
-  return shared / Math.min(a.size, b.size);
+  return shared < 2 ? 0 : shared / Math.min(a.size, b.size);
 }
 
 /** The police side of cases: listing, reading and working them. Every call is authorised here. */
@@ -284,7 +287,7 @@ export class CaseDesk {
         candidate,
         overlap: wordOverlap(mine, placeWords(`${candidate.place} ${candidate.placeDetail ?? ''}`)),
       }))
-      .filter(({ overlap }) => overlap >= 0.5)
+      .filter(({ overlap }) => overlap >= 0.6)
       .sort((a, b) => b.overlap - a.overlap)
       .slice(0, limit)
       .map(({ candidate }) => CaseDesk.brief(candidate));
