@@ -177,6 +177,7 @@ const environmentSchema = z.object({
     z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
   ),
   CASE_TOKEN_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
+  CASE_SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(30)),
   ...teamsEnvironment,
   ...policeEnvironment,
 });
@@ -219,6 +220,8 @@ export interface Config {
   readonly caseTokenSecret: string | undefined;
   /** How long a case console login lasts. */
   readonly caseTokenTtlMinutes: number;
+  /** A console session that is not used for this long ends (its refresh token is refused). */
+  readonly caseSessionIdleMinutes: number;
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
@@ -334,6 +337,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     }),
     caseTokenSecret: env.CASE_TOKEN_SECRET,
     caseTokenTtlMinutes: env.CASE_TOKEN_MINUTES,
+    caseSessionIdleMinutes: env.CASE_SESSION_IDLE_MINUTES,
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',

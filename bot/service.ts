@@ -24,6 +24,7 @@ import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
+import { answerNoticeToOfficer } from './teams/answerNotice';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -90,7 +91,13 @@ export function buildBot(
   },
   database: Pick<Database, 'connection'>,
   logger: Logger,
-  options: { clock?: () => Date; storage?: Storage | undefined; databaseTimeoutMs?: number | undefined } = {},
+  options: {
+    clock?: () => Date;
+    storage?: Storage | undefined;
+    databaseTimeoutMs?: number | undefined;
+    /** Told when a witness answers an officer's question. */
+    onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>;
+  } = {},
 ): {
   bot: ReportBot;
   reports: ReportRepository;
@@ -122,7 +129,12 @@ export function buildBot(
   const draftTtlMs = config.draftTtlHours * HOUR;
   const dialog = new MainDialog({
     reports,
-    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
+    followUp: new WitnessFollowUp(
+      database.connection,
+      receiptLimiters(database.connection),
+      clock,
+      options.onAnswered,
+    ),
     clock,
     timeZone: config.timeZone,
     draftTtlMs,
@@ -206,10 +218,14 @@ export async function startService(
     () => ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION),
     setupFailed,
   );
+  // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.
+  const answerNotice: { send?: (caseNumber: string, questionId: string) => Promise<unknown> } = {};
   const built = buildBot(config, database, logger, {
     clock,
     storage: options.storage,
     databaseTimeoutMs: options.databaseTimeoutMs,
+    onAnswered: (caseNumber, questionId) =>
+      answerNotice.send ? answerNotice.send(caseNumber, questionId) : Promise.resolve(),
   });
   const { reports, draftTtlMs, state } = built;
   const bot = options.bot ?? built.bot;
@@ -218,6 +234,17 @@ export async function startService(
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
+  const notifyOfficer = answerNoticeToOfficer({
+    connection: database.connection,
+    adapter,
+    appId: config.bot.appId,
+    publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
+    clock,
+  });
+  answerNotice.send = (caseNumber, questionId) =>
+    notifyOfficer(caseNumber, questionId).catch((error: unknown) =>
+      logger.warn({ caseNumber, err: { name: (error as Error).name } }, 'officer not told of an answer'),
+    );
   const deliverToTeams = questionDeliveryToTeams({
     connection: database.connection,
     adapter,

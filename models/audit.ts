@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   'login.succeeded',
   'login.failed',
   'login.limited',
+  'logout',
+  'session.reuseRefused',
   'cases.listed',
   'cases.exported',
   'case.read',
@@ -14,6 +16,10 @@ export const AUDIT_ACTIONS = [
   'case.auditRead',
   'case.attachmentRead',
   'case.deleted',
+  'case.exported',
+  'case.answerNotified',
+  'case.linked',
+  'case.unlinked',
   'admin.officerCreated',
   'admin.officerChanged',
   'admin.organisationCreated',
@@ -23,8 +29,17 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** Looks at a case: shown in its history as one compact line. */
+export const CASE_READS: readonly AuditAction[] = ['case.read', 'case.attachmentRead', 'case.exported'];
+
 /** Actions that change a case: its history as officers see it. */
-export const CASE_CHANGES: readonly AuditAction[] = ['case.updated', 'case.noteAdded', 'case.questionAsked'];
+export const CASE_CHANGES: readonly AuditAction[] = [
+  'case.updated',
+  'case.noteAdded',
+  'case.questionAsked',
+  'case.linked',
+  'case.unlinked',
+];
 
 // Never witness text or note text: ids, states and counts only, so the trail can outlive the case.
 const auditSchema = new Schema(

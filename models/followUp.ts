@@ -35,6 +35,8 @@ export class WitnessFollowUp {
     connection: Connection,
     private readonly limiters: ReceiptLimiters,
     private readonly clock: () => Date = () => new Date(),
+    /** Called once an answer is stored (the assigned officer is told in Teams); its failure loses nothing. */
+    private readonly onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>,
   ) {
     this.reports = reportModel(connection);
   }
@@ -109,7 +111,9 @@ export class WitnessFollowUp {
       { _id: report._id, updatedAt: report.updatedAt },
       { $set: { questions } },
     );
-    return updated.modifiedCount === 1;
+    if (updated.modifiedCount !== 1) return false;
+    if (this.onAnswered) await this.onAnswered(caseNumber, questionId).catch(() => undefined);
+    return true;
   }
 }
 

@@ -1,7 +1,9 @@
 import { Types, type Connection } from 'mongoose';
-import { AuditTrail, CASE_CHANGES, type AuditEntry } from '../../models/audit';
+import { AuditTrail, CASE_CHANGES, CASE_READS, type AuditEntry } from '../../models/audit';
 import { caseNoteModel, type CaseNoteModel } from '../../models/caseNote';
-import { roleAtLeast, type OfficerAccounts } from '../../models/officer';
+import { CaseReads } from '../../models/caseReads';
+import { Incidents } from '../../models/incident';
+import { officerModel, roleAtLeast, type OfficerAccounts, type OfficerModel } from '../../models/officer';
 import {
   CASE_OUTCOMES,
   REPORT_STATUSES,
@@ -42,7 +44,7 @@ const NEXT_STATUS: Record<CaseStatus, CaseStatus | undefined> = {
   closed: undefined,
 };
 
-/** Fields searched by the free-text search (case number and the witness's answers). */
+/** Fields searched by the free-text search (case number, the witness's answers, questions and their answers). */
 const SEARCH_FIELDS = [
   'caseNumber',
   'account',
@@ -59,6 +61,8 @@ const SEARCH_FIELDS = [
   'vehicles.make',
   'vehicles.model',
   'vehicles.colour',
+  'questions.text',
+  'questions.answer',
 ];
 
 /** Escapes every character a regular expression gives meaning to, so a search is always literal text. */
@@ -89,7 +93,8 @@ export interface CaseCursor {
 
 type MongoFilter = Record<string, unknown>;
 
-function filterFor(filter: CaseFilter): MongoFilter {
+/** `noteCases`: the cases whose internal notes match the search text (notes live in their own collection). */
+function filterFor(filter: CaseFilter, noteCases: string[] = []): MongoFilter {
   const conditions: MongoFilter[] = [];
   if (filter.status) conditions.push({ status: filter.status });
   if (filter.urgent !== undefined) conditions.push({ urgent: filter.urgent });
@@ -100,7 +105,9 @@ function filterFor(filter: CaseFilter): MongoFilter {
   if (filter.to) conditions.push({ submittedAt: { $lt: filter.to } });
   if (filter.q) {
     const literal = new RegExp(escapeRegExp(filter.q), 'i');
-    conditions.push({ $or: SEARCH_FIELDS.map((field) => ({ [field]: literal })) });
+    const fields: MongoFilter[] = SEARCH_FIELDS.map((field) => ({ [field]: literal }));
+    if (noteCases.length > 0) fields.push({ caseNumber: { $in: noteCases } });
+    conditions.push({ $or: fields });
   }
   return conditions.length === 0 ? {} : { $and: conditions };
 }
@@ -170,10 +177,32 @@ export function caseFields(report: StoredReport): Record<string, unknown> {
 
 const SUMMARY_LENGTH = 160;
 
+/** The words of a place description, lower case, without accents, short filler words left out. */
+function placeWords(text: string): Set<string> {
+  const plain = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return new Set(plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3));
+}
+
+/**
+ * How much two sets of words share: the shared words over the smaller set (1 when one contains the other);
+ * 0 unless at least two words are shared, so that one common word ("street") is not a match.
+ */
+function wordOverlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared < 2 ? 0 : shared / Math.min(a.size, b.size);
+}
+
 /** The police side of cases: listing, reading and working them. Every call is authorised here. */
 export class CaseDesk {
   readonly reports: ReportModel;
   private readonly notes: CaseNoteModel;
+  private readonly officers: OfficerModel;
+  /** Each officer's read state, for the unread-answer marks. */
+  readonly reads: CaseReads;
+  /** Related reports linked into one incident. */
+  readonly incidents: Incidents;
 
   constructor(
     connection: Connection,
@@ -183,6 +212,108 @@ export class CaseDesk {
   ) {
     this.reports = reportModel(connection);
     this.notes = caseNoteModel(connection);
+    this.officers = officerModel(connection);
+    this.reads = new CaseReads(connection);
+    this.incidents = new Incidents(connection, clock);
+  }
+
+  /** Links a case with another into one incident (the officer must be allowed to work the first). */
+  async link(principal: Principal, caseNumber: string, other: string): Promise<string> {
+    if (caseNumber === other) throw new CaseError(400, 'SAME_CASE', 'A case cannot be linked with itself.');
+    const report = await this.find(caseNumber);
+    CaseDesk.mayWork(principal, report);
+    await this.find(other);
+    return this.incidents.link(caseNumber, other, principal.officerId);
+  }
+
+  /** Takes a case out of its incident. */
+  async unlink(principal: Principal, caseNumber: string): Promise<string> {
+    const report = await this.find(caseNumber);
+    CaseDesk.mayWork(principal, report);
+    const left = await this.incidents.unlink(caseNumber);
+    if (!left) throw new CaseError(409, 'NOT_LINKED', 'The case is not linked to an incident.');
+    return left;
+  }
+
+  /** The cases of the incident a case belongs to (itself included), each in brief, to work them as one. */
+  async incidentOf(caseNumber: string) {
+    const incident = await this.incidents.of(caseNumber);
+    if (!incident) return null;
+    const members = await this.incidents.members(incident);
+    const reports = await this.reports.find({ caseNumber: { $in: members } }).lean<StoredReport[]>();
+    const byNumber = new Map(reports.map((report) => [report.caseNumber, report]));
+    return {
+      id: incident,
+      cases: members.flatMap((member) => {
+        const report = byNumber.get(member);
+        return report ? [CaseDesk.brief(report)] : [];
+      }),
+    };
+  }
+
+  private static brief(report: StoredReport) {
+    return {
+      caseNumber: report.caseNumber,
+      status: report.status,
+      urgent: report.urgent,
+      category: report.category,
+      place: report.place,
+      when: report.when?.start ?? null,
+      submittedAt: report.submittedAt,
+      summary: report.account.slice(0, SUMMARY_LENGTH),
+      openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
+    };
+  }
+
+  /**
+   * Reports that may be about the same thing: the same category, a time within a window of this one's, and
+   * place descriptions that share most of their words (or are the same). Not those already linked with it.
+   */
+  async possibleDuplicates(report: StoredReport, windowHours = 24, limit = 5) {
+    const start = report.when?.start ?? report.submittedAt;
+    const window = windowHours * 3_600_000;
+    const linked = new Set(
+      (await this.incidentOf(report.caseNumber))?.cases.map((entry) => entry.caseNumber) ?? [],
+    );
+    const candidates = await this.reports
+      .find({
+        category: report.category,
+        caseNumber: { $ne: report.caseNumber },
+        'when.start': { $gte: new Date(start.getTime() - window), $lte: new Date(start.getTime() + window) },
+      })
+      .limit(200)
+      .lean<StoredReport[]>();
+    const mine = placeWords(`${report.place} ${report.placeDetail ?? ''}`);
+    return candidates
+      .filter((candidate) => !linked.has(candidate.caseNumber))
+      .map((candidate) => ({
+        candidate,
+        overlap: wordOverlap(mine, placeWords(`${candidate.place} ${candidate.placeDetail ?? ''}`)),
+      }))
+      .filter(({ overlap }) => overlap >= 0.6)
+      .sort((a, b) => b.overlap - a.overlap)
+      .slice(0, limit)
+      .map(({ candidate }) => CaseDesk.brief(candidate));
+  }
+
+  /** The cases whose notes contain the search text, for the free-text search. */
+  private async casesWithNotes(filter: CaseFilter): Promise<string[]> {
+    if (!filter.q) return [];
+    const literal = new RegExp(escapeRegExp(filter.q), 'i');
+    const found = await this.notes.find({ text: literal }, { caseNumber: 1 }).limit(1000).lean();
+    return [...new Set(found.map((note) => note.caseNumber))];
+  }
+
+  /** Display names (the e-mail address) of officer accounts, by id; an id without an account is left out. */
+  async officerNames(ids: Iterable<string | null | undefined>): Promise<Record<string, string>> {
+    const wanted = [...new Set([...ids].filter((id): id is string => !!id && /^[0-9a-f]{24}$/.test(id)))];
+    if (wanted.length === 0) return {};
+    const found = await this.officers
+      .find({ _id: { $in: wanted.map((id) => new Types.ObjectId(id)) } }, { email: 1 })
+      .lean();
+    return Object.fromEntries(
+      found.map((officer) => [officer._id.toHexString(), officer.email ?? officer._id.toHexString()]),
+    );
   }
 
   private async find(caseNumber: string): Promise<StoredReport> {
@@ -201,8 +332,8 @@ export class CaseDesk {
   }
 
   /** One page of cases, and the cursor of the next page if there is one. */
-  async list(filter: CaseFilter, order: SortOrder, limit: number, cursor?: CaseCursor) {
-    const base = filterFor(filter);
+  async list(filter: CaseFilter, order: SortOrder, limit: number, cursor?: CaseCursor, viewer?: string) {
+    const base = filterFor(filter, await this.casesWithNotes(filter));
     const query = cursor ? { $and: [base, afterCursor(order, cursor)] } : base;
     const found = await this.reports
       .find(query, {
@@ -223,6 +354,12 @@ export class CaseDesk {
       .lean<StoredReport[]>();
     const page = found.slice(0, limit);
     const last = page.at(-1);
+    const seen = viewer
+      ? await this.reads.seenAt(
+          viewer,
+          page.map((report) => report.caseNumber),
+        )
+      : new Map<string, Date>();
     return {
       cases: page.map((report) => ({
         caseNumber: report.caseNumber,
@@ -236,6 +373,12 @@ export class CaseDesk {
         place: report.place,
         summary: (report.account ?? '').slice(0, SUMMARY_LENGTH),
         openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
+        // Witness answers that arrived after the viewing officer last opened the case.
+        unreadAnswers: (report.questions ?? []).filter((question) => {
+          if (!question.answer || !question.answeredAt) return false;
+          const since = seen.get(report.caseNumber);
+          return !since || question.answeredAt > since;
+        }).length,
       })),
       next:
         found.length > limit && last
@@ -245,25 +388,34 @@ export class CaseDesk {
   }
 
   /** Every matching case, for an export; refuses more than `cap` rather than cutting the list short. */
-  async exportRows(filter: CaseFilter, cap: number): Promise<Record<string, unknown>[]> {
-    const query = filterFor(filter);
+  async exportRows(filter: CaseFilter, cap: number): Promise<StoredReport[]> {
+    const query = filterFor(filter, await this.casesWithNotes(filter));
     const count = await this.reports.countDocuments(query);
     if (count > cap) {
       throw new CaseError(413, 'EXPORT_TOO_LARGE', `More than ${cap} cases match; narrow the filters.`);
     }
     const reports = await this.reports.find(query).sort(sortFor('oldest')).lean<StoredReport[]>();
-    return reports.map(caseFields);
+    return reports;
   }
 
   /** A case with its notes, questions and history. */
   async read(caseNumber: string) {
     const report = await this.find(caseNumber);
-    const [notes, history] = await Promise.all([
+    const [notes, history, reads] = await Promise.all([
       this.notes.find({ caseNumber }).sort({ at: 1, _id: 1 }).lean(),
       this.audit.forCase(caseNumber, CASE_CHANGES),
+      this.audit.forCase(caseNumber, CASE_READS),
     ]);
+    const last = reads.at(-1);
     return {
       report,
+      // Every view is in the audit trail; the history shows them as one line, not one entry per look.
+      reads: {
+        count: reads.length,
+        readers: [...new Set(reads.map((entry) => entry.actor))],
+        lastAt: last?.at ?? null,
+        lastBy: last?.actor ?? null,
+      },
       notes: notes.map((note) => ({
         id: note._id.toHexString(),
         text: note.text,
@@ -302,6 +454,9 @@ export class CaseDesk {
       throw new CaseError(403, 'SUPERVISOR_ONLY', 'Only a supervisor may assign a case.');
     }
     CaseDesk.mayWork(principal, report);
+    if (report.status === 'closed' && change.status === 'in_progress' && change.assignee === undefined) {
+      return this.reopen(principal, report);
+    }
     CaseDesk.open(report);
     if (change.outcome && change.status !== 'closed') {
       throw new CaseError(400, 'OUTCOME_WITHOUT_CLOSE', 'An outcome is given only when closing the case.');
@@ -339,6 +494,21 @@ export class CaseDesk {
       throw new CaseError(409, 'CHANGED_MEANWHILE', 'The case was changed meanwhile; reload it.');
     }
     return changed;
+  }
+
+  /** A supervisor takes a closed case back into work: the outcome and closing time go (retention stops). */
+  private async reopen(principal: Principal, report: StoredReport): Promise<Record<string, string | null>> {
+    if (!roleAtLeast(principal.role, 'supervisor')) {
+      throw new CaseError(403, 'SUPERVISOR_ONLY', 'Only a supervisor may reopen a closed case.');
+    }
+    const updated = await this.reports.updateOne(
+      { _id: report._id, status: 'closed' },
+      { $set: { status: 'in_progress' }, $unset: { outcome: 1, closedAt: 1 } },
+    );
+    if (updated.matchedCount !== 1) {
+      throw new CaseError(409, 'CHANGED_MEANWHILE', 'The case was changed meanwhile; reload it.');
+    }
+    return { from: 'closed', to: 'in_progress', reopened: 'true', previousOutcome: report.outcome ?? null };
   }
 
   /** Adds an internal note (never shown to the witness). */

@@ -17,6 +17,7 @@ const CONSOLE_DIR = path.join(WEB_DIR, 'console');
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 const FILES: Record<string, { file: string; type: string }> = {
   'app.js': { file: path.join(CONSOLE_DIR, 'app.js'), type: JAVASCRIPT },
+  'i18n.js': { file: path.join(CONSOLE_DIR, 'i18n.js'), type: JAVASCRIPT },
   'app.css': { file: path.join(CONSOLE_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
   // In a Teams tab the console signs in with Teams; teams-js comes from the installed package, never a CDN.
   'teams-js.js': {
@@ -81,18 +82,31 @@ export function consoleHeaders(type: string, extraFrameAncestors = ''): Record<s
   };
 }
 
-/** Serves the case console at /console. */
+const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+
+/** Serves the case console at /console, and at /console/cases/:caseNumber (each case's own address). */
 export function registerConsole(server: Server): void {
   const page = consolePage();
   const files = Object.fromEntries(
     Object.entries(FILES).map(([name, { file, type }]) => [name, { body: readFileSync(file), type }]),
   );
 
-  server.get('/console', (_req: Request, res: Response, next: () => void) => {
+  const servePage = (_req: Request, res: Response, next: () => void) => {
     // The site-wide X-Frame-Options: SAMEORIGIN would contradict frame-ancestors, which lets Teams frame it.
     res.removeHeader('x-frame-options');
     res.sendRaw(200, page, consoleHeaders('text/html; charset=utf-8'));
     next();
+  };
+  server.get('/console', servePage);
+  server.get('/console/cases/:caseNumber', (req: Request, res: Response, next: () => void) => {
+    // The page itself asks the API for the case (with the officer's token); here only the form is checked.
+    const caseNumber = (req.params as Record<string, unknown>).caseNumber;
+    if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
+      res.send(404, { code: 'NotFound', message: 'No such page.' });
+      next();
+      return;
+    }
+    servePage(req, res, next);
   });
   server.get('/console/:file', (req: Request, res: Response, next: () => void) => {
     const name = (req.params as Record<string, unknown>).file;

@@ -1,3 +1,4 @@
+import exifr from 'exifr';
 import type { Connection } from 'mongoose';
 import { EvidenceFiles, type StoredEvidence } from '../../models/evidenceFiles';
 import { reportModel, type ReportModel } from '../../models/report';
@@ -52,6 +53,17 @@ export function evidenceHeaders(file: StoredEvidence): Record<string, string> {
   };
 }
 
+/** Degrees from an EXIF [degrees, minutes, seconds] triple and its hemisphere ("S" or "W" negative). */
+function coordinate(value: unknown, reference: unknown, negative: 'S' | 'W'): number | null {
+  if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === 'number')) {
+    return null;
+  }
+  const [degrees, minutes, seconds] = value as [number, number, number];
+  const total = degrees + minutes / 60 + seconds / 3600;
+  if (!Number.isFinite(total) || total > 180) return null;
+  return Number((reference === negative ? -total : total).toFixed(6));
+}
+
 /** The evidence files a case may show: those its report links, stored by the report's own conversation. */
 export class CaseEvidence {
   private readonly reports: ReportModel;
@@ -78,5 +90,28 @@ export class CaseEvidence {
       throw new CaseError(404, 'ATTACHMENT_NOT_FOUND', 'This case has no such attachment.');
     }
     return file;
+  }
+
+  /**
+   * The place a photo records, when the witness chose to keep it (the upload then leaves the GPS in the
+   * file); undefined when it was removed, the file has none, or it is not a photo.
+   */
+  async keptLocation(
+    caseNumber: string,
+    fileId: string,
+  ): Promise<{ latitude: number; longitude: number | null } | undefined> {
+    const file = await this.find(caseNumber, fileId);
+    if (file.metadata.locationStripped || !PREVIEW_TYPES.includes(file.metadata.contentType))
+      return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.download()) chunks.push(chunk as Buffer);
+    // The raw tags, not exifr.gps(): that one gives nothing unless both coordinates are there, and a
+    // witness's phone may have written only one.
+    const tags = (await exifr
+      .parse(Buffer.concat(chunks), { gps: true, tiff: true })
+      .catch(() => undefined)) as Record<string, unknown> | undefined;
+    const latitude = coordinate(tags?.GPSLatitude, tags?.GPSLatitudeRef, 'S');
+    if (latitude === null) return undefined;
+    return { latitude, longitude: coordinate(tags?.GPSLongitude, tags?.GPSLongitudeRef, 'W') };
   }
 }

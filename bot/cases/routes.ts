@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
@@ -30,13 +29,24 @@ import { registerAdminRoutes } from './adminRoutes';
 import { HttpRefusal, noQuery, parse, requestTools } from './requests';
 import { CaseEvidence, evidenceHeaders } from './evidence';
 import { CaseRetention } from './retention';
+import { caseCsv, listCsv } from './caseExport';
+import { CaseSessions } from './sessions';
+import { registerSessionRoutes } from './sessionRoutes';
+
+export { safeCell } from './caseExport';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
 export interface CaseApiOptions {
   connection: Connection;
   config: Pick<
     Config,
-    'caseTokenSecret' | 'caseTokenTtlMinutes' | 'retentionDays' | 'timeZone' | 'env' | 'trustProxyHops'
+    | 'caseTokenSecret'
+    | 'caseTokenTtlMinutes'
+    | 'caseSessionIdleMinutes'
+    | 'retentionDays'
+    | 'timeZone'
+    | 'env'
+    | 'trustProxyHops'
   >;
   logger: Logger;
   clock?: () => Date;
@@ -101,8 +111,13 @@ const listQuery = z.strictObject({
     .default(25),
   cursor: z.string().max(200).optional(),
 });
-const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['csv', 'json']) });
+const exportQuery = z.strictObject({
+  ...filterFields,
+  format: z.enum(['csv', 'json']),
+  lang: z.enum(LOCALES).default('en'),
+});
 const detailQuery = z.strictObject({ lang: z.enum(LOCALES).default('en') });
+const caseExportQuery = z.strictObject({ format: z.literal('csv'), lang: z.enum(LOCALES).default('en') });
 const patchBody = z
   .strictObject({
     status: z.enum(REPORT_STATUSES).optional(),
@@ -116,6 +131,7 @@ const patchBody = z
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 const noteBody = z.strictObject({ text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) });
 const questionBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+const linkBody = z.strictObject({ caseNumber: z.string().regex(CASE_NUMBER, 'not a case number') });
 
 function decodeCursor(cursor: string | undefined): CaseCursor | undefined {
   if (cursor === undefined) return undefined;
@@ -141,48 +157,6 @@ function caseNumberOf(req: Request): string {
   return caseNumber;
 }
 
-// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): prefix a quote.
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A CSV cell that a spreadsheet shows as text, never evaluates. */
-export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : JSON.stringify(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-const EXPORT_COLUMNS = [
-  'caseNumber',
-  'status',
-  'urgent',
-  'category',
-  'channel',
-  'locale',
-  'organisation',
-  'questionnaireVersion',
-  'submittedAt',
-  'assignee',
-  'outcome',
-  'closedAt',
-  'account',
-  'when',
-  'ongoing',
-  'place',
-  'placeDetail',
-  'people',
-  'vehicles',
-  'suspicious',
-  'attachments',
-  'links',
-  'witnesses',
-  'reporter',
-  'consentAt',
-] as const;
-
 /** Builds the case API on a database connection. */
 export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const { connection, config, logger } = options;
@@ -199,6 +173,8 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     );
   }
   const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
+  const sessions = new CaseSessions(connection, config.caseSessionIdleMinutes, clock);
+  await sessions.ensureIndexes();
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
   const limiters = options.limiters ?? loginLimiters(connection);
   // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
@@ -239,10 +215,13 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         await limiters.perAccount.delete(normaliseEmail(body.email));
         const officerId = officer._id.toHexString();
         const { token, expiresAt } = await tokens.issue(officerId);
+        const { refreshToken, idleUntil } = await sessions.start(officerId);
         await audit.append({ actor: officerId, role: officer.role, ip: address, action: 'login.succeeded' });
         res.send(200, {
           token,
           expiresAt,
+          refreshToken,
+          idleUntil,
           officer: { id: officerId, email: officer.email, role: officer.role },
         });
       }),
@@ -267,7 +246,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           ...filters,
           assignee: filters.assignee === 'me' ? principal.officerId : filters.assignee,
         };
-        const page = await desk.list(filter, sort, limit, decodeCursor(cursor));
+        const page = await desk.list(filter, sort, limit, decodeCursor(cursor), principal.officerId);
         await record(req, principal, { action: 'cases.listed', detail: { count: page.cases.length } });
         res.send(200, { cases: page.cases, nextCursor: page.next ? encodeCursor(page.next) : null });
       }),
@@ -277,8 +256,9 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
       '/api/cases/export',
       handle(async (req, res) => {
         const principal = await authorise(req, 'supervisor');
-        const { format, ...filters } = parse(exportQuery, req.query);
-        const rows = await desk.exportRows(filters, EXPORT_CAP);
+        const { format, lang, ...filters } = parse(exportQuery, req.query);
+        const reports = await desk.exportRows(filters, EXPORT_CAP);
+        const rows = reports.map(caseFields);
         await record(req, principal, { action: 'cases.exported', detail: { format, count: rows.length } });
         const stamp = clock().toISOString().slice(0, 10);
         const disposition = `attachment; filename="cases-${stamp}.${format}"`;
@@ -289,10 +269,8 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           });
           return;
         }
-        const csv = stringify(
-          rows.map((row) => EXPORT_COLUMNS.map((column) => safeCell(row[column]))),
-          { header: true, columns: [...EXPORT_COLUMNS], quoted_string: true },
-        );
+        const names = await desk.officerNames(reports.map((report) => report.assignee));
+        const csv = listCsv(reports, lang, config.timeZone, (id) => (id ? (names[id] ?? id) : ''));
         res.sendRaw(200, csv, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': disposition,
@@ -308,12 +286,58 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         const { lang } = parse(detailQuery, req.query);
         const found = await desk.read(caseNumber);
         await record(req, principal, { action: 'case.read', caseNumber });
+        await desk.reads.markSeen(principal.officerId, caseNumber, clock());
+        // Officers are shown by name (their e-mail address), never as bare account ids.
+        const officers = await desk.officerNames([
+          found.report.assignee,
+          ...found.notes.map((note) => note.author),
+          ...found.questions.map((question) => question.askedBy),
+          ...found.history.map((entry) => entry.actor),
+          ...found.reads.readers,
+          ...found.history.map((entry) => entry.detail.assignee as string | null | undefined),
+        ]);
+        const fields = caseFields(found.report);
+        fields.attachments = await Promise.all(
+          (fields.attachments as { fileId: string | null }[]).map(async (attachment) => ({
+            ...attachment,
+            location: attachment.fileId
+              ? ((await evidence.keptLocation(caseNumber, attachment.fileId).catch(() => undefined)) ?? null)
+              : null,
+          })),
+        );
         res.send(200, {
-          case: caseFields(found.report),
+          case: fields,
           answers: answersInOrder(found.report, lang, config.timeZone),
           notes: found.notes,
           questions: found.questions,
           history: found.history,
+          reads: found.reads,
+          officers,
+          incident: await desk.incidentOf(caseNumber),
+          possibleDuplicates: await desk.possibleDuplicates(found.report),
+        });
+      }),
+    );
+
+    server.get(
+      '/api/cases/:caseNumber/export',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'supervisor');
+        const caseNumber = caseNumberOf(req);
+        const { lang } = parse(caseExportQuery, req.query);
+        const found = await desk.read(caseNumber);
+        await record(req, principal, { action: 'case.exported', caseNumber, detail: { format: 'csv' } });
+        const names = await desk.officerNames([
+          found.report.assignee,
+          ...found.notes.map((note) => note.author),
+          ...found.questions.map((question) => question.askedBy),
+        ]);
+        const csv = caseCsv(found.report, found, lang, config.timeZone, (id) =>
+          id ? (names[id] ?? id) : '',
+        );
+        res.sendRaw(200, csv, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${caseNumber}.csv"`,
         });
       }),
     );
@@ -376,6 +400,40 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
       }),
     );
 
+    server.post(
+      '/api/cases/:caseNumber/links',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const { caseNumber: other } = parse(linkBody, req.body);
+        const incident = await desk.link(principal, caseNumber, other);
+        await record(req, principal, {
+          action: 'case.linked',
+          caseNumber,
+          detail: { with: other, incident },
+        });
+        await record(req, principal, {
+          action: 'case.linked',
+          caseNumber: other,
+          detail: { with: caseNumber, incident },
+        });
+        res.send(200, { incident: await desk.incidentOf(caseNumber) });
+      }),
+    );
+
+    server.del(
+      '/api/cases/:caseNumber/links',
+      handle(async (req, res) => {
+        const principal = await authorise(req, 'officer');
+        const caseNumber = caseNumberOf(req);
+        parse(noQuery, req.query);
+        const incident = await desk.unlink(principal, caseNumber);
+        await record(req, principal, { action: 'case.unlinked', caseNumber, detail: { incident } });
+        res.send(204);
+      }),
+    );
+
     server.get(
       '/api/cases/:caseNumber/attachments/:fileId',
       handle(async (req, res) => {
@@ -418,6 +476,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     );
 
     registerAdminRoutes(server, { connection, accounts, retention, tools });
+    registerSessionRoutes(server, { accounts, tokens, sessions, tools });
     registerConsole(server);
   }
 

@@ -72,4 +72,6 @@ export function registerTabRoutes(server: Server, extraFrameAncestors = ''): voi
   server.get('/teams/teams-start.js', serve(files.start, javascript, extraFrameAncestors));
   server.get('/teams/teams-js.js', serve(files.teamsJs, javascript, extraFrameAncestors));
   server.get('/teams/console', serveConsoleTab(extraFrameAncestors));
+  // Each case's own address inside the tab (the page reads the case number from the path).
+  server.get('/teams/console/cases/:caseNumber', serveConsoleTab(extraFrameAncestors));
 }

@@ -4,21 +4,101 @@
 
 (function () {
   const TOKEN_KEY = 'shield-case-token';
+  const REFRESH_KEY = 'shield-case-refresh';
   const OFFICER_KEY = 'shield-case-officer';
+  const DRAFTS_KEY = 'shield-case-drafts';
+  const PENDING_KEY = 'shield-case-pending';
+  const LANG_KEY = 'shield-console-lang';
+  const LAST_OFFICER_KEY = 'shield-case-last-officer';
   const NEXT_STATUS = { new: 'triaged', triaged: 'in_progress', in_progress: 'closed' };
   const OUTCOMES = ['no_further_action', 'passed_on', 'resolved'];
+  const LANGS = ['en', 'nl', 'fr', 'de'];
+  const CASE_PATH = /\/cases\/(SR-[0-9A-Z]{5}-[0-9A-Z]{5})$/;
+  /**
+   * Browser storage, or memory where the page may not use it (a Teams tab framed by another site can be
+   * refused localStorage and sessionStorage): the console then still works, only forgetting on reload.
+   */
+  function storage(kind) {
+    const memory = new Map();
+    let real = null;
+    try {
+      real = window[kind];
+      real.getItem('probe');
+    } catch {
+      real = null;
+    }
+    return {
+      getItem: (key) => (real ? real.getItem(key) : memory.has(key) ? memory.get(key) : null),
+      setItem: (key, value) => (real ? real.setItem(key, value) : memory.set(key, String(value))),
+      removeItem: (key) => (real ? real.removeItem(key) : memory.delete(key)),
+    };
+  }
+  const local = storage('localStorage');
+  const session = storage('sessionStorage');
+  // The list refreshes itself this often while it is on screen (a test may shorten it in localStorage).
+  const POLL_MS = Number(local.getItem('shield-console-poll-ms')) || 30_000;
+
+  // The console lives at /console, or at /teams/console as the Teams tab; each case at <base>/cases/<number>.
+  const BASE = location.pathname.startsWith('/teams/console') ? '/teams/console' : '/console';
 
   const $ = (id) => document.getElementById(id);
-  const state = { cursor: null, current: null, officer: null, officers: null };
+  const state = {
+    cursor: null,
+    current: null,
+    officer: null,
+    officers: null,
+    order: [],
+    listLoaded: false,
+    lang: 'en',
+  };
   // Inside a Teams tab the officer is signed in by Teams: its token (Entra ID) is the bearer token, there is
   // no login form and no log out, and the page follows the Teams theme.
   const teams = { active: false, token: null };
+
+  // ---- texts ----
+
+  function pickLanguage() {
+    const saved = local.getItem(LANG_KEY);
+    if (LANGS.includes(saved)) return saved;
+    const browser = (navigator.language || 'en').slice(0, 2).toLowerCase();
+    return LANGS.includes(browser) ? browser : 'en';
+  }
+
+  /** The text for a key ("events.note") in the officer's language, with {placeholders} filled in. */
+  function t(key, params) {
+    const lookup = (catalogue) =>
+      key
+        .split('.')
+        .reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
+    let text = lookup(window.shieldConsoleText[state.lang]);
+    if (typeof text !== 'string') text = lookup(window.shieldConsoleText.en);
+    if (typeof text !== 'string') return key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) =>
+      params && params[name] !== undefined && params[name] !== null ? String(params[name]) : whole,
+    );
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    $('console-lang').value = state.lang;
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]'))
+      node.placeholder = t(node.dataset.i18nPlaceholder);
+    document.title = t('title');
+  }
 
   /** Creates an element with text content (never HTML) and optional class. */
   function el(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (className) node.className = className;
+    return node;
+  }
+
+  function button(text, onClick, className) {
+    const node = el('button', text, className);
+    node.type = 'button';
+    if (onClick) node.addEventListener('click', onClick);
     return node;
   }
 
@@ -32,8 +112,36 @@
     $('message').hidden = !text;
   }
 
+  const failed = (error) => {
+    if (!error || !error.kept) say(error && error.message);
+  };
+
+  function formatTime(value) {
+    return value ? new Date(value).toLocaleString(state.lang) : '';
+  }
+
+  const statusText = (status) => t(`statuses.${status}`);
+  const outcomeText = (outcome) => (outcome ? t(`outcomes.${outcome}`) : '');
+  const nameOf = (officers, id) => (id ? (officers && officers[id]) || id : t('nobody'));
+
+  // ---- session ----
+
   function token() {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return session.getItem(TOKEN_KEY);
+  }
+
+  function storeSession(answer) {
+    session.setItem(TOKEN_KEY, answer.token);
+    if (answer.refreshToken) session.setItem(REFRESH_KEY, answer.refreshToken);
+    session.setItem(OFFICER_KEY, JSON.stringify(answer.officer));
+  }
+
+  function forgetSession() {
+    state.officers = null;
+    state.officer = null;
+    session.removeItem(TOKEN_KEY);
+    session.removeItem(REFRESH_KEY);
+    session.removeItem(OFFICER_KEY);
   }
 
   async function teamsToken(renew) {
@@ -45,102 +153,291 @@
     document.body.className = `theme-${theme === 'dark' || theme === 'contrast' ? theme : 'default'}`;
   }
 
+  /** Logging out ends the session on the server too (its refresh token is revoked), and drops the drafts. */
   function logout() {
-    state.officers = null;
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(OFFICER_KEY);
+    const refreshToken = session.getItem(REFRESH_KEY);
+    forgetSession();
+    session.removeItem(DRAFTS_KEY);
+    session.removeItem(PENDING_KEY);
+    if (refreshToken) {
+      fetch('/api/auth/logout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      }).catch(() => undefined);
+    }
     show('login');
   }
 
   /** Thrown for a refused request; `status` lets a caller tell "not allowed" from a failure. */
   class ApiError extends Error {
-    constructor(message, status) {
+    constructor(message, status, kept) {
       super(message);
       this.status = status;
+      this.kept = kept === true;
     }
   }
 
-  async function api(method, url, body, renewed) {
-    const bearer = teams.active ? await teamsToken(false) : token();
+  // One renewal at a time: requests refused together all wait for the same new token.
+  let renewing = null;
+  function renewSession() {
+    const refreshToken = session.getItem(REFRESH_KEY);
+    if (!refreshToken) return Promise.resolve(false);
+    renewing =
+      renewing ||
+      fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      })
+        .then(async (response) => {
+          if (!response.ok) return false;
+          storeSession(await response.json());
+          return true;
+        })
+        .catch(() => false)
+        .finally(() => {
+          renewing = null;
+        });
+    return renewing;
+  }
+
+  /**
+   * The session could not be renewed (idle too long, revoked). A change the officer was making is kept, with
+   * the case it was for, and done after the next login; the drafts stay too.
+   */
+  function sessionEnded(method, url, body) {
+    const caseNumber = (CASE_PATH.exec(location.pathname) || [])[1] || state.current;
+    const change = method !== 'GET';
+    const officerId = state.officer && state.officer.id;
+    if (change) session.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
+    forgetSession();
+    show('login');
+    say(change && caseNumber ? t('sessionKept', { case: caseNumber }) : t('sessionEnded'));
+    return new ApiError(t('sessionEnded'), 401, true);
+  }
+
+  async function request(method, url, body, bearer) {
     const headers = { Authorization: `Bearer ${bearer}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = await response.json().catch(() => ({}));
-    if (response.status === 401) {
+    return fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+
+  /** A request to the case API with the officer's token, renewed once when the API refuses it. */
+  async function authorisedFetch(method, url, body) {
+    if (teams.active) {
+      let response = await request(method, url, body, await teamsToken(false));
       // A Teams token may have expired since it was fetched: ask Teams for a fresh one, once.
-      if (teams.active && !renewed) {
-        await teamsToken(true);
-        return api(method, url, body, true);
-      }
-      if (teams.active)
-        throw new ApiError('Teams could not sign you in; close the tab and open it again.', 401);
-      logout();
-      throw new ApiError('Your session has ended; please log in again.', 401);
+      if (response.status === 401) response = await request(method, url, body, await teamsToken(true));
+      if (response.status === 401) throw new ApiError(t('teamsFailed'), 401);
+      return response;
     }
+    let response = await request(method, url, body, token());
+    if (response.status === 401 && (await renewSession()))
+      response = await request(method, url, body, token());
+    if (response.status === 401) throw sessionEnded(method, url, body);
+    return response;
+  }
+
+  async function api(method, url, body) {
+    const response = await authorisedFetch(method, url, body);
+    const answer = await response.json().catch(() => ({}));
     if (!response.ok) {
-      throw new ApiError(answer.message || `The request failed (${response.status}).`, response.status);
+      throw new ApiError(answer.message || t('requestFailed', { status: response.status }), response.status);
     }
     return answer;
   }
 
-  function formatTime(value) {
-    return value ? new Date(value).toLocaleString() : '';
+  /** Does the change kept when the session ended, then shows the case it was for. */
+  async function retryPending() {
+    const saved = session.getItem(PENDING_KEY);
+    if (!saved) return false;
+    session.removeItem(PENDING_KEY);
+    const pending = JSON.parse(saved);
+    await api(pending.method, pending.url, pending.body);
+    if (pending.caseNumber) {
+      const kind = /\/(notes|questions)$/.exec(pending.url);
+      if (kind) dropDraft(pending.caseNumber, kind[1]);
+      navigate(caseUrl(pending.caseNumber), true);
+      say(t('retried', { case: pending.caseNumber }));
+      return true;
+    }
+    return false;
+  }
+
+  // ---- drafts: what the officer typed belongs to the case it was typed on ----
+
+  function drafts() {
+    try {
+      return JSON.parse(session.getItem(DRAFTS_KEY) || '{}');
+    } catch {
+      return {};
+    }
+  }
+
+  function draftOf(caseNumber, kind) {
+    return drafts()[`${caseNumber}/${kind}`] || '';
+  }
+
+  function saveDraft(caseNumber, kind, text) {
+    const all = drafts();
+    if (text) all[`${caseNumber}/${kind}`] = text;
+    else delete all[`${caseNumber}/${kind}`];
+    session.setItem(DRAFTS_KEY, JSON.stringify(all));
+  }
+
+  function dropDraft(caseNumber, kind) {
+    saveDraft(caseNumber, kind, '');
+  }
+
+  const DRAFT_FORMS = [
+    { kind: 'notes', form: 'note-form', box: 'note-text' },
+    { kind: 'questions', form: 'question-form', box: 'question-text' },
+  ];
+
+  /** Puts the case's own drafts in the boxes: a box never shows (or sends) text typed on another case. */
+  function bindDrafts(caseNumber) {
+    for (const { kind, form, box } of DRAFT_FORMS) {
+      $(form).dataset.case = caseNumber || '';
+      $(box).value = caseNumber ? draftOf(caseNumber, kind) : '';
+      $(box).setAttribute('aria-description', caseNumber ? t('draftFor', { case: caseNumber }) : '');
+    }
+  }
+
+  // ---- routes: every case has its own address ----
+
+  const caseUrl = (caseNumber) => `${BASE}/cases/${encodeURIComponent(caseNumber)}`;
+
+  function navigate(url, replace) {
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    route().catch(failed);
+  }
+
+  async function route() {
+    const match = CASE_PATH.exec(location.pathname);
+    if (match) {
+      // Opened from its address: the list is fetched too, so that j and k know the next case.
+      if (!state.listLoaded) loadList(false, true).catch(() => undefined);
+      await openCase(match[1]);
+      return;
+    }
+    bindDrafts(null);
+    state.current = null;
+    if (state.listLoaded) show('list');
+    else await loadList(false);
+  }
+
+  /** A click on a console link moves within the page; a click with a modifier opens a tab as usual. */
+  function followLink(event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest && event.target.closest('a[data-route]');
+    if (!link) return;
+    event.preventDefault();
+    navigate(link.getAttribute('href'));
   }
 
   // ---- list ----
 
-  function listUrl(cursor) {
+  function listParams() {
     const params = new URLSearchParams();
     for (const [name, value] of new FormData($('filters'))) if (value) params.set(name, String(value));
+    return params;
+  }
+
+  function listUrl(cursor) {
+    const params = listParams();
     if (cursor) params.set('cursor', cursor);
     return `/api/cases?${params.toString()}`;
+  }
+
+  /** A cell with the column's name, which narrow screens show beside the value (the table becomes cards). */
+  function cell(column, content, className) {
+    const node = el('td', null, className);
+    node.dataset.label = t(column);
+    if (typeof content === 'string') node.textContent = content;
+    else if (content) node.append(content);
+    return node;
   }
 
   function caseRow(item) {
     const row = el('tr');
     row.dataset.case = item.caseNumber;
     if (item.urgent) row.classList.add('urgent');
-    row.append(el('td', item.caseNumber));
-    const urgent = el('td');
-    if (item.urgent) urgent.append(el('span', 'URGENT', 'badge-urgent'));
-    row.append(urgent);
-    row.append(el('td', item.status.replace('_', ' ')));
-    row.append(el('td', item.category));
-    row.append(el('td', formatTime(item.submittedAt)));
-    row.append(el('td', item.place, 'witness-text'));
-    row.append(el('td', item.summary, 'witness-text'));
-    row.addEventListener('click', () => openCase(item.caseNumber).catch((error) => say(error.message)));
+    if (item.unreadAnswers > 0) row.classList.add('unread');
+    const first = el('td', null, 'case-cell');
+    first.dataset.label = t('colCase');
+    const link = el('a', item.caseNumber, 'case-link');
+    link.href = caseUrl(item.caseNumber);
+    link.dataset.route = '';
+    first.append(link);
+    if (item.unreadAnswers > 0)
+      first.append(' ', el('span', t('unread', { n: item.unreadAnswers }), 'badge-unread'));
+    row.append(first);
+    row.append(cell('colUrgent', item.urgent ? el('span', t('urgentBadge'), 'badge-urgent') : ''));
+    row.append(cell('colStatus', statusText(item.status)));
+    row.append(cell('colCategory', t(`categories.${item.category}`)));
+    row.append(cell('colReceived', formatTime(item.submittedAt)));
+    row.append(cell('colPlace', item.place, 'witness-text'));
+    row.append(cell('colSummary', item.summary, 'witness-text'));
+    // The whole row opens the case with the mouse; the keyboard uses the link in its first cell.
+    row.addEventListener('click', (event) => {
+      if (event.target.closest('a')) return;
+      navigate(caseUrl(item.caseNumber));
+    });
     return row;
   }
 
-  async function loadList(append) {
+  async function loadList(append, quiet) {
     const page = await api('GET', listUrl(append ? state.cursor : null));
     const rows = $('case-rows');
-    if (!append) rows.replaceChildren();
-    for (const item of page.cases) rows.append(caseRow(item));
+    const focused =
+      document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
+    const focusedCase = focused ? focused.dataset.case : null;
+    if (!append) {
+      rows.replaceChildren();
+      state.order = [];
+    }
+    for (const item of page.cases) {
+      rows.append(caseRow(item));
+      state.order.push(item.caseNumber);
+    }
     state.cursor = page.nextCursor;
+    state.listLoaded = true;
     $('more').hidden = !page.nextCursor;
-    show('list');
+    $('no-cases').hidden = state.order.length > 0;
+    if (focusedCase) focusRow(focusedCase);
+    if (!quiet && !CASE_PATH.test(location.pathname)) show('list');
+  }
+
+  function focusRow(caseNumber) {
+    const link = document.querySelector(`#case-rows tr[data-case="${caseNumber}"] a.case-link`);
+    if (link) link.focus();
+  }
+
+  // The list refreshes itself while it is shown, so new reports and witness answers appear without a click.
+  function startPolling() {
+    setInterval(() => {
+      if (document.visibilityState !== 'visible' || $('list').hidden || !state.officer) return;
+      loadList(false, true).catch(() => undefined);
+    }, POLL_MS);
   }
 
   // ---- detail ----
 
-  function renderAnswers(answers) {
+  function renderAnswers(answers, item) {
     const list = $('answers');
     list.replaceChildren();
     for (const answer of answers) {
       if (answer.items) {
         list.append(el('dt', answer.label));
         if (answer.items.length === 0) list.append(el('dd', '—'));
-        for (const item of answer.items) {
+        for (const entry of answer.items) {
           const block = el('dd');
-          block.append(el('strong', item.title));
+          block.append(el('strong', entry.title));
           const inner = el('dl');
-          for (const sub of item.answers) {
+          for (const sub of entry.answers) {
             if (sub.value === null) continue;
             inner.append(el('dt', sub.label), el('dd', sub.value, 'answer-value'));
           }
@@ -153,7 +450,19 @@
         el('dt', answer.label),
         el('dd', answer.value === null ? '—' : answer.value, 'answer-value'),
       );
+      // The witness's own words for the time, where the report kept them, beside the time understood.
+      if (answer.id === 'when' && item.when) {
+        const words = witnessWords(item.when);
+        if (words) list.append(el('dd', t('witnessWords', { text: words }), 'witness-text witness-words'));
+      }
     }
+  }
+
+  function witnessWords(when) {
+    for (const name of ['said', 'text', 'words', 'original', 'raw']) {
+      if (typeof when[name] === 'string' && when[name].trim()) return when[name];
+    }
+    return null;
   }
 
   // Object URLs of the photo previews on screen; released when the case view is drawn again.
@@ -162,15 +471,11 @@
 
   /** Fetches one of the case's stored files with the officer's token (an <img> or link could send none). */
   async function evidenceBlob(caseNumber, fileId) {
-    const response = await fetch(
+    const response = await authorisedFetch(
+      'GET',
       `/api/cases/${encodeURIComponent(caseNumber)}/attachments/${encodeURIComponent(fileId)}`,
-      { headers: { Authorization: `Bearer ${token()}` } },
     );
-    if (response.status === 401) {
-      logout();
-      throw new Error('Your session has ended; please log in again.');
-    }
-    if (!response.ok) throw new Error(`The file could not be opened (${response.status}).`);
+    if (!response.ok) throw new Error(t('fileFailed', { status: response.status }));
     return response.blob();
   }
 
@@ -179,35 +484,50 @@
     return name.replace(/[^\p{L}\p{N} ._-]+/gu, '_').replace(/^[.\s]+/, '') || 'evidence';
   }
 
-  async function saveFile(caseNumber, attachment) {
-    const url = URL.createObjectURL(await evidenceBlob(caseNumber, attachment.fileId));
+  function saveBlob(blob, name) {
+    const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = downloadName(attachment.name);
+    link.download = name;
     link.click();
     // The browser has started the download from the object URL by now; give it time before releasing it.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
+  async function saveFile(caseNumber, attachment) {
+    saveBlob(await evidenceBlob(caseNumber, attachment.fileId), downloadName(attachment.name));
+  }
+
+  function openPhoto(image, name) {
+    $('photo-full').src = image.src;
+    $('photo-full').alt = t('photoAlt', { name });
+    $('photo-title').textContent = t('photoAlt', { name });
+    $('photo-dialog').showModal();
+  }
+
   function showPreview(caseNumber, attachment, item) {
     const image = el('img', null, 'evidence-preview');
-    image.alt = `Photo: ${attachment.name}`;
-    item.append(image);
+    image.alt = t('photoAlt', { name: attachment.name });
+    const open = button(t('openFull'), () => openPhoto(image, attachment.name), 'photo-open');
+    open.disabled = true;
+    item.append(image, open);
     evidenceBlob(caseNumber, attachment.fileId)
       .then((blob) => {
         if (!image.isConnected) return;
         const url = URL.createObjectURL(blob);
         previews.push(url);
         image.src = url;
+        open.disabled = false;
+        image.addEventListener('click', () => openPhoto(image, attachment.name));
       })
-      .catch((error) => say(error.message));
+      .catch(failed);
   }
 
   function renderAttachments(caseNumber, attachments) {
     for (const url of previews.splice(0)) URL.revokeObjectURL(url);
     const list = $('attachments');
     list.replaceChildren();
-    if (attachments.length === 0) list.append(el('li', 'none'));
+    if (attachments.length === 0) list.append(el('li', t('none')));
     for (const attachment of attachments) {
       const item = el('li');
       item.dataset.fileId = attachment.fileId || '';
@@ -215,12 +535,18 @@
         // A file in the evidence store: the case API serves it, with the officer's token and an audit entry.
         item.append(el('span', attachment.name, 'attachment-name'));
         item.append(el('span', ` (${attachment.contentType}) `));
-        const button = el('button', 'Download', 'attachment-download');
-        button.type = 'button';
-        button.addEventListener('click', () =>
-          saveFile(caseNumber, attachment).catch((error) => say(error.message)),
+        item.append(
+          button(t('download'), () => saveFile(caseNumber, attachment).catch(failed), 'attachment-download'),
         );
-        item.append(button);
+        if (attachment.location) {
+          item.append(
+            el(
+              'p',
+              t('gps', { lat: attachment.location.latitude, lon: attachment.location.longitude ?? '—' }),
+              'gps',
+            ),
+          );
+        }
         if (PREVIEW_TYPES.includes(attachment.contentType)) showPreview(caseNumber, attachment, item);
         list.append(item);
         continue;
@@ -250,7 +576,7 @@
   function renderQuestions(questions) {
     const list = $('questions');
     list.replaceChildren();
-    if (questions.length === 0) list.append(el('li', 'none yet'));
+    if (questions.length === 0) list.append(el('li', t('noneYet')));
     for (const question of questions) {
       const item = el('li');
       item.append(el('div', `${formatTime(question.askedAt)}: ${question.text}`, 'witness-text'));
@@ -258,8 +584,8 @@
         el(
           'div',
           question.answer === null
-            ? 'not answered yet'
-            : `Answer (${formatTime(question.answeredAt)}): ${question.answer}`,
+            ? t('notAnswered')
+            : t('answerAt', { at: formatTime(question.answeredAt), text: question.answer }),
           'witness-text answer-value',
         ),
       );
@@ -267,28 +593,159 @@
     }
   }
 
-  function renderNotes(notes) {
+  function renderNotes(notes, officers) {
     const list = $('notes');
     list.replaceChildren();
-    if (notes.length === 0) list.append(el('li', 'none yet'));
+    if (notes.length === 0) list.append(el('li', t('noneYet')));
     for (const note of notes)
-      list.append(el('li', `${formatTime(note.at)} · ${note.author}: ${note.text}`, 'witness-text'));
+      list.append(
+        el('li', `${formatTime(note.at)} · ${nameOf(officers, note.author)}: ${note.text}`, 'witness-text'),
+      );
   }
 
-  function renderHistory(history) {
+  /** One history entry as a sentence in the officer's language, with names instead of account ids. */
+  function historySentence(entry, officers) {
+    const who = nameOf(officers, entry.actor);
+    const detail = entry.detail || {};
+    if (entry.action === 'case.noteAdded') return [t('events.note', { who })];
+    if (entry.action === 'case.questionAsked') return [t('events.question', { who })];
+    if (entry.action === 'case.linked') return [t('events.linked', { who, other: detail.with })];
+    if (entry.action === 'case.unlinked') return [t('events.unlinked', { who })];
+    if (entry.action !== 'case.updated') return [t('events.other', { who, action: entry.action })];
+    const sentences = [];
+    if (detail.reopened) sentences.push(t('events.reopened', { who }));
+    else if (detail.to === 'closed')
+      sentences.push(t('events.closed', { who, outcome: outcomeText(detail.outcome) }));
+    else if (detail.to)
+      sentences.push(t('events.moved', { who, from: statusText(detail.from), to: statusText(detail.to) }));
+    if ('assignee' in detail) {
+      sentences.push(
+        detail.assignee
+          ? t('events.assigned', { who, name: nameOf(officers, detail.assignee) })
+          : t('events.unassigned', { who }),
+      );
+    }
+    return sentences;
+  }
+
+  function renderHistory(history, reads, officers) {
     const list = $('history');
     list.replaceChildren();
     for (const entry of history) {
-      const details = Object.entries(entry.detail)
-        .map(([key, value]) => `${key}: ${value}`)
-        .join(', ');
-      list.append(
-        el(
-          'li',
-          `${formatTime(entry.at)} · ${entry.action} · ${entry.actor}${details ? ` · ${details}` : ''}`,
-        ),
-      );
+      for (const sentence of historySentence(entry, officers)) {
+        const item = el('li');
+        item.append(el('time', formatTime(entry.at), 'history-time'), ' ', el('span', sentence));
+        list.append(item);
+      }
     }
+    $('reads').textContent =
+      reads && reads.count > 0
+        ? t('reads', {
+            n: reads.count,
+            names: reads.readers.map((id) => nameOf(officers, id)).join(', '),
+            at: formatTime(reads.lastAt),
+            who: nameOf(officers, reads.lastBy),
+          })
+        : t('noReads');
+  }
+
+  /** One related case in brief, its number a link to it: the incident's cases are read side by side. */
+  function briefItem(entry, current) {
+    const item = el('li', null, 'brief');
+    item.dataset.case = entry.caseNumber;
+    if (entry.caseNumber === current) {
+      item.append(el('strong', `${entry.caseNumber} (${t('thisCase')})`));
+    } else {
+      const link = el('a', entry.caseNumber, 'case-link');
+      link.href = caseUrl(entry.caseNumber);
+      link.dataset.route = '';
+      item.append(link);
+    }
+    item.append(
+      ` · ${statusText(entry.status)} · ${formatTime(entry.when || entry.submittedAt)}`,
+      entry.openQuestions > 0 ? ` · ${t('openQuestions', { n: entry.openQuestions })}` : '',
+    );
+    item.append(
+      el('div', entry.place, 'witness-text'),
+      el('div', entry.summary, 'witness-text brief-summary'),
+    );
+    return item;
+  }
+
+  function linkCases(caseNumber, other) {
+    return api('POST', `/api/cases/${encodeURIComponent(caseNumber)}/links`, { caseNumber: other }).then(() =>
+      openCase(caseNumber),
+    );
+  }
+
+  function renderRelated(caseNumber, incident, duplicates) {
+    const box = $('incident');
+    box.replaceChildren();
+    if (incident) {
+      box.append(el('p', t('incidentCases')));
+      const list = el('ul', null, 'brief-list');
+      list.id = 'incident-cases';
+      for (const entry of incident.cases) list.append(briefItem(entry, caseNumber));
+      box.append(list);
+      const unlink = button(t('unlink'), () =>
+        api('DELETE', `/api/cases/${encodeURIComponent(caseNumber)}/links`)
+          .then(() => openCase(caseNumber))
+          .catch(failed),
+      );
+      unlink.id = 'unlink';
+      box.append(unlink);
+    }
+    const suggestions = $('suggestions');
+    suggestions.replaceChildren();
+    if (!duplicates || duplicates.length === 0) {
+      suggestions.append(el('p', t('noSuggestions')));
+      return;
+    }
+    suggestions.append(el('p', t('suggestions')));
+    const list = el('ul', null, 'brief-list');
+    list.id = 'duplicates';
+    for (const entry of duplicates) {
+      const item = briefItem(entry, caseNumber);
+      const link = button(
+        t('link'),
+        () => linkCases(caseNumber, entry.caseNumber).catch(failed),
+        'link-duplicate',
+      );
+      link.setAttribute('aria-label', `${t('link')} ${entry.caseNumber}`);
+      item.append(link);
+      list.append(item);
+    }
+    suggestions.append(list);
+  }
+
+  function isSupervisor() {
+    return state.officer && (state.officer.role === 'supervisor' || state.officer.role === 'admin');
+  }
+
+  function patchCase(caseNumber, body) {
+    return api('PATCH', `/api/cases/${encodeURIComponent(caseNumber)}`, body).then(() =>
+      openCase(caseNumber),
+    );
+  }
+
+  function askToClose(item) {
+    const dialog = $('close-dialog');
+    $('close-title').textContent = t('closeTitle', { case: item.caseNumber });
+    const box = $('close-outcomes');
+    box.replaceChildren();
+    // No outcome is chosen beforehand: the officer says how the case ended.
+    for (const value of OUTCOMES) {
+      const label = el('label', null, 'choice');
+      const radio = el('input');
+      radio.type = 'radio';
+      radio.name = 'outcome';
+      radio.value = value;
+      label.append(radio, ' ', el('span', outcomeText(value)));
+      box.append(label);
+    }
+    $('close-problem').hidden = true;
+    dialog.dataset.case = item.caseNumber;
+    dialog.showModal();
   }
 
   function renderWorkflow(item) {
@@ -296,31 +753,32 @@
     box.replaceChildren();
     const next = NEXT_STATUS[item.status];
     if (!next) {
-      box.append(el('p', `Closed: ${item.outcome || ''}`));
+      box.append(
+        el('p', t('closedWith', { at: formatTime(item.closedAt), outcome: outcomeText(item.outcome) })),
+      );
+      if (isSupervisor()) {
+        const reopen = button(t('reopen'), () =>
+          patchCase(item.caseNumber, { status: 'in_progress' }).catch(failed),
+        );
+        reopen.id = 'reopen';
+        box.append(reopen);
+      }
+      return;
+    }
+    if (next === 'closed') {
+      const close = button(t('closeCase'), () => askToClose(item));
+      close.id = 'close-case';
+      box.append(close);
       return;
     }
     const form = el('form');
     form.id = 'workflow-form';
-    let outcome = null;
-    if (next === 'closed') {
-      outcome = el('select');
-      outcome.id = 'outcome';
-      for (const value of OUTCOMES) {
-        const option = el('option', value.replaceAll('_', ' '));
-        option.value = value;
-        outcome.append(option);
-      }
-      form.append(outcome);
-    }
-    const button = el('button', `Move to ${next.replace('_', ' ')}`);
-    button.type = 'submit';
-    form.append(button);
+    const submit = el('button', t('moveTo', { status: statusText(next) }));
+    submit.type = 'submit';
+    form.append(submit);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const body = outcome ? { status: next, outcome: outcome.value } : { status: next };
-      api('PATCH', `/api/cases/${encodeURIComponent(item.caseNumber)}`, body)
-        .then(() => openCase(item.caseNumber))
-        .catch((error) => say(error.message));
+      patchCase(item.caseNumber, { status: next }).catch(failed);
     });
     box.append(form);
   }
@@ -335,8 +793,9 @@
         if (error.status !== 403) throw error;
         state.officer.role = 'officer';
       }
+      applyRole();
     }
-    return state.officer.role === 'supervisor' || state.officer.role === 'admin';
+    return isSupervisor();
   }
 
   async function renderAssign(item) {
@@ -348,7 +807,9 @@
     form.id = 'assign-form';
     const select = el('select');
     select.id = 'assignee';
-    const none = el('option', 'nobody');
+    const label = el('label', t('assignedTo'));
+    label.htmlFor = 'assignee';
+    const none = el('option', t('nobody'));
     none.value = '';
     select.append(none);
     for (const officer of state.officers) {
@@ -357,55 +818,166 @@
       option.selected = officer.id === item.assignee;
       select.append(option);
     }
-    const button = el('button', 'Assign');
-    button.type = 'submit';
-    form.append(el('span', 'Assigned to '), select, button);
+    const submit = el('button', t('assignButton'));
+    submit.type = 'submit';
+    form.append(label, ' ', select, ' ', submit);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      api('PATCH', `/api/cases/${encodeURIComponent(item.caseNumber)}`, { assignee: select.value || null })
-        .then(() => openCase(item.caseNumber))
-        .catch((error) => say(error.message));
+      patchCase(item.caseNumber, { assignee: select.value || null }).catch(failed);
     });
     box.append(form);
   }
 
   async function openCase(caseNumber) {
     say('');
-    const lang = $('detail-lang').value;
+    // The boxes belong to the case being opened from this moment on, before anything is fetched.
+    state.current = caseNumber;
+    bindDrafts(caseNumber);
+    for (const { form } of DRAFT_FORMS) $(form).querySelector('button').disabled = true;
     const found = await api(
       'GET',
-      `/api/cases/${encodeURIComponent(caseNumber)}?lang=${encodeURIComponent(lang)}`,
+      `/api/cases/${encodeURIComponent(caseNumber)}?lang=${encodeURIComponent(state.lang)}`,
     );
+    if (state.current !== caseNumber) return;
     const item = found.case;
-    state.current = caseNumber;
-    $('detail-title').textContent = `${item.caseNumber}${item.urgent ? ' · URGENT' : ''}`;
-    $('detail-meta').textContent =
-      `Status: ${item.status.replace('_', ' ')} · received ${formatTime(item.submittedAt)} · channel ${item.channel}` +
-      ` · questionnaire version ${item.questionnaireVersion} · assignee ${item.assignee || 'none'}`;
+    const officers = found.officers || {};
+    $('detail-title').textContent = `${item.caseNumber}${item.urgent ? ` · ${t('urgentBadge')}` : ''}`;
+    $('detail-meta').textContent = t('meta', {
+      status: statusText(item.status),
+      received: formatTime(item.submittedAt),
+      channel: t(`channels.${item.channel}`),
+      language: t(`languages.${item.locale}`),
+      version: item.questionnaireVersion,
+    });
+    $('detail-assignee').textContent = t('assignee', { name: nameOf(officers, item.assignee) });
     renderWorkflow(item);
     await renderAssign(item);
-    renderAnswers(found.answers);
+    if (state.current !== caseNumber) return;
+    renderRelated(item.caseNumber, found.incident, found.possibleDuplicates);
+    $('link-form').dataset.case = item.caseNumber;
+    renderAnswers(found.answers, item);
     renderAttachments(item.caseNumber, item.attachments);
     renderQuestions(found.questions);
-    renderNotes(found.notes);
-    renderHistory(found.history);
+    renderNotes(found.notes, officers);
+    renderHistory(found.history, found.reads, officers);
+    // A closed case takes no more questions: the form goes, the questions asked stay listed.
+    const closed = item.status === 'closed';
+    $('question-form').hidden = closed;
+    $('questions-closed').hidden = !closed;
+    for (const { form } of DRAFT_FORMS) $(form).querySelector('button').disabled = false;
     show('detail');
   }
 
-  function post(kind, textarea) {
-    const text = $(textarea).value;
-    return api('POST', `/api/cases/${encodeURIComponent(state.current)}/${kind}`, { text }).then(() => {
-      $(textarea).value = '';
-      return openCase(state.current);
+  function post(kind) {
+    const { form, box } = DRAFT_FORMS.find((entry) => entry.kind === kind);
+    // The case this form was bound to, never "whatever case is open now".
+    const caseNumber = $(form).dataset.case;
+    const text = $(box).value;
+    if (!caseNumber || !text.trim()) return Promise.resolve();
+    return api('POST', `/api/cases/${encodeURIComponent(caseNumber)}/${kind}`, { text }).then(() => {
+      dropDraft(caseNumber, kind);
+      if ($(form).dataset.case === caseNumber) $(box).value = '';
+      return state.current === caseNumber ? openCase(caseNumber) : undefined;
     });
+  }
+
+  // ---- export ----
+
+  async function download(url, name) {
+    const response = await authorisedFetch('GET', url);
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({}));
+      throw new Error(answer.message || t('requestFailed', { status: response.status }));
+    }
+    saveBlob(await response.blob(), name);
+  }
+
+  function exportList() {
+    const params = listParams();
+    params.delete('sort');
+    params.set('format', 'csv');
+    params.set('lang', state.lang);
+    return download(`/api/cases/export?${params.toString()}`, 'cases.csv');
+  }
+
+  function exportCase() {
+    const caseNumber = state.current;
+    return download(
+      `/api/cases/${encodeURIComponent(caseNumber)}/export?format=csv&lang=${encodeURIComponent(state.lang)}`,
+      `${caseNumber}.csv`,
+    );
+  }
+
+  function applyRole() {
+    $('export-list').hidden = !isSupervisor();
+    $('export-case').hidden = !isSupervisor();
+  }
+
+  // ---- keyboard ----
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return !!target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+  }
+
+  function step(offset) {
+    if (state.order.length === 0) return;
+    // On a case (shown, or still loading), j and k open the next and previous case of the list.
+    if (state.current) {
+      const index = state.order.indexOf(state.current);
+      const next = state.order[index + offset];
+      if (next) navigate(caseUrl(next));
+      return;
+    }
+    if ($('list').hidden) return;
+    const focused =
+      document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
+    const index = focused ? state.order.indexOf(focused.dataset.case) : -1;
+    const next = state.order[Math.max(0, Math.min(state.order.length - 1, index + offset))];
+    if (next) focusRow(next);
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (document.querySelector('dialog[open]')) return;
+    if (!state.officer) return;
+    const detailShown = !$('detail').hidden;
+    switch (event.key) {
+      case 'j':
+        step(1);
+        break;
+      case 'k':
+        step(-1);
+        break;
+      case 'n':
+        if (!detailShown) return;
+        $('note-text').focus();
+        break;
+      case 'q':
+        if (!detailShown || $('question-form').hidden) return;
+        $('question-text').focus();
+        break;
+      case 'u':
+        if (!detailShown) return;
+        navigate(BASE);
+        break;
+      case '?':
+        $('help').showModal();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
   }
 
   // ---- wiring ----
 
-  function loggedIn(officer) {
+  async function loggedIn(officer) {
     state.officer = officer;
     $('who-name').textContent = officer.role ? `${officer.email} (${officer.role})` : officer.email;
-    return loadList(false);
+    applyRole();
+    if (await retryPending().catch((error) => (say(error.message), true))) return;
+    await route();
   }
 
   async function startInTeams() {
@@ -419,9 +991,10 @@
     window.microsoftTeams.app.notifySuccess();
   }
 
-  async function start() {
+  function wire() {
     $('login-form').addEventListener('submit', (event) => {
       event.preventDefault();
+      const kept = session.getItem(PENDING_KEY);
       say('');
       fetch('/api/auth/login', {
         method: 'POST',
@@ -430,42 +1003,96 @@
       })
         .then(async (response) => {
           const answer = await response.json().catch(() => ({}));
-          if (!response.ok) throw new Error(answer.message || 'Login failed.');
-          sessionStorage.setItem(TOKEN_KEY, answer.token);
-          sessionStorage.setItem(OFFICER_KEY, JSON.stringify(answer.officer));
+          if (!response.ok) throw new Error(answer.message || t('loginFailed'));
+          // A kept change and the drafts are only for the officer who made them, never for the next one.
+          const previous = kept ? JSON.parse(kept) : null;
+          if (previous && previous.officerId && previous.officerId !== answer.officer.id)
+            session.removeItem(PENDING_KEY);
+          const last = session.getItem(LAST_OFFICER_KEY);
+          if (last && last !== answer.officer.id) session.removeItem(DRAFTS_KEY);
+          session.setItem(LAST_OFFICER_KEY, answer.officer.id);
+          storeSession(answer);
           $('password').value = '';
           return loggedIn(answer.officer);
         })
-        .catch((error) => say(error.message));
+        .catch(failed);
     });
     $('filters').addEventListener('submit', (event) => {
       event.preventDefault();
-      loadList(false).catch((error) => say(error.message));
+      loadList(false).catch(failed);
     });
-    $('more').addEventListener('click', () => loadList(true).catch((error) => say(error.message)));
-    $('back').addEventListener('click', () => loadList(false).catch((error) => say(error.message)));
+    $('more').addEventListener('click', () => loadList(true).catch(failed));
+    $('back').href = BASE;
+    $('back').dataset.route = '';
     $('logout').addEventListener('click', logout);
-    $('detail-lang').addEventListener('change', () =>
-      openCase(state.current).catch((error) => say(error.message)),
-    );
-    $('note-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      post('notes', 'note-text').catch((error) => say(error.message));
+    $('console-lang').addEventListener('change', () => {
+      state.lang = $('console-lang').value;
+      local.setItem(LANG_KEY, state.lang);
+      applyLanguage();
+      if (!state.officer) return;
+      if (state.current) openCase(state.current).catch(failed);
+      else if (state.listLoaded) loadList(false, $('list').hidden).catch(failed);
     });
-    $('question-form').addEventListener('submit', (event) => {
+    for (const { kind, form, box } of DRAFT_FORMS) {
+      $(box).addEventListener('input', () => {
+        const caseNumber = $(form).dataset.case;
+        if (caseNumber) saveDraft(caseNumber, kind, $(box).value);
+      });
+      $(form).addEventListener('submit', (event) => {
+        event.preventDefault();
+        post(kind).catch(failed);
+      });
+    }
+    $('close-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      post('questions', 'question-text').catch((error) => say(error.message));
+      const chosen = $('close-form').querySelector('input[name=outcome]:checked');
+      if (!chosen) {
+        $('close-problem').textContent = t('chooseOutcome');
+        $('close-problem').hidden = false;
+        return;
+      }
+      const caseNumber = $('close-dialog').dataset.case;
+      $('close-dialog').close();
+      patchCase(caseNumber, { status: 'closed', outcome: chosen.value }).catch(failed);
     });
+    $('close-cancel').addEventListener('click', () => $('close-dialog').close());
+    $('link-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const caseNumber = $('link-form').dataset.case;
+      const other = $('link-case').value.trim().toUpperCase();
+      linkCases(caseNumber, other)
+        .then(() => {
+          $('link-case').value = '';
+        })
+        .catch(failed);
+    });
+    $('help-open').addEventListener('click', () => $('help').showModal());
+    $('help-close').addEventListener('click', () => $('help').close());
+    $('photo-close').addEventListener('click', () => $('photo-dialog').close());
+    $('print').addEventListener('click', () => window.print());
+    $('export-list').addEventListener('click', () => exportList().catch(failed));
+    $('export-case').addEventListener('click', () => exportCase().catch(failed));
+    document.addEventListener('click', followLink);
+    document.addEventListener('keydown', onKey);
+    window.addEventListener('popstate', () => {
+      if (state.officer) route().catch(failed);
+    });
+  }
 
+  async function start() {
+    state.lang = pickLanguage();
+    applyLanguage();
+    wire();
+    startPolling();
     // Outside Teams, teams-js fails at once (no parent window) and the console works as a web page.
     if (await window.shieldTeams.start()) {
-      await startInTeams().catch((error) => say(error.message));
+      await startInTeams().catch(failed);
       return;
     }
-    const saved = sessionStorage.getItem(OFFICER_KEY);
-    if (token() && saved) loggedIn(JSON.parse(saved)).catch((error) => say(error.message));
+    const saved = session.getItem(OFFICER_KEY);
+    if (token() && saved) loggedIn(JSON.parse(saved)).catch(failed);
     else show('login');
   }
 
-  start().catch((error) => say(error.message));
+  start().catch(failed);
 })();

@@ -287,6 +287,7 @@ describe('case API', () => {
         contentType: 'image/jpeg',
         contentUrl: 'https://files.example.test/1',
         fileId: null,
+        location: null,
       });
       assert.deepEqual(
         body.answers.map((item) => item.id),
@@ -687,7 +688,7 @@ describe('case API', () => {
       assert.equal(answer.status, 200);
       assert.match(answer.response.headers.get('content-type') ?? '', /^text\/csv/);
       const text = answer.body as string;
-      assert.match(text, /^"?caseNumber"?,/);
+      assert.match(text, /^\uFEFF"Case","Status",/);
       assert.match(text, /"'=HYPERLINK\(""https:\/\/evil\.test"",""click""\)"/);
       assert.match(text, /"'\+32 2 000 00 00"/);
       const entry = await lastAudit(fixture);

@@ -1,0 +1,162 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Locale } from '../../dialogs/locales';
+import { answersInOrder, type AnswerView, type LoopView } from './caseView';
+import type { StoredReport } from './caseDesk';
+
+// Excel reads a CSV file as the machine's legacy code page unless it starts with a byte order mark; with it,
+// "Brüssel" stays "Brüssel" instead of "BrÃ¼ssel".
+const UTF8_BOM = '\uFEFF';
+
+// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): prefix a quote.
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A CSV cell that a spreadsheet shows as text, never evaluates. */
+export function safeCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** A date and time as people read it, in the service's zone: "2026-11-22 13:00". */
+export function readableTime(value: Date | null | undefined, timeZone: string): string {
+  if (!value) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(value);
+  const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** A repeated group as one readable cell: "Person 1: Clothing: red coat; Marks: —" per line. */
+function loopText(loop: LoopView): string {
+  return loop.items
+    .map((item) => {
+      const answers = item.answers
+        .filter((answer) => answer.value !== null)
+        .map((answer) => `${answer.label}: ${answer.value}`);
+      return `${item.title}: ${answers.join('; ')}`;
+    })
+    .join('\n');
+}
+
+/** Names for officer account ids (their e-mail address); an unknown id stays as it is. */
+export type OfficerNames = (id: string | null | undefined) => string;
+
+/** The list export's header and rows: fixed case columns, then one column per question, labelled in `locale`. */
+export function listCsv(
+  reports: StoredReport[],
+  locale: Locale,
+  timeZone: string,
+  nameOf: OfficerNames,
+): string {
+  const fixed = ['Case', 'Status', 'Urgent', 'Category', 'Channel', 'Language', 'Received', 'Assigned to'];
+  const closing = ['Outcome', 'Closed', 'Open questions'];
+  let questionColumns: { id: string; label: string }[] = [];
+  const rows = reports.map((report) => {
+    const answers = answersInOrder(report, locale, timeZone);
+    // Every report has the same questionnaire entries (conditional ones answer null), so any report's order works.
+    if (questionColumns.length < answers.length) {
+      questionColumns = answers.map((answer) => ({ id: answer.id, label: answer.label }));
+    }
+    const byId = new Map<string, AnswerView | LoopView>(answers.map((answer) => [answer.id, answer]));
+    return [
+      report.caseNumber,
+      report.status.replace('_', ' '),
+      report.urgent ? 'yes' : 'no',
+      report.category,
+      report.channel,
+      report.locale,
+      readableTime(report.submittedAt, timeZone),
+      nameOf(report.assignee),
+      report.outcome?.replaceAll('_', ' ') ?? '',
+      readableTime(report.closedAt, timeZone),
+      String((report.questions ?? []).filter((question) => !question.answer).length),
+      ...questionColumns.map(({ id }) => {
+        const answer = byId.get(id);
+        if (!answer) return '';
+        return 'items' in answer ? loopText(answer) : (answer.value ?? '');
+      }),
+    ];
+  });
+  const header = [...fixed, ...closing, ...questionColumns.map((column) => column.label)];
+  return csvText(header, rows);
+}
+
+/** What a single-case export contains besides the report. */
+export interface CaseExtras {
+  notes: { at: Date; author: string; text: string }[];
+  questions: {
+    askedAt: Date;
+    askedBy: string;
+    text: string;
+    answer: string | null;
+    answeredAt: Date | null;
+  }[];
+}
+
+/** One case as a readable sheet: section, field, value and when, with the answers, questions and notes. */
+export function caseCsv(
+  report: StoredReport,
+  extras: CaseExtras,
+  locale: Locale,
+  timeZone: string,
+  nameOf: OfficerNames,
+): string {
+  const rows: string[][] = [
+    ['Case', 'Case', report.caseNumber, readableTime(report.submittedAt, timeZone)],
+    ['Case', 'Status', report.status.replace('_', ' '), ''],
+    ['Case', 'Urgent', report.urgent ? 'yes' : 'no', ''],
+    ['Case', 'Channel', report.channel, ''],
+    ['Case', 'Language', report.locale, ''],
+    ['Case', 'Assigned to', nameOf(report.assignee), ''],
+  ];
+  if (report.outcome) {
+    rows.push([
+      'Case',
+      'Outcome',
+      report.outcome.replaceAll('_', ' '),
+      readableTime(report.closedAt, timeZone),
+    ]);
+  }
+  for (const answer of answersInOrder(report, locale, timeZone)) {
+    rows.push(['Answer', answer.label, 'items' in answer ? loopText(answer) : (answer.value ?? ''), '']);
+  }
+  for (const question of extras.questions) {
+    rows.push([
+      'Question',
+      nameOf(question.askedBy),
+      question.text,
+      readableTime(question.askedAt, timeZone),
+    ]);
+    if (question.answer !== null) {
+      rows.push([
+        'Answer from the witness',
+        '',
+        question.answer,
+        readableTime(question.answeredAt, timeZone),
+      ]);
+    }
+  }
+  for (const note of extras.notes) {
+    rows.push(['Note', nameOf(note.author), note.text, readableTime(note.at, timeZone)]);
+  }
+  return csvText(['Section', 'Field', 'Value', 'When'], rows);
+}
+
+function csvText(header: string[], rows: string[][]): string {
+  const body = stringify(
+    rows.map((row) => row.map(safeCell)),
+    { header: true, columns: header.map(safeCell), quoted_string: true, record_delimiter: 'windows' },
+  );
+  return `${UTF8_BOM}${body}`;
+}
