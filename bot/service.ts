@@ -21,7 +21,7 @@ import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
 import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
-import { OfficerAccounts } from '../models/officer';
+import { OfficerAccounts, type PasswordHasher } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -48,6 +48,8 @@ export interface ServiceOptions {
   bot?: ActivityHandler;
   /** Database name when the service opens its own database (tests use a fresh one). */
   dbName?: string;
+  /** Checks officer passwords (tests count the checks); argon2id by default. */
+  passwords?: PasswordHasher;
 }
 
 const HOUR = 3_600_000;
@@ -186,6 +188,7 @@ export async function startService(
     logger,
     clock,
     verifiers: entraVerifiers,
+    ...(options.passwords ? { passwords: options.passwords } : {}),
     onQuestion: async (caseNumber, questionId) => {
       await deliverToTeams(caseNumber, questionId);
     },
@@ -230,6 +233,8 @@ export async function startService(
     ),
     // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
+    // Hourly counts of refused logins are kept REFUSAL_COUNT_DAYS (the embedded database runs no TTL index).
+    every(HOUR, () => cases.refusals.purgeExpired(), logger, 'refusal count retention'),
   ];
 
   await new Promise<void>((resolve) => {

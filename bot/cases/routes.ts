@@ -6,21 +6,21 @@ import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES } from '../../dialogs/locales';
 import { CATEGORIES } from '../../dialogs/questionnaire';
-import { AuditTrail, auditModel } from '../../models/audit';
+import type { AttemptGuard } from '../../models/attemptGuard';
+import { AuditTrail, RefusalCounts, auditModel, refusalModel } from '../../models/audit';
+import { ensureLimitIndexes } from '../../models/rateLimits';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
-import { OfficerAccounts, normaliseEmail, officerModel } from '../../models/officer';
+import { OfficerAccounts, officerModel, type PasswordHasher } from '../../models/officer';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
 import { clientAddress } from '../clientAddress';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
+  LOGIN_ATTEMPTS_COLLECTION,
   StandaloneTokens,
-  countLoginFailure,
-  ensureLoginAttemptIndexes,
-  loginBlockedFor,
-  loginLimiters,
+  loginGuard,
+  loginTarget,
   type BearerVerifier,
-  type LoginLimiters,
 } from './auth';
 import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
 import { answersInOrder } from './caseView';
@@ -39,7 +39,10 @@ export interface CaseApiOptions {
   >;
   logger: Logger;
   clock?: () => Date;
-  limiters?: LoginLimiters;
+  /** The login guard (failed logins per account and address); the service's own in MongoDB by default. */
+  loginGuard?: AttemptGuard;
+  /** Checks officer passwords; argon2id by default (tests count its checks). */
+  passwords?: PasswordHasher;
   /** Further token verifiers (the Teams tab's Entra ID tokens), tried after the standalone one. */
   verifiers?: BearerVerifier[];
   /** Called after a question is stored, to reach the witness at once where the channel allows (Teams). */
@@ -52,6 +55,8 @@ export interface CaseApi {
   readonly accounts: OfficerAccounts;
   readonly tokens: StandaloneTokens;
   readonly retention: CaseRetention;
+  /** Hourly counts of refused logins (kept instead of one audit entry per refusal). */
+  readonly refusals: RefusalCounts;
   /** Adds the case API and console routes to a server. */
   register(server: Server): void;
 }
@@ -186,7 +191,8 @@ const EXPORT_COLUMNS = [
 export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const { connection, config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const accounts = new OfficerAccounts(connection, clock);
+  const accounts = new OfficerAccounts(connection, clock, options.passwords);
+  const refusals = new RefusalCounts(connection, clock);
   const audit = new AuditTrail(connection, clock);
   const desk = new CaseDesk(connection, audit, accounts, clock);
   let secret = config.caseTokenSecret;
@@ -199,10 +205,12 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   }
   const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
-  const limiters = options.limiters ?? loginLimiters(connection);
-  await ensureLoginAttemptIndexes(connection);
+  const guard = options.loginGuard ?? loginGuard(connection);
+  await ensureLimitIndexes(connection, LOGIN_ATTEMPTS_COLLECTION);
   await Promise.all(
-    [reportModel, officerModel, auditModel, caseNoteModel].map((model) => model(connection).createIndexes()),
+    [reportModel, officerModel, auditModel, refusalModel, caseNoteModel].map((model) =>
+      model(connection).createIndexes(),
+    ),
   );
   const evidence = new CaseEvidence(connection);
   const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
@@ -217,20 +225,20 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         parse(noQuery, req.query);
         const body = parse(loginBody, req.body);
         const address = addressOf(req);
-        const waitSeconds = await loginBlockedFor(limiters, body.email, address);
-        if (waitSeconds > 0) {
-          await record(req, undefined, { action: 'login.limited', detail: { email: body.email } });
+        // Reserved before the password hash is computed: concurrent guesses cannot outrun the limit.
+        const admission = await guard.admit(loginTarget(body.email), address);
+        if (!admission.admitted) {
+          await refusals.count('login.limited');
           throw new HttpRefusal(429, 'LOGIN_LOCKED', 'Too many failed logins; try again later.', {
-            'Retry-After': String(waitSeconds),
+            'Retry-After': String(admission.retryAfterSeconds),
           });
         }
         const officer = await accounts.authenticate(body.email, body.password);
         if (!officer) {
-          await countLoginFailure(limiters, body.email, address);
-          await record(req, undefined, { action: 'login.failed', detail: { email: body.email } });
+          await refusals.count('login.failed');
           throw new HttpRefusal(401, 'LOGIN_FAILED', 'Wrong e-mail address or password.');
         }
-        await limiters.perAccount.delete(normaliseEmail(body.email));
+        await guard.succeeded(admission.ticket);
         const officerId = officer._id.toHexString();
         const { token, expiresAt } = await tokens.issue(officerId);
         await audit.append({ actor: officerId, role: officer.role, ip: address, action: 'login.succeeded' });
@@ -415,5 +423,5 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     registerConsole(server);
   }
 
-  return { desk, accounts, tokens, retention, register };
+  return { desk, accounts, tokens, retention, refusals, register };
 }
