@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { openDatabase, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
-import { RECEIPT_ATTEMPTS_COLLECTION, receiptLimiters, WitnessFollowUp } from '../models/followUp';
+import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/followUp';
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
@@ -96,7 +96,7 @@ export function buildBot(
   const draftTtlMs = config.draftTtlHours * HOUR;
   const dialog = new MainDialog({
     reports,
-    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
+    followUp: new WitnessFollowUp(database.connection, receiptGuard(database.connection), clock),
     clock,
     timeZone: config.timeZone,
     draftTtlMs,

@@ -124,7 +124,7 @@ export function loginGuard(connection: Connection): AttemptGuard {
     pairMemorySeconds: 24 * 60 * 60,
     policy: {
       freeAttempts: LOGIN_FREE_ATTEMPTS,
-      firstDelaySeconds: 1,
+      firstDelaySeconds: 5,
       maxDelaySeconds: LOGIN_MAX_DELAY_SECONDS,
     },
   });

@@ -9,6 +9,7 @@ import {
   type StoredActivity,
   type TranscriptStore,
 } from '../../models/transcript';
+import { WITNESS_CLIENT } from '../../dialogs/statusDialog';
 import type { Logger } from '../logger';
 import { channelTurnAuthentication } from './connector';
 import type { DirectLineTokens } from './tokens';
@@ -160,6 +161,7 @@ export class DirectLineChannel {
     grant: Grant,
     incoming: ClientActivity,
     attachments?: ClientActivity['attachments'],
+    clientAddress?: string,
   ): Promise<string> {
     const { conversationId, userId, conversation } = grant;
     if (conversation.count >= this.deps.maxActivities) {
@@ -193,8 +195,14 @@ export class DirectLineChannel {
     });
     this.events.emit(conversationId, watermark);
     // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
-    if (incoming.type !== 'typing')
-      await this.runTurn(conversationId, JSON.parse(JSON.stringify(built)) as Record<string, unknown>);
+    if (incoming.type !== 'typing') {
+      const client = clientAddress === undefined ? undefined : this.deps.tokens.clientKey(clientAddress);
+      await this.runTurn(
+        conversationId,
+        JSON.parse(JSON.stringify(built)) as Record<string, unknown>,
+        client,
+      );
+    }
     return id;
   }
 
@@ -233,7 +241,7 @@ export class DirectLineChannel {
     return () => this.events.off(conversationId, listener);
   }
 
-  private runTurn(conversationId: string, activity: Record<string, unknown>): Promise<void> {
+  private runTurn(conversationId: string, activity: Record<string, unknown>, client?: string): Promise<void> {
     const previous = this.turns.get(conversationId) ?? Promise.resolve();
     const turn = previous
       .catch(() => undefined)
@@ -242,7 +250,11 @@ export class DirectLineChannel {
           channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens),
           // Built by this channel from a validated client activity (or a conversation start).
           activity as unknown as Activity,
-          (context) => this.deps.bot.run(context),
+          (context) => {
+            // Who the witness writes from, for the receipt check's counters: vouched for by this channel.
+            if (client !== undefined) context.turnState.set(WITNESS_CLIENT, client);
+            return this.deps.bot.run(context);
+          },
         ),
       )
       .catch((error: unknown) => {

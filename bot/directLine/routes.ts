@@ -248,7 +248,12 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
           });
           return;
         }
-        const id = await channel.postFromUser(grant, parsed.data);
+        const id = await channel.postFromUser(
+          grant,
+          parsed.data,
+          undefined,
+          clientAddress(req, deps.trustProxyHops),
+        );
         res.send(200, { id });
       } catch (error) {
         fail(res, error);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 /** A refused token, with a stable code: expired, or not one of ours (forged, malformed, other audience). */
@@ -88,6 +88,15 @@ export class DirectLineTokens {
       throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
     }
     return { conversationId: payload.conv, userId: payload.sub };
+  }
+
+  /**
+   * The name of a web chat client for counting failed receipt checks: a keyed hash of its address, so that
+   * the counters (which sit beside a case number) never hold a witness's address; the same on every
+   * instance that shares the secret.
+   */
+  clientKey(address: string): string {
+    return `webchat:${createHmac('sha256', this.key).update(`client\u0000${address}`).digest('base64url').slice(0, 22)}`;
   }
 
   /** A short-lived token with which the bot's connector client posts replies to this channel. */

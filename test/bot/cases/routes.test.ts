@@ -9,7 +9,7 @@ import {
 } from '../../../models/audit';
 import { CaseRetention } from '../../../bot/cases/retention';
 import { caseNoteModel } from '../../../models/caseNote';
-import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
+import { receiptGuard, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { reportModel } from '../../../models/report';
@@ -494,7 +494,7 @@ describe('case API', () => {
 
       const witness = new WitnessFollowUp(
         fixture.database.connection,
-        receiptLimiters(fixture.database.connection),
+        receiptGuard(fixture.database.connection),
         () => fixture.now(),
       );
       const [view] = await witness.casesOfTeamsUser('none', 'none');
