@@ -231,6 +231,8 @@ export async function startService(
       logger,
       'transcript retention',
     ),
+    // Web chat conversations anyone can start are deleted an hour later unless the witness wrote in them.
+    every(10 * 60_000, () => webchat.transcripts.deleteUnused(), logger, 'unused conversation retention'),
     // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
     // Hourly counts of refused logins are kept REFUSAL_COUNT_DAYS (the embedded database runs no TTL index).

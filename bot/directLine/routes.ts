@@ -179,7 +179,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     if (!cors(req, res)) return;
     try {
       const token = bearer(req) ?? '';
-      const grant = await channel.authorise(token);
+      const grant = await channel.open(token);
       await channel.start(grant.conversationId, grant.userId);
       res.send(201, {
         conversationId: grant.conversationId,

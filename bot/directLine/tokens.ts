@@ -20,6 +20,8 @@ const CONNECTOR_AUDIENCE = 'connector';
 export interface TokenGrant {
   conversationId: string;
   userId: string;
+  /** The locale the web page asked for, kept in the token until the conversation is stored. */
+  locale?: string | undefined;
 }
 
 /**
@@ -75,7 +77,7 @@ export class DirectLineTokens {
     const token = await this.sign(
       CLIENT_AUDIENCE,
       grant.userId,
-      { conv: grant.conversationId },
+      { conv: grant.conversationId, ...(grant.locale ? { loc: grant.locale } : {}) },
       this.ttlSeconds,
     );
     return { token, expiresIn: this.ttlSeconds };
@@ -87,7 +89,11 @@ export class DirectLineTokens {
     if (typeof payload.conv !== 'string' || typeof payload.sub !== 'string') {
       throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
     }
-    return { conversationId: payload.conv, userId: payload.sub };
+    return {
+      conversationId: payload.conv,
+      userId: payload.sub,
+      ...(typeof payload.loc === 'string' ? { locale: payload.loc } : {}),
+    };
   }
 
   /**
