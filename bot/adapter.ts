@@ -18,11 +18,93 @@ function errorSummary(error: unknown): Record<string, unknown> {
   return { name: typeof error };
 }
 
+/** A caller refused before any bot code runs, with the answer it gets (a stable code, no internals). */
+export class CallerRefused extends Error {
+  constructor(
+    readonly status: 400 | 403,
+    readonly code: 'EmulatorLocalOnly' | 'ServiceUrlRefused',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CallerRefused';
+  }
+}
+
+/** Whether a socket peer address is this machine (127.0.0.0/8 or ::1, also IPv4-mapped). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
+}
+
+/** Whether a serviceUrl is an http(s) URL on this machine. */
+export function isLoopbackUrl(serviceUrl: unknown): boolean {
+  if (typeof serviceUrl !== 'string' || serviceUrl.length > 2000) return false;
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || isLoopbackAddress(host);
+}
+
+const NOT_LOCAL = new CallerRefused(
+  403,
+  'EmulatorLocalOnly',
+  'Without a MicrosoftAppId the bot only talks to an Emulator on this machine.',
+);
+const SERVICE_URL_REFUSED = new CallerRefused(
+  400,
+  'ServiceUrlRefused',
+  'The serviceUrl must be an http(s) address on this machine when the caller is not the Bot Connector.',
+);
+
 /** The adapter, which also lets the HTTP route check a caller before any bot code runs. */
 export class ShieldAdapter extends CloudAdapter {
-  /** Validates the Bot Connector token of an inbound activity; throws `AuthenticationError` when it is not. */
-  authenticate(activity: Partial<Activity>, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity as Activity, authHeader);
+  constructor(
+    authentication: ConfigurationBotFrameworkAuthentication,
+    private readonly appId: string,
+  ) {
+    super(authentication);
+  }
+
+  /**
+   * Checks who sent an inbound activity and where the reply would go, before any bot code runs; throws
+   * CallerRefused, or `AuthenticationError` for a refused Bot Connector token.
+   *
+   * Without an app id nothing can be authenticated (Emulator mode), so the caller must be on this machine
+   * (its socket address: no header is believed) and so must the serviceUrl the bot posts its replies to;
+   * otherwise anyone on the network could make the bot send requests to any address (server-side request
+   * forgery), or claim any identity. That also settles Teams-shaped activities: only the local Agents
+   * Playground can send `msteams` ones unauthenticated. With an app id, the Bot Connector's token decides:
+   * a channel's token names the serviceUrl it endorses, which must be the activity's (botbuilder checks
+   * it); a token without one (the Emulator's, with the app's own credentials) may only name this machine.
+   */
+  async authenticate(
+    activity: Partial<Activity>,
+    authHeader: string,
+    remoteAddress: string | undefined,
+  ): Promise<AuthenticateRequestResult> {
+    if (!this.appId) {
+      if (!isLoopbackAddress(remoteAddress)) throw NOT_LOCAL;
+      if (!isLoopbackUrl(activity.serviceUrl)) throw SERVICE_URL_REFUSED;
+    } else if (typeof activity.serviceUrl !== 'string') {
+      throw SERVICE_URL_REFUSED;
+    }
+    const result = await this.botFrameworkAuthentication.authenticateRequest(
+      activity as Activity,
+      authHeader,
+    );
+    if (this.appId) {
+      const endorsed = result.claimsIdentity.getClaimValue(AuthenticationConstants.ServiceUrlClaim);
+      if (endorsed ? endorsed !== activity.serviceUrl : !isLoopbackUrl(activity.serviceUrl)) {
+        throw SERVICE_URL_REFUSED;
+      }
+    }
+    return result;
   }
 
   /** Runs a turn for an activity whose caller `authenticate` accepted; the answer for invoke/expectReplies. */
@@ -61,7 +143,7 @@ export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger): Shie
     MicrosoftAppTenantId: config.bot.appTenantId,
     ...endpointsWithMetadata(config.bot.openIdMetadataUrl),
   });
-  const adapter = new ShieldAdapter(authentication);
+  const adapter = new ShieldAdapter(authentication, config.bot.appId);
   adapter.onTurnError = async (context: TurnContext, error: unknown): Promise<void> => {
     // Ids only: the activity's text and the user's name never reach the log.
     logger.error(

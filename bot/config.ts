@@ -102,7 +102,9 @@ const policeEnvironment = {
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.preprocess(emptyToUndefined, port.default(3978)),
-  HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('0.0.0.0')),
+  // Unset: 127.0.0.1 without a MicrosoftAppId (Emulator mode accepts unauthenticated requests), else 0.0.0.0.
+  HOST: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+  ALLOW_NETWORK_WITHOUT_APP_ID: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
   MONGODB_URI: z.preprocess(
     emptyToUndefined,
     z
@@ -260,6 +262,8 @@ export interface TeamsConfig {
 // a missing app id (the start-up message lists every problem at once).
 const crossFieldSchema = environmentSchema.pick({
   NODE_ENV: true,
+  HOST: true,
+  ALLOW_NETWORK_WITHOUT_APP_ID: true,
   MicrosoftAppId: true,
   MicrosoftAppPassword: true,
   MicrosoftAppType: true,
@@ -268,8 +272,24 @@ const crossFieldSchema = environmentSchema.pick({
   CASE_TOKEN_SECRET: true,
 });
 
+/** Whether a listening address is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The address to listen on: HOST, or by default this machine only unless the bot has an app id. */
+function listenHost(env: { HOST?: string | undefined; MicrosoftAppId?: string | undefined }): string {
+  return env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+}
+
 function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
   const problems: string[] = [];
+  const host = listenHost(env);
+  if (!env.MicrosoftAppId && !isLoopbackHost(host) && !env.ALLOW_NETWORK_WITHOUT_APP_ID) {
+    problems.push(
+      `HOST: ${host} is reachable from the network, and without a MicrosoftAppId nothing authenticates the bot's callers; set MicrosoftAppId, listen on 127.0.0.1, or set ALLOW_NETWORK_WITHOUT_APP_ID=true (web chat on the network; /api/messages still answers this machine only)`,
+    );
+  }
   if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
     problems.push(
       'MicrosoftAppId: required when NODE_ENV is production (an empty app id disables Bot Connector authentication)',
@@ -314,7 +334,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
   return Object.freeze({
     env: env.NODE_ENV,
     port: env.PORT,
-    host: env.HOST,
+    host: listenHost(env),
     mongodbUri: env.MONGODB_URI,
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,

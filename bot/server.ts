@@ -4,7 +4,7 @@ import { AuthenticationError, type AuthenticateRequestResult } from 'botframewor
 import helmet from 'helmet';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
-import type { ShieldAdapter } from './adapter';
+import { CallerRefused, type ShieldAdapter } from './adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -268,8 +268,16 @@ export function createServer(deps: ServerDeps): ShieldServer {
     // which turns "the signing keys could not be fetched" into a 500 that looks like a bug.
     let authentication: AuthenticateRequestResult;
     try {
-      authentication = await adapter.authenticate(activity, req.header('authorization') ?? '');
+      authentication = await adapter.authenticate(
+        activity,
+        req.header('authorization') ?? '',
+        req.socket.remoteAddress,
+      );
     } catch (error) {
+      if (error instanceof CallerRefused) {
+        res.send(error.status, { code: error.code, message: error.message });
+        return;
+      }
       if (isRefusedToken(error)) {
         res.send(
           401,

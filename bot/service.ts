@@ -5,7 +5,7 @@ import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '
 import { bounded, isConnected, openDatabase, whenReachable, type Database } from '../models/db';
 import { botStateModel, MongoStorage } from '../models/mongoStorage';
 import { ResilientStorage } from '../models/resilientStorage';
-import { RECEIPT_ATTEMPTS_COLLECTION, receiptLimiters, WitnessFollowUp } from '../models/followUp';
+import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/followUp';
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
@@ -22,7 +22,7 @@ import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
 import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
-import { OfficerAccounts } from '../models/officer';
+import { OfficerAccounts, type PasswordHasher } from '../models/officer';
 import { questionDeliveryToTeams } from './teams/questionDelivery';
 import { answerNoticeToOfficer } from './teams/answerNotice';
 import type { Config } from './config';
@@ -54,6 +54,8 @@ export interface ServiceOptions {
   databaseTimeoutMs?: number;
   /** How often reports and conversation state kept during an outage are delivered (default 5 s). */
   outboxIntervalMs?: number;
+  /** Checks officer passwords (tests count the checks); argon2id by default. */
+  passwords?: PasswordHasher;
 }
 
 const HOUR = 3_600_000;
@@ -131,7 +133,7 @@ export function buildBot(
     reports,
     followUp: new WitnessFollowUp(
       database.connection,
-      receiptLimiters(database.connection),
+      receiptGuard(database.connection),
       clock,
       options.onAnswered,
     ),
@@ -270,6 +272,7 @@ export async function startService(
     logger,
     clock,
     verifiers: entraVerifiers,
+    ...(options.passwords ? { passwords: options.passwords } : {}),
     onQuestion: async (caseNumber, questionId) => {
       await deliverToTeams(caseNumber, questionId);
     },
@@ -324,8 +327,12 @@ export async function startService(
       logger,
       'transcript retention',
     ),
+    // Web chat conversations anyone can start are deleted an hour later unless the witness wrote in them.
+    every(10 * 60_000, () => webchat.transcripts.deleteUnused(), logger, 'unused conversation retention'),
     // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
+    // Hourly counts of refused logins are kept REFUSAL_COUNT_DAYS (the embedded database runs no TTL index).
+    every(HOUR, () => cases.refusals.purgeExpired(), logger, 'refusal count retention'),
   ];
 
   await new Promise<void>((resolve) => {

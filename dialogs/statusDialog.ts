@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { CheckResult, WitnessView } from '../models/followUp';
 import { normaliseCrockford } from '../models/receipt';
@@ -7,10 +8,32 @@ import { cleanText, validateText } from './validators';
 
 export const STATUS_DIALOG = 'statusDialog';
 
+/**
+ * The turn-state key under which a channel of this service names the client a witness writes from (the
+ * self-hosted web chat: a keyed hash of the client address). Only the service sets turn state, so, unlike
+ * anything in the activity, a caller cannot choose it.
+ */
+export const WITNESS_CLIENT = Symbol('witnessClient');
+
+/**
+ * Who is checking a receipt, for counting failed checks: the client address the channel vouches for (web
+ * chat), otherwise the channel's user (in Teams the Entra user, whom the Bot Connector vouches for). Not the
+ * conversation: anyone can open another one, so counting by conversation would slow nobody down.
+ */
+export function witnessClient(context: TurnContext): string {
+  const vouched: unknown = context.turnState.get(WITNESS_CLIENT);
+  if (typeof vouched === 'string') return vouched;
+  const activity = context.activity;
+  if (activity.channelId === 'msteams' && activity.from?.aadObjectId) {
+    return `msteams:${activity.from.aadObjectId}`;
+  }
+  return `${activity.channelId}:${activity.from?.id ?? 'unknown'}`;
+}
+
 /** What the status check needs: the witness side of follow-up (models/followUp.ts). */
 export interface StatusDialogDeps {
   followUp: {
-    checkWithReceipt(caseNumber: string, receiptCode: string, source: string): Promise<CheckResult>;
+    checkWithReceipt(caseNumber: string, receiptCode: string, client: string): Promise<CheckResult>;
     casesOfTeamsUser(tenantId: string, aadObjectId: string): Promise<WitnessView[]>;
     answer(caseNumber: string, questionId: string, answer: string): Promise<boolean>;
   };
@@ -91,10 +114,11 @@ export class StatusDialog extends Dialog<{ locale: Locale }> {
         return Dialog.EndOfTurn;
       }
       case 'receipt': {
-        const activity = dc.context.activity;
-        // The source is who is asking: the channel's user, and the conversation.
-        const source = `${activity.channelId}:${activity.from?.id ?? 'unknown'}:${activity.conversation.id}`;
-        const result = await this.deps.followUp.checkWithReceipt(state.caseNumber ?? '', text, source);
+        const result = await this.deps.followUp.checkWithReceipt(
+          state.caseNumber ?? '',
+          text,
+          witnessClient(dc.context),
+        );
         if (!result.ok) {
           await dc.context.sendActivity(result.reason === 'limited' ? m.status.limited : m.status.mismatch);
           return dc.endDialog();

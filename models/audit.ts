@@ -1,10 +1,9 @@
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { idForKey } from './storageKey';
 
 /** Everything the audit trail records. */
 export const AUDIT_ACTIONS = [
   'login.succeeded',
-  'login.failed',
-  'login.limited',
   'logout',
   'session.reuseRefused',
   'cases.listed',
@@ -45,7 +44,7 @@ export const CASE_CHANGES: readonly AuditAction[] = [
 const auditSchema = new Schema(
   {
     at: { type: Date, required: true },
-    /** The officer account id, `system:<job>` for jobs, or `unknown` for a failed login. */
+    /** The officer account id, or `system:<job>` for jobs. */
     actor: { type: String, required: true, maxlength: 200 },
     role: { type: String, maxlength: 50 },
     action: { type: String, enum: AUDIT_ACTIONS, required: true },
@@ -100,5 +99,93 @@ export class AuditTrail {
   async forCase(caseNumber: string, actions?: readonly AuditAction[]): Promise<AuditEntry[]> {
     const filter = actions ? { caseNumber, action: { $in: [...actions] } } : { caseNumber };
     return this.model.find(filter).sort({ at: 1, _id: 1 }).limit(5_000).lean<AuditEntry[]>();
+  }
+}
+
+/**
+ * Refusals of unauthenticated requests (a wrong password, a locked login): counted, not recorded one by one,
+ * so that a flood of them cannot grow the database without bound. Nothing of the request is kept beyond
+ * the reason and the hour: the audit trail stays the record of what officers did.
+ */
+export const REFUSAL_REASONS = ['login.failed', 'login.limited'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** How long the hourly refusal counts are kept. */
+export const REFUSAL_COUNT_DAYS = 90;
+const HOUR_MS = 3_600_000;
+
+// One document per (hour, reason), its _id derived from both, so that concurrent counts meet in one document
+// on every MongoDB-compatible server (no unique secondary index needed).
+const refusalSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    hour: { type: Date, required: true },
+    reason: { type: String, enum: REFUSAL_REASONS, required: true },
+    count: { type: Number, required: true },
+    /** When the retention job (or, on MongoDB, the TTL index) removes the count. */
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'auditRefusals', versionKey: false },
+);
+refusalSchema.index({ hour: -1 });
+refusalSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+const createRefusalModel = (connection: Connection) => connection.model('AuditRefusal', refusalSchema);
+type RefusalModel = ReturnType<typeof createRefusalModel>;
+
+/** The AuditRefusal model on a connection. */
+export function refusalModel(connection: Connection): RefusalModel {
+  return (connection.models.AuditRefusal as RefusalModel | undefined) ?? createRefusalModel(connection);
+}
+
+/** One hour's count of one kind of refusal. */
+export interface RefusalCount {
+  hour: Date;
+  reason: RefusalReason;
+  count: number;
+}
+
+/** Hourly counts of refused unauthenticated requests, kept REFUSAL_COUNT_DAYS. */
+export class RefusalCounts {
+  private readonly model: RefusalModel;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.model = refusalModel(connection);
+  }
+
+  /** Counts one refusal in the current hour. */
+  async count(reason: RefusalReason): Promise<void> {
+    const hour = new Date(Math.floor(this.clock().getTime() / HOUR_MS) * HOUR_MS);
+    await this.model.collection.updateOne(
+      { _id: idForKey('auditRefusal', `${hour.toISOString()}|${reason}`) },
+      {
+        $inc: { count: 1 },
+        $setOnInsert: {
+          hour,
+          reason,
+          expiresAt: new Date(hour.getTime() + REFUSAL_COUNT_DAYS * 24 * HOUR_MS),
+        },
+      },
+      { upsert: true },
+    );
+  }
+
+  /** The counts since a time, newest first. */
+  async since(from: Date): Promise<RefusalCount[]> {
+    const found = await this.model
+      .find({ hour: { $gte: from } }, { _id: 0, hour: 1, reason: 1, count: 1 })
+      .sort({ hour: -1 })
+      .limit(10_000)
+      .lean();
+    return found.map(({ hour, reason, count }) => ({ hour, reason, count }));
+  }
+
+  /** Removes the counts past their time (the embedded database never runs TTL indexes); returns how many. */
+  async purgeExpired(): Promise<number> {
+    const deleted = await this.model.deleteMany({ expiresAt: { $lte: this.clock() } });
+    return deleted.deletedCount;
   }
 }

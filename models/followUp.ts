@@ -1,6 +1,5 @@
 import type { Connection, Types } from 'mongoose';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { mongoLimiter } from './rateLimits';
+import { attemptGuard, type AttemptGuard } from './attemptGuard';
 import { hashReceiptCode, normaliseReceiptCode, verifyReceiptCode } from './receipt';
 import { reportModel, type ReportModel } from './report';
 
@@ -13,19 +12,9 @@ export interface WitnessView {
 
 export type CheckResult = { ok: true; view: WitnessView } | { ok: false; reason: 'mismatch' | 'limited' };
 
-/** The two counters of failed receipt checks: per case number and per source (conversation or user). */
-export interface ReceiptLimiters {
-  perCase: RateLimiterAbstract;
-  perSource: RateLimiterAbstract;
-}
-
 // A hash of a code nobody has, verified when the case does not exist, so that an unknown case number takes
 // as long to refuse as a wrong code and timing does not tell which part was wrong.
 const decoyHash = hashReceiptCode('decoy-receipt-code');
-
-function isBlocked(result: { consumedPoints: number } | null, limiter: RateLimiterAbstract): boolean {
-  return result !== null && result.consumedPoints >= limiter.points;
-}
 
 /** The witness side of follow-up: checking a case with its receipt code, and answering police questions. */
 export class WitnessFollowUp {
@@ -33,7 +22,7 @@ export class WitnessFollowUp {
 
   constructor(
     connection: Connection,
-    private readonly limiters: ReceiptLimiters,
+    private readonly guard: AttemptGuard,
     private readonly clock: () => Date = () => new Date(),
     /** Called once an answer is stored (the assigned officer is told in Teams); its failure loses nothing. */
     private readonly onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>,
@@ -55,17 +44,15 @@ export class WitnessFollowUp {
     };
   }
 
-  /** Checks a case number and receipt code; failures are counted per case and per source, and never say which part was wrong. */
-  async checkWithReceipt(caseNumber: string, receiptCode: string, source: string): Promise<CheckResult> {
-    const caseKey = `case:${caseNumber}`;
-    const sourceKey = `source:${source}`;
-    const [caseCount, sourceCount] = await Promise.all([
-      this.limiters.perCase.get(caseKey),
-      this.limiters.perSource.get(sourceKey),
-    ]);
-    if (isBlocked(caseCount, this.limiters.perCase) || isBlocked(sourceCount, this.limiters.perSource)) {
-      return { ok: false, reason: 'limited' };
-    }
+  /**
+   * Checks a case number and receipt code from a client (who is asking: see StatusDialog). Failures are
+   * counted per (case, client) and per client, never per case alone, so a stranger's guesses never refuse
+   * the witness's own code; the answer never says which part was wrong.
+   */
+  async checkWithReceipt(caseNumber: string, receiptCode: string, client: string): Promise<CheckResult> {
+    // Reserved before the code's hash is computed, so a burst of guesses cannot outrun the count.
+    const admission = await this.guard.admit(`case:${caseNumber}`, client);
+    if (!admission.admitted) return { ok: false, reason: 'limited' };
     const report = await this.reports
       .findOne({ caseNumber }, { caseNumber: 1, status: 1, receiptHash: 1, questions: 1 })
       .lean();
@@ -73,13 +60,8 @@ export class WitnessFollowUp {
       normaliseReceiptCode(receiptCode),
       report?.receiptHash ?? (await decoyHash),
     );
-    if (!report || !matches) {
-      await Promise.all([
-        this.limiters.perCase.penalty(caseKey, 1),
-        this.limiters.perSource.penalty(sourceKey, 1),
-      ]);
-      return { ok: false, reason: 'mismatch' };
-    }
+    if (!report || !matches) return { ok: false, reason: 'mismatch' };
+    await this.guard.succeeded(admission.ticket);
     return { ok: true, view: this.view(report) };
   }
 
@@ -117,21 +99,22 @@ export class WitnessFollowUp {
   }
 }
 
-/** Failed receipt checks allowed per case number, and per source, before checking pauses for an hour. */
-export const RECEIPT_ATTEMPTS_PER_CASE = 5;
-export const RECEIPT_ATTEMPTS_PER_SOURCE = 10;
+/**
+ * Receipt checks: per (case, client) the first few failures are free and each further one doubles the wait
+ * before the next; per client at most this many failures an hour, whatever the case.
+ */
+export const RECEIPT_FREE_ATTEMPTS = 5;
+export const RECEIPT_FAILURES_PER_CLIENT = 10;
 export const RECEIPT_ATTEMPTS_COLLECTION = 'receiptAttempts';
 const HOUR_SECONDS = 60 * 60;
 
-/** The failed-check counters, in MongoDB so that every service instance counts the same attempts. */
-export function receiptLimiters(connection: Connection): ReceiptLimiters {
-  const common = { collection: RECEIPT_ATTEMPTS_COLLECTION, durationSeconds: HOUR_SECONDS };
-  return {
-    perCase: mongoLimiter(connection, { ...common, keyPrefix: 'case', points: RECEIPT_ATTEMPTS_PER_CASE }),
-    perSource: mongoLimiter(connection, {
-      ...common,
-      keyPrefix: 'source',
-      points: RECEIPT_ATTEMPTS_PER_SOURCE,
-    }),
-  };
+/** The receipt check's guard, its counters in MongoDB so that every service instance counts the same attempts. */
+export function receiptGuard(connection: Connection): AttemptGuard {
+  return attemptGuard(connection, {
+    collection: RECEIPT_ATTEMPTS_COLLECTION,
+    failuresPerClient: RECEIPT_FAILURES_PER_CLIENT,
+    clientWindowSeconds: HOUR_SECONDS,
+    pairMemorySeconds: 24 * HOUR_SECONDS,
+    policy: { freeAttempts: RECEIPT_FREE_ATTEMPTS, firstDelaySeconds: 30, maxDelaySeconds: HOUR_SECONDS },
+  });
 }

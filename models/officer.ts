@@ -91,6 +91,18 @@ export interface EntraOfficer {
 // OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane), so a login costs tens of milliseconds, not seconds.
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/** Computes and checks password hashes (argon2id; tests count the checks through their own). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** The service's hasher: argon2id with OWASP's baseline parameters. */
+export const argon2Hasher: PasswordHasher = {
+  hash: (password) => argon2.hash(password, HASH_OPTIONS),
+  verify: (hash, password) => argon2.verify(hash, password),
+};
+
 // Verified when the e-mail address is unknown, so that an unknown account takes as long to refuse as a
 // wrong password and timing does not reveal which addresses have accounts.
 let decoyHash: Promise<string> | undefined;
@@ -102,6 +114,7 @@ export class OfficerAccounts {
   constructor(
     connection: Connection,
     private readonly clock: () => Date = () => new Date(),
+    private readonly passwords: PasswordHasher = argon2Hasher,
   ) {
     this.model = officerModel(connection);
   }
@@ -120,7 +133,7 @@ export class OfficerAccounts {
       _id: officerIdForEmail(normalised),
       email: normalised,
       role,
-      passwordHash: await argon2.hash(password, HASH_OPTIONS),
+      passwordHash: await this.passwords.hash(password),
       disabled: false,
     };
     try {
@@ -180,8 +193,8 @@ export class OfficerAccounts {
   /** The enabled account whose password this is, or undefined (same cost whether or not the account exists). */
   async authenticate(email: string, password: string): Promise<Officer | undefined> {
     const officer = await this.model.findById(officerIdForEmail(email)).lean<Officer>();
-    decoyHash ??= argon2.hash('decoy password nobody has', HASH_OPTIONS);
-    const matches = await argon2.verify(officer?.passwordHash ?? (await decoyHash), password);
+    decoyHash ??= argon2Hasher.hash('decoy password nobody has');
+    const matches = await this.passwords.verify(officer?.passwordHash ?? (await decoyHash), password);
     // An Entra account has no password: its officer signs in through Entra ID only, never with the decoy's.
     if (!officer?.passwordHash || officer.source === 'entra' || !matches || officer.disabled)
       return undefined;

@@ -12,12 +12,18 @@ const conversationSchema = new Schema(
     locale: { type: String, maxlength: 20 },
     /** Set once the bot has been told the conversation started (its welcome). */
     started: { type: Boolean, required: true, default: false },
+    /**
+     * Until the witness sends a first message, when the conversation (anyone can start one) is deleted: by
+     * the service's job, and on MongoDB by the TTL index too. Removed by the first message.
+     */
+    expiresAt: { type: Date },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'webchatConversations', versionKey: false },
 );
 conversationSchema.index({ updatedAt: 1 });
+conversationSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 // One document per activity, in order of its watermark. The activity is kept as JSON text: cards carry
 // keys such as "$schema" that MongoDB does not accept as field names.
@@ -40,6 +46,9 @@ const createActivities = (connection: Connection) => connection.model('WebchatAc
 type ConversationModel = ReturnType<typeof createConversations>;
 type ActivityModel = ReturnType<typeof createActivities>;
 
+/** How long a started conversation is kept without a message from the witness (anyone can start one). */
+export const UNUSED_CONVERSATION_MS = 60 * 60_000;
+
 /** Appending to a conversation that does not exist (deleted, or never created). */
 export class UnknownConversationError extends Error {
   readonly code = 'UNKNOWN_CONVERSATION';
@@ -55,6 +64,8 @@ export interface ConversationRecord {
   /** Activities so far (the next watermark). */
   count: number;
   shareLocation: boolean;
+  /** Whether the witness has sent a message (until then the conversation expires). */
+  carriesMessage: boolean;
   locale?: string;
 }
 
@@ -80,17 +91,39 @@ export class TranscriptStore {
       (connection.models.WebchatActivity as ActivityModel | undefined) ?? createActivities(connection);
   }
 
-  /** Creates a conversation owned by a user. */
+  /**
+   * Creates a conversation owned by a user (nothing happens if it exists). Until its first user message it
+   * expires after UNUSED_CONVERSATION_MS.
+   */
   async create(conversationId: string, userId: string, locale?: string): Promise<void> {
     const now = this.clock();
-    await this.conversations.create({
-      _id: idForKey('webchatConversation', conversationId),
-      conversationId,
-      userId,
-      locale,
-      createdAt: now,
-      updatedAt: now,
-    });
+    try {
+      await this.conversations.create({
+        _id: idForKey('webchatConversation', conversationId),
+        conversationId,
+        userId,
+        locale,
+        expiresAt: new Date(now.getTime() + UNUSED_CONVERSATION_MS),
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      // Started twice (a reloaded page, two instances): _id lets only one create it.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+    }
+  }
+
+  /** Keeps a conversation past its expiry: it now carries a message from the witness. */
+  async keep(conversationId: string): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: idForKey('webchatConversation', conversationId), expiresAt: { $exists: true } },
+      { $unset: { expiresAt: 1 } },
+    );
+  }
+
+  /** Deletes the conversations that expired without a message from the witness; returns how many. */
+  async deleteUnused(): Promise<number> {
+    return this.deleteWhere({ expiresAt: { $lte: this.clock() } });
   }
 
   /** Marks the conversation started; true only for the one call that did it (on any instance). */
@@ -110,6 +143,7 @@ export class TranscriptStore {
       userId: found.userId,
       count: found.nextWatermark,
       shareLocation: found.shareLocation,
+      carriesMessage: !found.expiresAt,
       ...(found.locale ? { locale: found.locale } : {}),
     };
   }
@@ -169,7 +203,11 @@ export class TranscriptStore {
 
   /** Deletes conversations (and their activities) untouched since a date; returns how many. */
   async deleteIdleSince(cutoff: Date): Promise<number> {
-    const idle = await this.conversations.find({ updatedAt: { $lt: cutoff } }, { conversationId: 1 }).lean();
+    return this.deleteWhere({ updatedAt: { $lt: cutoff } });
+  }
+
+  private async deleteWhere(filter: Record<string, unknown>): Promise<number> {
+    const idle = await this.conversations.find(filter, { conversationId: 1 }).limit(10_000).lean();
     const ids = idle.map((entry) => entry.conversationId);
     if (ids.length === 0) return 0;
     await this.activities.deleteMany({ conversationId: { $in: ids } });

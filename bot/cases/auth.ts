@@ -1,7 +1,6 @@
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
 import type { Connection } from 'mongoose';
 import type { SignJWT, jwtVerify } from 'jose' with { 'resolution-mode': 'import' };
+import { attemptGuard, type AttemptGuard } from '../../models/attemptGuard';
 import { normaliseEmail, type OfficerAccounts, type OfficerRole } from '../../models/officer';
 
 /** Who is calling the case API, once their bearer token has been checked. */
@@ -104,73 +103,34 @@ export async function verifyWithAny(
   return undefined;
 }
 
-/** Failed logins allowed per e-mail address (then the address is locked), and per client address. */
-export const LOGIN_FAILURES_PER_ACCOUNT = 5;
-export const LOGIN_FAILURES_PER_ADDRESS = 20;
-export const LOGIN_LOCKOUT_SECONDS = 15 * 60;
-const LOGIN_ATTEMPTS_COLLECTION = 'loginAttempts';
-
-/** Counters of failed logins: per account (a lockout, whatever the source) and per client address. */
-export interface LoginLimiters {
-  perAccount: RateLimiterAbstract;
-  perAddress: RateLimiterAbstract;
-}
-
-/** Prepares the login limiter's collection (see ensureLimitIndexes). */
-export async function ensureLoginAttemptIndexes(connection: Connection): Promise<void> {
-  await ensureLimitIndexes(connection, LOGIN_ATTEMPTS_COLLECTION);
-}
-
 /**
- * The login limiters, kept in MongoDB so that every instance of the service counts the same attempts (and
- * a restart does not lift a lockout).
+ * Failed logins: per (account, client address), the first few are free and every further one doubles the
+ * wait before the next; per client address, at most this many in a window. A stranger's failures never
+ * slow the account's holder down on their own address (a lockout per account would let anyone who knows
+ * an officer's e-mail address lock them out).
  */
-export function loginLimiters(connection: Connection): LoginLimiters {
-  const common = {
+export const LOGIN_FREE_ATTEMPTS = 5;
+export const LOGIN_FAILURES_PER_ADDRESS = 20;
+export const LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60;
+export const LOGIN_MAX_DELAY_SECONDS = 15 * 60;
+export const LOGIN_ATTEMPTS_COLLECTION = 'loginAttempts';
+
+/** The guard of the login route: reserved before the password hash is computed. */
+export function loginGuard(connection: Connection): AttemptGuard {
+  return attemptGuard(connection, {
     collection: LOGIN_ATTEMPTS_COLLECTION,
-    durationSeconds: LOGIN_LOCKOUT_SECONDS,
-    blockDurationSeconds: LOGIN_LOCKOUT_SECONDS,
-  };
-  return {
-    perAccount: mongoLimiter(connection, {
-      ...common,
-      keyPrefix: 'account',
-      points: LOGIN_FAILURES_PER_ACCOUNT,
-    }),
-    perAddress: mongoLimiter(connection, {
-      ...common,
-      keyPrefix: 'address',
-      points: LOGIN_FAILURES_PER_ADDRESS,
-    }),
-  };
+    failuresPerClient: LOGIN_FAILURES_PER_ADDRESS,
+    clientWindowSeconds: LOGIN_ADDRESS_WINDOW_SECONDS,
+    pairMemorySeconds: 24 * 60 * 60,
+    policy: {
+      freeAttempts: LOGIN_FREE_ATTEMPTS,
+      firstDelaySeconds: 5,
+      maxDelaySeconds: LOGIN_MAX_DELAY_SECONDS,
+    },
+  });
 }
 
-/** Seconds until a login may be tried again for this account and address, or 0 when it may now. */
-export async function loginBlockedFor(
-  limiters: LoginLimiters,
-  email: string,
-  address: string,
-): Promise<number> {
-  const [account, source] = await Promise.all([
-    limiters.perAccount.get(normaliseEmail(email)),
-    limiters.perAddress.get(address),
-  ]);
-  const blocked = [
-    { result: account, limit: limiters.perAccount.points },
-    { result: source, limit: limiters.perAddress.points },
-  ].filter(({ result, limit }) => result !== null && result.consumedPoints >= limit);
-  if (blocked.length === 0) return 0;
-  return Math.max(1, ...blocked.map(({ result }) => Math.ceil((result?.msBeforeNext ?? 0) / 1000)));
-}
-
-/** Counts one failed login against the account and the address. */
-export async function countLoginFailure(
-  limiters: LoginLimiters,
-  email: string,
-  address: string,
-): Promise<void> {
-  await Promise.all([
-    limiters.perAccount.penalty(normaliseEmail(email), 1),
-    limiters.perAddress.penalty(address, 1),
-  ]);
+/** What the login guard counts an account by: its normalised e-mail address. */
+export function loginTarget(email: string): string {
+  return `account:${normaliseEmail(email)}`;
 }

@@ -6,21 +6,21 @@ import { z } from 'zod';
 import { LOCALES } from '../../dialogs/locales';
 import { CATEGORIES } from '../../dialogs/questionnaire';
 import { whenReachable } from '../../models/db';
-import { AuditTrail, auditModel } from '../../models/audit';
+import type { AttemptGuard } from '../../models/attemptGuard';
+import { AuditTrail, RefusalCounts, auditModel, refusalModel } from '../../models/audit';
+import { ensureLimitIndexes } from '../../models/rateLimits';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
-import { OfficerAccounts, normaliseEmail, officerModel } from '../../models/officer';
+import { OfficerAccounts, officerModel, type PasswordHasher } from '../../models/officer';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
 import { clientAddress } from '../clientAddress';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
+  LOGIN_ATTEMPTS_COLLECTION,
   StandaloneTokens,
-  countLoginFailure,
-  ensureLoginAttemptIndexes,
-  loginBlockedFor,
-  loginLimiters,
+  loginGuard,
+  loginTarget,
   type BearerVerifier,
-  type LoginLimiters,
 } from './auth';
 import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
 import { answersInOrder } from './caseView';
@@ -50,7 +50,10 @@ export interface CaseApiOptions {
   >;
   logger: Logger;
   clock?: () => Date;
-  limiters?: LoginLimiters;
+  /** The login guard (failed logins per account and address); the service's own in MongoDB by default. */
+  loginGuard?: AttemptGuard;
+  /** Checks officer passwords; argon2id by default (tests count its checks). */
+  passwords?: PasswordHasher;
   /** Further token verifiers (the Teams tab's Entra ID tokens), tried after the standalone one. */
   verifiers?: BearerVerifier[];
   /** Called after a question is stored, to reach the witness at once where the channel allows (Teams). */
@@ -63,6 +66,8 @@ export interface CaseApi {
   readonly accounts: OfficerAccounts;
   readonly tokens: StandaloneTokens;
   readonly retention: CaseRetention;
+  /** Hourly counts of refused logins (kept instead of one audit entry per refusal). */
+  readonly refusals: RefusalCounts;
   /** Adds the case API and console routes to a server. */
   register(server: Server): void;
 }
@@ -161,7 +166,8 @@ function caseNumberOf(req: Request): string {
 export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const { connection, config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const accounts = new OfficerAccounts(connection, clock);
+  const accounts = new OfficerAccounts(connection, clock, options.passwords);
+  const refusals = new RefusalCounts(connection, clock);
   const audit = new AuditTrail(connection, clock);
   const desk = new CaseDesk(connection, audit, accounts, clock);
   let secret = config.caseTokenSecret;
@@ -176,12 +182,12 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const sessions = new CaseSessions(connection, config.caseSessionIdleMinutes, clock);
   await sessions.ensureIndexes();
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
-  const limiters = options.limiters ?? loginLimiters(connection);
+  const guard = options.loginGuard ?? loginGuard(connection);
   // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
   await whenReachable(connection, async () => {
-    await ensureLoginAttemptIndexes(connection);
+    await ensureLimitIndexes(connection, LOGIN_ATTEMPTS_COLLECTION);
     await Promise.all(
-      [reportModel, officerModel, auditModel, caseNoteModel].map((model) =>
+      [reportModel, officerModel, auditModel, refusalModel, caseNoteModel].map((model) =>
         model(connection).createIndexes(),
       ),
     );
@@ -199,20 +205,20 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         parse(noQuery, req.query);
         const body = parse(loginBody, req.body);
         const address = addressOf(req);
-        const waitSeconds = await loginBlockedFor(limiters, body.email, address);
-        if (waitSeconds > 0) {
-          await record(req, undefined, { action: 'login.limited', detail: { email: body.email } });
+        // Reserved before the password hash is computed: concurrent guesses cannot outrun the limit.
+        const admission = await guard.admit(loginTarget(body.email), address);
+        if (!admission.admitted) {
+          await refusals.count('login.limited');
           throw new HttpRefusal(429, 'LOGIN_LOCKED', 'Too many failed logins; try again later.', {
-            'Retry-After': String(waitSeconds),
+            'Retry-After': String(admission.retryAfterSeconds),
           });
         }
         const officer = await accounts.authenticate(body.email, body.password);
         if (!officer) {
-          await countLoginFailure(limiters, body.email, address);
-          await record(req, undefined, { action: 'login.failed', detail: { email: body.email } });
+          await refusals.count('login.failed');
           throw new HttpRefusal(401, 'LOGIN_FAILED', 'Wrong e-mail address or password.');
         }
-        await limiters.perAccount.delete(normaliseEmail(body.email));
+        await guard.succeeded(admission.ticket);
         const officerId = officer._id.toHexString();
         const { token, expiresAt } = await tokens.issue(officerId);
         const { refreshToken, idleUntil } = await sessions.start(officerId);
@@ -480,5 +486,5 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     registerConsole(server);
   }
 
-  return { desk, accounts, tokens, retention, register };
+  return { desk, accounts, tokens, retention, refusals, register };
 }

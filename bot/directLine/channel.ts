@@ -9,6 +9,7 @@ import {
   type StoredActivity,
   type TranscriptStore,
 } from '../../models/transcript';
+import { WITNESS_CLIENT } from '../../dialogs/statusDialog';
 import type { Logger } from '../logger';
 import { channelTurnAuthentication } from './connector';
 import type { DirectLineTokens } from './tokens';
@@ -115,23 +116,30 @@ export class DirectLineChannel {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  /** A new conversation for a new anonymous web user, with its token. */
+  /**
+   * A token naming a new conversation for a new anonymous web user. Nothing is stored: the token is signed,
+   * so a flood of token requests costs no storage; the conversation is stored when the client starts it.
+   */
   async createConversation(
     locale?: string,
   ): Promise<{ conversationId: string; userId: string; token: string; expiresIn: number }> {
     const conversationId = randomBytes(16).toString('base64url');
     const userId = `dl_${randomBytes(12).toString('base64url')}`;
-    await this.deps.transcripts.create(conversationId, userId, locale);
-    const { token, expiresIn } = await this.deps.tokens.issue({ conversationId, userId });
+    const { token, expiresIn } = await this.deps.tokens.issue({ conversationId, userId, locale });
     return { conversationId, userId, token, expiresIn };
   }
 
-  /** The conversation a token grants, checked against the one asked for (403 elsewhere, 404 if gone). */
-  async authorise(token: string | undefined, conversationId?: string): Promise<Grant> {
+  /** Stores the conversation a valid token names, if it is not stored yet (`POST /conversations`). */
+  async open(token: string | undefined): Promise<Grant> {
+    const grant = await this.verifyToken(token);
+    await this.deps.transcripts.create(grant.conversationId, grant.userId, grant.locale);
+    return this.authorise(token);
+  }
+
+  private async verifyToken(token: string | undefined) {
     if (!token) throw new ChannelError(403, 'MissingToken', 'A token is required.');
-    let grant;
     try {
-      grant = await this.deps.tokens.verify(token);
+      return await this.deps.tokens.verify(token);
     } catch (error) {
       const expired = (error as { code?: string }).code === 'TOKEN_EXPIRED';
       throw new ChannelError(
@@ -140,6 +148,11 @@ export class DirectLineChannel {
         expired ? 'The token has expired.' : 'The token is not valid.',
       );
     }
+  }
+
+  /** The conversation a token grants, checked against the one asked for (403 elsewhere, 404 if gone). */
+  async authorise(token: string | undefined, conversationId?: string): Promise<Grant> {
+    const grant = await this.verifyToken(token);
     if (conversationId !== undefined && grant.conversationId !== conversationId) {
       throw new ChannelError(403, 'BadToken', 'The token is not valid for this conversation.');
     }
@@ -177,6 +190,7 @@ export class DirectLineChannel {
     grant: Grant,
     incoming: ClientActivity,
     attachments?: ClientActivity['attachments'],
+    clientAddress?: string,
   ): Promise<string> {
     const { conversationId, userId, conversation } = grant;
     if (conversation.count >= this.deps.maxActivities) {
@@ -189,6 +203,10 @@ export class DirectLineChannel {
       // a database failure is ours (5xx), not the witness's fault (429).
       if (refusal instanceof Error) throw refusal;
       throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
+    }
+    // From the witness's first message on, the conversation is kept (until then it expires).
+    if (incoming.type === 'message' && !conversation.carriesMessage) {
+      await this.deps.transcripts.keep(conversationId);
     }
     let id = '';
     let built: Record<string, unknown> = {};
@@ -210,8 +228,14 @@ export class DirectLineChannel {
     });
     this.events.emit(conversationId, watermark);
     // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
-    if (incoming.type !== 'typing')
-      await this.runTurn(conversationId, JSON.parse(JSON.stringify(built)) as Record<string, unknown>);
+    if (incoming.type !== 'typing') {
+      const client = clientAddress === undefined ? undefined : this.deps.tokens.clientKey(clientAddress);
+      await this.runTurn(
+        conversationId,
+        JSON.parse(JSON.stringify(built)) as Record<string, unknown>,
+        client,
+      );
+    }
     return id;
   }
 
@@ -283,7 +307,7 @@ export class DirectLineChannel {
     return () => this.events.off(conversationId, listener);
   }
 
-  private runTurn(conversationId: string, activity: Record<string, unknown>): Promise<void> {
+  private runTurn(conversationId: string, activity: Record<string, unknown>, client?: string): Promise<void> {
     const previous = this.turns.get(conversationId) ?? Promise.resolve();
     const turn = previous
       .catch(() => undefined)
@@ -292,7 +316,11 @@ export class DirectLineChannel {
           channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens),
           // Built by this channel from a validated client activity (or a conversation start).
           activity as unknown as Activity,
-          (context) => this.deps.bot.run(context),
+          (context) => {
+            // Who the witness writes from, for the receipt check's counters: vouched for by this channel.
+            if (client !== undefined) context.turnState.set(WITNESS_CLIENT, client);
+            return this.deps.bot.run(context);
+          },
         ),
       )
       .catch((error: unknown) => {

@@ -180,7 +180,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     if (!cors(req, res)) return;
     try {
       const token = bearer(req) ?? '';
-      const grant = await channel.authorise(token);
+      const grant = await channel.open(token);
       await channel.start(grant.conversationId, grant.userId);
       res.send(201, {
         conversationId: grant.conversationId,
@@ -249,7 +249,12 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
           });
           return;
         }
-        const id = await channel.postFromUser(grant, parsed.data);
+        const id = await channel.postFromUser(
+          grant,
+          parsed.data,
+          undefined,
+          clientAddress(req, deps.trustProxyHops),
+        );
         res.send(200, { id });
       } catch (error) {
         fail(res, error);

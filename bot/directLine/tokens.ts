@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 /** A refused token, with a stable code: expired, or not one of ours (forged, malformed, other audience). */
@@ -20,6 +20,8 @@ const CONNECTOR_AUDIENCE = 'connector';
 export interface TokenGrant {
   conversationId: string;
   userId: string;
+  /** The locale the web page asked for, kept in the token until the conversation is stored. */
+  locale?: string | undefined;
 }
 
 /**
@@ -75,7 +77,7 @@ export class DirectLineTokens {
     const token = await this.sign(
       CLIENT_AUDIENCE,
       grant.userId,
-      { conv: grant.conversationId },
+      { conv: grant.conversationId, ...(grant.locale ? { loc: grant.locale } : {}) },
       this.ttlSeconds,
     );
     return { token, expiresIn: this.ttlSeconds };
@@ -87,7 +89,20 @@ export class DirectLineTokens {
     if (typeof payload.conv !== 'string' || typeof payload.sub !== 'string') {
       throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
     }
-    return { conversationId: payload.conv, userId: payload.sub };
+    return {
+      conversationId: payload.conv,
+      userId: payload.sub,
+      ...(typeof payload.loc === 'string' ? { locale: payload.loc } : {}),
+    };
+  }
+
+  /**
+   * The name of a web chat client for counting failed receipt checks: a keyed hash of its address, so that
+   * the counters (which sit beside a case number) never hold a witness's address; the same on every
+   * instance that shares the secret.
+   */
+  clientKey(address: string): string {
+    return `webchat:${createHmac('sha256', this.key).update(`client\u0000${address}`).digest('base64url').slice(0, 22)}`;
   }
 
   /** A short-lived token with which the bot's connector client posts replies to this channel. */

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       {
         env: 'development',
         port: 3978,
-        host: '0.0.0.0',
+        host: '127.0.0.1',
         mongodbUri: undefined,
         dataDir: './data',
         logLevel: 'info',
@@ -218,6 +218,20 @@ describe('loadConfig', () => {
     for (const NODE_ENV of ['development', 'test']) {
       assert.equal(loadConfig({ NODE_ENV }).bot.appId, '', `NODE_ENV=${NODE_ENV}`);
     }
+  });
+
+  it('listens on this machine only by default without a MicrosoftAppId, on every address with one', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    const withAppId = loadConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 'an-invented-secret' });
+    assert.equal(withAppId.host, '0.0.0.0');
+  });
+
+  it('refuses a network HOST without a MicrosoftAppId unless ALLOW_NETWORK_WITHOUT_APP_ID says so', () => {
+    const [problem] = problemsOf({ HOST: '0.0.0.0' });
+    assert.match(problem, /^HOST: 0\.0\.0\.0 is reachable from the network/);
+    assert.match(problem, /ALLOW_NETWORK_WITHOUT_APP_ID=true/);
+    assert.equal(loadConfig({ HOST: '0.0.0.0', ALLOW_NETWORK_WITHOUT_APP_ID: 'true' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ HOST: '127.0.0.2' }).host, '127.0.0.2', 'any loopback address is fine');
   });
 
   it('refuses a MicrosoftAppId without a MicrosoftAppPassword', () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { createAdapter } from '../../bot/adapter';
 import { loadConfig, type Config } from '../../bot/config';
@@ -29,6 +30,17 @@ class FailingBot extends ActivityHandler {
   override async run(_context: TurnContext): Promise<void> {
     return Promise.reject(new Error('dialog step failed'));
   }
+}
+
+/** Posts an activity and returns the status and JSON body, whatever the status. */
+async function postRaw(baseUrl: string, activity: Record<string, unknown>) {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as { code?: string } };
 }
 
 function testConfig(environment: Record<string, string> = {}): Config {
@@ -206,6 +218,71 @@ describe('createServer', () => {
       });
       assert.equal(response.status, 400);
       assert.equal(spy.turns, 0);
+    });
+
+    describe('without a MicrosoftAppId (Emulator mode)', () => {
+      const refusedServiceUrls: [string, unknown][] = [
+        ['an address elsewhere on the network', 'http://192.0.2.77:8080/'],
+        ['a cloud metadata address', 'http://169.254.169.254/latest/meta-data/'],
+        ['a host name that is not this machine', 'https://attacker.example/'],
+        ['a loopback-looking host name', 'http://127.0.0.1.attacker.example/'],
+        ['another scheme', 'file:///etc/passwd'],
+        ['no URL at all', 'not a url'],
+        ['a number', 42],
+      ];
+      for (const [what, serviceUrl] of refusedServiceUrls) {
+        it(`refuses a serviceUrl that is ${what} with 400 before the bot runs`, async () => {
+          const spy = new SpyBot();
+          const url = await serve({ bot: spy });
+          const answer = await postRaw(url, { ...testActivity({ text: 'hello' }), serviceUrl });
+          assert.equal(answer.status, 400);
+          assert.equal(answer.body.code, 'ServiceUrlRefused');
+          assert.equal(spy.turns, 0, 'the bot ran');
+        });
+      }
+
+      it('accepts the Emulator on this machine (a loopback caller and serviceUrl)', async () => {
+        const spy = new SpyBot();
+        const url = await serve({ bot: spy });
+        const activity = { ...testActivity({ text: 'hello' }), serviceUrl: 'http://localhost:51234/' };
+        assert.equal((await postActivity(url, activity)).status, 200);
+        assert.equal(spy.turns, 1);
+      });
+
+      // A real peer on another address: the machine's own network interface, when it has one.
+      const networkAddress = Object.values(networkInterfaces())
+        .flat()
+        .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+      for (const channelId of ['emulator', 'msteams']) {
+        it(`refuses a ${channelId} activity from the network with 403 before the bot runs`, async function () {
+          if (!networkAddress) this.skip();
+          const spy = new SpyBot();
+          const config = testConfig();
+          const server = createServer({
+            config,
+            adapter: createAdapter(config, log.logger),
+            bot: spy,
+            database,
+            logger: log.logger,
+          }).server;
+          await new Promise<void>((resolve) => {
+            server.listen(0, networkAddress, () => resolve());
+          });
+          const { port } = server.address();
+          started.push({
+            url: '',
+            close: async () => {
+              const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+              server.server.closeAllConnections();
+              await closed;
+            },
+          });
+          const answer = await postRaw(`http://${networkAddress}:${port}`, testActivity({ channelId }));
+          assert.equal(answer.status, 403);
+          assert.equal(answer.body.code, 'EmulatorLocalOnly');
+          assert.equal(spy.turns, 0, 'the bot ran');
+        });
+      }
     });
 
     describe('with a MicrosoftAppId (Bot Connector authentication on)', () => {

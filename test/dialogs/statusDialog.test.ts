@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import { messagesFor } from '../../dialogs/locales';
 import { canonicalCaseNumber } from '../../dialogs/statusDialog';
 import type { Database } from '../../models/db';
-import { RECEIPT_ATTEMPTS_PER_CASE } from '../../models/followUp';
+import { RECEIPT_FAILURES_PER_CLIENT, RECEIPT_FREE_ATTEMPTS } from '../../models/followUp';
 import { MongoStorage } from '../../models/mongoStorage';
 import { reportModel } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
@@ -81,27 +81,50 @@ describe('StatusDialog', () => {
     assert.ok(question?.answeredAt instanceof Date);
   });
 
-  it('gives the same answer for a wrong code and an unknown case, and pauses after repeated failures', async () => {
-    const { caseNumber, receiptCode } = await submittedReport();
-    const web = witness();
-    await web.expect('status', /case number/);
-    await web.expect('SR-00000-00000', /receipt code/);
-    const unknownCase = await web.expect(receiptCode, /do not go together/);
-    await web.expect('status', /case number/);
-    await web.expect(caseNumber, /receipt code/);
-    const wrongCode = await web.expect('AAAA-BBBB-CCCC-DDDD-EEEE', /do not go together/);
-    assert.equal(unknownCase, wrongCode, 'the answer never says which part was wrong');
+  const WRONG_CODE = 'AAAA-BBBB-CCCC-DDDD-EEEE';
+  /** A web witness writing as one client (the channel's user), in a new conversation each time. */
+  const client = (id: string) => witness({ from: { id, name: 'Test Witness' } });
+  async function tryCode(id: string, caseNumber: string, code: string): Promise<string> {
+    const attempt = client(id);
+    await attempt.expect('status', /case number/);
+    await attempt.expect(caseNumber, /receipt code/);
+    return (await attempt.says(code)).map((reply) => reply.text).join('\n');
+  }
 
-    for (let attempt = 1; attempt < RECEIPT_ATTEMPTS_PER_CASE; attempt += 1) {
-      const other = witness(); // another source each time: only the per-case counter is reached
-      await other.expect('status', /case number/);
-      await other.expect(caseNumber, /receipt code/);
-      await other.expect('AAAA-BBBB-CCCC-DDDD-EEEE', /do not go together/);
+  it('gives the same answer for a wrong code and an unknown case', async () => {
+    const { caseNumber, receiptCode } = await submittedReport();
+    const unknownCase = await tryCode('witness-same-answer', 'SR-00000-00000', receiptCode);
+    const wrongCode = await tryCode('witness-same-answer', caseNumber, WRONG_CODE);
+    assert.match(wrongCode, /do not go together/);
+    assert.equal(unknownCase, wrongCode, 'the answer never says which part was wrong');
+  });
+
+  it('makes a client that keeps guessing at a case wait, for the right code too, in any new conversation', async () => {
+    const { caseNumber, receiptCode } = await submittedReport();
+    for (let attempt = 0; attempt < RECEIPT_FREE_ATTEMPTS; attempt += 1) {
+      assert.match(await tryCode('witness-guessing', caseNumber, WRONG_CODE), /do not go together/);
     }
-    const owner = witness();
-    await owner.expect('status', /case number/);
-    await owner.expect(caseNumber, /receipt code/);
-    await owner.expect(receiptCode, /Too many attempts/);
+    assert.match(await tryCode('witness-guessing', caseNumber, receiptCode), /Too many attempts/);
+  });
+
+  it("never refuses the witness's own code because strangers guessed at the case", async () => {
+    const { caseNumber, receiptCode } = await submittedReport();
+    for (const stranger of ['stranger-1', 'stranger-2']) {
+      for (let attempt = 0; attempt < RECEIPT_FREE_ATTEMPTS + 2; attempt += 1) {
+        assert.match(await tryCode(stranger, caseNumber, WRONG_CODE), /do not go together|Too many attempts/);
+      }
+      assert.match(await tryCode(stranger, caseNumber, WRONG_CODE), /Too many attempts/);
+    }
+    assert.match(await tryCode('the-witness', caseNumber, receiptCode), new RegExp(`Case ${caseNumber}`));
+  });
+
+  it('pauses a client that guesses across many cases', async () => {
+    for (let attempt = 0; attempt < RECEIPT_FAILURES_PER_CLIENT; attempt += 1) {
+      const { caseNumber } = await submittedReport();
+      assert.match(await tryCode('witness-sweeping', caseNumber, WRONG_CODE), /do not go together/);
+    }
+    const { caseNumber, receiptCode } = await submittedReport();
+    assert.match(await tryCode('witness-sweeping', caseNumber, receiptCode), /Too many attempts/);
   });
 
   it('in Teams, shows the user their own reports without a code', async () => {

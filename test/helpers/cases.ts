@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startService, type RunningService } from '../../bot/service';
+import { startService, type RunningService, type ServiceOptions } from '../../bot/service';
 import type { Database } from '../../models/db';
 import { OfficerAccounts, type OfficerRole } from '../../models/officer';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
@@ -35,7 +35,10 @@ export interface CaseFixture {
 }
 
 /** Starts the service with officer, supervisor and admin accounts; `environment` adds or overrides keys. */
-export async function startCaseFixture(environment: Record<string, string> = {}): Promise<CaseFixture> {
+export async function startCaseFixture(
+  environment: Record<string, string> = {},
+  options: Pick<ServiceOptions, 'passwords'> = {},
+): Promise<CaseFixture> {
   let now = new Date('2026-11-22T12:00:00Z');
   const clock = (): Date => new Date(now.getTime());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'shield-cases-'));
@@ -45,7 +48,7 @@ export async function startCaseFixture(environment: Record<string, string> = {})
     CASE_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
     ...environment,
   });
-  const service = await startService(config, memoryLogger().logger, { database, clock });
+  const service = await startService(config, memoryLogger().logger, { database, clock, ...options });
   const reports = new ReportRepository(database.connection, path.join(dataDir, 'outbox'), clock);
   const accounts = new OfficerAccounts(database.connection, clock);
   const roles: [string, OfficerRole][] = [

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ConversationState, TestAdapter, UserState, type Activity, type Storage } from 'botbuilder';
 import { ReportBot } from '../../bot/reportBot';
 import type { Connection } from 'mongoose';
-import { receiptLimiters, WitnessFollowUp } from '../../models/followUp';
+import { receiptGuard, WitnessFollowUp } from '../../models/followUp';
 import { MainDialog, type ConversationPreferences, type MainDialogDeps } from '../../dialogs/mainDialog';
 
 /** A test clock that only moves when told. */
@@ -21,7 +21,7 @@ export type WitnessDeps = Omit<MainDialogDeps, 'preferences' | 'clock'>;
 export function witnessDeps(connection: Connection, reports: WitnessDeps['reports']): WitnessDeps {
   return {
     reports,
-    followUp: new WitnessFollowUp(connection, receiptLimiters(connection)),
+    followUp: new WitnessFollowUp(connection, receiptGuard(connection)),
     timeZone: 'Europe/Brussels',
     draftTtlMs: 24 * 60 * 60_000,
     resumeAfterMs: 30 * 60_000,

@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AuditTrail, auditModel, type AuditAction } from '../../../models/audit';
+import {
+  AuditTrail,
+  auditModel,
+  refusalModel,
+  type AuditAction,
+  type RefusalReason,
+} from '../../../models/audit';
 import { CaseRetention } from '../../../bot/cases/retention';
 import { caseNoteModel } from '../../../models/caseNote';
-import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
+import { receiptGuard, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { reportModel } from '../../../models/report';
 import { TranscriptStore } from '../../../models/transcript';
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS } from '../../../bot/cases/auth';
+import { LOGIN_FAILURES_PER_ADDRESS, LOGIN_FREE_ATTEMPTS } from '../../../bot/cases/auth';
+import { argon2Hasher, type PasswordHasher } from '../../../models/officer';
 import { safeCell } from '../../../bot/cases/routes';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
 import { PHOTO } from '../../helpers/photos';
@@ -19,6 +26,11 @@ const DAY = 86_400_000;
 async function auditActions(fixture: CaseFixture, filter: Json = {}): Promise<AuditAction[]> {
   const entries = await auditModel(fixture.database.connection).find(filter).sort({ at: 1, _id: 1 }).lean();
   return entries.map((entry) => entry.action);
+}
+
+async function refusalTotal(fixture: CaseFixture, reason: RefusalReason): Promise<number> {
+  const counts = await refusalModel(fixture.database.connection).find({ reason }).lean();
+  return counts.reduce((sum, entry) => sum + entry.count, 0);
 }
 
 async function lastAudit(fixture: CaseFixture): Promise<Json> {
@@ -59,16 +71,17 @@ describe('case API', () => {
       assert.match(String(entry.ip), /127\.0\.0\.1/);
     });
 
-    it('refuses a wrong password with 401 and audits the failure', async () => {
+    it('refuses a wrong password with 401 and counts the refusal instead of auditing it', async () => {
+      const before = await auditModel(fixture.database.connection).countDocuments();
+      const counted = await refusalTotal(fixture, 'login.failed');
       const answer = await fixture.call('POST', '/api/auth/login', undefined, {
         email: 'other@police.test',
         password: 'wrong password!',
       });
       assert.equal(answer.status, 401);
       assert.equal((answer.body as Json).code, 'LOGIN_FAILED');
-      const entry = await lastAudit(fixture);
-      assert.equal(entry.action, 'login.failed');
-      assert.deepEqual(entry.detail, { email: 'other@police.test' });
+      assert.equal(await auditModel(fixture.database.connection).countDocuments(), before, 'no audit entry');
+      assert.equal(await refusalTotal(fixture, 'login.failed'), counted + 1);
     });
 
     it('gives an unknown account the same answer as a wrong password', async () => {
@@ -94,21 +107,22 @@ describe('case API', () => {
       });
     }
 
-    it('locks an account after repeated failures, even for the right password, and audits it', async () => {
+    it('makes a client that keeps failing for an account wait, for the right password too', async () => {
       const email = 'locked@police.test';
       await fixture.accounts.add(email, 'officer', PASSWORD);
-      for (let attempt = 0; attempt < LOGIN_FAILURES_PER_ACCOUNT; attempt += 1) {
+      for (let attempt = 0; attempt < LOGIN_FREE_ATTEMPTS; attempt += 1) {
         const failed = await fixture.call('POST', '/api/auth/login', undefined, {
           email,
           password: 'wrong one!!',
         });
         assert.equal(failed.status, 401, `attempt ${attempt + 1}`);
       }
-      const locked = await fixture.call('POST', '/api/auth/login', undefined, { email, password: PASSWORD });
-      assert.equal(locked.status, 429);
-      assert.equal((locked.body as Json).code, 'LOGIN_LOCKED');
-      assert.ok(Number(locked.response.headers.get('retry-after')) > 0, 'Retry-After given');
-      assert.equal((await lastAudit(fixture)).action, 'login.limited');
+      const limited = await refusalTotal(fixture, 'login.limited');
+      const waiting = await fixture.call('POST', '/api/auth/login', undefined, { email, password: PASSWORD });
+      assert.equal(waiting.status, 429);
+      assert.equal((waiting.body as Json).code, 'LOGIN_LOCKED');
+      assert.ok(Number(waiting.response.headers.get('retry-after')) > 0, 'Retry-After given');
+      assert.equal(await refusalTotal(fixture, 'login.limited'), limited + 1, 'counted, not audited');
     });
   });
 
@@ -481,7 +495,7 @@ describe('case API', () => {
 
       const witness = new WitnessFollowUp(
         fixture.database.connection,
-        receiptLimiters(fixture.database.connection),
+        receiptGuard(fixture.database.connection),
         () => fixture.now(),
       );
       const [view] = await witness.casesOfTeamsUser('none', 'none');
@@ -824,9 +838,6 @@ describe('case API behind a reverse proxy (TRUST_PROXY_HOPS)', function () {
       const answer = await login(fixture, 'officer@police.test', PASSWORD, '203.0.113.50');
       assert.equal(answer.status, 429);
       assert.equal((answer.body as Json).code, 'LOGIN_LOCKED');
-      const entry = await lastAudit(fixture);
-      assert.equal(entry.action, 'login.limited');
-      assert.match(String(entry.ip), /127\.0\.0\.1/, 'the socket address, not the forged one');
     } finally {
       await fixture.close();
     }
@@ -837,9 +848,6 @@ describe('case API behind a reverse proxy (TRUST_PROXY_HOPS)', function () {
     try {
       // The proxy appends the address it saw; what the client wrote to its left proves nothing.
       await failFrom(fixture, () => '203.0.113.1, 198.51.100.7');
-      const failed = await lastAudit(fixture);
-      assert.equal(failed.action, 'login.failed');
-      assert.equal(failed.ip, '198.51.100.7');
 
       const locked = await login(fixture, 'officer@police.test', PASSWORD, '198.51.100.7');
       assert.equal(locked.status, 429, 'the address that failed is locked');
@@ -853,6 +861,26 @@ describe('case API behind a reverse proxy (TRUST_PROXY_HOPS)', function () {
     }
   });
 
+  it("never refuses the right password from the holder's address because a stranger kept failing", async () => {
+    const fixture = await startCaseFixture({ TRUST_PROXY_HOPS: '1' });
+    try {
+      const stranger = '198.51.100.66';
+      let refused = 0;
+      for (let attempt = 0; attempt < LOGIN_FREE_ATTEMPTS + 5; attempt += 1) {
+        const answer = await login(fixture, 'officer@police.test', 'a guess at it!', stranger);
+        if (answer.status === 429) refused += 1;
+        else assert.equal(answer.status, 401, `attempt ${attempt}`);
+      }
+      assert.ok(refused > 0, 'the stranger is made to wait');
+      const stillWaiting = await login(fixture, 'officer@police.test', PASSWORD, stranger);
+      assert.equal(stillWaiting.status, 429, 'even the right password waits on the guessing address');
+      const holder = await login(fixture, 'officer@police.test', PASSWORD, '203.0.113.20');
+      assert.equal(holder.status, 200, 'the holder, from their own address, logs in');
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it('with 1 hop, falls back to the socket address for a malformed X-Forwarded-For', async () => {
     const fixture = await startCaseFixture({ TRUST_PROXY_HOPS: '1' });
     try {
@@ -861,6 +889,81 @@ describe('case API behind a reverse proxy (TRUST_PROXY_HOPS)', function () {
       const entry = await lastAudit(fixture);
       assert.equal(entry.action, 'login.succeeded');
       assert.match(String(entry.ip), /127\.0\.0\.1/);
+    } finally {
+      await fixture.close();
+    }
+  });
+});
+
+describe('case API login under attack', function () {
+  this.timeout(60_000);
+
+  /** argon2id, counting its verifications: the expensive step the limits must come before. */
+  function countingHasher(): PasswordHasher & { verified: number } {
+    const hasher = {
+      verified: 0,
+      hash: (password: string) => argon2Hasher.hash(password),
+      verify: (hash: string, password: string) => {
+        hasher.verified += 1;
+        return argon2Hasher.verify(hash, password);
+      },
+    };
+    return hasher;
+  }
+  const wrongLogin = (fixture: CaseFixture, email: string) =>
+    fixture.call('POST', '/api/auth/login', undefined, { email, password: 'wrong password!' });
+
+  it('stores a flood of refused logins as a few counters, not one audit entry each', async () => {
+    const fixture = await startCaseFixture();
+    try {
+      const audit = auditModel(fixture.database.connection);
+      const entries = await audit.countDocuments();
+      const flood = LOGIN_FAILURES_PER_ADDRESS + 40;
+      for (let attempt = 0; attempt < flood; attempt += 1) {
+        const answer = await wrongLogin(fixture, `flood${attempt}@police.test`);
+        assert.ok([401, 429].includes(answer.status), `attempt ${attempt}: ${answer.status}`);
+      }
+      assert.equal(await audit.countDocuments(), entries, 'the audit trail did not grow');
+      assert.ok(
+        (await refusalModel(fixture.database.connection).countDocuments()) <= 4,
+        'at most one counter per hour and reason',
+      );
+      assert.equal(await refusalTotal(fixture, 'login.failed'), LOGIN_FAILURES_PER_ADDRESS);
+      assert.equal(await refusalTotal(fixture, 'login.limited'), flood - LOGIN_FAILURES_PER_ADDRESS);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('computes no more password hashes than one address may fail, however many logins arrive at once', async () => {
+    const hasher = countingHasher();
+    const fixture = await startCaseFixture({}, { passwords: hasher });
+    try {
+      hasher.verified = 0;
+      const burst = LOGIN_FAILURES_PER_ADDRESS + 15;
+      const answers = await Promise.all(
+        Array.from({ length: burst }, (_, attempt) => wrongLogin(fixture, `burst${attempt}@police.test`)),
+      );
+      const statuses = answers.map((answer) => answer.status);
+      assert.equal(hasher.verified, LOGIN_FAILURES_PER_ADDRESS, 'argon2 verifications');
+      assert.equal(statuses.filter((status) => status === 401).length, LOGIN_FAILURES_PER_ADDRESS);
+      assert.equal(statuses.filter((status) => status === 429).length, burst - LOGIN_FAILURES_PER_ADDRESS);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('makes part of a burst of guesses at one account wait before any password hash is computed', async () => {
+    const hasher = countingHasher();
+    const fixture = await startCaseFixture({}, { passwords: hasher });
+    try {
+      hasher.verified = 0;
+      const answers = await Promise.all(
+        Array.from({ length: 15 }, () => wrongLogin(fixture, 'officer@police.test')),
+      );
+      const waiting = answers.filter((answer) => answer.status === 429).length;
+      assert.ok(waiting > 0, 'some are told to wait');
+      assert.equal(hasher.verified, answers.length - waiting, 'none of those told to wait reached argon2');
     } finally {
       await fixture.close();
     }

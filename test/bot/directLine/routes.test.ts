@@ -8,6 +8,7 @@ import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { openTestDatabase } from '../../helpers/database';
+import { TranscriptStore, UNUSED_CONVERSATION_MS } from '../../../models/transcript';
 import { memoryLogger } from '../../helpers/logger';
 import { photoWithGps, PHOTO } from '../../helpers/photos';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
@@ -113,6 +114,49 @@ describe('the self-hosted Direct Line channel', function () {
     assert.match(seen[0].text ?? '', /^Bienvenue sur Shield Reporter/);
     assert.equal(seen[0].from.role, 'bot');
     assert.equal(watermark, '0');
+  });
+
+  it('stores nothing for a token alone: the conversation is stored when the client starts it', async () => {
+    const own = await openTestDatabase();
+    try {
+      const url = await serve({}, own);
+      const conversations = own.connection.collection('webchatConversations');
+      for (let request = 0; request < 5; request += 1) {
+        const response = await fetch(`${url}/api/webchat/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        });
+        assert.equal(response.status, 200);
+      }
+      assert.equal(await conversations.countDocuments(), 0, 'a token costs no storage');
+      await newConversation(url);
+      assert.equal(await conversations.countDocuments(), 1);
+    } finally {
+      await Promise.all(running.splice(0).map((service) => service.stop()));
+      await own.close();
+    }
+  });
+
+  it('deletes a started conversation the witness never wrote in after an hour, and keeps the others', async () => {
+    const own = await openTestDatabase();
+    try {
+      const url = await serve({}, own);
+      const unused = await newConversation(url);
+      const used = await newConversation(url);
+      assert.equal((await send(url, used.token, used.conversationId, 'hello')).status, 200);
+      const store = new TranscriptStore(own.connection, clock.now);
+      assert.equal(await store.deleteUnused(), 0, 'nothing is due yet');
+      clock.advance(UNUSED_CONVERSATION_MS + 1000);
+      assert.equal(await store.deleteUnused(), 1);
+      assert.equal(await store.find(unused.conversationId), undefined, 'the unused one is gone');
+      assert.equal(await store.after(unused.conversationId, undefined).then((found) => found.length), 0);
+      const kept = await store.after(used.conversationId, undefined);
+      assert.ok(kept.length >= 2, 'the one with a message is kept, with its activities');
+    } finally {
+      await Promise.all(running.splice(0).map((service) => service.stop()));
+      await own.close();
+    }
   });
 
   it('posts activities, runs the bot, and pages them with watermarks', async () => {
