@@ -260,7 +260,7 @@ export class CaseDesk {
       place: report.place,
       when: report.when?.start ?? null,
       submittedAt: report.submittedAt,
-      summary: report.account.slice(0, SUMMARY_LENGTH),
+      summary: (report.account ?? '').slice(0, SUMMARY_LENGTH),
       openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
     };
   }

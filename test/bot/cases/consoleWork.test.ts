@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { auditModel } from '../../../models/audit';
 import { caseNoteModel } from '../../../models/caseNote';
-import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
+import { receiptGuard, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
 import { reportModel } from '../../../models/report';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
@@ -479,7 +479,7 @@ describe('case console as a working tool (headless Chromium)', function () {
           ?.questions ?? [];
       const followUp = new WitnessFollowUp(
         fixture.database.connection,
-        receiptLimiters(fixture.database.connection),
+        receiptGuard(fixture.database.connection),
         () => fixture.now(),
       );
       fixture.advance(MINUTE);

@@ -6,7 +6,7 @@ import { answerNoticeToOfficer } from '../../../bot/teams/answerNotice';
 import { auditModel } from '../../../models/audit';
 import { saveConversationReference } from '../../../models/conversationReference';
 import type { Database } from '../../../models/db';
-import { receiptLimiters, WitnessFollowUp } from '../../../models/followUp';
+import { receiptGuard, WitnessFollowUp } from '../../../models/followUp';
 import { OfficerAccounts } from '../../../models/officer';
 import { reportModel } from '../../../models/report';
 import { ReportRepository } from '../../../models/reportRepository';
@@ -88,7 +88,7 @@ describe('answerNoticeToOfficer', () => {
       // Through the witness side, as the status dialog answers.
       const followUp = new WitnessFollowUp(
         database.connection,
-        receiptLimiters(database.connection),
+        receiptGuard(database.connection),
         () => new Date(),
         notify,
       );
