@@ -9,7 +9,8 @@ import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
-import { admitTeamsMessage } from './teams/teamsGate';
+import { admitTeamsMessage, greetTeamsMembers, type TeamsGateDeps } from './teams/teamsGate';
+import { withTeamsContact } from './teams/teamsSubmission';
 import type { TeamsFileDeps } from './teams/teamsFiles';
 import { EvidenceFiles } from '../models/evidenceFiles';
 import { registerMyReportsRoute } from './teams/myReportsRoute';
@@ -22,7 +23,7 @@ import { createCaseApi } from './cases/routes';
 import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts } from '../models/officer';
-import { questionDeliveryToTeams } from './teams/questionDelivery';
+import { QuestionDelivery, restConnector } from './teams/questionDelivery';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -33,6 +34,8 @@ export interface RunningService {
   readonly url: string;
   readonly database: Database;
   readonly http: ShieldServer;
+  /** The background delivery of officers' questions to Teams witnesses. */
+  readonly questionDelivery: QuestionDelivery;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
   stop(): Promise<void>;
 }
@@ -54,6 +57,7 @@ const HOUR = 3_600_000;
 /** After this long away, a witness is welcomed back before the open question is asked again. */
 const RESUME_AFTER_MS = 30 * 60_000;
 const OUTBOX_INTERVAL_MS = 5_000;
+const DELIVERY_INTERVAL_MS = 1_000;
 
 function every(ms: number, job: () => Promise<unknown>, logger: Logger, name: string): NodeJS.Timeout {
   let running = false;
@@ -79,6 +83,7 @@ function sleep(ms: number): Promise<void> {
 /** The bot with its dialogs, state and report repository, on an open database. */
 export function buildBot(
   config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'> & {
+    bot?: Pick<Config['bot'], 'appId'>;
     teams?: Pick<Config['teams'], 'allowAllTenants' | 'fileHosts' | 'publicHost'>;
     webchat?: Pick<Config['webchat'], 'maxUploadBytes'>;
     env?: Config['env'];
@@ -92,9 +97,11 @@ export function buildBot(
   const conversationState = new ConversationState(storage);
   const reports = new ReportRepository(database.connection, path.join(config.dataDir, 'outbox'), clock);
   const draftTtlMs = config.draftTtlHours * HOUR;
+  const followUp = new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock);
   const dialog = new MainDialog({
-    reports,
-    followUp: new WitnessFollowUp(database.connection, receiptLimiters(database.connection), clock),
+    // Teams witnesses' identities go to the case contact, and never into an anonymous report.
+    reports: withTeamsContact(reports, database.connection, logger),
+    followUp,
     clock,
     timeZone: config.timeZone,
     draftTtlMs,
@@ -116,6 +123,15 @@ export function buildBot(
           publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
         }
       : undefined;
+  const gateDeps: TeamsGateDeps = {
+    allowAllTenants: config.teams?.allowAllTenants ?? false,
+    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+    saveReference: (user, reference, saveOptions) =>
+      saveConversationReference(database.connection, user, reference, saveOptions),
+    hasReports: async (user) => (await followUp.casesOfTeamsUser(user.tenantId, user.aadObjectId)).length > 0,
+    botAppId: config.bot?.appId,
+    files: teamsFileDeps,
+  };
   const bot = new ReportBot(
     conversationState,
     new UserState(storage),
@@ -125,13 +141,8 @@ export function buildBot(
         { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
         'conversation state not saved after the turn answered',
       ),
-    (context) =>
-      admitTeamsMessage(context, {
-        allowAllTenants: config.teams?.allowAllTenants ?? false,
-        organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
-        saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
-        files: teamsFileDeps,
-      }),
+    (context) => admitTeamsMessage(context, gateDeps),
+    (context) => greetTeamsMembers(context, gateDeps),
   );
   return { bot, reports, draftTtlMs };
 }
@@ -161,10 +172,11 @@ export async function startService(
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins);
-  const deliverToTeams = questionDeliveryToTeams({
+  const questionDelivery = new QuestionDelivery({
     connection: database.connection,
-    adapter,
-    appId: config.bot.appId,
+    connector: restConnector(adapter, config.bot.appId),
+    logger,
+    clock,
   });
   // Officers in the Teams console sign in with Entra ID once the police's tenants are configured.
   const entraVerifiers =
@@ -186,9 +198,9 @@ export async function startService(
     logger,
     clock,
     verifiers: entraVerifiers,
-    onQuestion: async (caseNumber, questionId) => {
-      await deliverToTeams(caseNumber, questionId);
-    },
+    // Only queued here: the officer gets the answer at once, and the case shows how delivery went.
+    onQuestion: (caseNumber, questionId) => questionDelivery.enqueue(caseNumber, questionId),
+    deliveries: questionDelivery.queue,
   });
   cases.register(http.server);
   // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
@@ -228,6 +240,16 @@ export async function startService(
       logger,
       'transcript retention',
     ),
+    // Officers' questions to Teams witnesses (retried with backoff while the connector refuses).
+    every(
+      DELIVERY_INTERVAL_MS,
+      () => {
+        questionDelivery.kick();
+        return questionDelivery.idle();
+      },
+      logger,
+      'question delivery',
+    ),
     // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
   ];
@@ -245,6 +267,7 @@ export async function startService(
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       for (const job of jobs) clearInterval(job);
+      await questionDelivery.idle();
       webchat.close();
       const closed = new Promise<void>((resolve) => http.server.server.close(() => resolve()));
       http.server.server.closeIdleConnections();
@@ -257,5 +280,5 @@ export async function startService(
     })();
     return stopping;
   };
-  return { url, database, http, stop };
+  return { url, database, http, questionDelivery, stop };
 }

@@ -1,5 +1,6 @@
 import type { Connection, Types } from 'mongoose';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { caseNumbersOfTeamsUser } from './caseContact';
 import { mongoLimiter } from './rateLimits';
 import { hashReceiptCode, normaliseReceiptCode, verifyReceiptCode } from './receipt';
 import { reportModel, type ReportModel } from './report';
@@ -32,7 +33,7 @@ export class WitnessFollowUp {
   private readonly reports: ReportModel;
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly limiters: ReceiptLimiters,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -83,9 +84,16 @@ export class WitnessFollowUp {
 
   /** The reports a Teams user made (identified by tenant and Entra object id, so no code is needed). */
   async casesOfTeamsUser(tenantId: string, aadObjectId: string): Promise<WitnessView[]> {
+    // Anonymous Teams reports carry no Teams identity; their case contact (kept apart) says whose they are.
+    const contacts = await caseNumbersOfTeamsUser(this.connection, { tenantId, aadObjectId });
     const reports = await this.reports
       .find(
-        { 'teams.tenantId': tenantId, 'teams.aadObjectId': aadObjectId },
+        {
+          $or: [
+            { 'teams.tenantId': tenantId, 'teams.aadObjectId': aadObjectId },
+            { caseNumber: { $in: contacts } },
+          ],
+        },
         { caseNumber: 1, status: 1, questions: 1 },
       )
       .sort({ submittedAt: -1 })
