@@ -693,12 +693,18 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       texts.prompt.includes('{retentionDays}') && this.deps.currentRetentionDays
         ? await this.deps.currentRetentionDays()
         : this.deps.retentionDays;
+    // In Teams the witness is told what an anonymous report still carries there (the organisation).
+    const teamsNote =
+      position.id === 'anonymous' && dc.context.activity.channelId === 'msteams'
+        ? `\n\n${m.teamsChat.anonymousNote}`
+        : '';
     const prompt =
       prefix +
       fill(texts.prompt, {
         retentionDays,
         draftHours: Math.round(this.deps.draftTtlMs / 3_600_000),
-      });
+      }) +
+      teamsNote;
     if (draft.pendingWhen) {
       const understood = describeWhen(draft.pendingWhen, draft.locale, this.deps.timeZone, {
         around: m.engine.whenAround,
