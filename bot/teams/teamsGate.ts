@@ -120,6 +120,21 @@ export function normaliseTeamsFiles(attachments: readonly Attachment[]): Attachm
 }
 
 /**
+ * Teams joins lines separated by a single line break into one paragraph, so a numbered list of choices or
+ * the receipt code would run into the next sentence: every line break of a reply becomes a paragraph.
+ */
+export function keepLineBreaks(context: TurnContext): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const reply of activities) {
+      if (reply.type === 'message' && typeof reply.text === 'string') {
+        reply.text = reply.text.replace(/\n+/g, '\n\n');
+      }
+    }
+    return next();
+  });
+}
+
+/**
  * Answers a Teams conversation update itself when the normal welcome would be wrong: the bot added to a
  * group chat or team (only the invitation to the personal chat, once), or a tenant that may not report
  * (what to do instead, at once). Returns whether it answered.
@@ -153,6 +168,7 @@ async function tenantAdmitted(context: TurnContext, deps: TeamsGateDeps): Promis
 export async function admitTeamsMessage(context: TurnContext, deps: TeamsGateDeps): Promise<boolean> {
   const { activity } = context;
   if (activity.channelId !== 'msteams') return true;
+  keepLineBreaks(context);
   // "@Shield Reporter no" must read as "no", wherever the bot was mentioned.
   if (typeof activity.text === 'string') TurnContext.removeRecipientMention(activity);
   const locale = resolveLocale(activity.locale);

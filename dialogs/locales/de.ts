@@ -32,6 +32,7 @@ export const de: Messages = {
     deactivated:
       'Ihre Organisation nimmt nicht mehr an Shield Reporter in Teams teil, daher kann hier keine neue Meldung gemacht werden: Nutzen Sie die Website der Polizei, und rufen Sie im Notfall 112 an. Ihre eigenen Meldungen verfolgen und der Polizei antworten können Sie weiterhin: Tippen Sie "Stand".',
     chooseLanguage: 'In welcher Sprache soll ich sprechen? Nederlands, français, Deutsch oder English.',
+    reviewReplaced: 'Diese Übersicht wurde durch eine neuere weiter unten ersetzt.',
   },
   errors: {
     turnFailed:

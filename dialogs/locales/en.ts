@@ -49,6 +49,7 @@ export const en = {
     deactivated:
       'Your organisation no longer takes part in Shield Reporter in Teams, so a new report cannot be made here: please use the police website, and in an emergency call 112. You can still follow your own reports and answer the police: type "status".',
     chooseLanguage: 'Which language shall I speak? Nederlands, français, Deutsch or English.',
+    reviewReplaced: 'This check was replaced by a newer one below.',
   },
   errors: {
     turnFailed:

@@ -33,6 +33,7 @@ export const fr: Messages = {
     deactivated:
       "Votre organisation ne participe plus à Shield Reporter dans Teams : un nouveau signalement ne peut donc pas être fait ici. Utilisez le site web de la police et, en cas d'urgence, appelez le 112. Vous pouvez toujours suivre vos propres signalements et répondre à la police : tapez « suivi ».",
     chooseLanguage: 'Dans quelle langue dois-je parler ? Nederlands, français, Deutsch ou English.',
+    reviewReplaced: 'Ce récapitulatif a été remplacé par un plus récent, ci-dessous.',
   },
   errors: {
     turnFailed:

@@ -29,6 +29,7 @@ export const nl: Messages = {
     deactivated:
       'Je organisatie neemt niet meer deel aan Shield Reporter in Teams, dus hier kan geen nieuwe melding gemaakt worden: gebruik de website van de politie, en bel bij nood 112. Je eigen meldingen opvolgen en de politie antwoorden kan nog altijd: typ "opvolgen".',
     chooseLanguage: 'In welke taal zal ik spreken? Nederlands, français, Deutsch of English.',
+    reviewReplaced: 'Dit overzicht is vervangen door een nieuwer hieronder.',
   },
   errors: {
     turnFailed: 'Sorry, er ging bij ons iets mis. Probeer het zo meteen opnieuw. Bij nood, bel 112.',
