@@ -62,6 +62,23 @@ const SERVICE_URL_REFUSED = new CallerRefused(
   'The serviceUrl must be an http(s) address on this machine when the caller is not the Bot Connector.',
 );
 
+/** The `Authorization` header a connector client's credentials would put on a request, if any. */
+export async function signedAuthorization(credentials: unknown): Promise<string | undefined> {
+  const signer = credentials as
+    | { signRequest?: (request: { headers: { set(name: string, value: string): void } }) => Promise<unknown> }
+    | undefined;
+  if (typeof signer?.signRequest !== 'function') return undefined;
+  let authorization: string | undefined;
+  await signer.signRequest({
+    headers: {
+      set(name: string, value: string) {
+        if (name.toLowerCase() === 'authorization') authorization = value;
+      },
+    },
+  });
+  return authorization;
+}
+
 /** The adapter, which also lets the HTTP route check a caller before any bot code runs. */
 export class ShieldAdapter extends CloudAdapter {
   constructor(
@@ -105,6 +122,18 @@ export class ShieldAdapter extends CloudAdapter {
       }
     }
     return result;
+  }
+
+  /**
+   * The `Authorization` header value of the bot's own connector token for a service URL (undefined in
+   * Emulator mode, without an app id). For requests the service makes itself: the connector client's
+   * pipeline retries 429 and 5xx on its own for up to minutes, which background delivery must control.
+   */
+  async connectorAuthorization(appId: string, serviceUrl: string): Promise<string | undefined> {
+    const identity = this.createClaimsIdentity(appId);
+    identity.claims.push({ type: AuthenticationConstants.ServiceUrlClaim, value: serviceUrl });
+    const client = await this.botFrameworkAuthentication.createConnectorFactory(identity).create(serviceUrl);
+    return signedAuthorization(client.credentials);
   }
 
   /** Runs a turn for an activity whose caller `authenticate` accepted; the answer for invoke/expectReplies. */

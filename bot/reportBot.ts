@@ -21,6 +21,8 @@ export class ReportBot extends TeamsActivityHandler {
     private readonly onStateNotSaved?: (context: TurnContext, error: unknown) => void,
     /** Channel checks before the dialogs (the Teams tenant check); false means the turn is answered. */
     admit: (context: TurnContext) => Promise<boolean> = () => Promise.resolve(true),
+    /** Channel greetings in place of the welcome (Teams: group chats, unknown tenants); true if answered. */
+    greet: (context: TurnContext) => Promise<boolean> = () => Promise.resolve(false),
   ) {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
@@ -28,6 +30,7 @@ export class ReportBot extends TeamsActivityHandler {
 
     const preferences = conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY);
     this.onMembersAdded(async (context, next) => {
+      if (await greet(context)) return next();
       const members = context.activity.membersAdded ?? [];
       const state = await preferences.get(context, {});
       for (const member of members) {

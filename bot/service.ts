@@ -10,7 +10,8 @@ import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
-import { admitTeamsMessage } from './teams/teamsGate';
+import { admitTeamsMessage, greetTeamsMembers, type TeamsGateDeps } from './teams/teamsGate';
+import { withTeamsContact } from './teams/teamsSubmission';
 import type { TeamsFileDeps } from './teams/teamsFiles';
 import { EvidenceFiles } from '../models/evidenceFiles';
 import { registerMyReportsRoute } from './teams/myReportsRoute';
@@ -23,7 +24,7 @@ import { createCaseApi } from './cases/routes';
 import { retentionPeriodIn } from './cases/retention';
 import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts, type PasswordHasher } from '../models/officer';
-import { questionDeliveryToTeams } from './teams/questionDelivery';
+import { QuestionDelivery, restConnector } from './teams/questionDelivery';
 import { answerNoticeToOfficer } from './teams/answerNotice';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -35,6 +36,8 @@ export interface RunningService {
   readonly url: string;
   readonly database: Database;
   readonly http: ShieldServer;
+  /** The background delivery of officers' questions to Teams witnesses. */
+  readonly questionDelivery: QuestionDelivery;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
   stop(): Promise<void>;
 }
@@ -62,6 +65,7 @@ const HOUR = 3_600_000;
 /** After this long away, a witness is welcomed back before the open question is asked again. */
 const RESUME_AFTER_MS = 30 * 60_000;
 const OUTBOX_INTERVAL_MS = 5_000;
+const DELIVERY_INTERVAL_MS = 1_000;
 
 function every(ms: number, job: () => Promise<unknown>, logger: Logger, name: string): NodeJS.Timeout {
   let running = false;
@@ -87,6 +91,7 @@ function sleep(ms: number): Promise<void> {
 /** The bot with its dialogs, state and report repository, on an open database. */
 export function buildBot(
   config: Pick<Config, 'dataDir' | 'draftTtlHours' | 'timeZone' | 'retentionDays'> & {
+    bot?: Pick<Config['bot'], 'appId'>;
     teams?: Pick<Config['teams'], 'allowAllTenants' | 'fileHosts' | 'publicHost'>;
     webchat?: Pick<Config['webchat'], 'maxUploadBytes'>;
     env?: Config['env'];
@@ -129,14 +134,16 @@ export function buildBot(
     databaseTimeoutMs: timeoutMs,
   });
   const draftTtlMs = config.draftTtlHours * HOUR;
+  const followUp = new WitnessFollowUp(
+    database.connection,
+    receiptGuard(database.connection),
+    clock,
+    options.onAnswered,
+  );
   const dialog = new MainDialog({
-    reports,
-    followUp: new WitnessFollowUp(
-      database.connection,
-      receiptGuard(database.connection),
-      clock,
-      options.onAnswered,
-    ),
+    // Teams witnesses' identities go to the case contact, and never into an anonymous report.
+    reports: withTeamsContact(reports, database.connection, logger),
+    followUp,
     clock,
     timeZone: config.timeZone,
     draftTtlMs,
@@ -165,6 +172,15 @@ export function buildBot(
           publicBase: `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
         }
       : undefined;
+  const gateDeps: TeamsGateDeps = {
+    allowAllTenants: config.teams?.allowAllTenants ?? false,
+    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+    saveReference: (user, reference, saveOptions) =>
+      saveConversationReference(database.connection, user, reference, saveOptions),
+    hasReports: async (user) => (await followUp.casesOfTeamsUser(user.tenantId, user.aadObjectId)).length > 0,
+    botAppId: config.bot?.appId,
+    files: teamsFileDeps,
+  };
   const bot = new ReportBot(
     conversationState,
     new UserState(storage),
@@ -174,13 +190,8 @@ export function buildBot(
         { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
         'conversation state not saved after the turn answered',
       ),
-    (context) =>
-      admitTeamsMessage(context, {
-        allowAllTenants: config.teams?.allowAllTenants ?? false,
-        organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
-        saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
-        files: teamsFileDeps,
-      }),
+    (context) => admitTeamsMessage(context, gateDeps),
+    (context) => greetTeamsMembers(context, gateDeps),
   );
   return { bot, reports, draftTtlMs, state };
 }
@@ -247,10 +258,11 @@ export async function startService(
     notifyOfficer(caseNumber, questionId).catch((error: unknown) =>
       logger.warn({ caseNumber, err: { name: (error as Error).name } }, 'officer not told of an answer'),
     );
-  const deliverToTeams = questionDeliveryToTeams({
+  const questionDelivery = new QuestionDelivery({
     connection: database.connection,
-    adapter,
-    appId: config.bot.appId,
+    connector: restConnector(adapter, config.bot.appId),
+    logger,
+    clock,
   });
   // Officers in the Teams console sign in with Entra ID once the police's tenants are configured.
   const entraVerifiers =
@@ -273,9 +285,9 @@ export async function startService(
     clock,
     verifiers: entraVerifiers,
     ...(options.passwords ? { passwords: options.passwords } : {}),
-    onQuestion: async (caseNumber, questionId) => {
-      await deliverToTeams(caseNumber, questionId);
-    },
+    // Only queued here: the officer gets the answer at once, and the case shows how delivery went.
+    onQuestion: (caseNumber, questionId) => questionDelivery.enqueue(caseNumber, questionId),
+    deliveries: questionDelivery.queue,
   });
   cases.register(http.server);
   // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
@@ -329,6 +341,16 @@ export async function startService(
     ),
     // Web chat conversations anyone can start are deleted an hour later unless the witness wrote in them.
     every(10 * 60_000, () => webchat.transcripts.deleteUnused(), logger, 'unused conversation retention'),
+    // Officers' questions to Teams witnesses (retried with backoff while the connector refuses).
+    every(
+      DELIVERY_INTERVAL_MS,
+      () => {
+        questionDelivery.kick();
+        return questionDelivery.idle();
+      },
+      logger,
+      'question delivery',
+    ),
     // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
     // Hourly counts of refused logins are kept REFUSAL_COUNT_DAYS (the embedded database runs no TTL index).
@@ -348,6 +370,7 @@ export async function startService(
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       for (const job of jobs) clearInterval(job);
+      await questionDelivery.idle();
       webchat.close();
       const closed = new Promise<void>((resolve) => http.server.server.close(() => resolve()));
       http.server.server.closeIdleConnections();
@@ -360,5 +383,5 @@ export async function startService(
     })();
     return stopping;
   };
-  return { url, database, http, stop };
+  return { url, database, http, questionDelivery, stop };
 }

@@ -44,3 +44,11 @@ export function commandOf(text: string): Command | { language: Locale } | undefi
   if (language) return { language };
   return COMMANDS.find((command) => isWord(text, command));
 }
+
+// The Teams app's "language" command (and its localised titles in manifest/{nl,fr,de}.json).
+const LANGUAGE_MENU = new Set(['language', 'languages', 'taal', 'talen', 'langue', 'langues', 'sprache']);
+
+/** Whether a message asks which languages the bot speaks (the "language" command), in any language. */
+export function isLanguageMenu(text: string): boolean {
+  return LANGUAGE_MENU.has(simplify(text));
+}

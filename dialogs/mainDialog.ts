@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
+import { MessageFactory, type StatePropertyAccessor } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -7,8 +7,8 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { parseCardSubmit } from './cards/cardSubmit';
-import { commandOf, isWord, type WordKind } from './commands';
-import { messagesFor, resolveLocale, type Locale } from './locales';
+import { commandOf, isLanguageMenu, isWord, type WordKind } from './commands';
+import { LOCALES, messagesFor, resolveLocale, type Locale } from './locales';
 import { REPORT_DIALOG, ReportDialog, type ReportDialogDeps, type ReportDialogResult } from './reportDialog';
 import { STATUS_DIALOG, StatusDialog, type StatusDialogDeps } from './statusDialog';
 import { cleanText, simplify } from './validators';
@@ -26,6 +26,12 @@ export function tellsWhatHappened(text: string): boolean {
   if (NOT_AN_ACCOUNT.some((kind) => isWord(text, kind))) return false;
   return simplify(text).split(' ').filter(Boolean).length >= 3;
 }
+
+/**
+ * Turn-state flag set by a channel gate: this user may only follow up their own reports (their Teams
+ * organisation is no longer a partner). The value is the sentence that explains it.
+ */
+export const FOLLOW_UP_ONLY = Symbol('followUpOnly');
 /** The conversation-state property that holds ConversationPreferences. */
 export const PREFERENCES_PROPERTY = 'Preferences';
 
@@ -58,6 +64,8 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (!innerDc.activeDialog) return this.route(innerDc);
+    // The Teams "language" command works at any point; the open question stays open.
+    if (await this.offerLanguages(innerDc)) return Dialog.EndOfTurn;
     const result = await innerDc.continueDialog();
     if (result.status === DialogTurnStatus.complete) {
       const ended = result.result as ReportDialogResult | undefined;
@@ -95,7 +103,13 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(m.main.help);
       return Dialog.EndOfTurn;
     }
+    if (await this.offerLanguages(innerDc)) return Dialog.EndOfTurn;
     if (isWord(text, 'status')) return innerDc.beginDialog(STATUS_DIALOG, { locale });
+    const followUpOnly = context.turnState.get<string | undefined>(FOLLOW_UP_ONLY);
+    if (followUpOnly) {
+      await context.sendActivity(followUpOnly);
+      return Dialog.EndOfTurn;
+    }
     if (isWord(text, 'confirm') && preferences.lastSubmittedDraftId) {
       const caseNumber = await this.deps.reports.caseNumberForDraft(preferences.lastSubmittedDraftId);
       if (caseNumber) {
@@ -112,5 +126,22 @@ export class MainDialog extends ComponentDialog {
       locale,
       ...(tellsWhatHappened(text) ? { firstMessage: text } : {}),
     });
+  }
+
+  /** Answers "language" (a Teams command) with the four languages to choose from; false for other text. */
+  private async offerLanguages(innerDc: DialogContext): Promise<boolean> {
+    const { context } = innerDc;
+    if (context.activity.type !== 'message' || !isLanguageMenu(cleanText(context.activity.text ?? ''))) {
+      return false;
+    }
+    const preferences = await this.deps.preferences.get(context, {});
+    const m = messagesFor(preferences.locale ?? resolveLocale(context.activity.locale));
+    await context.sendActivity(
+      MessageFactory.suggestedActions(
+        LOCALES.map((locale) => messagesFor(locale).languageName),
+        m.teamsChat.chooseLanguage,
+      ),
+    );
+    return true;
   }
 }

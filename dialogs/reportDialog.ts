@@ -5,7 +5,7 @@ import type { ReportSubmission, SubmitResult } from '../models/reportRepository'
 import { ACCEPTED_EVIDENCE_TYPES } from '../models/evidenceTypes';
 import { parseCardSubmit } from './cards/cardSubmit';
 import { RECEIPT_KIND, receiptCard, receiptShownCard, receiptText } from './cards/receiptCard';
-import { reviewCard, reviewText, type ReviewLine } from './cards/reviewCard';
+import { replacedReviewCard, reviewCard, reviewText, type ReviewLine } from './cards/reviewCard';
 import { urgentCard, urgentText, type UrgentAdvice } from './cards/urgentCard';
 import { commandOf, isWord } from './commands';
 import { dangerTerms } from './danger';
@@ -86,6 +86,8 @@ export interface ReportDialogResult {
 
 interface ReportDialogState {
   draft: ReportDraft;
+  /** The review card shown last, so that it is disabled when a newer one replaces it. */
+  reviewActivityId?: string;
 }
 
 // 'pending': the answer is taken in but the question stays open (a date to confirm, evidence still
@@ -829,9 +831,35 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       .filter(({ position }) => !(position.at === 'question' && position.id === 'consent'))
       .map(({ position }) => ({
         number: this.reviewTargets(draft).findIndex((target) => samePosition(target.position, position)) + 1,
-        label: this.labelFor(m, position),
+        label: position.at === 'item' ? m.questions[position.id].label : this.labelFor(m, position),
         value: this.formatAnswer(m, draft, position),
+        // A person or vehicle is one row of the card (which must stay within Teams' message size).
+        ...(position.at === 'item' ? { group: m.loops[position.loop].item(position.index + 1) } : {}),
       }));
+  }
+
+  /**
+   * Disables the review card shown before (its buttons removed), so only the newest card can be used:
+   * a click on an old one would otherwise be refused as stale, which confuses more than it protects.
+   */
+  private async replaceEarlierReview(
+    dc: DialogContext,
+    m: Messages,
+    state: ReportDialogState | undefined,
+  ): Promise<void> {
+    const id = state?.reviewActivityId;
+    if (!id || dc.context.activity.channelId !== 'msteams') return;
+    state.reviewActivityId = undefined;
+    try {
+      await dc.context.updateActivity({
+        id,
+        type: ActivityTypes.Message,
+        conversation: dc.context.activity.conversation,
+        attachments: [replacedReviewCard(m, m.teamsChat.reviewReplaced)],
+      });
+    } catch {
+      // The old card stays as it was; its buttons are still refused as stale.
+    }
   }
 
   private choicePrompt(locale: Locale, list: ChoiceListId, prompt: string): Partial<Activity> {
@@ -851,11 +879,16 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
         const lines = this.reviewLines(m, draft);
         if (CARD_CHANNELS.has(dc.context.activity.channelId)) {
           const card: BotAttachment = reviewCard(m, lines, draft.draftId, draft.revision);
-          await dc.context.sendActivity({
+          const state = dc.activeDialog?.state as ReportDialogState | undefined;
+          await this.replaceEarlierReview(dc, m, state);
+          const sent = await dc.context.sendActivity({
             type: ActivityTypes.Message,
+            // Our own id, which a channel answering in the HTTP response (expectReplies) keeps.
+            id: `review-${draft.draftId}-${draft.revision}`,
             text: m.review.intro,
             attachments: [card],
           });
+          if (state && sent?.id) state.reviewActivityId = sent.id;
         } else {
           await dc.context.sendActivity(plain(reviewText(m, lines)));
         }
@@ -882,12 +915,18 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       texts.prompt.includes('{retentionDays}') && this.deps.currentRetentionDays
         ? await this.deps.currentRetentionDays()
         : this.deps.retentionDays;
+    // In Teams the witness is told what an anonymous report still carries there (the organisation).
+    const teamsNote =
+      position.id === 'anonymous' && dc.context.activity.channelId === 'msteams'
+        ? `\n\n${m.teamsChat.anonymousNote}`
+        : '';
     const prompt =
       prefix +
       fill(texts.prompt, {
         retentionDays,
         draftHours: Math.round(this.deps.draftTtlMs / 3_600_000),
-      });
+      }) +
+      teamsNote;
     if (position.at === 'question' && position.id === 'account' && draft.accountStart) {
       await dc.context.sendActivity(plain(m.engine.accountContinue(draft.accountStart)));
       return;

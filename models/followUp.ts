@@ -1,5 +1,6 @@
 import type { Connection, Types } from 'mongoose';
 import { attemptGuard, type AttemptGuard } from './attemptGuard';
+import { caseNumbersOfTeamsUser } from './caseContact';
 import { hashReceiptCode, normaliseReceiptCode, verifyReceiptCode } from './receipt';
 import { reportModel, type ReportModel } from './report';
 
@@ -21,7 +22,7 @@ export class WitnessFollowUp {
   private readonly reports: ReportModel;
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly guard: AttemptGuard,
     private readonly clock: () => Date = () => new Date(),
     /** Called once an answer is stored (the assigned officer is told in Teams); its failure loses nothing. */
@@ -67,9 +68,16 @@ export class WitnessFollowUp {
 
   /** The reports a Teams user made (identified by tenant and Entra object id, so no code is needed). */
   async casesOfTeamsUser(tenantId: string, aadObjectId: string): Promise<WitnessView[]> {
+    // Anonymous Teams reports carry no Teams identity; their case contact (kept apart) says whose they are.
+    const contacts = await caseNumbersOfTeamsUser(this.connection, { tenantId, aadObjectId });
     const reports = await this.reports
       .find(
-        { 'teams.tenantId': tenantId, 'teams.aadObjectId': aadObjectId },
+        {
+          $or: [
+            { 'teams.tenantId': tenantId, 'teams.aadObjectId': aadObjectId },
+            { caseNumber: { $in: contacts } },
+          ],
+        },
         { caseNumber: 1, status: 1, questions: 1 },
       )
       .sort({ submittedAt: -1 })

@@ -24,15 +24,22 @@ export function organisationModel(connection: Connection): OrganisationModel {
   return (connection.models.Organisation as OrganisationModel | undefined) ?? createModel(connection);
 }
 
+/**
+ * A tenant id as Entra and the Teams emulators send it: the GUID shape, loosely (the Microsoft 365 Agents
+ * Playground's default has 13 digits in its last group, and version digit 0). Compared in lower case.
+ */
+export const TENANT_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i;
+
 /** Registers (or updates) a partner organisation by its tenant id. */
 export async function registerOrganisation(
   connection: Connection,
   organisation: { name: string; tenantId: string; active?: boolean },
 ): Promise<void> {
+  const tenantId = organisation.tenantId.toLowerCase();
   await organisationModel(connection).updateOne(
-    { _id: idForKey('organisation', organisation.tenantId) },
+    { _id: idForKey('organisation', tenantId) },
     {
-      $set: { name: organisation.name, tenantId: organisation.tenantId, active: organisation.active ?? true },
+      $set: { name: organisation.name, tenantId, active: organisation.active ?? true },
     },
     { upsert: true },
   );
@@ -44,7 +51,7 @@ export async function activeOrganisationName(
   tenantId: string,
 ): Promise<string | undefined> {
   const found = await organisationModel(connection)
-    .findOne({ _id: idForKey('organisation', tenantId), active: true }, { name: 1 })
+    .findOne({ _id: idForKey('organisation', tenantId.toLowerCase()), active: true }, { name: 1 })
     .lean();
   return found?.name;
 }

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { OFFICER_ROLES, OfficerError, type OfficerAccounts } from '../../models/officer';
-import { OrganisationError, PartnerOrganisations } from '../../models/organisation';
+import { OrganisationError, PartnerOrganisations, TENANT_ID_SHAPE } from '../../models/organisation';
 import { HttpRefusal, noQuery, parse, type RequestTools } from './requests';
 import { retentionDaysSchema, type CaseRetention } from './retention';
 
@@ -15,8 +15,12 @@ export interface AdminRouteDeps {
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
-// Teams sends tenant ids in lower case (channelData.tenant.id); the organisation's key is that form.
-const tenantId = z.guid().transform((value) => value.toLowerCase());
+// Accepted as Entra and the emulators send them (loosely GUID-shaped); the organisation's key is lower case.
+const tenantId = z
+  .string()
+  .trim()
+  .regex(TENANT_ID_SHAPE, 'a tenant id (GUID)')
+  .transform((value) => value.toLowerCase());
 const organisationName = z.string().trim().min(1).max(200);
 const nonEmpty = (body: object) => Object.keys(body).length > 0;
 

@@ -34,6 +34,7 @@ import { CaseSessions } from './sessions';
 import { registerSessionRoutes } from './sessionRoutes';
 
 export { safeCell } from './caseExport';
+import type { DeliveryStatus, QuestionDeliveries } from '../../models/questionDeliveries';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
 export interface CaseApiOptions {
@@ -56,8 +57,13 @@ export interface CaseApiOptions {
   passwords?: PasswordHasher;
   /** Further token verifiers (the Teams tab's Entra ID tokens), tried after the standalone one. */
   verifiers?: BearerVerifier[];
-  /** Called after a question is stored, to reach the witness at once where the channel allows (Teams). */
-  onQuestion?: (caseNumber: string, questionId: string) => Promise<void>;
+  /**
+   * Called after a question is stored, to queue its delivery where the channel allows (Teams); returns the
+   * delivery's state, or undefined when the witness sees it at their next status check (web chat).
+   */
+  onQuestion?: (caseNumber: string, questionId: string) => Promise<DeliveryStatus | undefined>;
+  /** The delivery state of each question, shown with the case. */
+  deliveries?: Pick<QuestionDeliveries, 'forCase'>;
 }
 
 /** The case API, its parts, and the retention job. */
@@ -290,7 +296,10 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         const principal = await authorise(req, 'officer');
         const caseNumber = caseNumberOf(req);
         const { lang } = parse(detailQuery, req.query);
-        const found = await desk.read(caseNumber);
+        const [found, deliveries] = await Promise.all([
+          desk.read(caseNumber),
+          options.deliveries?.forCase(caseNumber) ?? new Map<string, DeliveryStatus>(),
+        ]);
         await record(req, principal, { action: 'case.read', caseNumber });
         await desk.reads.markSeen(principal.officerId, caseNumber, clock());
         // Officers are shown by name (their e-mail address), never as bare account ids.
@@ -315,7 +324,10 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           case: fields,
           answers: answersInOrder(found.report, lang, config.timeZone),
           notes: found.notes,
-          questions: found.questions,
+          questions: found.questions.map((question) => ({
+            ...question,
+            delivery: deliveries.get(question.id) ?? null,
+          })),
           history: found.history,
           reads: found.reads,
           officers,
@@ -384,23 +396,15 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         const { question } = await desk.askQuestion(principal, caseNumber, text);
         const questionId = question._id.toHexString();
         await record(req, principal, { action: 'case.questionAsked', caseNumber, detail: { questionId } });
-        if (options.onQuestion) {
-          // The question is stored either way; a failed delivery waits for the witness's next status check.
-          await options
-            .onQuestion(caseNumber, questionId)
-            .catch((error: unknown) =>
-              logger.warn(
-                { caseNumber, err: { name: (error as Error).name } },
-                'question not delivered at once',
-              ),
-            );
-        }
+        // Queuing is one database write; delivery runs in the background and its state shows on the case.
+        const delivery = (await options.onQuestion?.(caseNumber, questionId)) ?? null;
         res.send(201, {
           question: {
             id: questionId,
             text: question.text,
             askedAt: question.askedAt,
             askedBy: question.askedBy,
+            delivery,
           },
         });
       }),

@@ -4,7 +4,7 @@ import { attachmentUrl } from '../directLine/attachmentUrl';
 import { withoutLocation } from '../directLine/location';
 import { ACCEPTED_TYPES, sniff } from '../directLine/upload';
 
-/** Why a Teams file was not kept; the witness hears one plain sentence for all of them. */
+/** Why a Teams file was not kept; the witness hears a sentence that says which. */
 export type TeamsFileRefusal = 'HOST_NOT_ALLOWED' | 'DOWNLOAD_FAILED' | 'TOO_LARGE' | 'TYPE_NOT_ACCEPTED';
 
 export interface TeamsFileDeps {
@@ -21,11 +21,22 @@ export interface TeamsFileDeps {
 
 const DOWNLOAD_TIMEOUT_MS = 10_000;
 
-function hostAllowed(url: URL, deps: TeamsFileDeps): boolean {
-  if (url.protocol !== 'https:' && !(deps.allowHttp && url.protocol === 'http:')) return false;
-  if (url.username || url.password) return false;
+function hostIn(url: URL, hosts: readonly string[]): boolean {
   const host = url.hostname.toLowerCase();
-  return deps.allowedHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+  return hosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
+function schemeAllowed(url: URL, deps: TeamsFileDeps): boolean {
+  if (url.protocol !== 'https:' && !(deps.allowHttp && url.protocol === 'http:')) return false;
+  return !url.username && !url.password;
+}
+
+/** How an image pasted into a message is fetched: from the connector, with the bot's token. */
+export interface InlineImageAccess {
+  /** The connector's hosts: the only ones that ever receive the token. */
+  tokenHosts: readonly string[];
+  /** The `Authorization` header value of the bot's connector token (none in Emulator mode). */
+  authorization: string | undefined;
 }
 
 async function readLimited(response: Response, maxBytes: number): Promise<Buffer | 'TOO_LARGE'> {
@@ -58,6 +69,7 @@ export async function keepTeamsFile(
   attachment: Attachment & { contentUrl: string },
   conversationId: string,
   deps: TeamsFileDeps,
+  inline?: InlineImageAccess,
 ): Promise<Attachment | TeamsFileRefusal> {
   let url: URL;
   try {
@@ -67,10 +79,17 @@ export async function keepTeamsFile(
   }
   // Only the file host Teams uses is ever fetched: the link comes from a message, so it must not be able
   // to make the service reach into its own network.
-  if (!hostAllowed(url, deps)) return 'HOST_NOT_ALLOWED';
+  const fromConnector = inline !== undefined && hostIn(url, inline.tokenHosts);
+  if (!schemeAllowed(url, deps) || !(fromConnector || hostIn(url, deps.allowedHosts))) {
+    return 'HOST_NOT_ALLOWED';
+  }
   let response: Response;
   try {
-    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    response = await fetch(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      headers: fromConnector && inline.authorization ? { authorization: inline.authorization } : {},
+    });
   } catch {
     return 'DOWNLOAD_FAILED';
   }
@@ -81,7 +100,8 @@ export async function keepTeamsFile(
   if (!contentType || !(ACCEPTED_TYPES as readonly string[]).includes(contentType)) {
     return 'TYPE_NOT_ACCEPTED';
   }
-  const name = (attachment.name ?? 'file').slice(0, 300);
+  // A pasted image has no name of its own.
+  const name = (attachment.name ?? `image.${contentType.split('/')[1] ?? 'file'}`).slice(0, 300);
   const clean = withoutLocation(bytes, contentType);
   const id = await deps.files.put(name, clean.bytes, {
     conversationId,

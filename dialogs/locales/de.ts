@@ -22,6 +22,19 @@ export const de: Messages = {
       'Entschuldigung, ich konnte diese Datei nicht aus Teams abrufen. Bitte senden Sie sie gleich noch einmal.',
     fileTooLarge: (size: string) => `Diese Datei ist zu groß: Jede Datei darf höchstens ${size} groß sein.`,
   },
+  teamsChat: {
+    personalOnly:
+      'Meldungen und Fragen bearbeite ich nur in einem privaten Chat mit mir, damit niemand sonst sie liest. Öffnen Sie hier den privaten Chat:',
+    openPersonalChat: 'Meinen privaten Chat mit Shield Reporter öffnen',
+    anonymousNote:
+      'In Teams trägt eine anonyme Meldung den Namen Ihrer Organisation (wenn sie ein registrierter Partner ist), nie Ihren Namen oder Ihr Teams-Konto. Fragen der Polizei erreichen Sie weiterhin in diesem privaten Chat.',
+    fileHostRefused:
+      'Ich habe diese Datei nicht abgerufen: Ihr Link zeigt auf einen Ort, von dem ich nicht herunterladen darf (nur der Dateispeicher von Teams ist erlaubt). Bitte hängen Sie sie erneut von Ihrem Gerät an, direkt in diesem Chat.',
+    deactivated:
+      'Ihre Organisation nimmt nicht mehr an Shield Reporter in Teams teil, daher kann hier keine neue Meldung gemacht werden: Nutzen Sie die Website der Polizei, und rufen Sie im Notfall 112 an. Ihre eigenen Meldungen verfolgen und der Polizei antworten können Sie weiterhin: Tippen Sie "Stand".',
+    chooseLanguage: 'In welcher Sprache soll ich sprechen? Nederlands, français, Deutsch oder English.',
+    reviewReplaced: 'Diese Übersicht wurde durch eine neuere weiter unten ersetzt.',
+  },
   errors: {
     turnFailed:
       'Entschuldigung, bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal. Im Notfall: 112.',

@@ -40,6 +40,19 @@ export const en = {
     fileNotFetched: 'Sorry, I could not fetch that file from Teams. Please send it again in a moment.',
     fileTooLarge: (size: string) => `That file is too large: each file may be at most ${size}.`,
   },
+  teamsChat: {
+    personalOnly:
+      'I only take reports and answer questions in a private chat with me, so that nobody else reads them. Open the private chat here:',
+    openPersonalChat: 'Open my private chat with Shield Reporter',
+    anonymousNote:
+      'In Teams, an anonymous report carries the name of your organisation (if it is a registered partner), never your name or your Teams account. Questions from the police still reach you in this private chat.',
+    fileHostRefused:
+      'I did not fetch that file: its link points somewhere I may not download from (only Teams file storage is allowed). Please attach it again from your device, directly in this chat.',
+    deactivated:
+      'Your organisation no longer takes part in Shield Reporter in Teams, so a new report cannot be made here: please use the police website, and in an emergency call 112. You can still follow your own reports and answer the police: type "status".',
+    chooseLanguage: 'Which language shall I speak? Nederlands, français, Deutsch or English.',
+    reviewReplaced: 'This check was replaced by a newer one below.',
+  },
   errors: {
     turnFailed:
       'Sorry, something went wrong on our side. Please try again in a moment. In an emergency, call 112.',

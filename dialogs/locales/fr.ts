@@ -23,6 +23,19 @@ export const fr: Messages = {
     fileTooLarge: (size: string) =>
       `Ce fichier est trop volumineux : chaque fichier peut faire au plus ${size}.`,
   },
+  teamsChat: {
+    personalOnly:
+      "Je ne traite les signalements et les questions que dans une conversation privée avec moi, pour que personne d'autre ne les lise. Ouvrez la conversation privée ici :",
+    openPersonalChat: 'Ouvrir ma conversation privée avec Shield Reporter',
+    anonymousNote:
+      "Dans Teams, un signalement anonyme porte le nom de votre organisation (si c'est un partenaire enregistré), jamais votre nom ni votre compte Teams. Les questions de la police vous parviennent toujours dans cette conversation privée.",
+    fileHostRefused:
+      "Je n'ai pas récupéré ce fichier : son lien mène à un endroit d'où je ne peux pas télécharger (seul le stockage de fichiers de Teams est autorisé). Joignez-le à nouveau depuis votre appareil, directement dans cette conversation.",
+    deactivated:
+      "Votre organisation ne participe plus à Shield Reporter dans Teams : un nouveau signalement ne peut donc pas être fait ici. Utilisez le site web de la police et, en cas d'urgence, appelez le 112. Vous pouvez toujours suivre vos propres signalements et répondre à la police : tapez « suivi ».",
+    chooseLanguage: 'Dans quelle langue dois-je parler ? Nederlands, français, Deutsch ou English.',
+    reviewReplaced: 'Ce récapitulatif a été remplacé par un plus récent, ci-dessous.',
+  },
   errors: {
     turnFailed:
       "Désolé, une erreur s'est produite de notre côté. Réessayez dans un instant. En cas d'urgence, appelez le 112.",

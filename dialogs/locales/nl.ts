@@ -20,6 +20,19 @@ export const nl: Messages = {
     fileNotFetched: 'Sorry, ik kon dat bestand niet ophalen uit Teams. Stuur het zo dadelijk nog eens.',
     fileTooLarge: (size: string) => `Dat bestand is te groot: elk bestand mag hoogstens ${size} zijn.`,
   },
+  teamsChat: {
+    personalOnly:
+      'Meldingen en vragen behandel ik alleen in een privéchat met mij, zodat niemand anders ze leest. Open hier de privéchat:',
+    openPersonalChat: 'Mijn privéchat met Shield Reporter openen',
+    anonymousNote:
+      'In Teams draagt een anonieme melding de naam van je organisatie (als die een geregistreerde partner is), nooit je naam of je Teams-account. Vragen van de politie bereiken je nog altijd in deze privéchat.',
+    fileHostRefused:
+      'Ik heb dat bestand niet opgehaald: de link wijst naar een plaats waar ik niet mag downloaden (alleen de bestandsopslag van Teams is toegestaan). Voeg het bestand opnieuw toe vanaf je toestel, rechtstreeks in deze chat.',
+    deactivated:
+      'Je organisatie neemt niet meer deel aan Shield Reporter in Teams, dus hier kan geen nieuwe melding gemaakt worden: gebruik de website van de politie, en bel bij nood 112. Je eigen meldingen opvolgen en de politie antwoorden kan nog altijd: typ "opvolgen".',
+    chooseLanguage: 'In welke taal zal ik spreken? Nederlands, français, Deutsch of English.',
+    reviewReplaced: 'Dit overzicht is vervangen door een nieuwer hieronder.',
+  },
   errors: {
     turnFailed: 'Sorry, er ging bij ons iets mis. Probeer het zo meteen opnieuw. Bij nood, bel 112.',
   },

@@ -173,6 +173,7 @@ describe('Journey: two witnesses, one on the web and one in Teams, are asked and
     );
 
     // 4. The Teams witness gets the question at once in their chat (through the connector stand-in)...
+    await service.questionDelivery.idle();
     const delivered: Captured[] = connector.captured.slice(sentBefore);
     assert.equal(delivered.length, 1, 'one proactive message, for the Teams witness only');
     assert.equal(delivered[0]?.body.conversation?.id, teams.conversationId);

@@ -338,6 +338,20 @@ describe('admin API', () => {
       assert.deepEqual(entry?.detail, { tenantId: NEW_TENANT, name: 'Invented Secondary School' });
     });
 
+    it("accepts the tenant id shapes emulators send (the Agents Playground's default), and its path", async () => {
+      const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
+      const answer = await fixture.call('POST', '/api/admin/organisations', admin, {
+        tenantId: playgroundTenant,
+        name: 'Invented Playground Tenant',
+      });
+      assert.equal(answer.status, 201);
+      const renamed = await fixture.call('PATCH', `/api/admin/organisations/${playgroundTenant}`, admin, {
+        active: false,
+      });
+      assert.equal(renamed.status, 200);
+      assert.equal(await activeOrganisationName(fixture.database.connection, playgroundTenant), undefined);
+    });
+
     it('answers 409 ORGANISATION_EXISTS for a tenant that is a partner already', async () => {
       const answer = await fixture.call('POST', '/api/admin/organisations', admin, {
         tenantId: NEW_TENANT,

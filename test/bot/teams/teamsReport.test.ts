@@ -13,6 +13,8 @@ import { memoryLogger } from '../../helpers/logger';
 import { photoWithGps } from '../../helpers/photos';
 import { shownText } from '../../helpers/directLineClient';
 import { codesFrom } from '../../helpers/reportScript';
+import { standInConnector } from '../../helpers/connectorStandIn';
+import { findCaseContact } from '../../../models/caseContact';
 import { cardSubmit, TeamsChat } from '../../helpers/teamsChat';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 import { PARTNER_TENANT, USER_OID } from './teamsActivity';
@@ -44,6 +46,22 @@ const teamsFile = (name: string, downloadUrl: string, fileType = 'jpg') => ({
   name,
   content: { downloadUrl, uniqueId: 'invented-unique-id', fileType },
 });
+
+/** Answers a new Teams report up to the evidence question. */
+async function answerUpToEvidence(chat: TeamsChat): Promise<void> {
+  await chat.say('report', /is someone in danger/);
+  await chat.say('no', /What is your report about/);
+  await chat.say('1', /own words/);
+  await chat.say('Someone photographed the fire exits of the gym from the car park.', /When/);
+  await chat.say('yesterday at 7:40', /Is that right/);
+  await chat.say('yes', /still going on/);
+  await chat.say('no', /Where did it happen/);
+  await chat.say('Invented Secondary School, car park', /Where exactly/);
+  await chat.say('skip', /people involved/);
+  await chat.say('no', /vehicle/);
+  await chat.say('no', /suspicious/);
+  await chat.say('They left as soon as the caretaker walked towards them.', /photos or documents/);
+}
 
 describe('A complete report from Teams over HTTP', () => {
   const dataDir = temporaryDirectoryPerTest('teams-report');
@@ -152,11 +170,69 @@ describe('A complete report from Teams over HTTP', () => {
     assert.equal(await gpsOf(stored.bytes), undefined, 'the stored photo has none');
   });
 
+  it('keeps a pasted image (connector attachment with its text/html companion) as evidence, without location', async () => {
+    const connector = await standInConnector({
+      serve: (path) =>
+        path === '/v3/attachments/invented-pasted/views/original'
+          ? { status: 200, headers: { 'content-type': 'image/jpeg' }, bytes: photo }
+          : { status: 404 },
+    });
+    try {
+      const chat = new TeamsChat(service.url, { connectorUrl: connector.url });
+      await answerUpToEvidence(chat);
+      const imageUrl = `${connector.url}v3/attachments/invented-pasted/views/original`;
+      const received = await chat.send({
+        text: '',
+        attachments: [
+          // Teams names a pasted image only by a wildcard type; its bytes say what it is.
+          { contentType: 'image/*', contentUrl: imageUrl },
+          { contentType: 'text/html', content: `<div><img src="${imageUrl}"></div>` },
+        ],
+      });
+      assert.match(received.map((reply) => reply.text).join('\n'), /Received: 1 file\(s\) and 0 link\(s\)/);
+      const stored = await database.connection
+        .collection('evidence.files')
+        .find({ 'metadata.conversationId': chat.conversationId })
+        .toArray();
+      assert.equal(stored.length, 1, 'the pasted image is in the evidence store');
+      assert.equal((stored[0]?.metadata as { contentType?: string }).contentType, 'image/jpeg');
+      assert.equal((stored[0]?.metadata as { locationStripped?: boolean }).locationStripped, true);
+    } finally {
+      connector.server.close();
+    }
+  });
+
+  it('keeps no Entra object id or tenant in an anonymous report, says so, and still lets the witness follow it', async () => {
+    const chat = new TeamsChat(service.url);
+    await answerUpToEvidence(chat);
+    await chat.say('none', /anyone else/);
+    const asked = await chat.say('skip', /anonymous/);
+    assert.ok(
+      asked.includes(en.teamsChat.anonymousNote),
+      'the question says what an anonymous report carries',
+    );
+    await chat.say('yes', /agree/);
+    const review = await chat.send({ text: 'yes' });
+    const confirmation = await chat.send({ value: cardSubmit(review, 'confirm') });
+    const { caseNumber } = codesFrom(confirmation.map((reply) => reply.text ?? '').join('\n'));
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    assert.ok(report);
+    assert.equal(report.reporter?.anonymous, true);
+    assert.equal(report.organisation, 'Invented Secondary School', 'the organisation, not the person');
+    assert.equal(report.teams ?? undefined, undefined);
+    const json = JSON.stringify(report).toLowerCase();
+    assert.ok(!json.includes(USER_OID) && !json.includes(PARTNER_TENANT), 'no Entra id, no tenant');
+    const contact = await findCaseContact(database.connection, caseNumber);
+    assert.equal(contact?.aadObjectId, USER_OID, 'the contact to reach the witness is kept apart');
+    await chat.say('status', new RegExp(`Case ${caseNumber}: received`));
+  });
+
   const refusals: { what: string; attachment: () => object; answer: RegExp }[] = [
     {
       what: 'a link to a host that is not the Teams file host',
       attachment: () => teamsFile('x.jpg', 'http://localhost:9/personal/witness/entrance.jpg'),
-      answer: new RegExp(en.teams.fileRefused.replace(/[.()]/g, '\\$&')),
+      // Said as it is: the file may well be a PNG; its link points at a host that is never fetched.
+      answer: new RegExp(en.teamsChat.fileHostRefused.replace(/[.()]/g, '\\$&')),
     },
     {
       what: 'a file that is not a photo or PDF by its bytes, whatever its name',

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { startService, type RunningService } from '../../../bot/service';
+import {
+  cardBytes,
+  REVIEW_CARD_BUDGET_BYTES,
+  reviewCard,
+  type ReviewLine,
+} from '../../../dialogs/cards/reviewCard';
+import { LOCALES, messagesFor, type Locale } from '../../../dialogs/locales';
+import {
+  loopDefinition,
+  questionDefinition,
+  TOP_QUESTION_IDS,
+  type QuestionId,
+} from '../../../dialogs/questionnaire';
+import type { Database } from '../../../models/db';
+import { registerOrganisation } from '../../../models/organisation';
+import { standInConnector } from '../../helpers/connectorStandIn';
+import { openTestDatabase } from '../../helpers/database';
+import { memoryLogger } from '../../helpers/logger';
+import { testServiceConfig } from '../../helpers/serviceConfig';
+import { cardSubmit, TeamsChat, type Reply } from '../../helpers/teamsChat';
+import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
+import { PARTNER_TENANT, teamsActivity } from './teamsActivity';
+
+/** An invented answer of exactly `length` characters, with quotes, accents and line breaks (JSON escapes). */
+function longest(length: number): string {
+  const pattern = 'Invented "quoted" été\nlong answer ';
+  return pattern.repeat(Math.ceil(length / pattern.length)).slice(0, length);
+}
+
+function maxLengthOf(id: QuestionId): number {
+  const { kind } = questionDefinition(id);
+  return kind.type === 'text' ? kind.maxLength : 2_000;
+}
+
+/** Every review line at the questionnaire's maxima: each answer at its longest, the most people and vehicles. */
+function linesAtMaxima(locale: Locale): ReviewLine[] {
+  const m = messagesFor(locale);
+  const lines: ReviewLine[] = [];
+  const add = (id: QuestionId, group?: string) =>
+    lines.push({
+      number: lines.length + 1,
+      label: m.questions[id].label,
+      value: longest(maxLengthOf(id)),
+      ...(group ? { group } : {}),
+    });
+  for (const id of TOP_QUESTION_IDS) {
+    if (id === 'consent') continue;
+    add(id);
+    if (id === 'placeDetail') {
+      for (const loop of ['people', 'vehicles'] as const) {
+        const definition = loopDefinition(loop);
+        for (let index = 1; index <= definition.maxItems; index += 1) {
+          for (const question of definition.questions) add(question.id, m.loops[loop].item(index));
+        }
+      }
+    }
+  }
+  return lines;
+}
+
+describe('The review card in Teams', () => {
+  const sizes: string[] = [];
+  after(() => {
+    // Recorded in the README (the review card's size at the questionnaire's maxima).
+    console.log(`      review card at the maxima: ${sizes.join(', ')} (budget ${REVIEW_CARD_BUDGET_BYTES})`);
+  });
+
+  for (const locale of LOCALES) {
+    it(`stays within its budget below Teams' 100 KB at the questionnaire's maxima (${locale})`, () => {
+      const lines = linesAtMaxima(locale);
+      assert.ok(lines.length > 150, 'ten people and ten vehicles');
+      const card = reviewCard(messagesFor(locale), lines, 'draft-at-maxima', 7);
+      const bytes = cardBytes(card);
+      sizes.push(`${locale} ${bytes} bytes`);
+      assert.ok(bytes <= REVIEW_CARD_BUDGET_BYTES, `${bytes} bytes`);
+      const json = JSON.stringify(card);
+      // Each person and vehicle keeps its own Change, and every answer its number for "change N".
+      const changes = json.match(/"action":"change"/g) ?? [];
+      assert.equal(changes.length, lines.filter((line) => !line.group).length + 20);
+      for (const line of lines) {
+        if (!line.group) assert.ok(json.includes(`"${line.number}. `), `number ${line.number} shown`);
+      }
+      const person = lines.filter((line) => line.group === messagesFor(locale).loops.people.item(1));
+      const range = `(${person[0]?.number}–${person.at(-1)?.number})`;
+      assert.ok(json.includes(range), `a person's row names the numbers of its answers ${range}`);
+    });
+  }
+});
+
+describe('Review cards and paragraphs in a Teams chat', () => {
+  const dataDir = temporaryDirectoryPerTest('teams-review');
+  let database: Database;
+  let service: RunningService;
+  let connector: Awaited<ReturnType<typeof standInConnector>>;
+
+  before(async () => {
+    database = await openTestDatabase();
+    await registerOrganisation(database.connection, { name: 'Invented Depot', tenantId: PARTNER_TENANT });
+    connector = await standInConnector({
+      respond: () => ({ status: 200, body: { id: `activity-${connector.captured.length}` } }),
+    });
+  });
+  beforeEach(async () => {
+    service = await startService(testServiceConfig(dataDir()), memoryLogger().logger, { database });
+  });
+  afterEach(async () => {
+    await service.stop();
+  });
+  after(async () => {
+    connector.server.close();
+    await database.close();
+  });
+
+  it('disables the earlier review card when it shows a newer one, and keeps lists and the receipt code in paragraphs', async () => {
+    const chat = new TeamsChat(service.url, { connectorUrl: connector.url });
+    await chat.say('report', /is someone in danger/);
+    const categories = await chat.say('no', /What is your report about/);
+    assert.match(categories, /\?\n\n1\. Suspicious behaviour\n\n2\. /, 'each choice its own paragraph');
+    await chat.say('1', /own words/);
+    await chat.say('Someone measured the depot fence with a tape at dawn.', /When/);
+    await chat.say('yesterday at 6:10', /Is that right/);
+    await chat.say('yes', /still going on/);
+    await chat.say('no', /Where did it happen/);
+    await chat.say('Invented depot, north fence', /Where exactly/);
+    await chat.say('skip', /people involved/);
+    await chat.say('no', /vehicle/);
+    await chat.say('no', /suspicious/);
+    await chat.say('They left when a lorry arrived.', /photos or documents/);
+    await chat.say('none', /anyone else/);
+    await chat.say('skip', /anonymous/);
+    await chat.say('yes', /agree/);
+    // From here the replies go to the connector (as in Teams), which gives each message its id.
+    const normally = async (message: { text?: string; value?: unknown }) => {
+      const from = connector.captured.length;
+      const activity = teamsActivity({
+        conversationId: chat.conversationId,
+        ...(message.text === undefined ? {} : { text: message.text }),
+        extra: {
+          serviceUrl: connector.url,
+          deliveryMode: undefined,
+          ...(message.value === undefined ? {} : { value: message.value }),
+        },
+      });
+      const response = await fetch(`${service.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      assert.ok(response.status === 200 || response.status === 202, `status ${response.status}`);
+      return connector.captured.slice(from);
+    };
+    const first = await normally({ text: 'yes' });
+    const firstCard = first.find((request) => (request.body.attachments ?? []).length > 0);
+    assert.ok(firstCard, 'the first review card');
+    const firstId = `activity-${connector.captured.indexOf(firstCard) + 1}`;
+    const change = cardSubmit([firstCard.body as Reply], 'change');
+    await normally({ value: { shieldReporter: { ...(change.shieldReporter as object), target: 6 } } });
+    const shown = await normally({ text: 'Invented depot, south gate' });
+    const updates = shown.filter((request) => request.method === 'PUT');
+    assert.equal(updates.length, 1, 'the earlier card is updated');
+    assert.match(updates[0]?.path ?? '', new RegExp(`/activities/${firstId}$`));
+    assert.doesNotMatch(JSON.stringify(updates[0]?.body), /Action\.Submit/, 'without its buttons');
+    const secondCard = shown.find(
+      (request) => request.method === 'POST' && (request.body.attachments ?? []).length > 0,
+    );
+    assert.ok(secondCard, 'the new review card');
+    const second = [secondCard.body as Reply];
+    const confirmed = await chat.send({ value: cardSubmit(second, 'confirm') });
+    const texts = confirmed.map((reply) => reply.text ?? '').join('\n');
+    assert.match(texts, /Your receipt code: [0-9A-Z-]{24}\n\nKeep it safe/, 'the code in its own paragraph');
+  });
+});
