@@ -13,8 +13,9 @@ import { openDatabase } from '../models/db';
 
 const KILLS = Math.max(50, Number(process.env.CHAOS_KILLS ?? 50));
 const WITNESSES = Number(process.env.CHAOS_WITNESSES ?? 4);
-const MIN_UP_MS = Number(process.env.CHAOS_MIN_UP_MS ?? 300);
-const MAX_UP_MS = Number(process.env.CHAOS_MAX_UP_MS ?? 3000);
+// Up long enough between kills for a witness to get through the questionnaire now and then.
+const MIN_UP_MS = Number(process.env.CHAOS_MIN_UP_MS ?? 1000);
+const MAX_UP_MS = Number(process.env.CHAOS_MAX_UP_MS ?? 8000);
 const START_TIMEOUT_MS = 90_000;
 
 // One full anonymous report, answer by answer (the questionnaire's order), as scripts/benchWebchat.ts.
@@ -68,7 +69,12 @@ class Service {
   constructor(
     private readonly environment: Record<string, string>,
     private readonly figures: Figures,
-  ) {}
+  ) {
+    // The service never outlives the script (an interrupted run leaves no process behind).
+    process.once('exit', () => this.child?.kill('SIGKILL'));
+    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGTERM', () => process.exit(143));
+  }
 
   /** Starts the service; resolves true once it says it is running, false if it did not start. */
   async start(): Promise<boolean> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { OfficerAccounts, officerIdForEmail } from '../../models/officer';
 import { parseArguments } from '../../scripts/officer';
 import { openDatabase } from '../../models/db';
+import { spawnService } from '../helpers/process';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/officer.js');
@@ -79,6 +80,37 @@ describe('scripts/officer', () => {
       assert.ok(await accounts.authenticate('new.officer@police.test', 'an invented long password'));
     } finally {
       await database.close();
+    }
+  });
+
+  it('refuses, non-zero and saying how, while the service runs on the same DATA_DIR', async function () {
+    this.timeout(120_000);
+    const dataDir = path.join(workDir(), 'data');
+    const environment = {
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+    };
+    const service = spawnService(workDir(), { ...environment, PORT: '0' });
+    try {
+      await service.waitForLine(/Shield Reporter is running/);
+      const added = await runOfficer(workDir(), ['add', 'late.officer@police.test', '--role', 'officer'], {
+        ...environment,
+        OFFICER_PASSWORD: 'an invented long password',
+      });
+      assert.equal(added.code, 1, added.stdout);
+      assert.doesNotMatch(added.stdout, /Added/);
+      assert.match(added.stderr, /the service is running on DATA_DIR/);
+      assert.match(added.stderr, /Stop the service, run this command again|MONGODB_URI/);
+
+      // A second service on the same data refuses to start too, and says why.
+      const second = spawnService(workDir(), { ...environment, PORT: '0' });
+      assert.equal(await second.exited, 1);
+      assert.match(second.stderr(), /is in use by another running process/);
+    } finally {
+      service.signal('SIGTERM');
+      await service.exited;
     }
   });
 });
