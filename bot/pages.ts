@@ -16,7 +16,11 @@ interface Entry {
 
 const ASSETS: Record<string, Entry> = {
   '/embed.js': { file: path.join(WEB, 'embed.js'), type: 'text/javascript; charset=utf-8' },
-  '/web/widget.js': { file: path.join(WEB, 'widget.js'), type: 'text/javascript; charset=utf-8', versioned: true },
+  '/web/widget.js': {
+    file: path.join(WEB, 'widget.js'),
+    type: 'text/javascript; charset=utf-8',
+    versioned: true,
+  },
   '/web/widget.css': { file: path.join(WEB, 'widget.css'), type: 'text/css; charset=utf-8', versioned: true },
   '/web/favicon.svg': { file: path.join(WEB, 'favicon.svg'), type: 'image/svg+xml', versioned: true },
   '/webchat/webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8', versioned: true },
@@ -108,7 +112,10 @@ export function registerPages(server: Server, allowedOrigins: readonly string[])
       res.setHeader('Vary', 'Accept-Encoding');
       // The versioned URL never changes content; any other URL (embed.js, which other sites load by a
       // fixed address, or an old version) is cached for an hour.
-      res.setHeader('Cache-Control', current ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=3600');
+      res.setHeader(
+        'Cache-Control',
+        current ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=3600',
+      );
       res.setHeader('ETag', `"${found.version}"`);
       if (route === '/embed.js') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       if (req.header('if-none-match') === `"${found.version}"`) {

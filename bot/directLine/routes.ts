@@ -66,7 +66,9 @@ function withFileAccess(activity: Record<string, unknown>, token: string): Recor
       return {
         ...attachment,
         contentUrl: withToken(attachment.contentUrl),
-        ...(attachment.thumbnailUrl !== undefined ? { thumbnailUrl: withToken(attachment.thumbnailUrl) } : {}),
+        ...(attachment.thumbnailUrl !== undefined
+          ? { thumbnailUrl: withToken(attachment.thumbnailUrl) }
+          : {}),
       };
     }),
   };

@@ -97,7 +97,9 @@ export function uploadActivity(activityText: string): ClientActivity {
     return { type: 'message' };
   }
   const withoutFiles =
-    json && typeof json === 'object' ? { ...(json as Record<string, unknown>), attachments: undefined } : json;
+    json && typeof json === 'object'
+      ? { ...(json as Record<string, unknown>), attachments: undefined }
+      : json;
   const parsed = clientActivitySchema.safeParse(withoutFiles);
   return parsed.success ? { ...parsed.data, type: 'message' } : { type: 'message' };
 }

@@ -233,7 +233,7 @@
   }
 
   // Times as people in these countries write them: 24-hour everywhere but English. (Web Chat's own
-  // timestamp asks for a 12-hour clock in every language.)
+  // timestamp asks for a 12-hour clock in every language, and its middleware renders only elements.)
   function timeOf(timestamp) {
     var date = new Date(timestamp);
     if (isNaN(date.getTime())) return '';
@@ -333,9 +333,15 @@
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
               var incoming = action.payload && action.payload.activity;
               var fromBot = incoming && incoming.from && incoming.from.role === 'bot';
-              if (fromBot && typeof incoming.text === 'string' && /\u00ab|\u00bb| [:;?!]/.test(incoming.text)) {
+              if (
+                fromBot &&
+                typeof incoming.text === 'string' &&
+                /\u00ab|\u00bb| [:;?!]/.test(incoming.text)
+              ) {
                 var fixed = Object.assign({}, incoming, { text: frenchSpacing(incoming.text) });
-                action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: fixed }) });
+                action = Object.assign({}, action, {
+                  payload: Object.assign({}, action.payload, { activity: fixed }),
+                });
               }
             }
             return next(action);
@@ -378,7 +384,16 @@
           return function (args) {
             if (!args || args.hideTimestamp || (args.sendState && args.sendState !== 'sent'))
               return next(args);
-            return timeOf(args.activity && args.activity.timestamp);
+            var original = next(args);
+            var time = timeOf(args.activity && args.activity.timestamp);
+            // The page has no React of its own: the new element is Web Chat's own one with other contents.
+            if (!time || !original || typeof original !== 'object' || !original.$$typeof) return original;
+            return Object.assign({}, original, {
+              type: 'span',
+              key: null,
+              ref: null,
+              props: { className: 'chat__time', children: time },
+            });
           };
         };
       };
