@@ -110,13 +110,14 @@ describe('the reporting page, item by item (issue 13)', function () {
     const m = messagesFor('en');
     await say(page, 'report', shown(m.questions.urgent.prompt));
     await page.locator('#webchat input[type="file"]').setInputFiles(PHOTO);
-    await page
-      .getByText(/Received: 1 file/)
-      .last()
-      .waitFor({ timeout: 20_000 });
-    // Web Chat matched the echo to its pending message: one picture, no "Send failed", no "Sending".
+    // Web Chat matched the echo to its pending message: its status turns from "Sending" to the time
+    // (the page's time element appears only for a message Web Chat counts as sent).
     const picture = page.locator('.webchat__bubble--from-user img');
     await picture.first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('article', { has: page.locator('.webchat__bubble--from-user img') })
+      .locator('.chat__time')
+      .waitFor({ timeout: 20_000 });
     assert.equal(await picture.count(), 1, 'the photo appears once (no second, empty echo bubble)');
     assert.equal(await page.getByText(/Send failed|Sending/).count(), 0);
     await page.reload();
@@ -195,7 +196,7 @@ describe('the reporting page, item by item (issue 13)', function () {
     assert.equal(box.cut, false, 'the whole code is shown, not cut off');
     await page.screenshot({ path: path.join(SHOTS_DIR, 'item5-receipt-card-phone.png') });
     const before = seen.length;
-    await page.getByRole('button', { name: 'Copy the receipt code' }).click();
+    await page.locator('.ac-pushButton', { hasText: 'Copy the receipt code' }).click();
     await page.getByText('Copied.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'QY6D-AHAQ-09WD-ARZ5-SMCV');
     assert.equal(seen.length, before, 'the copy button sends nothing to the bot');
@@ -446,7 +447,7 @@ describe('the reporting page, item by item (issue 13)', function () {
       if (locale === 'fr') {
         const text = (await page.locator('.webchat__bubble').first().textContent()) ?? '';
         assert.match(text, /«\u202f/, 'a narrow no-break space follows «');
-        assert.doesNotMatch(text, /« |\s»/, 'no breakable space beside a guillemet');
+        assert.doesNotMatch(text, /« | »/, 'no breakable space beside a guillemet');
       }
       await page.close();
     }
