@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     dbName: `shield-bench-page-${Date.now()}`,
   });
   const config = loadConfig({
-    NODE_ENV: 'production',
+    NODE_ENV: 'development',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'shield-bench-page-')),
