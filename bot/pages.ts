@@ -1,26 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
+import { chooseEncoding, loadAsset, ROOT, versionOf, WEBCHAT_BUNDLE, type WebAsset } from './webAssets';
 
 // Compiled to dist/bot/pages.js; the browser files stay in the source tree (bot/web) and the Web Chat
 // bundle comes from the installed package, never from a CDN.
-const ROOT = path.resolve(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'bot', 'web');
-// The package exports no subpaths, so the bundle is found beside its entry point (lib/index.js).
-const WEBCHAT_BUNDLE = path.join(
-  path.dirname(require.resolve('botframework-webchat')),
-  '..',
-  'dist',
-  'webchat.js',
-);
 
-const FILES: Record<string, { file: string; type: string; page?: boolean }> = {
-  '/': { file: path.join(WEB, 'index.html'), type: 'text/html; charset=utf-8', page: true },
+interface Entry {
+  file: string;
+  type: string;
+  /** Referenced by the page with `?v=<content version>`: that URL may be cached for a year. */
+  versioned?: boolean;
+}
+
+const ASSETS: Record<string, Entry> = {
   '/embed.js': { file: path.join(WEB, 'embed.js'), type: 'text/javascript; charset=utf-8' },
-  '/web/widget.js': { file: path.join(WEB, 'widget.js'), type: 'text/javascript; charset=utf-8' },
-  '/web/widget.css': { file: path.join(WEB, 'widget.css'), type: 'text/css; charset=utf-8' },
-  '/webchat/webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8' },
+  '/web/widget.js': {
+    file: path.join(WEB, 'widget.js'),
+    type: 'text/javascript; charset=utf-8',
+    versioned: true,
+  },
+  '/web/widget.css': { file: path.join(WEB, 'widget.css'), type: 'text/css; charset=utf-8', versioned: true },
+  '/web/favicon.svg': { file: path.join(WEB, 'favicon.svg'), type: 'image/svg+xml', versioned: true },
+  '/webchat/webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8', versioned: true },
 };
+const PAGE = path.join(WEB, 'index.html');
+
+/** The browser files `npm run build` precompresses. */
+export const COMPRESSED_FILES: readonly string[] = Object.values(ASSETS).map((entry) => entry.file);
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /** The Content-Security-Policy of the reporting page: own scripts only; framed only by the allowed sites. */
 export function pageSecurityPolicy(allowedOrigins: readonly string[]): string {
@@ -42,24 +52,96 @@ export function pageSecurityPolicy(allowedOrigins: readonly string[]): string {
   ].join('; ');
 }
 
-/** Serves the reporting page at `/`, the embed snippet and their assets. */
+/** The page with each versioned asset's URL carrying its content version. */
+export function versionedPage(html: string, versions: ReadonlyMap<string, string>): string {
+  let page = html;
+  for (const [route, version] of versions) page = page.split(`"${route}"`).join(`"${route}?v=${version}"`);
+  return page;
+}
+
+/**
+ * Serves the reporting page at `/`, the embed snippet and their assets: compressed (brotli or gzip, as the
+ * browser accepts, precompressed by the build), and cached for a year under their versioned URL.
+ */
 export function registerPages(server: Server, allowedOrigins: readonly string[]): void {
-  const cache = new Map<string, Buffer>();
   const policy = pageSecurityPolicy(allowedOrigins);
-  for (const [route, entry] of Object.entries(FILES)) {
-    server.get(route, async (_req: Request, res: Response) => {
-      let body = cache.get(entry.file);
-      if (!body) {
-        body = await readFile(entry.file);
-        cache.set(entry.file, body);
-      }
+  const assets = new Map<string, Promise<WebAsset>>();
+  const asset = (file: string): Promise<WebAsset> => {
+    let loaded = assets.get(file);
+    if (!loaded) {
+      loaded = loadAsset(file);
+      // A failed read is retried on the next request rather than remembered.
+      loaded.catch(() => assets.delete(file));
+      assets.set(file, loaded);
+    }
+    return loaded;
+  };
+  let page: Promise<Buffer> | undefined;
+  const loadPage = async (): Promise<Buffer> => {
+    const versions = new Map<string, string>();
+    for (const [route, entry] of Object.entries(ASSETS))
+      if (entry.versioned) versions.set(route, (await asset(entry.file)).version);
+    return Buffer.from(versionedPage(await readFile(PAGE, 'utf8'), versions));
+  };
+
+  const common = (res: Response): void => {
+    res.setHeader('Content-Security-Policy', policy);
+    // Framing is governed by frame-ancestors above, which lists the sites allowed to embed the page.
+    res.removeHeader('X-Frame-Options');
+  };
+
+  server.get('/', async (_req: Request, res: Response) => {
+    page ??= loadPage();
+    page.catch(() => (page = undefined));
+    const body = await page;
+    common(res);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('ETag', `"${versionOf(body)}"`);
+    res.sendRaw(200, body);
+  });
+
+  for (const [route, entry] of Object.entries(ASSETS)) {
+    server.get(route, async (req: Request, res: Response) => {
+      const found = await asset(entry.file);
+      const query = req.query as Record<string, unknown> | undefined;
+      const current = entry.versioned === true && query?.v === found.version;
+      const encoding = chooseEncoding(req.header('accept-encoding'));
+      common(res);
       res.setHeader('Content-Type', entry.type);
-      res.setHeader('Cache-Control', entry.page ? 'no-store' : 'public, max-age=3600');
-      res.setHeader('Content-Security-Policy', policy);
-      // Framing is governed by frame-ancestors above, which lists the sites allowed to embed the page.
-      res.removeHeader('X-Frame-Options');
+      res.setHeader('Vary', 'Accept-Encoding');
+      // The versioned URL never changes content; any other URL (embed.js, which other sites load by a
+      // fixed address, or an old version) is cached for an hour.
+      res.setHeader(
+        'Cache-Control',
+        current ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=3600',
+      );
+      res.setHeader('ETag', `"${found.version}"`);
       if (route === '/embed.js') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.sendRaw(200, body);
+      if (req.header('if-none-match') === `"${found.version}"`) {
+        res.sendRaw(304, Buffer.alloc(0));
+        return;
+      }
+      if (encoding) res.setHeader('Content-Encoding', encoding);
+      res.sendRaw(200, encoding ? found[encoding] : found.identity);
     });
   }
+  // Browsers ask for /favicon.ico on their own; the page links the SVG above.
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    const found = await asset(ASSETS['/web/favicon.svg'].file);
+    res.setHeader('Content-Type', 'image/svg+xml');
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendRaw(200, found.identity);
+  });
+
+  // embed.js asks before it opens the frame, so a site that may not frame the page gets an explanation
+  // instead of a browser's broken-frame icon. Whether a site is allowed is no secret: any site may ask.
+  server.get('/embed/allowed', (req: Request, res: Response, next: Next) => {
+    const origin = req.header('origin');
+    const own = `${req.isSecure() || req.header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${req.header('host')}`;
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(200, { allowed: origin === undefined || origin === own || allowedOrigins.includes(origin) });
+    next();
+  });
 }

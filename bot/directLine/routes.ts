@@ -59,12 +59,19 @@ function withFileAccess(activity: Record<string, unknown>, token: string): Recor
   if (!Array.isArray(attachments)) return activity;
   return {
     ...activity,
-    attachments: attachments.map((attachment: Record<string, unknown>) =>
-      typeof attachment.contentUrl === 'string' &&
-      attachment.contentUrl.includes('/v3/directline/attachments/')
-        ? { ...attachment, contentUrl: `${attachment.contentUrl}?t=${encodeURIComponent(token)}` }
-        : attachment,
-    ),
+    attachments: attachments.map((attachment: Record<string, unknown>) => {
+      const withToken = (url: unknown) =>
+        typeof url === 'string' && url.includes('/v3/directline/attachments/')
+          ? `${url}?t=${encodeURIComponent(token)}`
+          : url;
+      return {
+        ...attachment,
+        contentUrl: withToken(attachment.contentUrl),
+        ...(attachment.thumbnailUrl !== undefined
+          ? { thumbnailUrl: withToken(attachment.thumbnailUrl) }
+          : {}),
+      };
+    }),
   };
 }
 

@@ -84,6 +84,27 @@ function readParts(req: Request, maxBytes: number): Promise<{ activity?: string;
   });
 }
 
+/**
+ * The activity part of an upload, without its attachment list (the files are the other parts). Web Chat
+ * lists each file there with a data: thumbnail far longer than an attachment field may be, so validating
+ * the list would drop the whole activity, and with it the client activity id Web Chat waits for to mark
+ * the message sent. Unreadable JSON or fields gives a plain message (the files are still taken).
+ */
+export function uploadActivity(activityText: string): ClientActivity {
+  let json: unknown;
+  try {
+    json = JSON.parse(activityText);
+  } catch {
+    return { type: 'message' };
+  }
+  const withoutFiles =
+    json && typeof json === 'object'
+      ? { ...(json as Record<string, unknown>), attachments: undefined }
+      : json;
+  const parsed = clientActivitySchema.safeParse(withoutFiles);
+  return parsed.success ? { ...parsed.data, type: 'message' } : { type: 'message' };
+}
+
 /** `POST /v3/directline/conversations/:id/upload`: evidence files, checked by their bytes, stored in GridFS. */
 export function registerUpload(server: Server, deps: UploadDeps): void {
   server.post('/v3/directline/conversations/:conversationId/upload', async (req: Request, res: Response) => {
@@ -106,10 +127,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       const { activity: activityText, files } = parts;
       if (files.length === 0) throw new ChannelError(400, 'BadArgument', 'No file was sent.');
       let incoming: ClientActivity = { type: 'message' };
-      if (activityText) {
-        const parsed = clientActivitySchema.safeParse(JSON.parse(activityText) as unknown);
-        if (parsed.success) incoming = { ...parsed.data, attachments: undefined };
-      }
+      if (activityText) incoming = uploadActivity(activityText);
       const conversation = grant.conversation;
       const tell = (text: string) =>
         deps.channel.postFromBot(grant.conversationId, { type: 'message', text });
@@ -141,10 +159,14 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
           contentType,
           locationStripped: clean.stripped,
         });
+        const contentUrl = attachmentUrl(base, id);
+        // Web Chat draws a witness's own file as a picture only when it has a thumbnail; the stored
+        // (location-free) photo is its own thumbnail, so it still shows after a reload.
         attachments.push({
           name: file.name,
           contentType,
-          contentUrl: attachmentUrl(base, id),
+          contentUrl,
+          ...(contentType.startsWith('image/') ? { thumbnailUrl: contentUrl } : {}),
         });
       }
       const id = await deps.channel.postFromUser(grant, incoming, attachments);

@@ -8,12 +8,22 @@
       title: 'Report something suspicious',
       skip: 'Skip to the chat',
       language: 'Language',
-      emergency: 'Emergency, or someone in danger right now? Call 112. Police without urgency: 101.',
+      emergency112: 'Emergency, or someone in danger right now? Call',
+      emergency101: 'No urgency:',
+      aboutHeading: 'About this service',
       intro: 'Tell us what you saw or heard. A police officer reads every report. You may stay anonymous.',
-      shareLocation: 'Keep the location stored in my photos (it is removed otherwise)',
+      attach: 'Add a photo or document',
+      shareLocation: 'Keep the location stored in my photos',
+      attachHintSummary: 'Which files? iPhone?',
+      attachHint:
+        'Photos (JPEG, PNG) or PDF. The location in a photo is removed unless you tick the box. iPhone: if a photo is refused, choose Settings \u203a Camera \u203a Formats \u203a Most Compatible, or send a screenshot of it.',
       chat: 'Conversation with the reporting assistant',
-      loading: 'Loading the chat…',
+      loading: 'Loading the chat\u2026',
       failed: 'The chat could not be started. Please try again later. In an emergency, call 112.',
+      copied: 'Copied.',
+      copyFailed: 'Could not copy: select the text and copy it yourself.',
+      jumpTo: 'Go to the button',
+      close: 'Close',
       webchat: 'en-US',
     },
     nl: {
@@ -21,13 +31,23 @@
       title: 'Meld iets verdachts',
       skip: 'Naar de chat',
       language: 'Taal',
-      emergency: 'Nood, of is iemand nu in gevaar? Bel 112. Politie zonder dringende hulp: 101.',
+      emergency112: 'Nood, of is iemand nu in gevaar? Bel',
+      emergency101: 'Zonder dringende hulp:',
+      aboutHeading: 'Over deze dienst',
       intro:
         'Vertel ons wat u zag of hoorde. Elke melding wordt gelezen door een politieagent. U mag anoniem blijven.',
-      shareLocation: 'De locatie in mijn foto\u2019s behouden (anders wordt ze verwijderd)',
+      attach: 'Foto of document toevoegen',
+      shareLocation: 'De locatie in mijn foto\u2019s behouden',
+      attachHintSummary: 'Welke bestanden? iPhone?',
+      attachHint:
+        'Foto\u2019s (JPEG, PNG) of pdf. De locatie in een foto wordt verwijderd, tenzij u het vakje aanvinkt. iPhone: wordt een foto geweigerd, kies dan Instellingen \u203a Camera \u203a Formaten \u203a Meest compatibel, of stuur er een schermafbeelding van.',
       chat: 'Gesprek met de meldingsassistent',
-      loading: 'De chat wordt geladen…',
+      loading: 'De chat wordt geladen\u2026',
       failed: 'De chat kon niet starten. Probeer het later opnieuw. Bij nood, bel 112.',
+      copied: 'Gekopieerd.',
+      copyFailed: 'Kopi\u00ebren lukte niet: selecteer de tekst en kopieer hem zelf.',
+      jumpTo: 'Naar de knop',
+      close: 'Sluiten',
       webchat: 'nl-NL',
     },
     fr: {
@@ -35,34 +55,83 @@
       title: 'Signaler quelque chose de suspect',
       skip: 'Aller au chat',
       language: 'Langue',
-      emergency:
-        'Urgence, ou quelqu\u2019un en danger maintenant ? Appelez le 112. Police sans urgence : 101.',
+      emergency112: 'Urgence, ou quelqu\u2019un en danger maintenant\u00a0? Appelez le',
+      emergency101: 'Sans urgence\u00a0:',
+      aboutHeading: '\u00c0 propos de ce service',
       intro:
         'Dites-nous ce que vous avez vu ou entendu. Chaque signalement est lu par un policier. Vous pouvez rester anonyme.',
-      shareLocation: 'Conserver la localisation enregistrée dans mes photos (sinon elle est supprimée)',
+      attach: 'Ajouter une photo ou un document',
+      shareLocation: 'Conserver la localisation de mes photos',
+      attachHintSummary: 'Quels fichiers\u00a0? iPhone\u00a0?',
+      attachHint:
+        'Photos (JPEG, PNG) ou PDF. La localisation d\u2019une photo est supprim\u00e9e sauf si vous cochez la case. iPhone\u00a0: si une photo est refus\u00e9e, choisissez R\u00e9glages \u203a Appareil photo \u203a Formats \u203a Le plus compatible, ou envoyez-en une capture d\u2019\u00e9cran.',
       chat: 'Conversation avec l\u2019assistant de signalement',
-      loading: 'Chargement du chat…',
-      failed: 'Le chat n\u2019a pas pu démarrer. Réessayez plus tard. En cas d\u2019urgence, appelez le 112.',
+      loading: 'Chargement du chat\u2026',
+      failed:
+        'Le chat n\u2019a pas pu d\u00e9marrer. R\u00e9essayez plus tard. En cas d\u2019urgence, appelez le 112.',
+      copied: 'Copi\u00e9.',
+      copyFailed: 'Copie impossible\u00a0: s\u00e9lectionnez le texte et copiez-le vous-m\u00eame.',
+      jumpTo: 'Aller au bouton',
+      close: 'Fermer',
       webchat: 'fr-FR',
     },
     de: {
       service: 'Meldedienst der Polizei',
-      title: 'Etwas Verdächtiges melden',
+      title: 'Etwas Verd\u00e4chtiges melden',
       skip: 'Zum Chat',
       language: 'Sprache',
-      emergency: 'Notfall, oder ist jemand gerade in Gefahr? Rufen Sie 112 an. Polizei ohne Notfall: 101.',
+      emergency112: 'Notfall, oder ist jemand gerade in Gefahr? Rufen Sie',
+      emergency101: 'Ohne Notfall:',
+      aboutHeading: '\u00dcber diesen Dienst',
       intro:
-        'Sagen Sie uns, was Sie gesehen oder gehört haben. Jede Meldung wird von einem Polizeibeamten gelesen. Sie können anonym bleiben.',
-      shareLocation: 'Den in meinen Fotos gespeicherten Ort behalten (sonst wird er entfernt)',
-      chat: 'Gespräch mit dem Meldeassistenten',
-      loading: 'Chat wird geladen…',
+        'Sagen Sie uns, was Sie gesehen oder geh\u00f6rt haben. Jede Meldung wird von einem Polizeibeamten gelesen. Sie k\u00f6nnen anonym bleiben.',
+      attach: 'Foto oder Dokument hinzuf\u00fcgen',
+      shareLocation: 'Den Ort in meinen Fotos behalten',
+      attachHintSummary: 'Welche Dateien? iPhone?',
+      attachHint:
+        'Fotos (JPEG, PNG) oder PDF. Der Ort in einem Foto wird entfernt, au\u00dfer Sie setzen das H\u00e4kchen. iPhone: Wird ein Foto abgelehnt, w\u00e4hlen Sie Einstellungen \u203a Kamera \u203a Formate \u203a Maximale Kompatibilit\u00e4t, oder senden Sie ein Bildschirmfoto davon.',
+      chat: 'Gespr\u00e4ch mit dem Meldeassistenten',
+      loading: 'Chat wird geladen\u2026',
       failed:
-        'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es später erneut. Im Notfall: 112.',
+        'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es sp\u00e4ter erneut. Im Notfall: 112.',
+      copied: 'Kopiert.',
+      copyFailed: 'Kopieren ging nicht: Markieren Sie den Text und kopieren Sie ihn selbst.',
+      jumpTo: 'Zur Schaltfl\u00e4che',
+      close: 'Schlie\u00dfen',
       webchat: 'de-DE',
     },
   };
+  // The names the bot takes as "switch to this language" (dialogs/commands.ts, LANGUAGE_NAMES), compared
+  // the way it simplifies text: lower case, without accents. A typed name switches the page as well.
+  var LANGUAGE_NAMES = {
+    en: ['english', 'engels', 'anglais', 'englisch', 'in english'],
+    nl: ['nederlands', 'dutch', 'vlaams', 'flemish', 'neerlandais', 'niederlandisch', 'in het nederlands'],
+    fr: ['francais', 'french', 'frans', 'franzosisch', 'en francais'],
+    de: ['deutsch', 'german', 'duits', 'allemand', 'auf deutsch'],
+  };
+  // What a header button says to the bot: the language's own name, which the bot understands.
+  var OWN_NAME = { en: 'English', nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
   var STORE = 'shieldReporter.webchat';
   var params = new URLSearchParams(window.location.search);
+  var embedded = params.get('embed') === '1';
+
+  function simplify(text) {
+    return String(text || '')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9 ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  function languageNamed(text) {
+    var simple = simplify(text);
+    for (var code in LANGUAGE_NAMES) {
+      if (LANGUAGE_NAMES[code].indexOf(simple) >= 0) return code;
+    }
+    return undefined;
+  }
 
   function pickLocale() {
     var wanted = [params.get('locale'), document.documentElement.getAttribute('data-locale')].concat(
@@ -79,21 +148,31 @@
 
   var locale = pickLocale();
   var texts = TEXTS[locale];
-  document.documentElement.lang = locale;
-  if (params.get('embed') === '1') document.body.classList.add('embedded');
-  document.title = texts.title;
-  Array.prototype.forEach.call(document.querySelectorAll('[data-text]'), function (element) {
-    element.textContent = texts[element.getAttribute('data-text')];
-  });
-  var nav = document.querySelector('[data-label="language"]');
-  if (nav) nav.setAttribute('aria-label', texts.language);
-  Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
-    button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
-    button.addEventListener('click', function () {
-      params.set('locale', button.getAttribute('data-locale'));
-      window.location.search = params.toString();
+  if (embedded) document.body.classList.add('embedded');
+
+  // Puts the page's own words in a language (the chat's are the bot's and Web Chat's).
+  function applyTexts() {
+    texts = TEXTS[locale];
+    document.documentElement.lang = locale;
+    document.title = texts.title;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-text]'), function (element) {
+      element.textContent = texts[element.getAttribute('data-text')];
     });
-  });
+    var nav = document.querySelector('[data-label="language"]');
+    if (nav) nav.setAttribute('aria-label', texts.language);
+    Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
+    });
+  }
+  applyTexts();
+
+  // The embedding page (embed.js) closes its panel on Escape, and learns that the page did load.
+  if (embedded && window.parent !== window) {
+    window.parent.postMessage({ shieldReporter: 'ready' }, '*');
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') window.parent.postMessage({ shieldReporter: 'close' }, '*');
+    });
+  }
 
   function post(url, token, body) {
     var headers = { 'Content-Type': 'application/json' };
@@ -132,7 +211,104 @@
     });
   }
 
+  var pageStatus = document.getElementById('page-status');
+  function announce(text) {
+    pageStatus.textContent = '';
+    window.setTimeout(function () {
+      pageStatus.textContent = text;
+    }, 50);
+  }
+
+  function copyText(text) {
+    var done = function () {
+      announce(texts.copied);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () {
+        announce(texts.copyFailed);
+      });
+    } else {
+      announce(texts.copyFailed);
+    }
+  }
+
+  // Times as people in these countries write them: 24-hour everywhere but English. (Web Chat's own
+  // timestamp asks for a 12-hour clock in every language, and its middleware renders only elements.)
+  function timeOf(timestamp) {
+    var date = new Date(timestamp);
+    if (isNaN(date.getTime())) return '';
+    var sameDay = new Date().toDateString() === date.toDateString();
+    var options = { hour: '2-digit', minute: '2-digit', hourCycle: locale === 'en' ? 'h12' : 'h23' };
+    if (!sameDay) {
+      options.day = 'numeric';
+      options.month = 'short';
+    }
+    return date.toLocaleString(texts.webchat, options);
+  }
+
+  // French puts a space inside guillemets and before : ; ? ! — made non-breaking so that « passer » never
+  // leaves its guillemet at the end of a line.
+  function frenchSpacing(text) {
+    return text
+      .replace(/\u00ab[ \u00a0]/g, '\u00ab\u202f')
+      .replace(/[ \u00a0]\u00bb/g, '\u202f\u00bb')
+      .replace(/ ([:;?!])/g, '\u00a0$1');
+  }
+
   var status = document.getElementById('chat-status');
+  var root = document.getElementById('webchat-root');
+  var tools = document.getElementById('tools');
+  var rerender = function () {};
+
+  function switchLocale(code) {
+    if (!TEXTS[code] || code === locale) return;
+    locale = code;
+    applyTexts();
+    params.set('locale', code);
+    window.history.replaceState(null, '', window.location.pathname + '?' + params.toString());
+    rerender();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
+    button.addEventListener('click', function () {
+      var code = button.getAttribute('data-locale');
+      if (code === locale) return;
+      if (!sendToBot) {
+        params.set('locale', code);
+        window.location.search = params.toString();
+        return;
+      }
+      // The bot switches on its language's name, mid-report too; the page follows when that message goes.
+      sendToBot(OWN_NAME[code]);
+    });
+  });
+  var sendToBot = null;
+
+  // Review cards have a button per answer: the page adds a way straight to the card's main action, and
+  // lets each button be announced by its full description ("Change: Person 1 – Height").
+  function improveCards() {
+    Array.prototype.forEach.call(root.querySelectorAll('.ac-pushButton[title]'), function (button) {
+      var title = button.getAttribute('title');
+      if (title && button.getAttribute('aria-label') !== title) button.setAttribute('aria-label', title);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('.ac-adaptiveCard'), function (card) {
+      if (card.getAttribute('data-shield-improved')) return;
+      var buttons = card.querySelectorAll('.ac-pushButton');
+      var main = card.querySelector('.ac-pushButton.style-positive');
+      if (buttons.length < 6 || !main) return;
+      card.setAttribute('data-shield-improved', 'true');
+      var jump = document.createElement('button');
+      jump.type = 'button';
+      jump.className = 'card-jump';
+      jump.textContent = texts.jumpTo + ' \u201c' + main.textContent + '\u201d \u2193';
+      jump.addEventListener('click', function () {
+        main.focus();
+        main.scrollIntoView({ block: 'nearest' });
+      });
+      card.insertBefore(jump, card.firstChild);
+    });
+  }
+
   session()
     .then(function (answer) {
       var options = {
@@ -142,40 +318,129 @@
       };
       if (answer.resumed) options.conversationId = answer.conversationId;
       var directLine = window.WebChat.createDirectLine(options);
+      var store = window.WebChat.createStore({}, function () {
+        return function (next) {
+          return function (action) {
+            if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+              var outgoing = action.payload && action.payload.activity;
+              var named = outgoing && outgoing.type === 'message' && languageNamed(outgoing.text);
+              // After this dispatch: Web Chat is not re-rendered from inside its own store.
+              if (named)
+                window.setTimeout(function () {
+                  switchLocale(named);
+                }, 0);
+            }
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+              var incoming = action.payload && action.payload.activity;
+              var fromBot = incoming && incoming.from && incoming.from.role === 'bot';
+              if (
+                fromBot &&
+                typeof incoming.text === 'string' &&
+                /\u00ab|\u00bb| [:;?!]/.test(incoming.text)
+              ) {
+                var fixed = Object.assign({}, incoming, { text: frenchSpacing(incoming.text) });
+                action = Object.assign({}, action, {
+                  payload: Object.assign({}, action.payload, { activity: fixed }),
+                });
+              }
+            }
+            return next(action);
+          };
+        };
+      });
+      sendToBot = function (text) {
+        store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: text, method: 'keyboard' } });
+      };
       var shareLocation = document.getElementById('share-location');
-      if (shareLocation) {
-        shareLocation.addEventListener('change', function () {
-          post('/api/webchat/preferences', answer.token, { shareLocation: shareLocation.checked }).catch(
-            function () {
-              shareLocation.checked = false;
-            },
-          );
-        });
-      }
-      status.remove();
-      window.WebChat.renderWebChat(
-        {
-          directLine: directLine,
-          locale: texts.webchat,
-          styleOptions: {
-            accent: '#0b2a5b',
-            bubbleBackground: '#e8eef8',
-            bubbleFromUserBackground: '#0b2a5b',
-            bubbleFromUserTextColor: '#ffffff',
-            bubbleBorderRadius: 6,
-            bubbleFromUserBorderRadius: 6,
-            primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-            sendBoxButtonColor: '#0b2a5b',
-            suggestedActionBorderColor: '#0b2a5b',
-            suggestedActionTextColor: '#0b2a5b',
-            botAvatarInitials: 'SR',
-            hideUploadButton: false,
-            timestampFormat: 'absolute',
+      shareLocation.addEventListener('change', function () {
+        post('/api/webchat/preferences', answer.token, { shareLocation: shareLocation.checked }).catch(
+          function () {
+            shareLocation.checked = false;
           },
-        },
-        document.getElementById('webchat'),
-      );
-      var input = document.querySelector('#webchat input[type="text"], #webchat textarea');
+        );
+      });
+      document.getElementById('attach').addEventListener('click', function () {
+        var input = root.querySelector('input[type="file"]');
+        if (input) input.click();
+      });
+
+      // A card button whose data is only {copy: "..."} copies that text here and sends nothing, so a
+      // receipt code never travels back to the server (see bot/web/README.md).
+      var cardActionMiddleware = function () {
+        return function (next) {
+          return function (args) {
+            var value = args && args.cardAction && args.cardAction.value;
+            if (value && typeof value === 'object' && typeof value.copy === 'string') {
+              copyText(value.copy);
+              return undefined;
+            }
+            return next(args);
+          };
+        };
+      };
+      // The send state (sending, failed) is Web Chat's; the time beside a message is ours.
+      var activityStatusMiddleware = function () {
+        return function (next) {
+          return function (args) {
+            if (!args || args.hideTimestamp || (args.sendState && args.sendState !== 'sent'))
+              return next(args);
+            var original = next(args);
+            var time = timeOf(args.activity && args.activity.timestamp);
+            // The page has no React of its own: the new element is Web Chat's own one with other contents.
+            if (!time || !original || typeof original !== 'object' || !original.$$typeof) return original;
+            return Object.assign({}, original, {
+              type: 'span',
+              key: null,
+              ref: null,
+              props: { className: 'chat__time', children: time },
+            });
+          };
+        };
+      };
+
+      rerender = function () {
+        window.WebChat.renderWebChat(
+          {
+            directLine: directLine,
+            store: store,
+            locale: texts.webchat,
+            cardActionMiddleware: cardActionMiddleware,
+            activityStatusMiddleware: activityStatusMiddleware,
+            styleOptions: {
+              accent: '#0b2a5b',
+              bubbleBackground: '#e8eef8',
+              bubbleFromUserBackground: '#0b2a5b',
+              bubbleFromUserTextColor: '#ffffff',
+              bubbleBorderRadius: 6,
+              bubbleFromUserBorderRadius: 6,
+              bubbleMaxWidth: 640,
+              primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+              sendBoxButtonColor: '#0b2a5b',
+              sendBoxTextWrap: true,
+              sendBoxMaxHeight: 160,
+              suggestedActionLayout: 'flow',
+              suggestedActionBorderColor: '#0b2a5b',
+              suggestedActionTextColor: '#0b2a5b',
+              suggestedActionHeight: 'auto',
+              botAvatarInitials: 'SR',
+              hideUploadButton: false,
+              // A chosen file goes at once; only these types are accepted, so an iPhone sends a JPEG.
+              sendAttachmentOn: 'attach',
+              uploadAccept: 'image/jpeg,image/png,application/pdf',
+              uploadMultiple: true,
+              // A card taller than the chat opens at its top, not at its last line.
+              autoScrollSnapOnPage: true,
+              autoScrollSnapOnPageOffset: 0,
+            },
+          },
+          root,
+        );
+      };
+      status.remove();
+      tools.hidden = false;
+      rerender();
+      new MutationObserver(improveCards).observe(root, { childList: true, subtree: true });
+      var input = root.querySelector('[data-id="webchat-sendbox-input"]');
       if (input) input.focus();
     })
     .catch(function () {
