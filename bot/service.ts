@@ -10,7 +10,7 @@ import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
-import { admitTeamsMessage } from './teams/teamsGate';
+import { admitTeamsMessage, rememberingTenantLookup } from './teams/teamsGate';
 import type { TeamsFileDeps } from './teams/teamsFiles';
 import { EvidenceFiles } from '../models/evidenceFiles';
 import { registerMyReportsRoute } from './teams/myReportsRoute';
@@ -129,6 +129,11 @@ export function buildBot(
     databaseTimeoutMs: timeoutMs,
   });
   const draftTtlMs = config.draftTtlHours * HOUR;
+  // Bounded, and during an outage a recently admitted tenant stays admitted (a witness can finish a report).
+  const tenantLookup = rememberingTenantLookup(
+    (tenantId) => activeOrganisationName(database.connection, tenantId),
+    { clock },
+  );
   const dialog = new MainDialog({
     reports,
     followUp: new WitnessFollowUp(
@@ -153,7 +158,7 @@ export function buildBot(
       }
     },
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
-    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+    organisationForTenant: tenantLookup,
   });
   const teamsFileDeps: TeamsFileDeps | undefined =
     config.teams && config.webchat
@@ -177,7 +182,7 @@ export function buildBot(
     (context) =>
       admitTeamsMessage(context, {
         allowAllTenants: config.teams?.allowAllTenants ?? false,
-        organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+        organisationForTenant: tenantLookup,
         saveReference: (user, reference) => saveConversationReference(database.connection, user, reference),
         files: teamsFileDeps,
       }),
@@ -298,6 +303,7 @@ export async function startService(
       options.outboxIntervalMs ?? OUTBOX_INTERVAL_MS,
       async () => {
         await state?.flush();
+        await webchat.transcripts.flush();
         const delivered = await reports.flushOutbox();
         if (delivered > 0) logger.info({ delivered }, 'queued reports delivered to the database');
       },

@@ -1,6 +1,7 @@
 import { TurnContext, type Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { messagesFor, resolveLocale } from '../../dialogs/locales';
+import { bounded } from '../../models/db';
 import { EVIDENCE_EXTENSIONS } from '../../models/evidenceTypes';
 import { humanSize } from '../directLine/upload';
 import { keepTeamsFile, type TeamsFileDeps, type TeamsFileRefusal } from './teamsFiles';
@@ -15,6 +16,37 @@ export interface TeamsGateDeps {
   saveReference(user: { tenantId: string; aadObjectId: string }, reference: object): Promise<void>;
   /** Where files sent in the chat are kept as evidence (see teamsFiles.ts); without it, links are kept. */
   files?: TeamsFileDeps | undefined;
+}
+
+/**
+ * The tenant lookup for a database outage: each lookup waits at most `timeoutMs`, and when the database
+ * fails or does not answer, a tenant found in the last `rememberMs` is still admitted (so a Teams witness in
+ * the middle of a report can confirm). A tenant not seen recently is not admitted on trust: the lookup fails.
+ */
+export function rememberingTenantLookup(
+  lookup: (tenantId: string) => Promise<string | undefined>,
+  options: { timeoutMs?: number; rememberMs?: number; maxTenants?: number; clock?: () => Date } = {},
+): (tenantId: string) => Promise<string | undefined> {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const rememberMs = options.rememberMs ?? 30 * 60_000;
+  const maxTenants = options.maxTenants ?? 1_000;
+  const now = () => (options.clock ?? (() => new Date()))().getTime();
+  const admitted = new Map<string, { organisation: string; at: number }>();
+  return async (tenantId) => {
+    try {
+      const organisation = await bounded(lookup(tenantId), timeoutMs);
+      admitted.delete(tenantId);
+      if (organisation !== undefined) {
+        admitted.set(tenantId, { organisation, at: now() });
+        if (admitted.size > maxTenants) admitted.delete(admitted.keys().next().value ?? tenantId);
+      }
+      return organisation;
+    } catch (error) {
+      const recent = admitted.get(tenantId);
+      if (recent && now() - recent.at <= rememberMs) return recent.organisation;
+      throw error;
+    }
+  };
 }
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -78,7 +110,14 @@ export async function admitTeamsMessage(context: TurnContext, deps: TeamsGateDep
   }
   const aadObjectId = activity.from?.aadObjectId;
   if (tenantId && aadObjectId) {
-    await deps.saveReference({ tenantId, aadObjectId }, TurnContext.getConversationReference(activity));
+    try {
+      await bounded(
+        deps.saveReference({ tenantId, aadObjectId }, TurnContext.getConversationReference(activity)),
+        2_000,
+      );
+    } catch {
+      // The database is down: the reference is stored again with the reporter's next message.
+    }
   }
   if (activity.attachments && activity.attachments.length > 0) {
     const files = normaliseTeamsFiles(activity.attachments);
