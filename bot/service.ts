@@ -10,7 +10,12 @@ import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
-import { admitTeamsMessage, greetTeamsMembers, type TeamsGateDeps } from './teams/teamsGate';
+import {
+  admitTeamsMessage,
+  greetTeamsMembers,
+  rememberingTenantLookup,
+  type TeamsGateDeps,
+} from './teams/teamsGate';
 import { withTeamsContact } from './teams/teamsSubmission';
 import type { TeamsFileDeps } from './teams/teamsFiles';
 import { EvidenceFiles } from '../models/evidenceFiles';
@@ -140,6 +145,11 @@ export function buildBot(
     clock,
     options.onAnswered,
   );
+  // Bounded, and during an outage a recently admitted tenant stays admitted (a witness can finish a report).
+  const tenantLookup = rememberingTenantLookup(
+    (tenantId) => activeOrganisationName(database.connection, tenantId),
+    { clock },
+  );
   const dialog = new MainDialog({
     // Teams witnesses' identities go to the case contact, and never into an anonymous report.
     reports: withTeamsContact(reports, database.connection, logger),
@@ -160,7 +170,7 @@ export function buildBot(
       }
     },
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
-    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+    organisationForTenant: tenantLookup,
   });
   const teamsFileDeps: TeamsFileDeps | undefined =
     config.teams && config.webchat
@@ -174,7 +184,7 @@ export function buildBot(
       : undefined;
   const gateDeps: TeamsGateDeps = {
     allowAllTenants: config.teams?.allowAllTenants ?? false,
-    organisationForTenant: (tenantId) => activeOrganisationName(database.connection, tenantId),
+    organisationForTenant: tenantLookup,
     saveReference: (user, reference, saveOptions) =>
       saveConversationReference(database.connection, user, reference, saveOptions),
     hasReports: async (user) => (await followUp.casesOfTeamsUser(user.tenantId, user.aadObjectId)).length > 0,
@@ -310,6 +320,7 @@ export async function startService(
       options.outboxIntervalMs ?? OUTBOX_INTERVAL_MS,
       async () => {
         await state?.flush();
+        await webchat.transcripts.flush();
         const delivered = await reports.flushOutbox();
         if (delivered > 0) logger.info({ delivered }, 'queued reports delivered to the database');
       },

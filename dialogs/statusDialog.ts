@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { bounded } from '../models/db';
 import type { CheckResult, WitnessView } from '../models/followUp';
 import { normaliseCrockford } from '../models/receipt';
 import { isWord } from './commands';
@@ -53,6 +54,24 @@ interface StatusState {
 }
 
 const ANSWER_LIMIT = 4000;
+/** How long a status lookup waits for the database before the witness is asked to try again later. */
+const LOOKUP_TIMEOUT_MS = 2_000;
+
+/** The database did not answer: the witness is told plainly to try again in a few minutes. */
+class LookupUnavailable extends Error {
+  constructor() {
+    super('status lookup unavailable');
+    this.name = 'LookupUnavailable';
+  }
+}
+
+async function lookup<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await bounded(work, LOOKUP_TIMEOUT_MS);
+  } catch {
+    throw new LookupUnavailable();
+  }
+}
 
 /**
  * A case number as typed ("sr 7kq2m x9d4t", "SR-7KQ2M-X9D4T", "sr–7kq2m–x9d4t") in its canonical form, or
@@ -82,7 +101,13 @@ export class StatusDialog extends Dialog<{ locale: Locale }> {
     const activity = dc.context.activity;
     const tenantId = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
     if (activity.channelId === 'msteams' && typeof tenantId === 'string' && activity.from?.aadObjectId) {
-      const cases = await this.deps.followUp.casesOfTeamsUser(tenantId, activity.from.aadObjectId);
+      let cases: WitnessView[];
+      try {
+        cases = await lookup(this.deps.followUp.casesOfTeamsUser(tenantId, activity.from.aadObjectId));
+      } catch {
+        await dc.context.sendActivity(m.status.unavailable);
+        return dc.endDialog();
+      }
       if (cases.length === 0) {
         await dc.context.sendActivity(m.status.noCases);
         return dc.endDialog();
@@ -114,11 +139,15 @@ export class StatusDialog extends Dialog<{ locale: Locale }> {
         return Dialog.EndOfTurn;
       }
       case 'receipt': {
-        const result = await this.deps.followUp.checkWithReceipt(
-          state.caseNumber ?? '',
-          text,
-          witnessClient(dc.context),
-        );
+        let result: CheckResult;
+        try {
+          result = await lookup(
+            this.deps.followUp.checkWithReceipt(state.caseNumber ?? '', text, witnessClient(dc.context)),
+          );
+        } catch {
+          await dc.context.sendActivity(m.status.unavailable);
+          return dc.endDialog();
+        }
         if (!result.ok) {
           await dc.context.sendActivity(result.reason === 'limited' ? m.status.limited : m.status.mismatch);
           return dc.endDialog();
@@ -182,7 +211,13 @@ export class StatusDialog extends Dialog<{ locale: Locale }> {
       );
       return Dialog.EndOfTurn;
     }
-    await this.deps.followUp.answer(question.caseNumber, question.id, checked.value);
+    try {
+      await lookup(this.deps.followUp.answer(question.caseNumber, question.id, checked.value));
+    } catch {
+      // The question stays open: the witness can send the answer again, or "skip" it.
+      await dc.context.sendActivity(m.status.unavailable);
+      return Dialog.EndOfTurn;
+    }
     await dc.context.sendActivity(m.status.answered);
     state.queue.shift();
     if (state.queue.length === 0) return dc.endDialog();

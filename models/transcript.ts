@@ -181,6 +181,28 @@ export class TranscriptStore {
     return watermark;
   }
 
+  /**
+   * Stores an activity whose watermark was handed out elsewhere (during an outage, see resilientTranscript):
+   * the counter is raised past it, and a second write of the same activity is ignored.
+   */
+  async writeKept(conversationId: string, stored: StoredActivity): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: idForKey('webchatConversation', conversationId) },
+      { $max: { nextWatermark: stored.watermark + 1 }, $set: { updatedAt: this.clock() } },
+    );
+    try {
+      await this.activities.create({
+        _id: idForKey('webchatActivity', `${conversationId}\u0000${stored.watermark}`),
+        conversationId,
+        watermark: stored.watermark,
+        activity: JSON.stringify(stored.activity),
+        createdAt: this.clock(),
+      });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+    }
+  }
+
   /** The activities after a watermark (all with none), in order, at most `limit`. */
   async after(conversationId: string, watermark: number | undefined, limit = 100): Promise<StoredActivity[]> {
     const found = await this.activities

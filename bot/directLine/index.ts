@@ -1,9 +1,10 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { RateLimiterMemory, RLWrapperTimeouts } from 'rate-limiter-flexible';
 import type { Server } from 'restify';
 import { whenReachable, type Database } from '../../models/db';
 import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
 import { EvidenceFiles } from '../../models/evidenceFiles';
-import { TranscriptStore } from '../../models/transcript';
+import { ResilientTranscripts } from '../../models/resilientTranscript';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { DirectLineChannel } from './channel';
@@ -16,7 +17,7 @@ const LIMITS_COLLECTION = 'webchatLimits';
 /** The web chat channel, ready to register on a server; `serviceUrl` is set once the server listens. */
 export interface WebchatChannel {
   channel: DirectLineChannel;
-  transcripts: TranscriptStore;
+  transcripts: ResilientTranscripts;
   register(server: Server): void;
   /** Ends the open WebSocket streams. */
   close(): void;
@@ -40,7 +41,15 @@ export async function createWebchatChannel(
   // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
   await whenReachable(database.connection, () => ensureLimitIndexes(database.connection, LIMITS_COLLECTION));
   const tokens = new DirectLineTokens(config.webchat.tokenSecret, config.webchat.tokenTtlSeconds, clock);
-  const transcripts = new TranscriptStore(database.connection, clock);
+  // During a database outage a conversation already under way goes on in memory (see resilientTranscript).
+  const transcripts = new ResilientTranscripts(database.connection, {
+    clock,
+    onOutage: (operation, error) =>
+      logger.warn(
+        { operation, err: { name: (error as Error).name } },
+        'web chat transcript: database unavailable',
+      ),
+  });
   let serviceUrl = '';
   let closeStreams: () => void = () => undefined;
   const channel = new DirectLineChannel({
@@ -50,12 +59,22 @@ export async function createWebchatChannel(
     bot,
     appId: config.bot.appId,
     serviceUrl: () => serviceUrl,
-    activityLimiter: mongoLimiter(database.connection, {
-      collection: LIMITS_COLLECTION,
-      keyPrefix: 'activity',
-      points: config.webchat.activitiesPerMinute,
-      durationSeconds: 60,
-      blockInMemory: true,
+    // Counted in MongoDB (shared by instances); when it fails or does not answer in 2 s, in this
+    // instance's memory, so an outage never turns a witness's message into an error.
+    activityLimiter: new RLWrapperTimeouts({
+      limiter: mongoLimiter(database.connection, {
+        collection: LIMITS_COLLECTION,
+        keyPrefix: 'activity',
+        points: config.webchat.activitiesPerMinute,
+        durationSeconds: 60,
+        blockInMemory: true,
+      }),
+      timeoutMs: 2_000,
+      insuranceLimiter: new RateLimiterMemory({
+        keyPrefix: 'activity',
+        points: config.webchat.activitiesPerMinute,
+        duration: 60,
+      }),
     }),
     maxActivities: config.webchat.maxActivities,
     logger,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Next, Request, Response, Server } from 'restify';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { TranscriptUnavailableError } from '../../models/resilientTranscript';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { TranscriptStore } from '../../models/transcript';
@@ -40,6 +41,17 @@ const tokenRequestSchema = z
 function fail(res: Response, error: unknown): void {
   if (error instanceof ChannelError) {
     res.send(error.status, { error: { code: error.code, message: error.message } });
+    return;
+  }
+  if (error instanceof TranscriptUnavailableError) {
+    // A new (or here unknown) conversation while the database is down: nothing can be kept honestly.
+    res.header('Retry-After', '30');
+    res.send(503, {
+      error: {
+        code: 'ServiceUnavailable',
+        message: 'The chat is unavailable for a moment; please try again.',
+      },
+    });
     return;
   }
   throw error;

@@ -2,6 +2,7 @@ import { CardFactory, TurnContext, type Activity, type Attachment } from 'botbui
 import { z } from 'zod';
 import { FOLLOW_UP_ONLY } from '../../dialogs/mainDialog';
 import { messagesFor, resolveLocale, type Locale } from '../../dialogs/locales';
+import { bounded } from '../../models/db';
 import { EVIDENCE_EXTENSIONS } from '../../models/evidenceTypes';
 import { signedAuthorization } from '../adapter';
 import { humanSize } from '../directLine/upload';
@@ -25,6 +26,37 @@ export interface TeamsGateDeps {
   botAppId?: string;
   /** Where files sent in the chat are kept as evidence (see teamsFiles.ts); without it, links are kept. */
   files?: TeamsFileDeps | undefined;
+}
+
+/**
+ * The tenant lookup for a database outage: each lookup waits at most `timeoutMs`, and when the database
+ * fails or does not answer, a tenant found in the last `rememberMs` is still admitted (so a Teams witness in
+ * the middle of a report can confirm). A tenant not seen recently is not admitted on trust: the lookup fails.
+ */
+export function rememberingTenantLookup(
+  lookup: (tenantId: string) => Promise<string | undefined>,
+  options: { timeoutMs?: number; rememberMs?: number; maxTenants?: number; clock?: () => Date } = {},
+): (tenantId: string) => Promise<string | undefined> {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const rememberMs = options.rememberMs ?? 30 * 60_000;
+  const maxTenants = options.maxTenants ?? 1_000;
+  const now = () => (options.clock ?? (() => new Date()))().getTime();
+  const admitted = new Map<string, { organisation: string; at: number }>();
+  return async (tenantId) => {
+    try {
+      const organisation = await bounded(lookup(tenantId), timeoutMs);
+      admitted.delete(tenantId);
+      if (organisation !== undefined) {
+        admitted.set(tenantId, { organisation, at: now() });
+        if (admitted.size > maxTenants) admitted.delete(admitted.keys().next().value ?? tenantId);
+      }
+      return organisation;
+    } catch (error) {
+      const recent = admitted.get(tenantId);
+      if (recent && now() - recent.at <= rememberMs) return recent.organisation;
+      throw error;
+    }
+  };
 }
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -185,8 +217,16 @@ export async function admitTeamsMessage(context: TurnContext, deps: TeamsGateDep
     }
     context.turnState.set(FOLLOW_UP_ONLY, messagesFor(locale).teamsChat.deactivated);
   }
-  if (user)
-    await deps.saveReference(user, TurnContext.getConversationReference(activity), { personal: true });
+  if (user) {
+    try {
+      await bounded(
+        deps.saveReference(user, TurnContext.getConversationReference(activity), { personal: true }),
+        2_000,
+      );
+    } catch {
+      // The database is down: the reference is stored again with the reporter's next message.
+    }
+  }
   if (activity.attachments && activity.attachments.length > 0) {
     const files = normaliseTeamsFiles(activity.attachments);
     if (!files) {

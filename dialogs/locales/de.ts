@@ -380,6 +380,8 @@ export const de: Messages = {
       'Diese Aktennummer und dieser Quittungscode passen nicht zusammen. Bitte prüfen Sie beides und versuchen Sie es erneut.',
     limited:
       'Zu viele Versuche. Zu Ihrem Schutz ist die Prüfung eine Weile gesperrt; bitte versuchen Sie es später erneut.',
+    unavailable:
+      'Eine Meldung abzufragen ist gerade nicht möglich. Bitte versuchen Sie es in ein paar Minuten erneut.',
     states: {
       new: 'eingegangen, noch nicht geprüft',
       triaged: 'von einem Polizeibeamten geprüft',

@@ -391,6 +391,7 @@ export const en = {
     mismatch: 'This case number and receipt code do not go together. Please check both and try again.',
     limited:
       'Too many attempts. For your protection, checking is paused for a while; please try again later.',
+    unavailable: 'Checking a report is not possible right now. Please try again in a few minutes.',
     states: {
       new: 'received, not yet reviewed',
       triaged: 'reviewed by an officer',

@@ -390,6 +390,8 @@ export const fr: Messages = {
     mismatch: 'Ce numéro de dossier et ce code de reçu ne vont pas ensemble. Vérifiez les deux et réessayez.',
     limited:
       'Trop de tentatives. Pour votre protection, la vérification est suspendue un moment ; réessayez plus tard.',
+    unavailable:
+      "La consultation d'un signalement est impossible pour le moment. Veuillez réessayer dans quelques minutes.",
     states: {
       new: 'reçu, pas encore examiné',
       triaged: 'examiné par un policier',

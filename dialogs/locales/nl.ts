@@ -372,6 +372,7 @@ export const nl: Messages = {
       'Dit dossiernummer en deze ontvangstcode horen niet bij elkaar. Controleer beide en probeer het opnieuw.',
     limited:
       'Te veel pogingen. Voor uw bescherming is controleren een tijdje niet mogelijk; probeer het later opnieuw.',
+    unavailable: 'Een melding bekijken kan op dit moment niet. Probeer het over een paar minuten opnieuw.',
     states: {
       new: 'ontvangen, nog niet bekeken',
       triaged: 'bekeken door een politieagent',
