@@ -186,11 +186,11 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   }
   const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
   const sessions = new CaseSessions(connection, config.caseSessionIdleMinutes, clock);
-  await sessions.ensureIndexes();
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
   const guard = options.loginGuard ?? loginGuard(connection);
   // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
   await whenReachable(connection, async () => {
+    await sessions.ensureIndexes();
     await ensureLimitIndexes(connection, LOGIN_ATTEMPTS_COLLECTION);
     await Promise.all(
       [reportModel, officerModel, auditModel, refusalModel, caseNoteModel].map((model) =>
