@@ -148,10 +148,7 @@ describe('the reporting page, walked through a whole report in each language on 
         );
         await assertStepIsSound(page, `${language.locale} ${screen.name}, on "${m.review.confirmButton}"`);
         await page.keyboard.press('Enter');
-        await page
-          .getByText(shown(m.submit.saved))
-          .last()
-          .waitFor({ timeout: 20_000 });
+        await page.getByText(shown(m.submit.saved)).last().waitFor({ timeout: 20_000 });
         await input.focus();
         await assertStepIsSound(page, `${language.locale} ${screen.name}, receipt`);
         await shot('receipt');
