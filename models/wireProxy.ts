@@ -210,7 +210,9 @@ export async function startWireProxy(options: WireProxyOptions, port = 0): Promi
     sockets.add(upstream);
     const awaited = new Set<number>();
     let chain: Promise<void> = Promise.resolve();
+    let ended = false;
     const end = (): void => {
+      ended = true;
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -240,6 +242,12 @@ export async function startWireProxy(options: WireProxyOptions, port = 0): Promi
           client.write(
             reply(requestId, { ok: 0, errmsg: options.refusal, code: 1, codeName: 'InternalError' }),
           );
+        return;
+      }
+      if (ended) {
+        // The client went away while its write waited for the journal: no reply will be awaited, so it must
+        // not stay counted (a checkpoint waits for the count to reach 0; a stop would wait for ever).
+        settle();
         return;
       }
       if (REMOVING_COMMANDS.has(command)) removalSeen = true;

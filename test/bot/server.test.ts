@@ -221,22 +221,23 @@ describe('createServer', () => {
     });
 
     describe('without a MicrosoftAppId (Emulator mode)', () => {
-      const refusedServiceUrls: [string, unknown][] = [
-        ['an address elsewhere on the network', 'http://192.0.2.77:8080/'],
-        ['a cloud metadata address', 'http://169.254.169.254/latest/meta-data/'],
-        ['a host name that is not this machine', 'https://attacker.example/'],
-        ['a loopback-looking host name', 'http://127.0.0.1.attacker.example/'],
-        ['another scheme', 'file:///etc/passwd'],
-        ['no URL at all', 'not a url'],
-        ['a number', 42],
+      // A serviceUrl that is not even a string fails the activity's schema first (InvalidContent).
+      const refusedServiceUrls: [string, unknown, string][] = [
+        ['an address elsewhere on the network', 'http://192.0.2.77:8080/', 'ServiceUrlRefused'],
+        ['a cloud metadata address', 'http://169.254.169.254/latest/meta-data/', 'ServiceUrlRefused'],
+        ['a host name that is not this machine', 'https://attacker.example/', 'ServiceUrlRefused'],
+        ['a loopback-looking host name', 'http://127.0.0.1.attacker.example/', 'ServiceUrlRefused'],
+        ['another scheme', 'file:///etc/passwd', 'ServiceUrlRefused'],
+        ['no URL at all', 'not a url', 'ServiceUrlRefused'],
+        ['a number', 42, 'InvalidContent'],
       ];
-      for (const [what, serviceUrl] of refusedServiceUrls) {
+      for (const [what, serviceUrl, code] of refusedServiceUrls) {
         it(`refuses a serviceUrl that is ${what} with 400 before the bot runs`, async () => {
           const spy = new SpyBot();
           const url = await serve({ bot: spy });
           const answer = await postRaw(url, { ...testActivity({ text: 'hello' }), serviceUrl });
           assert.equal(answer.status, 400);
-          assert.equal(answer.body.code, 'ServiceUrlRefused');
+          assert.equal(answer.body.code, code);
           assert.equal(spy.turns, 0, 'the bot ran');
         });
       }
