@@ -17,7 +17,7 @@ function unbreakable(code: string): string {
 
 function labelled(label: string, value: string) {
   return [
-    { type: 'TextBlock', text: label, isSubtle: true, spacing: 'Medium', wrap: true },
+    { type: 'TextBlock', text: label, weight: 'Bolder', spacing: 'Medium', wrap: true },
     {
       type: 'TextBlock',
       text: unbreakable(value),

@@ -100,6 +100,8 @@ function buildCard(messages: Messages, rows: CardRow[], draftId: string, revisio
                   {
                     type: 'Action.Submit',
                     title: review.changeButton,
+                    // The page announces each button by its tooltip ("Change: Person 1 – Height").
+                    tooltip: `${review.changeButton}: ${row.label}`,
                     data: submitData({ action: 'change', draftId, revision, target: row.number }),
                   },
                 ],

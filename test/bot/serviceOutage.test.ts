@@ -67,7 +67,7 @@ describe('startService with an unreachable MONGODB_URI', function () {
     const say = async (text: string) => {
       const answer = await postActivity(url, testActivity({ conversationId, text }));
       assert.equal(answer.status, 200, `"${text}" is answered, not refused`);
-      return answer.replies.join('\n');
+      return answer.shown.join('\n');
     };
     for (const [text, expected] of TO_REVIEW.slice(0, -1)) assert.match(await say(text), expected);
     // The emulator channel shows the review as a card, with its instructions as the text.

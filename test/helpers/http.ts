@@ -1,3 +1,4 @@
+import { shownText } from './directLineClient';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
@@ -63,10 +64,14 @@ export interface TurnAnswer {
   readonly status: number;
   /** The texts of the replies returned with `expectReplies`. */
   readonly replies: string[];
+  /** The same replies with the text of their cards (the receipt comes in a card of its own). */
+  readonly shown: string[];
 }
 
 const expectRepliesBody = z.object({
-  activities: z.array(z.object({ text: z.string().optional() })).optional(),
+  activities: z
+    .array(z.looseObject({ text: z.string().optional(), attachments: z.array(z.unknown()).optional() }))
+    .optional(),
 });
 
 /** Posts an activity to `/api/messages` and returns the status and reply texts. */
@@ -81,10 +86,11 @@ export async function postActivity(
     body: JSON.stringify(activity),
   });
   const text = await response.text();
-  if (response.status !== 200 || text === '') return { status: response.status, replies: [] };
+  if (response.status !== 200 || text === '') return { status: response.status, replies: [], shown: [] };
   const body = expectRepliesBody.parse(JSON.parse(text));
   return {
     status: response.status,
     replies: (body.activities ?? []).map((reply) => reply.text ?? ''),
+    shown: (body.activities ?? []).map((reply) => shownText(reply)),
   };
 }

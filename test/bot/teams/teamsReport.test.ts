@@ -214,7 +214,7 @@ describe('A complete report from Teams over HTTP', () => {
     await chat.say('yes', /agree/);
     const review = await chat.send({ text: 'yes' });
     const confirmation = await chat.send({ value: cardSubmit(review, 'confirm') });
-    const { caseNumber } = codesFrom(confirmation.map((reply) => reply.text ?? '').join('\n'));
+    const { caseNumber } = codesFrom(confirmation.map(shownText).join('\n'));
     const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
     assert.ok(report);
     assert.equal(report.reporter?.anonymous, true);
