@@ -11,15 +11,7 @@ import { testServiceConfig } from '../helpers/serviceConfig';
 import { TcpProxy } from '../helpers/tcpProxy';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 import { TestClock } from '../helpers/witness';
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+import { eventually } from '../helpers/eventually';
 
 describe('startService with an unreachable MONGODB_URI', function () {
   this.timeout(60_000);
@@ -86,13 +78,18 @@ describe('startService with an unreachable MONGODB_URI', function () {
     await eventually(
       async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined),
       '/readyz turns 200',
+      200,
     );
     const observer = await openDatabase({ uri: proxy.uri(), dbName });
     try {
-      const stored = await eventually(async () => {
-        const found = await reportModel(observer.connection).find({ caseNumber }).lean();
-        return found.length > 0 ? found : undefined;
-      }, 'the queued report reaches the database');
+      const stored = await eventually(
+        async () => {
+          const found = await reportModel(observer.connection).find({ caseNumber }).lean();
+          return found.length > 0 ? found : undefined;
+        },
+        'the queued report reaches the database',
+        200,
+      );
       assert.equal(stored.length, 1);
       assert.equal(stored[0].place, 'Main entrance of the town hall');
       const afterwards = await say('confirm');

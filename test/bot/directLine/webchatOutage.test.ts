@@ -9,15 +9,7 @@ import { memoryLogger } from '../../helpers/logger';
 import { testServiceConfig } from '../../helpers/serviceConfig';
 import { TcpProxy, type ProxyMode } from '../../helpers/tcpProxy';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+import { eventually } from '../../helpers/eventually';
 
 const isReceipt = (activity: Activity) =>
   (activity.channelData as { shieldReporter?: { kind?: string } } | undefined)?.shieldReporter?.kind ===

@@ -13,15 +13,7 @@ import { cardSubmit, TeamsChat } from '../../helpers/teamsChat';
 import { TcpProxy, type ProxyMode } from '../../helpers/tcpProxy';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 import { PARTNER_TENANT } from './teamsActivity';
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+import { eventually } from '../../helpers/eventually';
 
 describe('A Teams report during a database outage, over HTTP', function () {
   this.timeout(120_000);
