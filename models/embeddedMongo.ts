@@ -388,8 +388,14 @@ async function startLocked(
   // A checkpoint right after a restore, so the replayed journal is not replayed again at every start.
   if (segments.some((sequence) => sequence > restored.journalSequence)) await snapshot();
 
+  // One timed checkpoint at a time: on a slow machine a checkpoint can outlast the interval, and a second one
+  // queued behind it would move the journal on again although nothing was written in between.
+  let timedCheckpoint: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (writtenSinceSnapshot || snapshotProblem) snapshot().catch(() => undefined);
+    if (timedCheckpoint || !(writtenSinceSnapshot || snapshotProblem)) return;
+    timedCheckpoint = snapshot()
+      .catch(() => undefined)
+      .finally(() => (timedCheckpoint = undefined));
   }, options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS);
   timer.unref();
 
