@@ -7,7 +7,7 @@ import { parseCardSubmit } from './cards/cardSubmit';
 import { RECEIPT_KIND, receiptCard, receiptShownCard, receiptText } from './cards/receiptCard';
 import { replacedReviewCard, reviewCard, reviewText, type ReviewLine } from './cards/reviewCard';
 import { urgentCard, urgentText, type UrgentAdvice } from './cards/urgentCard';
-import { commandOf, isWord } from './commands';
+import { commandOf, isWord, languageNamed } from './commands';
 import { dangerTerms } from './danger';
 import {
   UNKNOWN,
@@ -353,8 +353,14 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     draft: ReportDraft,
     text: string,
   ): Promise<DialogTurnResult> {
-    const m = messagesFor(draft.locale);
     const action = draft.confirming;
+    // A language named here switches, as at every other step, and the question is asked again in it.
+    const language = languageNamed(text);
+    if (language) {
+      draft.locale = language;
+      await dc.context.sendActivity(messagesFor(language).engine.languageSwitched);
+    }
+    const m = messagesFor(draft.locale);
     if (isWord(text, 'yes')) {
       if (action === 'cancel') {
         await dc.context.sendActivity(m.engine.cancelled);
@@ -471,7 +477,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     return {
       type: ActivityTypes.Message,
       text: m.submit.saved,
-      attachments: [receiptCard(m, caseNumber, receiptCode)],
+      attachments: [receiptCard(m, caseNumber, receiptCode, { copyButton: channelId === 'webchat' })],
       channelData: { shieldReporter: { kind: RECEIPT_KIND, caseNumber, ...(storedAs ? { storedAs } : {}) } },
     };
   }

@@ -219,16 +219,54 @@
     }, 50);
   }
 
-  function copyText(text) {
-    var done = function () {
-      announce(texts.copied);
-    };
+  // The copy button the witness used: the focused one, or else the last card button with that title
+  // (Web Chat does not say which element was clicked).
+  function copyButtonFor(title) {
+    var focused = document.activeElement;
+    if (focused && focused.classList && focused.classList.contains('ac-pushButton') && root.contains(focused))
+      return focused;
+    var buttons = root.querySelectorAll('.ac-pushButton');
+    for (var i = buttons.length - 1; i >= 0; i--) {
+      if (buttons[i].textContent.trim() === title) return buttons[i];
+    }
+    return null;
+  }
+
+  // Says whether the copy worked, to screen readers and beside the button itself (for a few seconds).
+  function copyResult(button, ok) {
+    var text = ok ? texts.copied : texts.copyFailed;
+    announce(text);
+    if (!button) return;
+    var card = button.closest('.ac-adaptiveCard') || button.parentNode;
+    var note = card.querySelector('.copy-note');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'copy-note';
+      // The live region above says it already; this is for the eyes.
+      note.setAttribute('aria-hidden', 'true');
+      card.appendChild(note);
+    }
+    note.textContent = (ok ? '\u2713 ' : '') + text;
+    note.classList.toggle('copy-note--failed', !ok);
+    window.clearTimeout(note.shieldTimer);
+    note.shieldTimer = window.setTimeout(function () {
+      note.remove();
+    }, 6000);
+  }
+
+  function copyText(text, title) {
+    var button = copyButtonFor(title);
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () {
-        announce(texts.copyFailed);
-      });
+      navigator.clipboard.writeText(text).then(
+        function () {
+          copyResult(button, true);
+        },
+        function () {
+          copyResult(button, false);
+        },
+      );
     } else {
-      announce(texts.copyFailed);
+      copyResult(button, false);
     }
   }
 
@@ -371,7 +409,7 @@
           return function (args) {
             var value = args && args.cardAction && args.cardAction.value;
             if (value && typeof value === 'object' && typeof value.copy === 'string') {
-              copyText(value.copy);
+              copyText(value.copy, String(args.cardAction.title || ''));
               return undefined;
             }
             return next(args);

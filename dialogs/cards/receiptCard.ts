@@ -30,12 +30,42 @@ function labelled(label: string, value: string) {
   ];
 }
 
+/** What a receipt card offers besides the codes. */
+export interface ReceiptCardOptions {
+  /**
+   * A button that copies both codes. Only for the web chat page, which handles an `Action.Submit` whose
+   * data is `{ copy }` itself and sends nothing (bot/web/README.md); elsewhere (Teams) it would be sent
+   * to the bot as a submit, with the receipt code in it.
+   */
+  copyButton: boolean;
+}
+
+/** The text the copy button puts on the clipboard: both codes with their labels, with plain hyphens. */
+export function receiptCopyText(messages: Messages, caseNumber: string, receiptCode: string): string {
+  const { submit } = messages;
+  return `${submit.caseNumberLabel}: ${caseNumber}\n${submit.receiptCodeLabel}: ${receiptCode}`;
+}
+
 /**
  * The case number and receipt code in a card of their own (Adaptive Card 1.5): each in a monospace block
  * that does not break inside the code, so it can be read, copied or written down in Teams and on the web.
  */
-export function receiptCard(messages: Messages, caseNumber: string, receiptCode: string): Attachment {
+export function receiptCard(
+  messages: Messages,
+  caseNumber: string,
+  receiptCode: string,
+  options: ReceiptCardOptions,
+): Attachment {
   const { submit } = messages;
+  const actions = options.copyButton
+    ? [
+        {
+          type: 'Action.Submit',
+          title: submit.copyReceipt,
+          data: { copy: receiptCopyText(messages, caseNumber, receiptCode) },
+        },
+      ]
+    : undefined;
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -47,6 +77,7 @@ export function receiptCard(messages: Messages, caseNumber: string, receiptCode:
       ...labelled(submit.receiptCodeLabel, receiptCode),
       { type: 'TextBlock', text: submit.receiptKeep, wrap: true, spacing: 'Medium' },
     ],
+    ...(actions ? { actions } : {}),
   });
 }
 

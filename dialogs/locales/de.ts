@@ -1,4 +1,16 @@
 import type { Messages } from './messages';
+import { countsOf } from './counts';
+
+// What arrived as evidence, only what there is and in the right number: "2 files and 1 link".
+const evidenceCount = (files: number, links: number): string =>
+  countsOf(
+    'de',
+    [
+      [files, { one: 'Datei', other: 'Dateien' }],
+      [links, { one: 'Link', other: 'Links' }],
+    ],
+    'Keine',
+  );
 
 export const de: Messages = {
   languageName: 'Deutsch',
@@ -105,7 +117,7 @@ export const de: Messages = {
     staleCard:
       'Diese Schaltfläche gehört zu einer früheren Nachricht; es wurde nichts geändert. Hier stehen wir:',
     evidenceReceived: (files: number, links: number) =>
-      `Erhalten: ${files} Datei(en) und ${links} Link(s). Senden Sie mehr, oder schreiben Sie „fertig“, wenn Sie fertig sind.`,
+      `Erhalten: ${evidenceCount(files, links)}. Senden Sie mehr, oder schreiben Sie „fertig“, wenn Sie fertig sind.`,
     evidenceNothing:
       'Bitte senden Sie ein Foto oder Dokument, fügen Sie einen Link ein, oder schreiben Sie „fertig“ (oder „keine“, wenn Sie nichts haben).',
     evidenceUnsupported: (name: string) =>
@@ -354,13 +366,14 @@ export const de: Messages = {
     unknown: 'Weiß ich nicht',
     confirmButton: 'Meldung senden',
     changeButton: 'Ändern',
-    evidence: (files: number, links: number) => `${files} Datei(en), ${links} Link(s)`,
+    evidence: (files: number, links: number) => evidenceCount(files, links),
   },
   submit: {
     saved: 'Danke. Ihre Meldung wurde an die Polizei gesendet.',
     receiptTitle: 'Ihre Quittung: bewahren Sie beides auf',
     caseNumberLabel: 'Aktenzeichen',
     receiptCodeLabel: 'Quittungscode',
+    copyReceipt: 'Aktenzeichen und Quittungscode kopieren',
     receiptKeep:
       'Bewahren Sie beides sicher auf: Der Quittungscode wird nur dieses eine Mal angezeigt und nirgends gespeichert. Mit beidem können Sie den Stand Ihrer Meldung abfragen und Fragen der Polizei beantworten, auch anonym (schreiben Sie „Status“).',
     receiptShown:

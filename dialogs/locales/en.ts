@@ -1,4 +1,16 @@
 import type { Category, LoopId, QuestionId } from '../questionnaire';
+import { countsOf } from './counts';
+
+// What arrived as evidence, only what there is and in the right number: "2 files and 1 link".
+const evidenceCount = (files: number, links: number): string =>
+  countsOf(
+    'en',
+    [
+      [files, { one: 'file', other: 'files' }],
+      [links, { one: 'link', other: 'links' }],
+    ],
+    'None',
+  );
 
 /** The texts of one question: what is asked, why (help), and its name in the review. */
 export interface QuestionText {
@@ -124,7 +136,7 @@ export const en = {
       `Your unfinished report was not touched for more than ${hours} hours and was discarded for your privacy. Let's start a new one.`,
     staleCard: 'That button belongs to an earlier message, so nothing was changed. Here is where we are:',
     evidenceReceived: (files: number, links: number) =>
-      `Received: ${files} file(s) and ${links} link(s). Send more, or type "done" when you have finished.`,
+      `Received: ${evidenceCount(files, links)}. Send more, or type "done" when you have finished.`,
     evidenceNothing:
       'Please send a photo or document, paste a link, or type "done" (or "none" if you have nothing).',
     evidenceUnsupported: (name: string) =>
@@ -367,13 +379,14 @@ export const en = {
     unknown: "I don't know",
     confirmButton: 'Send report',
     changeButton: 'Change',
-    evidence: (files: number, links: number) => `${files} file(s), ${links} link(s)`,
+    evidence: (files: number, links: number) => evidenceCount(files, links),
   },
   submit: {
     saved: 'Thank you. Your report has been sent to the police.',
     receiptTitle: 'Your receipt: keep both',
     caseNumberLabel: 'Case number',
     receiptCodeLabel: 'Receipt code',
+    copyReceipt: 'Copy case number and receipt code',
     receiptKeep:
       'Keep them safe: the receipt code is shown only this once and is not stored anywhere. With both you can check the status of your report and answer questions from the police, even anonymously (type "status").',
     receiptShown:

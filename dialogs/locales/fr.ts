@@ -1,4 +1,16 @@
 import type { Messages } from './messages';
+import { countsOf } from './counts';
+
+// What arrived as evidence, only what there is and in the right number: "2 files and 1 link".
+const evidenceCount = (files: number, links: number): string =>
+  countsOf(
+    'fr',
+    [
+      [files, { one: 'fichier', other: 'fichiers' }],
+      [links, { one: 'lien', other: 'liens' }],
+    ],
+    'Aucun',
+  );
 
 export const fr: Messages = {
   languageName: 'Français',
@@ -112,7 +124,7 @@ export const fr: Messages = {
     staleCard:
       "Ce bouton appartient à un message précédent : rien n'a été modifié. Voici où nous en sommes :",
     evidenceReceived: (files: number, links: number) =>
-      `Reçu : ${files} fichier(s) et ${links} lien(s). Envoyez-en d'autres, ou tapez « fini » quand vous avez terminé.`,
+      `Reçu : ${evidenceCount(files, links)}. Envoyez-en d'autres, ou tapez « fini » quand vous avez terminé.`,
     evidenceNothing:
       "Envoyez une photo ou un document, collez un lien, ou tapez « fini » (ou « aucun » si vous n'avez rien).",
     evidenceUnsupported: (name: string) =>
@@ -366,13 +378,14 @@ export const fr: Messages = {
     unknown: 'Je ne sais pas',
     confirmButton: 'Envoyer le signalement',
     changeButton: 'Modifier',
-    evidence: (files: number, links: number) => `${files} fichier(s), ${links} lien(s)`,
+    evidence: (files: number, links: number) => evidenceCount(files, links),
   },
   submit: {
     saved: 'Merci. Votre signalement a été transmis à la police.',
     receiptTitle: 'Votre reçu : gardez les deux',
     caseNumberLabel: 'Numéro de dossier',
     receiptCodeLabel: 'Code de reçu',
+    copyReceipt: 'Copier le numéro de dossier et le code de reçu',
     receiptKeep:
       'Gardez-les en lieu sûr : le code de reçu n’est affiché que cette fois et n’est conservé nulle part. Avec les deux, vous pouvez suivre votre signalement et répondre aux questions de la police, même anonymement (tapez « statut »).',
     receiptShown:

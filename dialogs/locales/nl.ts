@@ -1,4 +1,16 @@
 import type { Messages } from './messages';
+import { countsOf } from './counts';
+
+// What arrived as evidence, only what there is and in the right number: "2 files and 1 link".
+const evidenceCount = (files: number, links: number): string =>
+  countsOf(
+    'nl',
+    [
+      [files, { one: 'bestand', other: 'bestanden' }],
+      [links, { one: 'link', other: 'links' }],
+    ],
+    'Geen',
+  );
 
 export const nl: Messages = {
   languageName: 'Nederlands',
@@ -99,7 +111,7 @@ export const nl: Messages = {
       `Uw onafgewerkte melding werd meer dan ${hours} uur niet aangeraakt en werd voor uw privacy gewist. We beginnen een nieuwe.`,
     staleCard: 'Die knop hoort bij een eerder bericht, dus er werd niets gewijzigd. Hier zijn we gebleven:',
     evidenceReceived: (files: number, links: number) =>
-      `Ontvangen: ${files} bestand(en) en ${links} link(s). Stuur er meer, of typ "klaar" als u klaar bent.`,
+      `Ontvangen: ${evidenceCount(files, links)}. Stuur er meer, of typ "klaar" als u klaar bent.`,
     evidenceNothing:
       'Stuur een foto of document, plak een link, of typ "klaar" (of "geen" als u niets hebt).',
     evidenceUnsupported: (name: string) =>
@@ -347,13 +359,14 @@ export const nl: Messages = {
     unknown: 'Weet ik niet',
     confirmButton: 'Melding verzenden',
     changeButton: 'Wijzigen',
-    evidence: (files: number, links: number) => `${files} bestand(en), ${links} link(s)`,
+    evidence: (files: number, links: number) => evidenceCount(files, links),
   },
   submit: {
     saved: 'Bedankt. Uw melding werd naar de politie gestuurd.',
     receiptTitle: 'Uw ontvangstbewijs: bewaar beide',
     caseNumberLabel: 'Dossiernummer',
     receiptCodeLabel: 'Ontvangstcode',
+    copyReceipt: 'Dossiernummer en ontvangstcode kopiëren',
     receiptKeep:
       'Bewaar ze goed: de ontvangstcode wordt alleen nu getoond en nergens bewaard. Met beide kunt u de stand van uw melding bekijken en vragen van de politie beantwoorden, ook anoniem (typ "status").',
     receiptShown:

@@ -14,7 +14,7 @@ import { messagesFor } from '../../dialogs/locales';
 import { ReportDialog } from '../../dialogs/reportDialog';
 import { openTestDatabase } from '../helpers/database';
 import { shownText } from '../helpers/directLineClient';
-import { codesFrom, comparable, play, type Turn } from '../helpers/reportScript';
+import { codesFrom, comparable, play, TO_REVIEW, type Turn } from '../helpers/reportScript';
 import { TestClock, Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const DAY = 86_400_000;
@@ -421,7 +421,11 @@ describe('ReportDialog', function () {
       ['3', /agree/],
       ['yes', /Here is everything you told us/],
     ]);
-    const { caseNumber } = await receiptFrom(witness);
+    const replies = await witness.says('confirm');
+    const { caseNumber } = codesFrom(replies.map(shownText).join('\n'));
+    const cards = replies.flatMap((reply) => reply.attachments ?? []).map((card) => card.content as object);
+    assert.equal(cards.length, 1, 'the receipt comes in a card');
+    assert.equal('actions' in cards[0], false, 'with no copy button: Teams would send its data to the bot');
     const report = await storedReport(caseNumber);
     assert.equal(report.channel, 'msteams');
     assert.deepEqual(JSON.parse(JSON.stringify(report.teams)), {
@@ -463,18 +467,18 @@ describe('ReportDialog', function () {
         ],
       },
       /could not accept "tool\.exe"\. Photos \(JPEG, PNG\) and PDF documents are accepted\. On an iPhone/,
-      /Received: 1 file\(s\) and 0 link\(s\)/,
+      /Received: 1 file\. /,
     );
     await witness.expect(
       'the video is at https://video.test.invalid/clip-1 please look',
-      /1 file\(s\) and 1 link\(s\)/,
+      /Received: 1 file and 1 link\. /,
     );
     await witness.expect('just some words', /send a photo or document, paste a link, or type "done"/);
     await play(witness, [
       ['done', /anyone else/],
       ['skip', /anonymous/],
       ['yes', /agree/],
-      ['yes', /Evidence: 1 file\(s\), 1 link\(s\)\nplatform\.jpg\nhttps:\/\/video\.test\.invalid\/clip-1/],
+      ['yes', /Evidence: 1 file and 1 link\nplatform\.jpg\nhttps:\/\/video\.test\.invalid\/clip-1/],
     ]);
     const { caseNumber } = codesFrom(await witness.expect('confirm', /Case number/));
     const report = await storedReport(caseNumber);
@@ -553,6 +557,43 @@ describe('ReportDialog', function () {
     const reply = await witness.expect('Nederlands', new RegExp(nl.engine.languageSwitched));
     assert.ok(reply.includes(nl.questions.category.prompt), 'the open question is asked again in Dutch');
     await witness.expect('Deutsch', new RegExp(messagesFor('de').engine.languageSwitched));
+  });
+
+  it('switches language at the review, the last step, and shows the review again in that language', async () => {
+    const witness = newWitness({ channelId: 'webchat' });
+    await play(witness, TO_REVIEW.slice(0, -1));
+    await witness.says('yes');
+    for (const [typed, locale] of [
+      ['Nederlands', 'nl'],
+      ['français', 'fr'],
+      ['Deutsch', 'de'],
+      ['English', 'en'],
+    ] as const) {
+      const m = messagesFor(locale);
+      const replies = await witness.says(typed);
+      const shown = replies.map(shownText).join('\n');
+      assert.ok(shown.includes(m.engine.languageSwitched), `"${typed}" switches to ${locale}: ${shown}`);
+      assert.ok(shown.includes(m.review.title), `the review is shown again in ${locale}`);
+      assert.ok(JSON.stringify(replies).includes(m.review.confirmButton), `its button is in ${locale}`);
+    }
+    const { caseNumber } = codesFrom((await witness.says('confirm')).map(shownText).join('\n'));
+    assert.equal((await storedReport(caseNumber)).locale, 'en');
+  });
+
+  it('switches language while asking to confirm a cancel, and asks again in that language', async () => {
+    const witness = newWitness();
+    await play(witness, [
+      ['hi', /danger/],
+      ['no', /about/],
+      ['cancel', /want to cancel this report\?/],
+    ]);
+    const nl = messagesFor('nl');
+    const reply = await witness.expect('Nederlands', new RegExp(nl.engine.languageSwitched));
+    assert.ok(
+      reply.includes(nl.engine.confirmCancel),
+      `the cancel question is asked again in Dutch: ${reply}`,
+    );
+    await witness.expect('nee', new RegExp(nl.engine.carryOn));
   });
 
   it('re-asks on an unreadable date and explains a date in the future', async () => {

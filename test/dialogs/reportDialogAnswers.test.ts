@@ -358,6 +358,19 @@ describe('ReportDialog: the witness’s own words', function () {
         assert.match(caseNumber, /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
         assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
         assert.doesNotMatch(monospace[1], /-/, 'the code does not break at its dashes');
+        // On the web page, a button copies both (the page handles it and sends nothing back).
+        const { actions } = receipt.attachments?.[0]?.content as {
+          actions: { title: string; data: unknown }[];
+        };
+        assert.deepEqual(actions, [
+          {
+            type: 'Action.Submit',
+            title: m.submit.copyReceipt,
+            data: {
+              copy: `${m.submit.caseNumberLabel}: ${caseNumber}\n${m.submit.receiptCodeLabel}: ${code}`,
+            },
+          },
+        ]);
         const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
         assert.ok(report);
         assert.equal(await verifyReceiptCode(code, report.receiptHash), true, 'the card shows the real code');
