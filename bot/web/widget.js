@@ -232,7 +232,7 @@
     return null;
   }
 
-  // Says whether the copy worked, to screen readers and beside the button itself (for a few seconds).
+  // Says whether the copy worked, to screen readers and beside the button itself.
   function copyResult(button, ok) {
     var text = ok ? texts.copied : texts.copyFailed;
     announce(text);
@@ -248,10 +248,6 @@
     }
     note.textContent = (ok ? '\u2713 ' : '') + text;
     note.classList.toggle('copy-note--failed', !ok);
-    window.clearTimeout(note.shieldTimer);
-    note.shieldTimer = window.setTimeout(function () {
-      note.remove();
-    }, 6000);
   }
 
   function copyText(text, title) {

@@ -385,7 +385,7 @@ export const fr: Messages = {
     receiptTitle: 'Votre reçu : gardez les deux',
     caseNumberLabel: 'Numéro de dossier',
     receiptCodeLabel: 'Code de reçu',
-    copyReceipt: 'Copier le numéro de dossier et le code de reçu',
+    copyReceipt: 'Copier le numéro et le code de reçu',
     receiptKeep:
       'Gardez-les en lieu sûr : le code de reçu n’est affiché que cette fois et n’est conservé nulle part. Avec les deux, vous pouvez suivre votre signalement et répondre aux questions de la police, même anonymement (tapez « statut »).',
     receiptShown:

@@ -16,7 +16,13 @@ import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { PHOTO } from '../../helpers/photos';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
-import { assertFocusVisible, assertNoHorizontalOverflow, SHOTS_DIR, shown } from '../../helpers/webPage';
+import {
+  assertFocusVisible,
+  assertNoHorizontalOverflow,
+  assertStepIsSound,
+  SHOTS_DIR,
+  shown,
+} from '../../helpers/webPage';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -202,6 +208,117 @@ describe('the reporting page, item by item (issue 13)', function () {
     assert.equal(seen.length, before, 'the copy button sends nothing to the bot');
     await context.close();
   });
+
+  // A whole report through the real bot, typed in the witness's language, with one photo.
+  const WALKS = [
+    {
+      locale: 'fr',
+      screen: PHONE,
+      screenName: 'phone',
+      yes: 'oui',
+      no: 'non',
+      skip: 'passer',
+      done: 'fini',
+      when: 'hier à 16h30',
+    },
+    {
+      locale: 'nl',
+      screen: DESKTOP,
+      screenName: 'desktop',
+      yes: 'ja',
+      no: 'nee',
+      skip: 'overslaan',
+      done: 'klaar',
+      when: 'gisteren om 17:00',
+    },
+  ] as const;
+  for (const walk of WALKS) {
+    it(`3 and 5: counts the photo naturally, and the receipt's copy button copies both codes and says so (${walk.locale}, ${walk.screenName})`, async () => {
+      const m = messagesFor(walk.locale);
+      const context = await browser.newContext({ viewport: walk.screen });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
+      const page = await context.newPage();
+      await page.goto(`${service.url}/?locale=${walk.locale}`);
+      await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 20_000 });
+      const turns: [string, string][] = [
+        [m.words.report[0], m.questions.urgent.prompt],
+        [walk.no, m.questions.category.prompt],
+        ['2', m.questions.account.prompt],
+        ['Een grijze koffer, onbeheerd.', m.questions.when.prompt],
+        [walk.when, m.engine.whenConfirm('').split(':')[0]],
+        [walk.yes, m.questions.ongoing.prompt],
+        [walk.no, m.questions.place.prompt],
+        ['Perron 3', m.questions.placeDetail.prompt],
+        [walk.skip, m.loops.people.gate],
+        [walk.no, m.loops.vehicles.gate],
+        [walk.no, m.questions.suspicious.prompt],
+        ['Niemand kwam terug.', m.questions.evidence.prompt],
+      ];
+      for (const [text, expect] of turns) await say(page, text, shown(expect));
+      await page.locator('#webchat input[type="file"]').setInputFiles(PHOTO);
+      await page
+        .getByText(shown(m.engine.evidenceReceived(1, 0), 40))
+        .last()
+        .waitFor({ timeout: 20_000 });
+      for (const [text, expect] of [
+        [walk.done, m.questions.witnesses.prompt],
+        [walk.skip, m.questions.anonymous.prompt],
+        [walk.yes, m.questions.consent.prompt],
+        [walk.yes, m.review.title],
+      ] as const)
+        await say(page, text, shown(expect));
+      const review = page.locator('.ac-adaptiveCard').last();
+      await review.getByText(m.review.evidence(1, 0)).first().waitFor();
+      assert.doesNotMatch((await review.textContent()) ?? '', /\(s\)|\(en\)|\b0 /, 'no "(s)", no zero count');
+
+      await review.locator('.ac-pushButton', { hasText: m.review.confirmButton }).click();
+      const copy = page.locator('.ac-pushButton', { hasText: m.submit.copyReceipt });
+      await copy.waitFor({ timeout: 20_000 });
+      const blocks = await page
+        .locator('.ac-adaptiveCard')
+        .last()
+        .locator('.ac-textBlock[style*="monospace"]')
+        .allTextContents();
+      const [caseNumber, code] = blocks.map((text) => text.trim().replace(/\u2011/g, '-'));
+      assert.match(caseNumber, /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+      assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+      await page.screenshot({
+        path: path.join(SHOTS_DIR, `receipt-copy-before-${walk.locale}-${walk.screenName}.png`),
+      });
+
+      // From the keyboard (the stand-in test above clicks): focus stays, visibly, on the button.
+      await copy.focus();
+      await page.keyboard.press('Enter');
+      const note = page.locator('.copy-note');
+      await note.waitFor();
+      assert.equal(await note.textContent(), `\u2713 ${walk.locale === 'fr' ? 'Copié.' : 'Gekopieerd.'}`);
+      assert.equal(await note.isVisible(), true, 'the witness sees that it was copied');
+      assert.equal(
+        await page.evaluate(() => navigator.clipboard.readText()),
+        `${m.submit.caseNumberLabel}: ${caseNumber}\n${m.submit.receiptCodeLabel}: ${code}`,
+      );
+      await page
+        .locator('#page-status')
+        .getByText(walk.locale === 'fr' ? 'Copié.' : 'Gekopieerd.')
+        .waitFor();
+      await page.screenshot({
+        path: path.join(SHOTS_DIR, `receipt-copied-${walk.locale}-${walk.screenName}.png`),
+      });
+      await assertStepIsSound(page, `receipt copied (${walk.locale}, ${walk.screenName})`);
+      // And the same card on the other screen.
+      const other = walk.screen === PHONE ? DESKTOP : PHONE;
+      await page.setViewportSize(other);
+      await copy.scrollIntoViewIfNeeded();
+      await copy.focus();
+      await page.keyboard.press('Enter');
+      await note.waitFor();
+      await page.screenshot({
+        path: path.join(SHOTS_DIR, `receipt-copied-${walk.locale}-${other.width}.png`),
+      });
+      await assertStepIsSound(page, `receipt copied (${walk.locale}, ${other.width}x${other.height})`);
+      await context.close();
+    });
+  }
 
   it('7: a header button mid-report switches the bot too, and a typed language name switches the page', async () => {
     const page = await open('fr', DESKTOP);
