@@ -1,15 +1,16 @@
+// @ts-check
 // Adds a "Report something suspicious" launcher to any page that includes
 //   <script src="https://<service>/embed.js" data-locale="nl" async></script>
 // The chat opens in an iframe of the service's own page, so no token or secret ever touches the host page.
 // Styles are set through the DOM (element.style), which a host page's CSP allows, unlike a <style> element.
 (function () {
   'use strict';
-  var script = document.currentScript;
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) return;
-  var origin = new URL(script.src).origin;
-  var locale =
+  const origin = new URL(script.src).origin;
+  const locale =
     script.getAttribute('data-locale') || document.documentElement.lang || navigator.language || 'en';
-  var WORDS = {
+  const WORDS = {
     nl: {
       label: 'Meld iets verdachts',
       close: 'Sluiten',
@@ -39,31 +40,31 @@
       open: 'Open the reporting page',
     },
   };
-  var code = String(locale).toLowerCase().split(/[-_]/)[0];
+  let code = String(locale).toLowerCase().split(/[-_]/)[0];
   if (!WORDS[code]) code = 'en';
-  var words = WORDS[code];
-  var pageUrl = origin + '/?embed=1&locale=' + encodeURIComponent(code);
+  const words = WORDS[code];
+  const pageUrl = origin + '/?embed=1&locale=' + encodeURIComponent(code);
 
-  var button = document.createElement('button');
+  const button = document.createElement('button');
   button.type = 'button';
   button.textContent = words.label;
   button.setAttribute('aria-haspopup', 'dialog');
   button.style.cssText =
     'position:fixed;right:1rem;bottom:1rem;z-index:2147483000;background:#0b2a5b;color:#fff;border:0;border-radius:2rem;padding:0.8rem 1.2rem;font:600 1rem system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3);cursor:pointer;max-width:calc(100vw - 2rem)';
 
-  var panel = document.createElement('div');
+  const panel = document.createElement('div');
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-labelledby', 'shield-reporter-title');
   panel.hidden = true;
 
-  var bar = document.createElement('div');
+  const bar = document.createElement('div');
   bar.style.cssText =
     'display:flex;align-items:center;gap:0.5rem;background:#0b2a5b;color:#fff;padding:0.4rem 0.5rem 0.4rem 0.9rem;font:600 1rem system-ui,sans-serif;flex:none';
-  var title = document.createElement('h2');
+  const title = document.createElement('h2');
   title.id = 'shield-reporter-title';
   title.textContent = words.label;
   title.style.cssText = 'margin:0;font:inherit;flex:1;min-width:0';
-  var closeButton = document.createElement('button');
+  const closeButton = document.createElement('button');
   closeButton.type = 'button';
   closeButton.textContent = words.close;
   closeButton.style.cssText =
@@ -71,19 +72,19 @@
   bar.appendChild(title);
   bar.appendChild(closeButton);
 
-  var frame = document.createElement('iframe');
+  const frame = document.createElement('iframe');
   frame.title = words.label;
   frame.style.cssText = 'flex:1;border:0;width:100%;min-height:0';
   frame.setAttribute('allow', 'clipboard-write');
 
-  var refusal = document.createElement('div');
+  const refusal = document.createElement('div');
   refusal.setAttribute('role', 'alert');
   refusal.hidden = true;
   refusal.style.cssText = 'padding:1rem;font:1rem/1.4 system-ui,sans-serif;color:#1a1a1a';
-  var refusalText = document.createElement('p');
+  const refusalText = document.createElement('p');
   refusalText.textContent = words.refused;
   refusalText.style.margin = '0 0 0.75rem';
-  var refusalLink = document.createElement('a');
+  const refusalLink = document.createElement('a');
   refusalLink.href = origin + '/?locale=' + encodeURIComponent(code);
   refusalLink.target = '_blank';
   refusalLink.rel = 'noopener';
@@ -97,9 +98,9 @@
   panel.appendChild(frame);
 
   // On a phone the panel is the whole screen; elsewhere a panel above the launcher.
-  var phone = window.matchMedia('(max-width: 40rem)');
+  const phone = window.matchMedia('(max-width: 40rem)');
   function layout() {
-    var base =
+    const base =
       'position:fixed;z-index:2147483001;background:#fff;box-shadow:0 4px 16px rgba(0,0,0,.3);flex-direction:column;display:' +
       (panel.hidden ? 'none' : 'flex') +
       ';';
@@ -111,7 +112,7 @@
   if (phone.addEventListener) phone.addEventListener('change', layout);
 
   // Asked once: a site that may not frame the page gets words and a link, not a broken frame.
-  var allowed = null;
+  let allowed = null;
   function checkAllowed() {
     if (allowed) return allowed;
     allowed = fetch(origin + '/embed/allowed', { credentials: 'omit' })

@@ -1,8 +1,9 @@
+// @ts-check
 // The reporting page: starts (or resumes) a conversation on the service's own Direct Line channel and
 // renders the official Web Chat widget. Plain script, no build step; served with a strict CSP.
 (function () {
   'use strict';
-  var TEXTS = {
+  const TEXTS = {
     en: {
       service: 'Police reporting service',
       title: 'Report something suspicious',
@@ -103,17 +104,17 @@
   };
   // The names the bot takes as "switch to this language" (dialogs/commands.ts, LANGUAGE_NAMES), compared
   // the way it simplifies text: lower case, without accents. A typed name switches the page as well.
-  var LANGUAGE_NAMES = {
+  const LANGUAGE_NAMES = {
     en: ['english', 'engels', 'anglais', 'englisch', 'in english'],
     nl: ['nederlands', 'dutch', 'vlaams', 'flemish', 'neerlandais', 'niederlandisch', 'in het nederlands'],
     fr: ['francais', 'french', 'frans', 'franzosisch', 'en francais'],
     de: ['deutsch', 'german', 'duits', 'allemand', 'auf deutsch'],
   };
   // What a header button says to the bot: the language's own name, which the bot understands.
-  var OWN_NAME = { en: 'English', nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
-  var STORE = 'shieldReporter.webchat';
-  var params = new URLSearchParams(window.location.search);
-  var embedded = params.get('embed') === '1';
+  const OWN_NAME = { en: 'English', nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
+  const STORE = 'shieldReporter.webchat';
+  const params = new URLSearchParams(window.location.search);
+  const embedded = params.get('embed') === '1';
 
   function simplify(text) {
     return String(text || '')
@@ -126,19 +127,19 @@
   }
 
   function languageNamed(text) {
-    var simple = simplify(text);
-    for (var code in LANGUAGE_NAMES) {
+    const simple = simplify(text);
+    for (const code in LANGUAGE_NAMES) {
       if (LANGUAGE_NAMES[code].indexOf(simple) >= 0) return code;
     }
     return undefined;
   }
 
   function pickLocale() {
-    var wanted = [params.get('locale'), document.documentElement.getAttribute('data-locale')].concat(
+    const wanted = [params.get('locale'), document.documentElement.getAttribute('data-locale')].concat(
       navigator.languages || [navigator.language],
     );
-    for (var i = 0; i < wanted.length; i++) {
-      var code = String(wanted[i] || '')
+    for (let i = 0; i < wanted.length; i++) {
+      const code = String(wanted[i] || '')
         .toLowerCase()
         .split(/[-_]/)[0];
       if (TEXTS[code]) return code;
@@ -146,8 +147,8 @@
     return 'en';
   }
 
-  var locale = pickLocale();
-  var texts = TEXTS[locale];
+  let locale = pickLocale();
+  let texts = TEXTS[locale];
   if (embedded) document.body.classList.add('embedded');
 
   // Puts the page's own words in a language (the chat's are the bot's and Web Chat's).
@@ -158,7 +159,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('[data-text]'), function (element) {
       element.textContent = texts[element.getAttribute('data-text')];
     });
-    var nav = document.querySelector('[data-label="language"]');
+    const nav = document.querySelector('[data-label="language"]');
     if (nav) nav.setAttribute('aria-label', texts.language);
     Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
       button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
@@ -175,7 +176,7 @@
   }
 
   function post(url, token, body) {
-    var headers = { 'Content-Type': 'application/json' };
+    const headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(body || {}) }).then(
       function (response) {
@@ -187,16 +188,16 @@
 
   // A reload continues the same conversation: its id and token are kept for this tab only.
   function session() {
-    var saved = null;
+    let saved = null;
     try {
       saved = JSON.parse(window.sessionStorage.getItem(STORE) || 'null');
     } catch (ignored) {
       saved = null;
     }
-    var fresh = function () {
+    const fresh = function () {
       return post('/api/webchat/token', null, { locale: texts.webchat });
     };
-    var start =
+    const start =
       saved && saved.token
         ? post('/v3/directline/tokens/refresh', saved.token).then(function (answer) {
             return { token: answer.token, conversationId: answer.conversationId, resumed: true };
@@ -211,7 +212,7 @@
     });
   }
 
-  var pageStatus = document.getElementById('page-status');
+  const pageStatus = document.getElementById('page-status');
   function announce(text) {
     pageStatus.textContent = '';
     window.setTimeout(function () {
@@ -222,11 +223,11 @@
   // The copy button the witness used: the focused one, or else the last card button with that title
   // (Web Chat does not say which element was clicked).
   function copyButtonFor(title) {
-    var focused = document.activeElement;
+    const focused = document.activeElement;
     if (focused && focused.classList && focused.classList.contains('ac-pushButton') && root.contains(focused))
       return focused;
-    var buttons = root.querySelectorAll('.ac-pushButton');
-    for (var i = buttons.length - 1; i >= 0; i--) {
+    const buttons = root.querySelectorAll('.ac-pushButton');
+    for (let i = buttons.length - 1; i >= 0; i--) {
       if (buttons[i].textContent.trim() === title) return buttons[i];
     }
     return null;
@@ -234,11 +235,11 @@
 
   // Says whether the copy worked, to screen readers and beside the button itself.
   function copyResult(button, ok) {
-    var text = ok ? texts.copied : texts.copyFailed;
+    const text = ok ? texts.copied : texts.copyFailed;
     announce(text);
     if (!button) return;
-    var card = button.closest('.ac-adaptiveCard') || button.parentNode;
-    var note = card.querySelector('.copy-note');
+    const card = button.closest('.ac-adaptiveCard') || button.parentNode;
+    let note = card.querySelector('.copy-note');
     if (!note) {
       note = document.createElement('p');
       note.className = 'copy-note';
@@ -251,7 +252,7 @@
   }
 
   function copyText(text, title) {
-    var button = copyButtonFor(title);
+    const button = copyButtonFor(title);
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(
         function () {
@@ -269,10 +270,11 @@
   // Times as people in these countries write them: 24-hour everywhere but English. (Web Chat's own
   // timestamp asks for a 12-hour clock in every language, and its middleware renders only elements.)
   function timeOf(timestamp) {
-    var date = new Date(timestamp);
+    const date = new Date(timestamp);
     if (isNaN(date.getTime())) return '';
-    var sameDay = new Date().toDateString() === date.toDateString();
-    var options = { hour: '2-digit', minute: '2-digit', hourCycle: locale === 'en' ? 'h12' : 'h23' };
+    const sameDay = new Date().toDateString() === date.toDateString();
+    /** @type {Intl.DateTimeFormatOptions} */
+    const options = { hour: '2-digit', minute: '2-digit', hourCycle: locale === 'en' ? 'h12' : 'h23' };
     if (!sameDay) {
       options.day = 'numeric';
       options.month = 'short';
@@ -289,10 +291,10 @@
       .replace(/ ([:;?!])/g, '\u00a0$1');
   }
 
-  var status = document.getElementById('chat-status');
-  var root = document.getElementById('webchat-root');
-  var tools = document.getElementById('tools');
-  var rerender = function () {};
+  const status = document.getElementById('chat-status');
+  const root = document.getElementById('webchat-root');
+  const tools = document.getElementById('tools');
+  let rerender = function () {};
 
   function switchLocale(code) {
     if (!TEXTS[code] || code === locale) return;
@@ -303,9 +305,11 @@
     rerender();
   }
 
+  /** Sends a message as if typed, once Web Chat runs (null before). @type {((text: string) => void) | null} */
+  let sendToBot = null;
   Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
     button.addEventListener('click', function () {
-      var code = button.getAttribute('data-locale');
+      const code = button.getAttribute('data-locale');
       if (code === locale) return;
       if (!sendToBot) {
         params.set('locale', code);
@@ -316,22 +320,21 @@
       sendToBot(OWN_NAME[code]);
     });
   });
-  var sendToBot = null;
 
   // Review cards have a button per answer: the page adds a way straight to the card's main action, and
   // lets each button be announced by its full description ("Change: Person 1 – Height").
   function improveCards() {
     Array.prototype.forEach.call(root.querySelectorAll('.ac-pushButton[title]'), function (button) {
-      var title = button.getAttribute('title');
+      const title = button.getAttribute('title');
       if (title && button.getAttribute('aria-label') !== title) button.setAttribute('aria-label', title);
     });
     Array.prototype.forEach.call(root.querySelectorAll('.ac-adaptiveCard'), function (card) {
       if (card.getAttribute('data-shield-improved')) return;
-      var buttons = card.querySelectorAll('.ac-pushButton');
-      var main = card.querySelector('.ac-pushButton.style-positive');
+      const buttons = card.querySelectorAll('.ac-pushButton');
+      const main = card.querySelector('.ac-pushButton.style-positive');
       if (buttons.length < 6 || !main) return;
       card.setAttribute('data-shield-improved', 'true');
-      var jump = document.createElement('button');
+      const jump = document.createElement('button');
       jump.type = 'button';
       jump.className = 'card-jump';
       jump.textContent = texts.jumpTo + ' \u201c' + main.textContent + '\u201d \u2193';
@@ -345,19 +348,19 @@
 
   session()
     .then(function (answer) {
-      var options = {
+      const options = {
         domain: answer.domain || window.location.origin + '/v3/directline',
         token: answer.token,
         webSocket: true,
       };
       if (answer.resumed) options.conversationId = answer.conversationId;
-      var directLine = window.WebChat.createDirectLine(options);
-      var store = window.WebChat.createStore({}, function () {
+      const directLine = window.WebChat.createDirectLine(options);
+      const store = window.WebChat.createStore({}, function () {
         return function (next) {
           return function (action) {
             if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
-              var outgoing = action.payload && action.payload.activity;
-              var named = outgoing && outgoing.type === 'message' && languageNamed(outgoing.text);
+              const outgoing = action.payload && action.payload.activity;
+              const named = outgoing && outgoing.type === 'message' && languageNamed(outgoing.text);
               // After this dispatch: Web Chat is not re-rendered from inside its own store.
               if (named)
                 window.setTimeout(function () {
@@ -365,14 +368,14 @@
                 }, 0);
             }
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-              var incoming = action.payload && action.payload.activity;
-              var fromBot = incoming && incoming.from && incoming.from.role === 'bot';
+              const incoming = action.payload && action.payload.activity;
+              const fromBot = incoming && incoming.from && incoming.from.role === 'bot';
               if (
                 fromBot &&
                 typeof incoming.text === 'string' &&
                 /\u00ab|\u00bb| [:;?!]/.test(incoming.text)
               ) {
-                var fixed = Object.assign({}, incoming, { text: frenchSpacing(incoming.text) });
+                const fixed = Object.assign({}, incoming, { text: frenchSpacing(incoming.text) });
                 action = Object.assign({}, action, {
                   payload: Object.assign({}, action.payload, { activity: fixed }),
                 });
@@ -385,7 +388,7 @@
       sendToBot = function (text) {
         store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: text, method: 'keyboard' } });
       };
-      var shareLocation = document.getElementById('share-location');
+      const shareLocation = /** @type {HTMLInputElement} */ (document.getElementById('share-location'));
       shareLocation.addEventListener('change', function () {
         post('/api/webchat/preferences', answer.token, { shareLocation: shareLocation.checked }).catch(
           function () {
@@ -394,16 +397,16 @@
         );
       });
       document.getElementById('attach').addEventListener('click', function () {
-        var input = root.querySelector('input[type="file"]');
+        const input = /** @type {HTMLInputElement | null} */ (root.querySelector('input[type="file"]'));
         if (input) input.click();
       });
 
       // A card button whose data is only {copy: "..."} copies that text here and sends nothing, so a
       // receipt code never travels back to the server (see bot/web/README.md).
-      var cardActionMiddleware = function () {
+      const cardActionMiddleware = function () {
         return function (next) {
           return function (args) {
-            var value = args && args.cardAction && args.cardAction.value;
+            const value = args && args.cardAction && args.cardAction.value;
             if (value && typeof value === 'object' && typeof value.copy === 'string') {
               copyText(value.copy, String(args.cardAction.title || ''));
               return undefined;
@@ -413,13 +416,13 @@
         };
       };
       // The send state (sending, failed) is Web Chat's; the time beside a message is ours.
-      var activityStatusMiddleware = function () {
+      const activityStatusMiddleware = function () {
         return function (next) {
           return function (args) {
             if (!args || args.hideTimestamp || (args.sendState && args.sendState !== 'sent'))
               return next(args);
-            var original = next(args);
-            var time = timeOf(args.activity && args.activity.timestamp);
+            const original = next(args);
+            const time = timeOf(args.activity && args.activity.timestamp);
             // The page has no React of its own: the new element is Web Chat's own one with other contents.
             if (!time || !original || typeof original !== 'object' || !original.$$typeof) return original;
             return Object.assign({}, original, {
@@ -474,7 +477,9 @@
       tools.hidden = false;
       rerender();
       new MutationObserver(improveCards).observe(root, { childList: true, subtree: true });
-      var input = root.querySelector('[data-id="webchat-sendbox-input"]');
+      const input = /** @type {HTMLElement | null} */ (
+        root.querySelector('[data-id="webchat-sendbox-input"]')
+      );
       if (input) input.focus();
     })
     .catch(function () {

@@ -1,3 +1,4 @@
+// @ts-check
 // Shield Reporter case console: plain browser code, no framework. Every text that came from a witness (or
 // from anyone) is put into the page with textContent, never innerHTML, so it can never become markup.
 'use strict';
@@ -18,8 +19,10 @@
    * Browser storage, or memory where the page may not use it (a Teams tab framed by another site can be
    * refused localStorage and sessionStorage): the console then still works, only forgetting on reload.
    */
+  /** @param {'localStorage' | 'sessionStorage'} kind */
   function storage(kind) {
     const memory = new Map();
+    /** @type {Storage | null} */
     let real = null;
     try {
       real = window[kind];
@@ -41,7 +44,14 @@
   // The console lives at /console, or at /teams/console as the Teams tab; each case at <base>/cases/<number>.
   const BASE = location.pathname.startsWith('/teams/console') ? '/teams/console' : '/console';
 
-  const $ = (id) => document.getElementById(id);
+  /** An element of the page by id (the console's own index.html has every one). */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  /** A form field of the page by id (an input, select or textarea: each has a value). */
+  const field = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+  /** A dialog of the page by id. */
+  const dialogOf = (id) => /** @type {HTMLDialogElement} */ (document.getElementById(id));
+  /** An image of the page by id. */
+  const pictureOf = (id) => /** @type {HTMLImageElement} */ (document.getElementById(id));
   const state = {
     cursor: null,
     current: null,
@@ -80,10 +90,13 @@
 
   function applyLanguage() {
     document.documentElement.lang = state.lang;
-    $('console-lang').value = state.lang;
-    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-    for (const node of document.querySelectorAll('[data-i18n-placeholder]'))
-      node.placeholder = t(node.dataset.i18nPlaceholder);
+    field('console-lang').value = state.lang;
+    for (const node of document.querySelectorAll('[data-i18n]'))
+      node.textContent = t(/** @type {HTMLElement} */ (node).dataset.i18n);
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+      const input = /** @type {HTMLInputElement} */ (node);
+      input.placeholder = t(input.dataset.i18nPlaceholder);
+    }
     document.title = t('title');
   }
 
@@ -299,7 +312,7 @@
   function bindDrafts(caseNumber) {
     for (const { kind, form, box } of DRAFT_FORMS) {
       $(form).dataset.case = caseNumber || '';
-      $(box).value = caseNumber ? draftOf(caseNumber, kind) : '';
+      field(box).value = caseNumber ? draftOf(caseNumber, kind) : '';
       $(box).setAttribute('aria-description', caseNumber ? t('draftFor', { case: caseNumber }) : '');
     }
   }
@@ -342,7 +355,8 @@
 
   function listParams() {
     const params = new URLSearchParams();
-    for (const [name, value] of new FormData($('filters'))) if (value) params.set(name, String(value));
+    for (const [name, value] of new FormData(/** @type {HTMLFormElement} */ ($('filters'))))
+      if (value) params.set(name, String(value));
     return params;
   }
 
@@ -412,7 +426,9 @@
   }
 
   function focusRow(caseNumber) {
-    const link = document.querySelector(`#case-rows tr[data-case="${caseNumber}"] a.case-link`);
+    const link = /** @type {HTMLElement | null} */ (
+      document.querySelector(`#case-rows tr[data-case="${caseNumber}"] a.case-link`)
+    );
     if (link) link.focus();
   }
 
@@ -499,10 +515,10 @@
   }
 
   function openPhoto(image, name) {
-    $('photo-full').src = image.src;
-    $('photo-full').alt = t('photoAlt', { name });
+    pictureOf('photo-full').src = image.src;
+    pictureOf('photo-full').alt = t('photoAlt', { name });
     $('photo-title').textContent = t('photoAlt', { name });
-    $('photo-dialog').showModal();
+    dialogOf('photo-dialog').showModal();
   }
 
   function showPreview(caseNumber, attachment, item) {
@@ -729,7 +745,7 @@
   }
 
   function askToClose(item) {
-    const dialog = $('close-dialog');
+    const dialog = dialogOf('close-dialog');
     $('close-title').textContent = t('closeTitle', { case: item.caseNumber });
     const box = $('close-outcomes');
     box.replaceChildren();
@@ -872,11 +888,11 @@
     const { form, box } = DRAFT_FORMS.find((entry) => entry.kind === kind);
     // The case this form was bound to, never "whatever case is open now".
     const caseNumber = $(form).dataset.case;
-    const text = $(box).value;
+    const text = field(box).value;
     if (!caseNumber || !text.trim()) return Promise.resolve();
     return api('POST', `/api/cases/${encodeURIComponent(caseNumber)}/${kind}`, { text }).then(() => {
       dropDraft(caseNumber, kind);
-      if ($(form).dataset.case === caseNumber) $(box).value = '';
+      if ($(form).dataset.case === caseNumber) field(box).value = '';
       return state.current === caseNumber ? openCase(caseNumber) : undefined;
     });
   }
@@ -962,7 +978,7 @@
         navigate(BASE);
         break;
       case '?':
-        $('help').showModal();
+        dialogOf('help').showModal();
         break;
       default:
         return;
@@ -999,7 +1015,7 @@
       fetch('/api/auth/login', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: $('email').value, password: $('password').value }),
+        body: JSON.stringify({ email: field('email').value, password: field('password').value }),
       })
         .then(async (response) => {
           const answer = await response.json().catch(() => ({}));
@@ -1012,7 +1028,7 @@
           if (last && last !== answer.officer.id) session.removeItem(DRAFTS_KEY);
           session.setItem(LAST_OFFICER_KEY, answer.officer.id);
           storeSession(answer);
-          $('password').value = '';
+          field('password').value = '';
           return loggedIn(answer.officer);
         })
         .catch(failed);
@@ -1022,11 +1038,11 @@
       loadList(false).catch(failed);
     });
     $('more').addEventListener('click', () => loadList(true).catch(failed));
-    $('back').href = BASE;
+    /** @type {HTMLAnchorElement} */ ($('back')).href = BASE;
     $('back').dataset.route = '';
     $('logout').addEventListener('click', logout);
     $('console-lang').addEventListener('change', () => {
-      state.lang = $('console-lang').value;
+      state.lang = field('console-lang').value;
       local.setItem(LANG_KEY, state.lang);
       applyLanguage();
       if (!state.officer) return;
@@ -1036,7 +1052,7 @@
     for (const { kind, form, box } of DRAFT_FORMS) {
       $(box).addEventListener('input', () => {
         const caseNumber = $(form).dataset.case;
-        if (caseNumber) saveDraft(caseNumber, kind, $(box).value);
+        if (caseNumber) saveDraft(caseNumber, kind, field(box).value);
       });
       $(form).addEventListener('submit', (event) => {
         event.preventDefault();
@@ -1045,30 +1061,32 @@
     }
     $('close-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      const chosen = $('close-form').querySelector('input[name=outcome]:checked');
+      const chosen = /** @type {HTMLInputElement | null} */ (
+        $('close-form').querySelector('input[name=outcome]:checked')
+      );
       if (!chosen) {
         $('close-problem').textContent = t('chooseOutcome');
         $('close-problem').hidden = false;
         return;
       }
       const caseNumber = $('close-dialog').dataset.case;
-      $('close-dialog').close();
+      dialogOf('close-dialog').close();
       patchCase(caseNumber, { status: 'closed', outcome: chosen.value }).catch(failed);
     });
-    $('close-cancel').addEventListener('click', () => $('close-dialog').close());
+    $('close-cancel').addEventListener('click', () => dialogOf('close-dialog').close());
     $('link-form').addEventListener('submit', (event) => {
       event.preventDefault();
       const caseNumber = $('link-form').dataset.case;
-      const other = $('link-case').value.trim().toUpperCase();
+      const other = field('link-case').value.trim().toUpperCase();
       linkCases(caseNumber, other)
         .then(() => {
-          $('link-case').value = '';
+          field('link-case').value = '';
         })
         .catch(failed);
     });
-    $('help-open').addEventListener('click', () => $('help').showModal());
-    $('help-close').addEventListener('click', () => $('help').close());
-    $('photo-close').addEventListener('click', () => $('photo-dialog').close());
+    $('help-open').addEventListener('click', () => dialogOf('help').showModal());
+    $('help-close').addEventListener('click', () => dialogOf('help').close());
+    $('photo-close').addEventListener('click', () => dialogOf('photo-dialog').close());
     $('print').addEventListener('click', () => window.print());
     $('export-list').addEventListener('click', () => exportList().catch(failed));
     $('export-case').addEventListener('click', () => exportCase().catch(failed));

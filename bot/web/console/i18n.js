@@ -1,3 +1,4 @@
+// @ts-check
 // Every text of the case console, in its four languages: the one catalogue the page and app.js read.
 // Placeholders in braces ({who}, {n}) are filled in by app.js; the texts are always set as textContent.
 'use strict';

@@ -1,7 +1,8 @@
+// @ts-check
 // The "My reports" Teams tab. Every value from the server is set with textContent, never as HTML.
 (function () {
   'use strict';
-  var texts = {
+  const texts = {
     en: {
       title: 'My reports',
       none: 'You have not made any report from Teams yet.',
@@ -63,28 +64,28 @@
         'Dies ist die Registerkarte „Meine Meldungen“ von Shield Reporter, der Melde-App der Polizei. Öffnen Sie sie in Microsoft Teams: Apps > Shield Reporter > Meine Meldungen.',
     },
   };
-  var t = texts.en;
-  var statusLine = document.getElementById('status');
+  let t = texts.en;
+  const statusLine = document.getElementById('status');
 
   function applyTheme(theme) {
     document.body.className = 'theme-' + (theme === 'dark' || theme === 'contrast' ? theme : 'default');
   }
 
   function render(reports) {
-    var list = document.getElementById('reports');
+    const list = document.getElementById('reports');
     list.replaceChildren();
     statusLine.textContent = reports.length === 0 ? t.none : '';
     reports.forEach(function (report) {
-      var item = document.createElement('li');
-      var heading = document.createElement('div');
+      const item = document.createElement('li');
+      const heading = document.createElement('div');
       heading.className = 'case';
       heading.textContent = report.caseNumber;
-      var status = document.createElement('div');
+      const status = document.createElement('div');
       // The stored status is a code (in_progress); the witness reads words in their language.
       status.textContent = t.status + ': ' + (t.statuses[report.status] || report.status.replace(/_/g, ' '));
       item.append(heading, status);
       report.openQuestions.forEach(function (question) {
-        var line = document.createElement('p');
+        const line = document.createElement('p');
         line.className = 'question';
         line.textContent = t.question + ': ' + question;
         item.append(line);
@@ -98,10 +99,10 @@
       statusLine.textContent = t.outside;
       return;
     }
-    var teams = window.microsoftTeams;
+    const teams = window.microsoftTeams;
     try {
-      var context = await teams.app.getContext();
-      var language = String((context.app && context.app.locale) || 'en')
+      const context = await teams.app.getContext();
+      const language = String((context.app && context.app.locale) || 'en')
         .toLowerCase()
         .split('-')[0];
       t = texts[language] || texts.en;
@@ -109,8 +110,10 @@
       document.getElementById('title').textContent = t.title;
       applyTheme(context.app && context.app.theme);
       teams.app.registerOnThemeChangeHandler(applyTheme);
-      var token = await teams.authentication.getAuthToken();
-      var response = await fetch('/api/teams/my-reports', { headers: { authorization: 'Bearer ' + token } });
+      const token = await teams.authentication.getAuthToken();
+      const response = await fetch('/api/teams/my-reports', {
+        headers: { authorization: 'Bearer ' + token },
+      });
       // Any refusal (expired sign-in, server trouble) is one plain sentence, never a status code.
       if (!response.ok) throw new Error('not loaded');
       render((await response.json()).reports);

@@ -1,3 +1,4 @@
+// @ts-check
 // Starts teams-js for a Shield Reporter page shown as a Teams tab. Shared by the "My reports" tab and the
 // case console. Resolves true inside Teams, false outside it (teams-js fails at once without a parent).
 (function () {
@@ -5,13 +6,13 @@
 
   // teams-js is loaded only when the page may be in Teams: on load it asks Microsoft's CDN for a list of
   // valid domains, a request a plain browser (the standalone console) has no reason to make.
-  var script = document.currentScript;
-  var teamsJsUrl = script && script.getAttribute('data-teams-js');
+  const script = document.currentScript;
+  const teamsJsUrl = script && script.getAttribute('data-teams-js');
 
   function loadTeamsJs() {
     if (window.microsoftTeams) return Promise.resolve();
     return new Promise(function (resolve, reject) {
-      var tag = document.createElement('script');
+      const tag = document.createElement('script');
       tag.src = teamsJsUrl;
       tag.onload = function () {
         resolve();
@@ -26,18 +27,18 @@
   // policy also lets frame the page (the browser tests' stand-in for Teams); in production it is empty, so
   // no other origin is ever accepted.
   function testHostOrigins() {
-    var meta = document.querySelector('meta[name="shield-test-hosts"]');
-    var patterns = ((meta && meta.getAttribute('content')) || '').split(/\s+/).filter(Boolean);
+    const meta = document.querySelector('meta[name="shield-test-hosts"]');
+    const patterns = ((meta && meta.getAttribute('content')) || '').split(/\s+/).filter(Boolean);
     if (patterns.length === 0 || window.parent === window) return [];
-    var ancestors = window.location.ancestorOrigins;
-    var parent = (ancestors && ancestors.length > 0 && ancestors[0]) || document.referrer;
-    var url;
+    const ancestors = window.location.ancestorOrigins;
+    const parent = (ancestors && ancestors.length > 0 && ancestors[0]) || document.referrer;
+    let url;
     try {
       url = new URL(parent);
     } catch (error) {
       return [];
     }
-    var accepted = patterns.some(function (pattern) {
+    const accepted = patterns.some(function (pattern) {
       return pattern === url.protocol + '//' + url.hostname + ':*';
     });
     return accepted ? [url.origin] : [];

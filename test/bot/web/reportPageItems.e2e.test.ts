@@ -203,7 +203,8 @@ describe('the reporting page, item by item (issue 13)', function () {
     await page.screenshot({ path: path.join(SHOTS_DIR, 'item5-receipt-card-phone.png') });
     const before = seen.length;
     await page.locator('.ac-pushButton', { hasText: 'Copy the receipt code' }).click();
-    await page.getByText('Copied.').waitFor();
+    await page.locator('#page-status').getByText('Copied.').waitFor();
+    assert.equal(await page.locator('.copy-note').textContent(), '\u2713 Copied.', 'shown beside the button');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'QY6D-AHAQ-09WD-ARZ5-SMCV');
     assert.equal(seen.length, before, 'the copy button sends nothing to the bot');
     await context.close();
