@@ -388,24 +388,37 @@ export function readConfig(): Config {
 const packagingSchema = z.object({
   MicrosoftAppId: z.uuid("must be the bot's app id (a GUID) to build the Teams app package"),
   PUBLIC_HOST: teamsEnvironment.PUBLIC_HOST,
+  ALLOW_LOCAL_PACKAGE: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('0')),
 });
 
-/** What the Teams app package needs (bot app id and public host), validated; no secret is required. */
-export function loadPackagingConfig(source: Readonly<Record<string, string | undefined>>): {
+/** What the Teams app packages need, validated; no secret is required. */
+export interface PackagingConfig {
   appId: string;
   publicHost: string;
-} {
+  /** False when PUBLIC_HOST was not set and `publicHost` is only the development default. */
+  publicHostGiven: boolean;
+  /** `ALLOW_LOCAL_PACKAGE=1`: a package for a local host may be built, for testing only. */
+  allowLocalPackage: boolean;
+}
+
+/** What the Teams app package needs (bot app id and public host), validated. */
+export function loadPackagingConfig(source: Readonly<Record<string, string | undefined>>): PackagingConfig {
   const parsed = packagingSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
     );
   }
-  return { appId: parsed.data.MicrosoftAppId, publicHost: parsed.data.PUBLIC_HOST };
+  return {
+    appId: parsed.data.MicrosoftAppId,
+    publicHost: parsed.data.PUBLIC_HOST,
+    publicHostGiven: emptyToUndefined(source.PUBLIC_HOST) !== undefined,
+    allowLocalPackage: parsed.data.ALLOW_LOCAL_PACKAGE === '1',
+  };
 }
 
 /** The packaging configuration from `.env` and the process environment. */
-export function readPackagingConfig(): { appId: string; publicHost: string } {
+export function readPackagingConfig(): PackagingConfig {
   loadDotenv({ quiet: true });
   return loadPackagingConfig(process.env);
 }

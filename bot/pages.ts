@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
+import {
+  LEGAL_LANGUAGES,
+  negotiateLanguage,
+  renderLegalPage,
+  type LegalLanguage,
+  type LegalPage,
+} from './legalPages';
 import { chooseEncoding, loadAsset, ROOT, versionOf, WEBCHAT_BUNDLE, type WebAsset } from './webAssets';
 
 // Compiled to dist/bot/pages.js; the browser files stay in the source tree (bot/web) and the Web Chat
@@ -59,11 +66,23 @@ export function versionedPage(html: string, versions: ReadonlyMap<string, string
   return page;
 }
 
+/** What the privacy notice states: the periods the service applies. */
+export interface LegalPageFacts {
+  /** The retention period in force (an administrator may change it at run time). */
+  retentionDays: () => Promise<number>;
+  draftTtlHours: number;
+}
+
 /**
  * Serves the reporting page at `/`, the embed snippet and their assets: compressed (brotli or gzip, as the
- * browser accepts, precompressed by the build), and cached for a year under their versioned URL.
+ * browser accepts, precompressed by the build), and cached for a year under their versioned URL; and the
+ * privacy notice and terms of use the Teams manifests link to.
  */
-export function registerPages(server: Server, allowedOrigins: readonly string[]): void {
+export function registerPages(
+  server: Server,
+  allowedOrigins: readonly string[],
+  legal?: LegalPageFacts,
+): void {
   const policy = pageSecurityPolicy(allowedOrigins);
   const assets = new Map<string, Promise<WebAsset>>();
   const asset = (file: string): Promise<WebAsset> => {
@@ -133,6 +152,29 @@ export function registerPages(server: Server, allowedOrigins: readonly string[])
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendRaw(200, found.identity);
   });
+
+  if (legal) {
+    // `/privacy` and `/terms` (the manifests' links) answer in the browser's language; each language also
+    // has its own address, which the pages link to.
+    const serveLegal = (page: LegalPage, fixed?: LegalLanguage) => async (req: Request, res: Response) => {
+      const language = fixed ?? negotiateLanguage(req.header('accept-language'));
+      const body = renderLegalPage(page, language, {
+        retentionDays: await legal.retentionDays(),
+        draftHours: legal.draftTtlHours,
+      });
+      common(res);
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Content-Language', language);
+      // The retention period may change at run time.
+      res.setHeader('Cache-Control', 'no-cache');
+      if (!fixed) res.setHeader('Vary', 'Accept-Language');
+      res.sendRaw(200, Buffer.from(body));
+    };
+    for (const page of ['privacy', 'terms'] as const) {
+      server.get(`/${page}`, serveLegal(page));
+      for (const language of LEGAL_LANGUAGES) server.get(`/${page}/${language}`, serveLegal(page, language));
+    }
+  }
 
   // embed.js asks before it opens the frame, so a site that may not frame the page gets an explanation
   // instead of a browser's broken-frame icon. Whether a site is allowed is no secret: any site may ask.

@@ -256,7 +256,15 @@ export async function startService(
   const http = createServer({ config, adapter, bot, database, logger, outbox: reports });
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
-  registerPages(http.server, config.webchat.allowedOrigins);
+  registerPages(http.server, config.webchat.allowedOrigins, {
+    // The privacy notice states the period in force (the configured one while the database cannot say).
+    retentionDays: () =>
+      bounded(retentionPeriodIn(database.connection, config.retentionDays), 2_000).then(
+        (period) => period.retentionDays,
+        () => config.retentionDays,
+      ),
+    draftTtlHours: config.draftTtlHours,
+  });
   const notifyOfficer = answerNoticeToOfficer({
     connection: database.connection,
     adapter,

@@ -69,6 +69,11 @@ export interface ReportDraft {
   loops: Record<LoopId, { answer?: boolean; items: LoopItem[]; closed: boolean }>;
   /** Where the witness was sent explicitly (back, or a change from the review); otherwise the first gap. */
   focus?: Position;
+  /**
+   * The answers still to re-ask after `focus`, in order, when the witness changes a whole person or vehicle
+   * from the review; then the review again.
+   */
+  editQueue?: Position[];
   history: Position[];
   /** A parsed date waiting for the witness to confirm it. */
   pendingWhen?: WhenAnswer;
@@ -231,4 +236,29 @@ export function progress(draft: ReportDraft): { current: number; total: number }
     (position) => position.at === 'question' || position.at === 'gate',
   ).length;
   return { current: Math.min(answeredTop + 1, remaining), total: remaining };
+}
+
+/** The answered questions of one person or vehicle, in the order they are asked. */
+export function itemPositions(draft: ReportDraft, loop: LoopId, index: number): Position[] {
+  return walk(draft).visited.filter(
+    (position) => position.at === 'item' && position.loop === loop && position.index === index,
+  );
+}
+
+/**
+ * Moves the focus to the next queued answer of a person or vehicle being changed, skipping any that no
+ * longer applies (an earlier new answer may have changed which questions are asked); clears the queue at
+ * its end, so the walk returns to the review.
+ */
+export function focusNextQueued(draft: ReportDraft): void {
+  const queue = draft.editQueue ?? [];
+  const visited = walk(draft).visited;
+  let next: Position | undefined;
+  while ((next = queue.shift()) !== undefined) {
+    const candidate = next;
+    if (visited.some((position) => samePosition(position, candidate))) break;
+  }
+  if (next) draft.focus = next;
+  if (queue.length === 0) delete draft.editQueue;
+  else draft.editQueue = queue;
 }

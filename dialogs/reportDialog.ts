@@ -13,7 +13,9 @@ import {
   UNKNOWN,
   answerAt,
   currentPosition,
+  focusNextQueued,
   isUnknown,
+  itemPositions,
   newDraft,
   noteKey,
   questionAt,
@@ -223,7 +225,8 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
         return Dialog.EndOfTurn;
       }
       if (submit.action === 'confirm') return this.submit(dc, draft);
-      return this.changeAnswer(dc, draft, submit.target);
+      // On the card a person or vehicle is one row: its Change goes through all of that row's answers.
+      return this.changeAnswer(dc, draft, submit.target, { wholeItem: true });
     }
 
     const text = cleanText(activity.text ?? '');
@@ -296,6 +299,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     recordAnswer(draft, position, value, maxItems);
     draft.history.push(position);
     delete draft.focus;
+    if (draft.editQueue) focusNextQueued(draft);
     delete draft.pendingWhen;
     delete draft.pendingEvidence;
     draft.revision += 1;
@@ -421,6 +425,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
     dc: DialogContext,
     draft: ReportDraft,
     target: number,
+    options: { wholeItem?: boolean } = {},
   ): Promise<DialogTurnResult> {
     const line = this.reviewTargets(draft)[target - 1];
     const m = messagesFor(draft.locale);
@@ -429,7 +434,22 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       await this.ask(dc, draft);
       return Dialog.EndOfTurn;
     }
-    draft.focus = line.position;
+    const { position } = line;
+    const item =
+      options.wholeItem && position.at === 'item' ? itemPositions(draft, position.loop, position.index) : [];
+    if (item.length > 1 && position.at === 'item') {
+      const [first, ...rest] = item;
+      draft.focus = first!;
+      draft.editQueue = rest;
+      draft.revision += 1;
+      await dc.context.sendActivity(
+        m.engine.editingItem(m.loops[position.loop].item(position.index + 1), item.length),
+      );
+      await this.ask(dc, draft);
+      return Dialog.EndOfTurn;
+    }
+    draft.focus = position;
+    delete draft.editQueue;
     draft.revision += 1;
     await dc.context.sendActivity(m.engine.editing);
     await this.ask(dc, draft);

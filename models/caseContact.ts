@@ -79,6 +79,6 @@ export async function caseNumbersOfTeamsUser(
 }
 
 /** Deletes the contact with its case (retention). */
-export async function deleteCaseContact(connection: Connection, caseNumber: string): Promise<void> {
-  await model(connection).deleteOne({ _id: idForKey('caseContact', caseNumber) });
+export async function deleteCaseContact(connection: Connection, caseNumber: string): Promise<number> {
+  return (await model(connection).deleteOne({ _id: idForKey('caseContact', caseNumber) })).deletedCount;
 }

@@ -107,6 +107,11 @@ export class QuestionDeliveries {
     );
   }
 
+  /** Deletes every delivery of a case (retention); returns how many there were. */
+  async deleteForCase(caseNumber: string): Promise<number> {
+    return (await this.model.deleteMany({ caseNumber })).deletedCount;
+  }
+
   /** The delivery of each question of a case that has one, by question id. */
   async forCase(caseNumber: string): Promise<Map<string, DeliveryStatus>> {
     const found = await this.model.find({ caseNumber }).lean();
@@ -121,10 +126,5 @@ export class QuestionDeliveries {
         },
       ]),
     );
-  }
-
-  /** Forgets the deliveries of a deleted case (retention). */
-  async deleteForCase(caseNumber: string): Promise<void> {
-    await this.model.deleteMany({ caseNumber });
   }
 }

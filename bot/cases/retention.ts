@@ -1,8 +1,10 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AuditTrail } from '../../models/audit';
+import { deleteCaseContact } from '../../models/caseContact';
 import { caseNoteModel } from '../../models/caseNote';
 import { EvidenceFiles } from '../../models/evidenceFiles';
+import { QuestionDeliveries } from '../../models/questionDeliveries';
 import { reportModel } from '../../models/report';
 import { Settings } from '../../models/setting';
 import { TranscriptStore } from '../../models/transcript';
@@ -96,6 +98,9 @@ export class CaseRetention {
       const notes = await caseNoteModel(this.connection).deleteMany({ caseNumber: report.caseNumber });
       const attachments = await this.deleteAttachments(report.conversationId);
       const transcripts = await this.deleteTranscripts(report.conversationId);
+      // How to reach a Teams witness, and the delivery record of each officer question, go with the case.
+      const contacts = await deleteCaseContact(this.connection, report.caseNumber);
+      const deliveries = await new QuestionDeliveries(this.connection).deleteForCase(report.caseNumber);
       const removed = await reports.deleteOne({ _id: report._id, status: 'closed' });
       if (removed.deletedCount !== 1) continue;
       deleted += 1;
@@ -108,6 +113,8 @@ export class CaseRetention {
           notes: notes.deletedCount,
           attachments,
           transcripts,
+          contacts,
+          deliveries,
         },
       });
     }

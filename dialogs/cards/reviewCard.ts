@@ -52,7 +52,7 @@ function rowsOf(lines: ReviewLine[], answerChars: number, groupChars: number): C
     if (row) {
       row.value = `${row.value} · ${part}`;
     } else {
-      // The row's Change re-asks the group's first answer; every answer keeps its number for "change N".
+      // The row's Change re-asks all of the group's answers; each keeps its number for "change N".
       const created = { number: line.number, label: line.group, value: part };
       groups.set(line.group, created);
       rows.push(created);

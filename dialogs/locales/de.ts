@@ -129,6 +129,8 @@ export const de: Messages = {
     changeWhich:
       'Welche Antwort möchten Sie ändern? Schreiben Sie „ändern“ und die Nummer aus der Liste, zum Beispiel „ändern 5“.',
     editing: 'Bitte geben Sie Ihre neue Antwort.',
+    editingItem: (item: string, count: number) =>
+      `Bitte beantworten Sie die ${count} Fragen zu ${item} noch einmal, eine nach der anderen; danach sehen Sie Ihre Meldung wieder zur Prüfung.`,
     unknownRecorded: 'Notiert: Sie wissen es nicht. Das ist in Ordnung.',
     unknownYourChoice:
       'Diese Frage betrifft Ihre eigene Entscheidung, daher kann „weiß ich nicht“ hier keine Antwort sein.',

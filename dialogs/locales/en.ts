@@ -148,6 +148,8 @@ export const en = {
     changeWhich:
       'Which answer do you want to change? Type "change" and its number from the list, for example "change 5".',
     editing: 'Please give your new answer.',
+    editingItem: (item: string, count: number) =>
+      `Please answer the ${count} questions about ${item} again, one at a time; then you will see your report to check again.`,
     unknownRecorded: 'Noted: you do not know. That is fine.',
     unknownYourChoice:
       'This question is about your own choice, so "I don\'t know" cannot be the answer here.',

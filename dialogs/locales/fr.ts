@@ -136,6 +136,8 @@ export const fr: Messages = {
     changeWhich:
       'Quelle réponse voulez-vous modifier ? Tapez « modifier » et son numéro dans la liste, par exemple « modifier 5 ».',
     editing: 'Donnez votre nouvelle réponse.',
+    editingItem: (item: string, count: number) =>
+      `Répondez à nouveau aux ${count} questions concernant ${item}, une à la fois ; vous reverrez ensuite votre signalement pour le vérifier.`,
     unknownRecorded: 'Noté : vous ne savez pas. Ce n’est pas grave.',
     unknownYourChoice:
       'Cette question porte sur votre propre choix : « je ne sais pas » ne peut pas y répondre.',

@@ -123,6 +123,8 @@ export const nl: Messages = {
     changeWhich:
       'Welk antwoord wilt u wijzigen? Typ "wijzig" en het nummer uit de lijst, bijvoorbeeld "wijzig 5".',
     editing: 'Geef uw nieuwe antwoord.',
+    editingItem: (item: string, count: number) =>
+      `Beantwoord de ${count} vragen over ${item} opnieuw, één voor één; daarna ziet u uw melding weer ter controle.`,
     unknownRecorded: 'Genoteerd: u weet het niet. Dat is geen probleem.',
     unknownYourChoice: 'Deze vraag gaat over uw eigen keuze, dus "weet ik niet" kan hier geen antwoord zijn.',
     firstMessageKept: (text: string) =>

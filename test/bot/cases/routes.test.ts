@@ -8,7 +8,10 @@ import {
   type RefusalReason,
 } from '../../../models/audit';
 import { CaseRetention } from '../../../bot/cases/retention';
+import { Types } from 'mongoose';
+import { findCaseContact, saveCaseContact } from '../../../models/caseContact';
 import { caseNoteModel } from '../../../models/caseNote';
+import { QuestionDeliveries } from '../../../models/questionDeliveries';
 import { receiptGuard, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
@@ -743,7 +746,7 @@ describe('case API', () => {
   });
 
   describe('retention job', () => {
-    it('deletes closed cases older than RETENTION_DAYS with their notes, and audits each deletion', async () => {
+    it('deletes closed cases older than RETENTION_DAYS with their notes, Teams contact and question deliveries, and audits each deletion', async () => {
       const reports = reportModel(fixture.database.connection);
       const old = await seed(fixture, { conversationId: 'conversation-retention-old' });
       const open = await seed(fixture);
@@ -779,6 +782,20 @@ describe('case API', () => {
         locationStripped: false,
       });
 
+      // How to reach each case's Teams witness, and the deliveries of officers' questions to them.
+      const deliveries = new QuestionDeliveries(fixture.database.connection);
+      for (const caseNumber of [old, recent]) {
+        await saveCaseContact(fixture.database.connection, {
+          caseNumber,
+          tenantId: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+          aadObjectId: `0a1b2c3d-0000-4000-8000-${caseNumber === old ? '000000000001' : '000000000002'}`,
+          userId: `29:invented-user-${caseNumber}`,
+          serviceUrl: 'https://smba.invented.example/emea/',
+        });
+        await deliveries.enqueue(caseNumber, new Types.ObjectId().toHexString());
+      }
+      await deliveries.enqueue(old, new Types.ObjectId().toHexString());
+
       fixture.advance(2 * DAY);
       // The service's own job class on the service's clock, run directly rather than waiting for its hour.
       const job = new CaseRetention(
@@ -801,7 +818,18 @@ describe('case API', () => {
         .find({ caseNumber: old, action: 'case.deleted' })
         .lean();
       assert.equal(deletion.actor, 'system:retention');
-      assert.deepEqual(deletion.detail, { retentionDays: 90, notes: 1, attachments: 1, transcripts: 1 });
+      assert.deepEqual(deletion.detail, {
+        retentionDays: 90,
+        notes: 1,
+        attachments: 1,
+        transcripts: 1,
+        contacts: 1,
+        deliveries: 2,
+      });
+      assert.equal(await findCaseContact(fixture.database.connection, old), undefined, 'the contact is gone');
+      assert.equal((await deliveries.forCase(old)).size, 0, "the questions' deliveries are gone");
+      assert.ok(await findCaseContact(fixture.database.connection, recent), "a kept case's contact stays");
+      assert.equal((await deliveries.forCase(recent)).size, 1, "a kept case's delivery stays");
       assert.equal(await transcripts.find(conversationId), undefined, 'the transcript is gone');
       assert.equal(await job.run(), 0, 'nothing left to delete');
     });

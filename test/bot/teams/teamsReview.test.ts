@@ -177,3 +177,156 @@ describe('Review cards and paragraphs in a Teams chat', () => {
     );
   });
 });
+
+/** The `data` of the review card's Change whose tooltip names this row ("Change: Person 1 (9–17)"). */
+function changeOfRow(replies: Reply[], row: RegExp): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Submit' && typeof record.tooltip === 'string' && row.test(record.tooltip))
+        found ??= record.data as Record<string, unknown>;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(replies.map((reply) => reply.attachments ?? []));
+  if (!found) throw new Error(`no Change for a row matching ${String(row)}`);
+  return found;
+}
+
+function cardText(replies: Reply[]): string {
+  return JSON.stringify(replies.map((reply) => reply.attachments ?? []));
+}
+
+describe("The review card's Change on a person or vehicle row", () => {
+  const dataDir = temporaryDirectoryPerTest('teams-review-change');
+  let database: Database;
+  let service: RunningService;
+
+  before(async () => {
+    database = await openTestDatabase();
+    await registerOrganisation(database.connection, { name: 'Invented Depot', tenantId: PARTNER_TENANT });
+  });
+  beforeEach(async () => {
+    service = await startService(testServiceConfig(dataDir()), memoryLogger().logger, { database });
+  });
+  afterEach(async () => {
+    await service.stop();
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  /** A report with one person and one vehicle, up to its review card. */
+  async function upToReview(chat: TeamsChat): Promise<Reply[]> {
+    await chat.say('report', /is someone in danger/);
+    await chat.say('no', /What is your report about/);
+    await chat.say('1', /own words/);
+    await chat.say('A person photographed the depot gate for a long time.', /When/);
+    await chat.say('yesterday at 6:10', /Is that right/);
+    await chat.say('yes', /still going on/);
+    await chat.say('no', /Where did it happen/);
+    await chat.say('Invented depot, north gate', /Where exactly/);
+    await chat.say('skip', /people involved/);
+    await chat.say('yes', /woman or a man/);
+    await chat.say('man', /how old/);
+    await chat.say('around 40', /How tall/);
+    await chat.say('about 1m70', /What build/);
+    await chat.say('slim', /What hair/);
+    await chat.say('short grey hair', /What clothing/);
+    await chat.say('green parka', /distinguishing marks/);
+    await chat.say('none seen', /do or say/);
+    await chat.say('took photos of the gate', /their name/);
+    await chat.say('skip', /another person/);
+    await chat.say('no', /vehicle/);
+    await chat.say('yes', /number plate/);
+    await chat.say('1-ABC-234', /Which country/);
+    await chat.say('Belgium', /What make/);
+    await chat.say('Invented Motors', /model/i);
+    await chat.say('Roadster', /What colour/);
+    await chat.say('red', /type of vehicle|kind of vehicle|vehicle type/i);
+    await chat.say('car', /direction|where.*go/i);
+    await chat.say('towards the motorway', /How many people were in it/);
+    await chat.say('one passenger', /another vehicle/);
+    await chat.say('no', /suspicious/);
+    await chat.say('It went on for twenty minutes.', /photos or documents/);
+    await chat.say('none', /anyone else/);
+    await chat.say('skip', /anonymous/);
+    await chat.say('yes', /agree/);
+    const review = await chat.send({ text: 'yes' });
+    assert.match(cardText(review), /green parka/);
+    return review;
+  }
+
+  it('re-asks every answer of that person, in order, then shows the review with all the new answers', async () => {
+    const chat = new TeamsChat(service.url);
+    const review = await upToReview(chat);
+    const editing = await chat.send({ value: changeOfRow(review, /Person 1/) });
+    const said = editing.map((reply) => reply.text ?? '').join('\n');
+    assert.match(said, /answer the 9 questions about Person 1 again, one at a time/);
+    assert.match(said, /woman or a man/, 'starting with the first question of the person');
+    await chat.say('woman', /how old/);
+    await chat.say('around 25', /How tall/);
+    await chat.say('about 1m60', /What build/);
+    await chat.say('athletic', /What hair/);
+    await chat.say('long black hair', /What clothing/);
+    await chat.say('blue raincoat', /distinguishing marks/);
+    await chat.say('a limp', /do or say/);
+    await chat.say('filmed the gate', /their name/);
+    const again = await chat.send({ text: 'skip' });
+    const card = cardText(again);
+    assert.match(card, /Please check your report/, 'back to the review');
+    for (const answer of [
+      'Woman',
+      'around 25',
+      'about 1m60',
+      'athletic',
+      'long black hair',
+      'blue raincoat',
+      'a limp',
+      'filmed the gate',
+    ])
+      assert.ok(card.includes(answer), `the review shows the new answer "${answer}"`);
+    for (const old of ['around 40', 'green parka', 'took photos of the gate'])
+      assert.ok(!card.includes(old), `the old answer "${old}" is gone`);
+    assert.ok(card.includes('1-ABC-234'), 'the vehicle is untouched');
+    const confirmed = await chat.send({ value: cardSubmit(again, 'confirm') });
+    assert.match(confirmed.map(shownText).join('\n'), /SR-/);
+    const stored = await database.connection
+      .collection('reports')
+      .findOne({ conversationId: chat.conversationId });
+    assert.ok(stored, 'the report is stored');
+    const [person] = stored.people as Record<string, unknown>[];
+    assert.equal(person?.sex, 'female');
+    assert.equal(person?.clothing, 'blue raincoat');
+    assert.equal(person?.actions, 'filmed the gate');
+  });
+
+  it("re-asks every answer of that vehicle, and 'change N' typed still re-asks only that one answer", async () => {
+    const chat = new TeamsChat(service.url);
+    const review = await upToReview(chat);
+    const editing = await chat.send({ value: changeOfRow(review, /Vehicle 1/) });
+    assert.match(editing.map((reply) => reply.text ?? '').join('\n'), /questions about Vehicle 1 again/);
+    assert.match(editing.map((reply) => reply.text ?? '').join('\n'), /number plate/);
+    await chat.say('2-XYZ-987', /Which country/);
+    await chat.say('Netherlands', /What make/);
+    await chat.say('Other Invented Cars', /model/i);
+    await chat.say('Hatch', /What colour/);
+    await chat.say('white', /type of vehicle|kind of vehicle|vehicle type/i);
+    await chat.say('van', /direction|where.*go/i);
+    await chat.say('towards the port', /How many people were in it/);
+    const again = await chat.send({ text: 'no passengers' });
+    const card = cardText(again);
+    for (const answer of ['2-XYZ-987', 'Netherlands', 'Hatch', 'white', 'towards the port', 'no passengers'])
+      assert.ok(card.includes(answer), `the review shows "${answer}"`);
+    assert.ok(card.includes('green parka'), 'the person is untouched');
+    // Typed, a number still means that one answer: the review returns after it.
+    const plate = /"(\d+)\. Number plate: 2-XYZ-987/.exec(card)?.[1];
+    assert.ok(plate, 'the plate keeps its own number on the card');
+    await chat.say(`change ${plate}`, /number plate/);
+    const afterOne = await chat.send({ text: '3-DEF-456' });
+    assert.match(cardText(afterOne), /3-DEF-456/);
+    assert.match(cardText(afterOne), /Netherlands/, 'the rest of the vehicle was not asked again');
+  });
+});
