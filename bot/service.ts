@@ -43,6 +43,8 @@ export interface RunningService {
   readonly http: ShieldServer;
   /** The background delivery of officers' questions to Teams witnesses. */
   readonly questionDelivery: QuestionDelivery;
+  /** Refused unauthenticated requests, counted in memory and written every few seconds (and at stop). */
+  readonly refusals: { flush(): Promise<void> };
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
   stop(): Promise<void>;
 }
@@ -389,10 +391,11 @@ export async function startService(
       while (http.inFlight() > 0 && Date.now() < deadline) await sleep(20);
       http.server.server.closeAllConnections();
       await closed;
+      await cases.refusals.flush().catch(() => undefined);
       if (!options.database) await database.close();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { url, database, http, questionDelivery, stop };
+  return { url, database, http, questionDelivery, refusals: cases.refusals, stop };
 }
