@@ -260,7 +260,7 @@ export async function startService(
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger, outbox: reports });
   // New conversations and anonymous routes are shed under pressure; witnesses in progress are not.
-  const admission = new AdmissionControl({ ...config.admission, inFlight: http.inFlight });
+  const admission = new AdmissionControl({ ...config.admission, inFlight: () => http.inFlight() });
   shedAnonymousWork(http.server, admission);
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
