@@ -119,6 +119,11 @@ const environmentSchema = z.object({
   ),
   MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt.default(256 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, positiveInt.default(10_000)),
+  // Load shedding of new conversations and anonymous routes (see bot/admission.ts).
+  SHED_EVENT_LOOP_LAG_MS: z.preprocess(emptyToUndefined, positiveInt.default(500)),
+  SHED_IN_FLIGHT: z.preprocess(emptyToUndefined, positiveInt.default(256)),
+  ANONYMOUS_REQUESTS_PER_SECOND: z.preprocess(emptyToUndefined, positiveInt.default(200)),
+  LOGIN_CONCURRENCY: z.preprocess(emptyToUndefined, positiveInt.max(64).default(2)),
   TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(0)),
   TIME_ZONE: z.preprocess(
     emptyToUndefined,
@@ -196,6 +201,14 @@ export interface Config {
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly maxBodyBytes: number;
   readonly shutdownGraceMs: number;
+  /** When new conversations and anonymous routes are refused (503) so that witnesses in progress go on. */
+  readonly admission: {
+    readonly eventLoopLagMs: number;
+    readonly maxInFlight: number;
+    readonly anonymousPerSecond: number;
+    /** Password checks (argon2) at once; more wait in a short queue, beyond it 503. */
+    readonly loginConcurrency: number;
+  };
   /** Reverse proxies in front of the service whose `X-Forwarded-For` entries are believed (0: none). */
   readonly trustProxyHops: number;
   /** The zone witnesses mean when they say "yesterday at 5pm". */
@@ -340,6 +353,12 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     logLevel: env.LOG_LEVEL,
     maxBodyBytes: env.MAX_BODY_BYTES,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    admission: {
+      eventLoopLagMs: env.SHED_EVENT_LOOP_LAG_MS,
+      maxInFlight: env.SHED_IN_FLIGHT,
+      anonymousPerSecond: env.ANONYMOUS_REQUESTS_PER_SECOND,
+      loginConcurrency: env.LOGIN_CONCURRENCY,
+    },
     trustProxyHops: env.TRUST_PROXY_HOPS,
     timeZone: env.TIME_ZONE,
     draftTtlHours: env.DRAFT_TTL_HOURS,

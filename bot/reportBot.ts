@@ -1,6 +1,12 @@
-import { TeamsActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type Activity,
+  type ConversationState,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { isLocale, messagesFor, resolveLocale } from '../dialogs/locales';
+import { isLocale, messagesFor, resolveLocale, type Locale } from '../dialogs/locales';
 import { REPORT_SUBMITTED } from '../dialogs/reportDialog';
 import { PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
 import { welcomeActivity } from '../dialogs/welcome';
@@ -8,6 +14,18 @@ import { welcomeActivity } from '../dialogs/welcome';
 /** Whether the channel's locale is one the bot speaks (a missing locale counts as English). */
 function speaksLocale(channelLocale: string | undefined): boolean {
   return !channelLocale || isLocale(channelLocale.trim().toLowerCase().split(/[-_]/)[0]);
+}
+
+/**
+ * The welcome a member joining a conversation gets, in the language chosen already or else the channel's
+ * (the web chat channel shows it before the conversation is stored, so it must be this and only this).
+ */
+export function welcomeFor(channelLocale: string | undefined, chosen?: Locale): Partial<Activity> {
+  const locale = chosen ?? resolveLocale(channelLocale);
+  return welcomeActivity(
+    locale,
+    speaksLocale(channelLocale) ? undefined : messagesFor(locale).welcome.otherLanguages,
+  );
 }
 
 /** The bot: welcomes new members and runs the main dialog on every message, with state saved each turn. */
@@ -35,13 +53,7 @@ export class ReportBot extends TeamsActivityHandler {
       const state = await preferences.get(context, {});
       for (const member of members) {
         if (member.id !== context.activity.recipient?.id) {
-          const locale = state.locale ?? resolveLocale(context.activity.locale);
-          await context.sendActivity(
-            welcomeActivity(
-              locale,
-              speaksLocale(context.activity.locale) ? undefined : messagesFor(locale).welcome.otherLanguages,
-            ),
-          );
+          await context.sendActivity(welcomeFor(context.activity.locale, state.locale));
           state.welcomed = true;
         }
       }

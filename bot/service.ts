@@ -23,6 +23,7 @@ import { registerMyReportsRoute } from './teams/myReportsRoute';
 import { createSsoVerifier } from './teams/ssoToken';
 import { registerTabRoutes } from './teams/tabRoutes';
 import { createAdapter } from './adapter';
+import { AdmissionControl, shedAnonymousWork } from './admission';
 import { createWebchatChannel } from './directLine';
 import { registerPages } from './pages';
 import { createCaseApi } from './cases/routes';
@@ -43,6 +44,10 @@ export interface RunningService {
   readonly http: ShieldServer;
   /** The background delivery of officers' questions to Teams witnesses. */
   readonly questionDelivery: QuestionDelivery;
+  /** Refused unauthenticated requests, counted in memory and written every few seconds (and at stop). */
+  readonly refusals: { flush(): Promise<void> };
+  /** Load shedding of anonymous work (its figures: event-loop lag, refusals by reason). */
+  readonly admission: AdmissionControl;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
   stop(): Promise<void>;
 }
@@ -254,6 +259,9 @@ export async function startService(
   const bot = options.bot ?? built.bot;
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger, outbox: reports });
+  // New conversations and anonymous routes are shed under pressure; witnesses in progress are not.
+  const admission = new AdmissionControl({ ...config.admission, inFlight: () => http.inFlight() });
+  shedAnonymousWork(http.server, admission);
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
   webchat.register(http.server);
   registerPages(http.server, config.webchat.allowedOrigins, {
@@ -389,6 +397,7 @@ export async function startService(
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       for (const job of jobs) clearInterval(job);
+      admission.close();
       await questionDelivery.idle();
       webchat.close();
       const closed = new Promise<void>((resolve) => http.server.server.close(() => resolve()));
@@ -397,10 +406,11 @@ export async function startService(
       while (http.inFlight() > 0 && Date.now() < deadline) await sleep(20);
       http.server.server.closeAllConnections();
       await closed;
+      await cases.refusals.flush().catch(() => undefined);
       if (!options.database) await database.close();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { url, database, http, questionDelivery, stop };
+  return { url, database, http, questionDelivery, refusals: cases.refusals, admission, stop };
 }

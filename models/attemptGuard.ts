@@ -47,6 +47,9 @@ function retryAfter(refusal: { msBeforeNext: number }): number {
   return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
 }
 
+/** Refusals a guard remembers at most (a flood from many addresses cannot grow the process without bound). */
+const MAX_REMEMBERED_REFUSALS = 10_000;
+
 /**
  * Slows guessing of a secret (a password, a receipt code) down without locking its holder out. Failures are
  * counted per client and per (target, client), never per target alone: a stranger's failures slow the
@@ -55,25 +58,62 @@ function retryAfter(refusal: { msBeforeNext: number }): number {
  * before any of them had failed; a success hands the reservation back.
  */
 export class AttemptGuard {
+  // Refusals remembered in this process's memory until they end: a client that keeps knocking while it
+  // must wait is refused without a database round trip per attempt (the counters would refuse it too).
+  private readonly waiting = new Map<string, number>();
+
   constructor(
     private readonly limiters: AttemptLimiters,
     private readonly policy: BackoffPolicy,
+    /** Remember refusals in memory until they end (the service's guards do; off to test the counters). */
+    private readonly rememberRefusals = false,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  private waitingFor(key: string): number {
+    const until = this.waiting.get(key);
+    if (until === undefined) return 0;
+    if (until <= this.now()) {
+      this.waiting.delete(key);
+      return 0;
+    }
+    return Math.max(1, Math.ceil((until - this.now()) / 1000));
+  }
+
+  private remember(key: string, seconds: number): void {
+    if (!this.rememberRefusals) return;
+    if (this.waiting.size >= MAX_REMEMBERED_REFUSALS) {
+      for (const [known, until] of this.waiting) if (until <= this.now()) this.waiting.delete(known);
+      // Still full: the oldest goes (it is then refused by the database's counters instead).
+      if (this.waiting.size >= MAX_REMEMBERED_REFUSALS) {
+        const oldest = this.waiting.keys().next();
+        if (!oldest.done) this.waiting.delete(oldest.value);
+      }
+    }
+    this.waiting.set(key, this.now() + seconds * 1000);
+  }
 
   /** Reserves an attempt at `target` from `client`, or says how long to wait. */
   async admit(target: string, client: string): Promise<Admission> {
     const { perClient, perPair, gate } = this.limiters;
     const clientKey = client;
     const pairKey = `${target}|${client}`;
-    const refusedBy = (refusal: unknown): Admission => {
-      // The limiter rejects with its result when over the limit, and with an Error when its store failed.
-      if (refusal instanceof Error) throw refusal;
-      return { admitted: false, retryAfterSeconds: retryAfter(refusal as { msBeforeNext: number }) };
-    };
+    const known = Math.max(this.waitingFor(`c\u0000${clientKey}`), this.waitingFor(`p\u0000${pairKey}`));
+    if (known > 0) return { admitted: false, retryAfterSeconds: known };
+    const refusedAs =
+      (key: string) =>
+      (refusal: unknown): Admission => {
+        // The limiter rejects with its result when over the limit, and with an Error when its store failed.
+        if (refusal instanceof Error) throw refusal;
+        const seconds = retryAfter(refusal as { msBeforeNext: number });
+        this.remember(key, seconds);
+        return { admitted: false, retryAfterSeconds: seconds };
+      };
+    const refusedBy = refusedAs(`p\u0000${pairKey}`);
     try {
       await perClient.consume(clientKey);
     } catch (refusal) {
-      return refusedBy(refusal);
+      return refusedAs(`c\u0000${clientKey}`)(refusal);
     }
     let failures: number;
     try {
@@ -144,5 +184,6 @@ export function attemptGuard(connection: Connection, options: AttemptLimitOption
       }),
     },
     options.policy,
+    true,
   );
 }

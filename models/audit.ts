@@ -145,6 +145,9 @@ export interface RefusalCount {
   count: number;
 }
 
+/** How long refusals are added up in memory before they are written. */
+const REFUSAL_FLUSH_MS = 5_000;
+
 /** Hourly counts of refused unauthenticated requests, kept REFUSAL_COUNT_DAYS. */
 export class RefusalCounts {
   private readonly model: RefusalModel;
@@ -156,25 +159,58 @@ export class RefusalCounts {
     this.model = refusalModel(connection);
   }
 
-  /** Counts one refusal in the current hour. */
-  async count(reason: RefusalReason): Promise<void> {
+  // Refusals are added up in memory and written as one increment per hour and reason every few seconds:
+  // a flood of refused requests costs no database round trip per request.
+  private readonly pending = new Map<string, { hour: Date; reason: RefusalReason; count: number }>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  /** Counts one refusal in the current hour (written within REFUSAL_FLUSH_MS). */
+  count(reason: RefusalReason): Promise<void> {
     const hour = new Date(Math.floor(this.clock().getTime() / HOUR_MS) * HOUR_MS);
-    await this.model.collection.updateOne(
-      { _id: idForKey('auditRefusal', `${hour.toISOString()}|${reason}`) },
-      {
-        $inc: { count: 1 },
-        $setOnInsert: {
-          hour,
-          reason,
-          expiresAt: new Date(hour.getTime() + REFUSAL_COUNT_DAYS * 24 * HOUR_MS),
-        },
-      },
-      { upsert: true },
-    );
+    const key = `${hour.toISOString()}|${reason}`;
+    const entry = this.pending.get(key) ?? { hour, reason, count: 0 };
+    entry.count += 1;
+    this.pending.set(key, entry);
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        // Kept for the next flush when the database does not answer.
+        this.flush().catch(() => undefined);
+      }, REFUSAL_FLUSH_MS);
+      this.flushTimer.unref();
+    }
+    return Promise.resolve();
+  }
+
+  /** Writes the refusals counted in memory. */
+  async flush(): Promise<void> {
+    const entries = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [key, { hour, reason, count }] of entries) {
+      try {
+        await this.model.collection.updateOne(
+          { _id: idForKey('auditRefusal', key) },
+          {
+            $inc: { count },
+            $setOnInsert: {
+              hour,
+              reason,
+              expiresAt: new Date(hour.getTime() + REFUSAL_COUNT_DAYS * 24 * HOUR_MS),
+            },
+          },
+          { upsert: true },
+        );
+      } catch (error) {
+        const again = this.pending.get(key);
+        this.pending.set(key, { hour, reason, count: count + (again?.count ?? 0) });
+        throw error;
+      }
+    }
   }
 
   /** The counts since a time, newest first. */
   async since(from: Date): Promise<RefusalCount[]> {
+    await this.flush();
     const found = await this.model
       .find({ hour: { $gte: from } }, { _id: 0, hour: 1, reason: 1, count: 1 })
       .sort({ hour: -1 })

@@ -128,8 +128,8 @@ export class ResilientTranscripts extends TranscriptStore {
     if (entry.tail.length > this.maxActivities) entry.tail.splice(0, entry.tail.length - this.maxActivities);
   }
 
-  override async create(conversationId: string, userId: string, locale?: string): Promise<void> {
-    await this.attempt('create', () => super.create(conversationId, userId, locale));
+  override async create(conversationId: string, userId: string, locale?: string): Promise<boolean> {
+    return this.attempt('create', () => super.create(conversationId, userId, locale));
   }
 
   override async find(conversationId: string): Promise<ConversationRecord | undefined> {
@@ -154,10 +154,6 @@ export class ResilientTranscripts extends TranscriptStore {
     }
     const entry = this.remembered.get(conversationId);
     if (entry) entry.record = { ...entry.record, carriesMessage: true };
-  }
-
-  override async markStarted(conversationId: string): Promise<boolean> {
-    return this.attempt('markStarted', () => super.markStarted(conversationId));
   }
 
   override async append(

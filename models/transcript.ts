@@ -13,8 +13,9 @@ const conversationSchema = new Schema(
     /** Set once the bot has been told the conversation started (its welcome). */
     started: { type: Boolean, required: true, default: false },
     /**
-     * Until the witness sends a first message, when the conversation (anyone can start one) is deleted: by
-     * the service's job, and on MongoDB by the TTL index too. Removed by the first message.
+     * Conversations stored by earlier versions when they started (before any message) expire at this time
+     * unless the witness writes: deleted by the service's job, and on MongoDB by the TTL index too. A
+     * conversation is now stored with its first message, and never has one.
      */
     expiresAt: { type: Date },
     createdAt: { type: Date, required: true },
@@ -46,7 +47,10 @@ const createActivities = (connection: Connection) => connection.model('WebchatAc
 type ConversationModel = ReturnType<typeof createConversations>;
 type ActivityModel = ReturnType<typeof createActivities>;
 
-/** How long a started conversation is kept without a message from the witness (anyone can start one). */
+/**
+ * How long a conversation may wait for its first message: until then it exists only in its signed token
+ * (nothing is stored), and after it a token for a conversation the store does not hold is refused (404).
+ */
 export const UNUSED_CONVERSATION_MS = 60 * 60_000;
 
 /** Appending to a conversation that does not exist (deleted, or never created). */
@@ -92,10 +96,10 @@ export class TranscriptStore {
   }
 
   /**
-   * Creates a conversation owned by a user (nothing happens if it exists). Until its first user message it
-   * expires after UNUSED_CONVERSATION_MS.
+   * Stores a conversation owned by a user, as it gets its first message; true only for the call that
+   * created it (nothing happens if it exists).
    */
-  async create(conversationId: string, userId: string, locale?: string): Promise<void> {
+  async create(conversationId: string, userId: string, locale?: string): Promise<boolean> {
     const now = this.clock();
     try {
       await this.conversations.create({
@@ -103,13 +107,15 @@ export class TranscriptStore {
         conversationId,
         userId,
         locale,
-        expiresAt: new Date(now.getTime() + UNUSED_CONVERSATION_MS),
+        started: true,
         createdAt: now,
         updatedAt: now,
       });
+      return true;
     } catch (error) {
-      // Started twice (a reloaded page, two instances): _id lets only one create it.
+      // Two first messages at once (two tabs, two instances): _id lets only one create it.
       if ((error as { code?: unknown }).code !== 11000) throw error;
+      return false;
     }
   }
 
@@ -124,15 +130,6 @@ export class TranscriptStore {
   /** Deletes the conversations that expired without a message from the witness; returns how many. */
   async deleteUnused(): Promise<number> {
     return this.deleteWhere({ expiresAt: { $lte: this.clock() } });
-  }
-
-  /** Marks the conversation started; true only for the one call that did it (on any instance). */
-  async markStarted(conversationId: string): Promise<boolean> {
-    const updated = await this.conversations.updateOne(
-      { _id: idForKey('webchatConversation', conversationId), started: false },
-      { $set: { started: true, updatedAt: this.clock() } },
-    );
-    return updated.modifiedCount === 1;
   }
 
   /** The conversation, if it exists. */

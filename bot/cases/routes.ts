@@ -10,7 +10,8 @@ import type { AttemptGuard } from '../../models/attemptGuard';
 import { AuditTrail, RefusalCounts, auditModel, refusalModel } from '../../models/audit';
 import { ensureLimitIndexes } from '../../models/rateLimits';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../models/caseNote';
-import { OfficerAccounts, officerModel, type PasswordHasher } from '../../models/officer';
+import { argon2Hasher, OfficerAccounts, officerModel, type PasswordHasher } from '../../models/officer';
+import { cappedPasswords } from './passwordQueue';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../models/report';
 import { clientAddress } from '../clientAddress';
 import type { Config } from '../config';
@@ -48,6 +49,7 @@ export interface CaseApiOptions {
     | 'timeZone'
     | 'env'
     | 'trustProxyHops'
+    | 'admission'
   >;
   logger: Logger;
   clock?: () => Date;
@@ -172,7 +174,12 @@ function caseNumberOf(req: Request): string {
 export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
   const { connection, config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const accounts = new OfficerAccounts(connection, clock, options.passwords);
+  // Password checks through a small concurrency cap: a login flood cannot starve the bot of its cores.
+  const accounts = new OfficerAccounts(
+    connection,
+    clock,
+    cappedPasswords(options.passwords ?? argon2Hasher, config.admission.loginConcurrency),
+  );
   const refusals = new RefusalCounts(connection, clock);
   const audit = new AuditTrail(connection, clock);
   const desk = new CaseDesk(connection, audit, accounts, clock);

@@ -4,6 +4,7 @@ import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import {
+  UNUSED_CONVERSATION_MS,
   UnknownConversationError,
   type ConversationRecord,
   type StoredActivity,
@@ -12,7 +13,7 @@ import {
 import { WITNESS_CLIENT } from '../../dialogs/statusDialog';
 import type { Logger } from '../logger';
 import { channelTurnAuthentication } from './connector';
-import type { DirectLineTokens } from './tokens';
+import type { DirectLineTokens, TokenGrant } from './tokens';
 
 /** The channel id the bot sees for web chat conversations. */
 export const WEBCHAT_CHANNEL_ID = 'webchat';
@@ -58,11 +59,12 @@ export const clientActivitySchema = z.object({
 });
 export type ClientActivity = z.infer<typeof clientActivitySchema>;
 
-/** An authorised request: the conversation its token grants, as it was when checked. */
-export interface Grant {
-  conversationId: string;
-  userId: string;
-  conversation: ConversationRecord;
+/**
+ * An authorised request: the conversation its token grants, as it was when checked. `conversation` is
+ * undefined for a conversation that is not stored yet (no message from the witness so far).
+ */
+export interface Grant extends TokenGrant {
+  conversation?: ConversationRecord | undefined;
 }
 
 export interface ChannelDeps {
@@ -75,6 +77,11 @@ export interface ChannelDeps {
   serviceUrl: () => string;
   activityLimiter: RateLimiterAbstract;
   maxActivities: number;
+  /**
+   * What the bot answers a new member with (its conversationUpdate turn), for a conversation's locale. It
+   * is shown from the token until the conversation is stored, so it must be what the bot then sends.
+   */
+  welcome?: (locale: string | undefined) => Partial<Activity>[];
   logger: Logger;
   clock?: () => Date;
 }
@@ -118,7 +125,7 @@ export class DirectLineChannel {
 
   /**
    * A token naming a new conversation for a new anonymous web user. Nothing is stored: the token is signed,
-   * so a flood of token requests costs no storage; the conversation is stored when the client starts it.
+   * so a flood of token requests costs no storage; the conversation is stored with its first message.
    */
   async createConversation(
     locale?: string,
@@ -129,17 +136,12 @@ export class DirectLineChannel {
     return { conversationId, userId, token, expiresIn };
   }
 
-  /** Stores the conversation a valid token names, if it is not stored yet (`POST /conversations`). */
-  async open(token: string | undefined): Promise<Grant> {
-    const grant = await this.verifyToken(token);
-    await this.deps.transcripts.create(grant.conversationId, grant.userId, grant.locale);
-    return this.authorise(token);
-  }
-
-  private async verifyToken(token: string | undefined) {
+  /** The grant of a valid token, checked by its signature only (no database); 403 otherwise. */
+  async verify(token: string | undefined, conversationId?: string): Promise<TokenGrant> {
     if (!token) throw new ChannelError(403, 'MissingToken', 'A token is required.');
+    let grant: TokenGrant;
     try {
-      return await this.deps.tokens.verify(token);
+      grant = await this.deps.tokens.verify(token);
     } catch (error) {
       const expired = (error as { code?: string }).code === 'TOKEN_EXPIRED';
       throw new ChannelError(
@@ -148,30 +150,91 @@ export class DirectLineChannel {
         expired ? 'The token has expired.' : 'The token is not valid.',
       );
     }
-  }
-
-  /** The conversation a token grants, checked against the one asked for (403 elsewhere, 404 if gone). */
-  async authorise(token: string | undefined, conversationId?: string): Promise<Grant> {
-    const grant = await this.verifyToken(token);
     if (conversationId !== undefined && grant.conversationId !== conversationId) {
       throw new ChannelError(403, 'BadToken', 'The token is not valid for this conversation.');
     }
+    return grant;
+  }
+
+  /**
+   * Whether a conversation missing from the store may still begin: its first token is younger than
+   * UNUSED_CONVERSATION_MS. An older one was stored and deleted since (retention), or never used: 404.
+   */
+  mayBegin(grant: TokenGrant): boolean {
+    const born = grant.bornAt?.getTime() ?? 0;
+    return this.clock().getTime() - born < UNUSED_CONVERSATION_MS;
+  }
+
+  /**
+   * The conversation a token grants, checked against the one asked for (403 elsewhere, 404 if gone). A
+   * conversation not stored yet is granted without its record while it may still begin.
+   */
+  async authorise(token: string | undefined, conversationId?: string): Promise<Grant> {
+    const grant = await this.verify(token, conversationId);
     const conversation = await this.deps.transcripts.find(grant.conversationId);
-    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    if (!conversation) {
+      if (this.mayBegin(grant)) return { ...grant, conversation: undefined };
+      throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    }
     return { ...grant, conversation };
   }
 
-  /** Tells the bot, once, that the user joined (it answers with its welcome). */
-  async start(conversationId: string, userId: string): Promise<void> {
-    if (!(await this.deps.transcripts.markStarted(conversationId))) return;
+  /** The welcome as shown before the conversation is stored: what the bot will send, at the same places. */
+  private preview(grant: TokenGrant): StoredActivity[] {
+    const welcome = this.deps.welcome?.(grant.locale) ?? [];
+    const timestamp = this.clock().toISOString();
+    return welcome.map((activity, watermark) => ({
+      watermark,
+      activity: JSON.parse(
+        JSON.stringify({
+          type: 'message',
+          ...activity,
+          id: activityId(grant.conversationId, watermark),
+          replyToId: `${grant.conversationId}|start`,
+          channelId: WEBCHAT_CHANNEL_ID,
+          conversation: { id: grant.conversationId },
+          from: this.bot(),
+          recipient: { id: grant.userId, role: 'user' },
+          ...(grant.locale ? { locale: grant.locale } : {}),
+          timestamp,
+        }),
+      ) as Record<string, unknown>,
+    }));
+  }
+
+  private bot() {
+    return { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' };
+  }
+
+  // First messages of one conversation on this instance wait for the one that stores it.
+  private readonly storing = new Map<string, Promise<void>>();
+
+  /**
+   * Stores a conversation that carries its first real message (or choice) now: its record, then the bot's
+   * welcome turn, whose activities take the places the preview showed them at. Only the instance whose
+   * insert created the record runs the welcome.
+   */
+  async store(grant: Grant): Promise<Grant> {
+    if (grant.conversation) return grant;
+    const { conversationId, userId, locale } = grant;
+    let storing = this.storing.get(conversationId);
+    if (!storing) {
+      storing = (async () => {
+        if (!(await this.deps.transcripts.create(conversationId, userId, locale))) return;
+        await this.runTurn(conversationId, {
+          type: 'conversationUpdate',
+          id: `${conversationId}|start`,
+          membersAdded: [{ id: userId }],
+          ...(locale ? { locale } : {}),
+          ...this.envelope(conversationId, userId),
+        });
+      })().finally(() => this.storing.delete(conversationId));
+      this.storing.set(conversationId, storing);
+    }
+    await storing;
     const conversation = await this.deps.transcripts.find(conversationId);
-    await this.runTurn(conversationId, {
-      type: 'conversationUpdate',
-      id: `${conversationId}|start`,
-      membersAdded: [{ id: userId }],
-      ...(conversation?.locale ? { locale: conversation.locale } : {}),
-      ...this.envelope(conversationId, userId),
-    });
+    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    return { ...grant, conversation };
   }
 
   private envelope(conversationId: string, userId: string) {
@@ -180,7 +243,7 @@ export class DirectLineChannel {
       serviceUrl: this.deps.serviceUrl(),
       conversation: { id: conversationId },
       from: { id: userId, role: 'user' },
-      recipient: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
+      recipient: this.bot(),
       timestamp: this.clock().toISOString(),
     };
   }
@@ -192,7 +255,14 @@ export class DirectLineChannel {
     attachments?: ClientActivity['attachments'],
     clientAddress?: string,
   ): Promise<string> {
-    const { conversationId, userId, conversation } = grant;
+    if (!grant.conversation) {
+      // Typing and events before the first message are not kept: a conversation costs storage only once
+      // the witness has written in it.
+      if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
+      grant = await this.store(grant);
+    }
+    const { conversationId, userId } = grant;
+    const conversation = grant.conversation as ConversationRecord;
     if (conversation.count >= this.deps.maxActivities) {
       throw new ChannelError(429, 'TooManyRequests', 'This conversation has reached its size limit.');
     }
@@ -204,7 +274,7 @@ export class DirectLineChannel {
       if (refusal instanceof Error) throw refusal;
       throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
     }
-    // From the witness's first message on, the conversation is kept (until then it expires).
+    // A conversation stored by an earlier version when it started expires until its first message.
     if (incoming.type === 'message' && !conversation.carriesMessage) {
       await this.deps.transcripts.keep(conversationId);
     }
@@ -256,7 +326,7 @@ export class DirectLineChannel {
           id,
           channelId: WEBCHAT_CHANNEL_ID,
           conversation: { id: conversationId },
-          from: { id: this.deps.appId || 'shield-reporter', name: 'Shield Reporter', role: 'bot' },
+          from: this.bot(),
           timestamp: this.clock().toISOString(),
         };
         if (!marked.success) return built;
@@ -286,9 +356,18 @@ export class DirectLineChannel {
     return id;
   }
 
-  /** The activities after a watermark: as stored, except a message shown once, to its first reader. */
-  async activities(conversationId: string, watermark: number | undefined): Promise<StoredActivity[]> {
+  /**
+   * The activities after a watermark: as stored, except a message shown once, to its first reader. For a
+   * conversation not stored yet (as the grant was checked), the welcome it will be stored with.
+   */
+  async activities(grant: Grant, watermark: number | undefined): Promise<StoredActivity[]> {
+    const { conversationId } = grant;
     const stored = await this.deps.transcripts.after(conversationId, watermark);
+    if (stored.length === 0 && !grant.conversation) {
+      // Empty: either still unstored, or stored since with nothing after this watermark (the welcome
+      // is stored at the places the preview showed it, so the preview after it is empty too).
+      return this.preview(grant).filter((entry) => entry.watermark > (watermark ?? -1));
+    }
     if (this.liveOnce.size === 0) return stored;
     const now = this.clock().getTime();
     for (const [key, entry] of this.liveOnce) if (entry.expires <= now) this.liveOnce.delete(key);

@@ -7,6 +7,7 @@ import { EvidenceFiles } from '../../models/evidenceFiles';
 import { ResilientTranscripts } from '../../models/resilientTranscript';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { ReportBot, welcomeFor } from '../reportBot';
 import { DirectLineChannel } from './channel';
 import { registerDirectLine } from './routes';
 import { DirectLineTokens } from './tokens';
@@ -77,6 +78,9 @@ export async function createWebchatChannel(
       }),
     }),
     maxActivities: config.webchat.maxActivities,
+    // The report bot's welcome is shown from the token until the conversation is stored (another bot, as
+    // the benchmark's echo bot, shows nothing until then).
+    welcome: bot instanceof ReportBot ? (locale) => [welcomeFor(locale)] : () => [],
     logger,
     clock,
   });
@@ -88,12 +92,12 @@ export async function createWebchatChannel(
         channel,
         transcripts,
         tokens,
-        tokenLimiter: mongoLimiter(database.connection, {
-          collection: LIMITS_COLLECTION,
+        // In this instance's memory: a token costs no database round trip, so a flood of token requests
+        // (which is anonymous work) never reaches the database. Each instance counts its own requests.
+        tokenLimiter: new RateLimiterMemory({
           keyPrefix: 'token',
           points: config.webchat.tokensPerMinute,
-          durationSeconds: 60,
-          blockInMemory: true,
+          duration: 60,
         }),
         trustProxyHops: config.trustProxyHops,
         allowedOrigins: config.webchat.allowedOrigins,

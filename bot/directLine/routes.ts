@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { TranscriptStore } from '../../models/transcript';
 import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
-import { ChannelError, clientActivitySchema, type DirectLineChannel } from './channel';
+import { ChannelError, clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
 import { runGuarded } from '../requestGuard';
 import { bearer, param } from './http';
 import type { DirectLineTokens } from './tokens';
@@ -136,6 +136,11 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
 
   server.post('/api/webchat/token', async (req: Request, res: Response) => {
     if (!cors(req, res)) return;
+    const parsed = tokenRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'BadArgument', message: 'Only an optional "locale" may be sent.' } });
+      return;
+    }
     const address = clientAddress(req, deps.trustProxyHops);
     try {
       await deps.tokenLimiter.consume(address);
@@ -146,11 +151,6 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       res.send(429, {
         error: { code: 'TooManyRequests', message: 'Too many requests; please try again in a minute.' },
       });
-      return;
-    }
-    const parsed = tokenRequestSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res.send(400, { error: { code: 'BadArgument', message: 'Only an optional "locale" may be sent.' } });
       return;
     }
     if (deps.azure) {
@@ -169,7 +169,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
   server.post('/api/webchat/preferences', async (req: Request, res: Response) => {
     if (!cors(req, res)) return;
     try {
-      const grant = await channel.authorise(bearer(req));
+      await channel.verify(bearer(req));
       const parsed = z.object({ shareLocation: z.boolean() }).strict().safeParse(req.body);
       if (!parsed.success) {
         res.send(400, {
@@ -177,6 +177,8 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
         });
         return;
       }
+      // A choice the witness made is worth keeping: it stores a conversation not stored yet.
+      const grant = await channel.store(await channel.authorise(bearer(req)));
       await deps.transcripts.setShareLocation(grant.conversationId, parsed.data.shareLocation);
       res.send(200, parsed.data);
     } catch (error) {
@@ -187,7 +189,9 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
   server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
     if (!cors(req, res)) return;
     try {
-      const grant = await channel.authorise(bearer(req));
+      // A conversation that may still begin needs no look-up; an older one must still be stored.
+      let grant = await channel.verify(bearer(req));
+      if (!channel.mayBegin(grant)) grant = await channel.authorise(bearer(req));
       const { token, expiresIn } = await tokens.issue(grant);
       res.send(200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
     } catch (error) {
@@ -198,9 +202,10 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
   server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
     if (!cors(req, res)) return;
     try {
+      // Nothing is stored or run: the token is the conversation until its first message, and the welcome
+      // is shown from it (see DirectLineChannel.activities).
       const token = bearer(req) ?? '';
-      const grant = await channel.open(token);
-      await channel.start(grant.conversationId, grant.userId);
+      const grant = await channel.verify(token);
       res.send(201, {
         conversationId: grant.conversationId,
         token,
@@ -237,7 +242,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
         const grant = await channel.authorise(token, param(req, 'conversationId'));
         const query = req.query as Record<string, unknown> | undefined;
         const after = parseWatermark(query?.watermark);
-        const found = await channel.activities(grant.conversationId, after);
+        const found = await channel.activities(grant, after);
         const last = found.at(-1)?.watermark ?? after;
         res.send(200, {
           activities: found.map((entry) => withFileAccess(entry.activity, token)),
@@ -254,7 +259,8 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     async (req: Request, res: Response) => {
       if (!cors(req, res)) return;
       try {
-        const grant = await channel.authorise(bearer(req), param(req, 'conversationId'));
+        // Signature and body first: a junk request is refused before any database round trip.
+        await channel.verify(bearer(req), param(req, 'conversationId'));
         const parsed = clientActivitySchema.safeParse(req.body);
         if (!parsed.success) {
           res.send(400, {
@@ -268,6 +274,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
           });
           return;
         }
+        const grant = await channel.authorise(bearer(req), param(req, 'conversationId'));
         const id = await channel.postFromUser(
           grant,
           parsed.data,
@@ -365,9 +372,9 @@ function attachStream(server: Server, channel: DirectLineChannel, logger: Logger
         }
         const { conversationId, token, watermark } = target;
         channel.authorise(token, conversationId).then(
-          () =>
+          (grant) =>
             sockets.handleUpgrade(req, socket, head, (ws) =>
-              stream(ws, channel, { conversationId, token }, watermark, logger),
+              stream(ws, channel, grant, token, watermark, logger),
             ),
           (error: unknown) => {
             if (error instanceof ChannelError) {
@@ -415,7 +422,8 @@ function parseStreamTarget(
 function stream(
   ws: WebSocket,
   channel: DirectLineChannel,
-  { conversationId, token }: { conversationId: string; token: string },
+  grant: Grant,
+  token: string,
   start: number | undefined,
   logger: Logger,
 ): void {
@@ -431,7 +439,7 @@ function stream(
     try {
       do {
         again = false;
-        const found = await channel.activities(conversationId, watermark);
+        const found = await channel.activities(grant, watermark);
         if (found.length > 0 && ws.readyState === ws.OPEN) {
           watermark = found.at(-1)?.watermark;
           ws.send(
@@ -448,6 +456,7 @@ function stream(
       busy = false;
     }
   };
+  const { conversationId } = grant;
   const unsubscribe = channel.subscribe(conversationId, () => void push());
   const poll = setInterval(() => void push(), POLL_MS);
   ws.on('close', () => {

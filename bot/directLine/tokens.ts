@@ -22,6 +22,12 @@ export interface TokenGrant {
   userId: string;
   /** The locale the web page asked for, kept in the token until the conversation is stored. */
   locale?: string | undefined;
+  /**
+   * When the conversation's first token was issued (kept across refreshes): a conversation is stored only
+   * with its first message, so until then the token is all there is of it, and its age says whether a
+   * missing conversation is still to begin or was deleted.
+   */
+  bornAt?: Date | undefined;
 }
 
 /**
@@ -43,7 +49,7 @@ export class DirectLineTokens {
   private async sign(
     audience: string,
     subject: string,
-    claims: Record<string, string>,
+    claims: Record<string, string | number>,
     ttl: number,
   ): Promise<string> {
     const now = Math.floor(this.clock().getTime() / 1000);
@@ -72,12 +78,13 @@ export class DirectLineTokens {
     }
   }
 
-  /** A client token for one conversation and user. */
+  /** A client token for one conversation and user (a new conversation is born now). */
   async issue(grant: TokenGrant): Promise<{ token: string; expiresIn: number }> {
+    const born = Math.floor((grant.bornAt ?? this.clock()).getTime() / 1000);
     const token = await this.sign(
       CLIENT_AUDIENCE,
       grant.userId,
-      { conv: grant.conversationId, ...(grant.locale ? { loc: grant.locale } : {}) },
+      { conv: grant.conversationId, born, ...(grant.locale ? { loc: grant.locale } : {}) },
       this.ttlSeconds,
     );
     return { token, expiresIn: this.ttlSeconds };
@@ -89,9 +96,12 @@ export class DirectLineTokens {
     if (typeof payload.conv !== 'string' || typeof payload.sub !== 'string') {
       throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
     }
+    // Tokens issued before the claim existed count as born when they were issued.
+    const born = typeof payload.born === 'number' ? payload.born : (payload.iat ?? 0);
     return {
       conversationId: payload.conv,
       userId: payload.sub,
+      bornAt: new Date(born * 1000),
       ...(typeof payload.loc === 'string' ? { locale: payload.loc } : {}),
     };
   }

@@ -109,12 +109,14 @@ export function uploadActivity(activityText: string): ClientActivity {
 export function registerUpload(server: Server, deps: UploadDeps): void {
   server.post('/v3/directline/conversations/:conversationId/upload', async (req: Request, res: Response) => {
     try {
-      const grant = await deps.channel.authorise(bearer(req), param(req, 'conversationId'));
+      let grant = await deps.channel.authorise(bearer(req), param(req, 'conversationId'));
       let parts;
       try {
         parts = await readParts(req, deps.maxBytes);
       } catch (error) {
         if (error instanceof ChannelError && error.status === 413) {
+          // A file sent is a real message: a conversation not stored yet is stored with it.
+          grant = await deps.channel.store(grant);
           const conversation = grant.conversation;
           const words = messagesFor(resolveLocale(conversation?.locale)).upload;
           await deps.channel.postFromBot(grant.conversationId, {
@@ -126,6 +128,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       }
       const { activity: activityText, files } = parts;
       if (files.length === 0) throw new ChannelError(400, 'BadArgument', 'No file was sent.');
+      grant = await deps.channel.store(grant);
       let incoming: ClientActivity = { type: 'message' };
       if (activityText) incoming = uploadActivity(activityText);
       const conversation = grant.conversation;
@@ -185,6 +188,8 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
     const query = req.query as Record<string, unknown> | undefined;
     const token = bearer(req) ?? (typeof query?.t === 'string' ? query.t : undefined);
     try {
+      // The signature first: a request without a valid token costs no database round trip.
+      await deps.channel.verify(token);
       const file = await deps.files.get(param(req, 'fileId'));
       if (!file) throw new ChannelError(404, 'NotFound', 'Unknown file.');
       await deps.channel.authorise(token, file.metadata.conversationId);

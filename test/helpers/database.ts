@@ -7,7 +7,7 @@ import { openDatabase, type Database, type DatabaseOptions } from '../../models/
  * close), otherwise a throw-away embedded server. Pass `dataDir` to get an embedded server that persists.
  */
 export async function openTestDatabase(
-  options: Pick<DatabaseOptions, 'dataDir' | 'serverSelectionTimeoutMs' | 'dbName'> = {},
+  options: Pick<DatabaseOptions, 'dataDir' | 'serverSelectionTimeoutMs' | 'dbName' | 'monitorCommands'> = {},
 ): Promise<Database> {
   const uri = loadConfig(process.env).mongodbUri;
   const dbName = options.dbName ?? `shield-test-${randomBytes(4).toString('hex')}`;

@@ -32,6 +32,7 @@ async function auditActions(fixture: CaseFixture, filter: Json = {}): Promise<Au
 }
 
 async function refusalTotal(fixture: CaseFixture, reason: RefusalReason): Promise<number> {
+  await fixture.service.refusals.flush();
   const counts = await refusalModel(fixture.database.connection).find({ reason }).lean();
   return counts.reduce((sum, entry) => sum + entry.count, 0);
 }
@@ -952,6 +953,7 @@ describe('case API login under attack', function () {
         assert.ok([401, 429].includes(answer.status), `attempt ${attempt}: ${answer.status}`);
       }
       assert.equal(await audit.countDocuments(), entries, 'the audit trail did not grow');
+      await fixture.service.refusals.flush();
       assert.ok(
         (await refusalModel(fixture.database.connection).countDocuments()) <= 4,
         'at most one counter per hour and reason',

@@ -85,13 +85,17 @@ describe('DirectLineChannel when its rate-limit store fails', () => {
     const channel = channelWith({
       consume: () => Promise.reject(storeDown),
     } as unknown as RateLimiterAbstract);
-    const grant = await channel.open((await channel.createConversation('en')).token);
+    const grant = await channel.store(
+      await channel.authorise((await channel.createConversation('en')).token),
+    );
     await assert.rejects(channel.postFromUser(grant, { type: 'message', text: 'hello' }), storeDown);
   });
 
   it('answers 429 when the limiter says the conversation is over its limit', async () => {
     const channel = channelWith(new RateLimiterMemory({ points: 0, duration: 60 }));
-    const grant = await channel.open((await channel.createConversation('en')).token);
+    const grant = await channel.store(
+      await channel.authorise((await channel.createConversation('en')).token),
+    );
     await assert.rejects(channel.postFromUser(grant, { type: 'message', text: 'hello' }), {
       name: 'ChannelError',
       status: 429,

@@ -9,6 +9,7 @@ import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { openTestDatabase } from '../../helpers/database';
 import { TranscriptStore, UNUSED_CONVERSATION_MS } from '../../../models/transcript';
+import { countCommands } from '../../helpers/commandCounter';
 import { memoryLogger } from '../../helpers/logger';
 import { photoWithGps, PHOTO } from '../../helpers/photos';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
@@ -116,41 +117,98 @@ describe('the self-hosted Direct Line channel', function () {
     assert.equal(watermark, '0');
   });
 
-  it('stores nothing for a token alone: the conversation is stored when the client starts it', async () => {
-    const own = await openTestDatabase();
+  it('stores nothing and writes nothing for tokens, starts and reads of the welcome: the conversation is stored with its first message', async () => {
+    const own = await openTestDatabase({ monitorCommands: true });
     try {
       const url = await serve({}, own);
+      const commands = countCommands(own);
       const conversations = own.connection.collection('webchatConversations');
-      for (let request = 0; request < 5; request += 1) {
-        const response = await fetch(`${url}/api/webchat/token`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: '{}',
-        });
-        assert.equal(response.status, 200);
+      const started = [];
+      for (let start = 0; start < 20; start += 1) started.push(await newConversation(url));
+      assert.deepEqual(commands.seen, [], 'tokens and starts cost no database round trip at all');
+      for (const { token, conversationId } of started.slice(0, 5)) {
+        const { activities: welcome, watermark } = await activities(url, token, conversationId);
+        assert.match(welcome[0]?.text ?? '', /^Welcome to Shield Reporter/, 'the welcome is shown at once');
+        assert.equal(watermark, '0');
       }
-      assert.equal(await conversations.countDocuments(), 0, 'a token costs no storage');
-      await newConversation(url);
-      assert.equal(await conversations.countDocuments(), 1);
+      assert.deepEqual(commands.writes(), [], 'reading the welcome writes nothing');
+      assert.equal(await conversations.countDocuments(), 0, 'no conversation is stored yet');
+
+      const [first] = started;
+      const posted = await send(url, first.token, first.conversationId, 'report');
+      assert.equal(posted.status, 200);
+      assert.equal(((await posted.json()) as { id: string }).id, `${first.conversationId}|0000001`);
+      assert.equal(await conversations.countDocuments(), 1, 'the conversation with a message is stored');
+      const stored = await activities(url, first.token, first.conversationId);
+      assert.deepEqual(
+        stored.activities.slice(0, 2).map((activity) => [activity.from.role, activity.text?.slice(0, 18)]),
+        [
+          ['bot', 'Welcome to Shield '],
+          ['user', 'report'],
+        ],
+        'stored with its welcome, at the place the welcome was shown',
+      );
+      const later = await activities(url, first.token, first.conversationId, '0');
+      assert.equal(later.activities[0]?.text, 'report', 'a reader of the welcome goes on after it');
     } finally {
       await Promise.all(running.splice(0).map((service) => service.stop()));
       await own.close();
     }
   });
 
-  it('deletes a started conversation the witness never wrote in after an hour, and keeps the others', async () => {
+  it('keeps nothing of typing before the first message, and resumes an unstored conversation after a reload', async () => {
     const own = await openTestDatabase();
     try {
       const url = await serve({}, own);
-      const unused = await newConversation(url);
+      const { token, conversationId } = await newConversation(url);
+      const typing = await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: auth(token),
+        body: JSON.stringify({ type: 'typing' }),
+      });
+      assert.equal(typing.status, 200);
+      assert.equal(await own.connection.collection('webchatConversations').countDocuments(), 0);
+      clock.advance(20 * 60_000);
+      const refreshed = await fetch(`${url}/v3/directline/tokens/refresh`, {
+        method: 'POST',
+        headers: auth(token),
+      });
+      assert.equal(refreshed.status, 200, 'an unstored conversation refreshes its token');
+      const renewed = ((await refreshed.json()) as { token: string }).token;
+      const reconnected = await fetch(`${url}/v3/directline/conversations/${conversationId}?watermark=0`, {
+        headers: auth(renewed),
+      });
+      assert.equal(reconnected.status, 200, 'and reconnects');
+      assert.equal((await activities(url, renewed, conversationId)).activities.length, 1, 'to its welcome');
+      assert.equal((await send(url, renewed, conversationId, 'report')).status, 200);
+      assert.equal(await own.connection.collection('webchatConversations').countDocuments(), 1);
+    } finally {
+      await Promise.all(running.splice(0).map((service) => service.stop()));
+      await own.close();
+    }
+  });
+
+  it('deletes a conversation an earlier version stored before any message after an hour, and keeps the others', async () => {
+    const own = await openTestDatabase();
+    try {
+      const url = await serve({}, own);
       const used = await newConversation(url);
       assert.equal((await send(url, used.token, used.conversationId, 'hello')).status, 200);
+      // As earlier versions stored a conversation when it started: with an expiry until its first message.
+      await own.connection.collection('webchatConversations').insertOne({
+        conversationId: 'stored-by-an-earlier-version',
+        userId: 'dl_invented',
+        nextWatermark: 1,
+        shareLocation: false,
+        started: true,
+        expiresAt: new Date(clock.now().getTime() + UNUSED_CONVERSATION_MS),
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      });
       const store = new TranscriptStore(own.connection, clock.now);
       assert.equal(await store.deleteUnused(), 0, 'nothing is due yet');
       clock.advance(UNUSED_CONVERSATION_MS + 1000);
       assert.equal(await store.deleteUnused(), 1);
-      assert.equal(await store.find(unused.conversationId), undefined, 'the unused one is gone');
-      assert.equal(await store.after(unused.conversationId, undefined).then((found) => found.length), 0);
       const kept = await store.after(used.conversationId, undefined);
       assert.ok(kept.length >= 2, 'the one with a message is kept, with its activities');
     } finally {
@@ -231,8 +289,21 @@ describe('the self-hosted Direct Line channel', function () {
       body: JSON.stringify({ type: 'installationUpdate' }),
     });
     assert.equal(wrongType.status, 400);
+    assert.equal((await send(url, token, conversationId, 'hello')).status, 200);
     await database.connection.collection('webchatConversations').deleteMany({ conversationId });
-    const gone = await send(url, token, conversationId, 'hello');
+    // Missing while its token is younger than an hour, a conversation is still to begin; after that it
+    // was deleted (retention), and stays gone.
+    let current = token;
+    for (let step = 0; step < 3; step += 1) {
+      clock.advance(22 * 60_000);
+      const refreshed = await fetch(`${url}/v3/directline/tokens/refresh`, {
+        method: 'POST',
+        headers: auth(current),
+      });
+      if (step < 2) current = ((await refreshed.json()) as { token: string }).token;
+      else assert.equal(refreshed.status, 404, 'a deleted conversation gets no new token');
+    }
+    const gone = await send(url, current, conversationId, 'hello');
     assert.equal(gone.status, 404);
   });
 

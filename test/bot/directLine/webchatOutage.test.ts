@@ -129,7 +129,7 @@ describe('The web chat during a database outage, over real HTTP Direct Line', fu
     });
   }
 
-  it('refuses a new conversation with 503 and Retry-After while the database is cut', async () => {
+  it('starts a new conversation while the database is cut (nothing is stored yet), and refuses its first message with 503 and Retry-After', async () => {
     const dbName = `shield-webchat-outage-${randomUUID().slice(0, 8)}`;
     service = await startService(
       testServiceConfig(dataDir(), {
@@ -144,7 +144,9 @@ describe('The web chat during a database outage, over real HTTP Direct Line', fu
     const { token } = await client.token();
     proxy.set('cut');
     const started = await client.call('POST', '/v3/directline/conversations', { token });
-    assert.equal(started.status, 503);
-    assert.ok(Number(started.headers.get('retry-after')) > 0, 'with Retry-After');
+    assert.equal(started.status, 201);
+    const first = await client.say(String(started.body.conversationId), token, { text: 'report' });
+    assert.equal(first.status, 503, 'a conversation cannot be stored honestly while the database is cut');
+    assert.ok(Number(first.headers.get('retry-after')) > 0, 'with Retry-After');
   });
 });

@@ -1,0 +1,117 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Next, Request, Response, Server } from 'restify';
+import type { Config } from './config';
+import { errorBody } from './server';
+
+/** Why anonymous work was refused. */
+export type ShedReason = 'eventLoopLag' | 'inFlight' | 'anonymousRate';
+
+/** A refusal of anonymous work: the client should come back after `retryAfterSeconds`. */
+export interface Shed {
+  readonly reason: ShedReason;
+  readonly retryAfterSeconds: number;
+}
+
+/** How often the event loop's delay is sampled into the figure admission decides on. */
+const SAMPLE_MS = 500;
+
+/**
+ * Admission control for anonymous work (new web chat conversations, logins): refused with 503 while the
+ * process is under pressure (event-loop lag, requests in flight) or while the anonymous requests of all
+ * clients together are over a global rate, so that a flood from many addresses cannot take the capacity
+ * the witnesses already in a conversation need. Turns of conversations under way are never asked.
+ */
+export class AdmissionControl {
+  private readonly delay: IntervalHistogram;
+  private readonly sampler: NodeJS.Timeout;
+  private readonly rate: RateLimiterMemory;
+  private lagMs = 0;
+  private readonly shedCounts: Record<ShedReason, number> = {
+    eventLoopLag: 0,
+    inFlight: 0,
+    anonymousRate: 0,
+  };
+
+  constructor(private readonly options: Config['admission'] & { inFlight: () => number }) {
+    this.delay = monitorEventLoopDelay({ resolution: 10 });
+    this.delay.enable();
+    this.sampler = setInterval(() => {
+      // The 99th percentile of the last interval, in milliseconds (the histogram counts nanoseconds).
+      this.lagMs = this.delay.percentile(99) / 1e6;
+      this.delay.reset();
+    }, SAMPLE_MS);
+    this.sampler.unref();
+    this.rate = new RateLimiterMemory({
+      keyPrefix: 'anonymous',
+      points: options.anonymousPerSecond,
+      duration: 1,
+    });
+  }
+
+  /** The event loop's recent delay (99th percentile), in milliseconds. */
+  get eventLoopLagMs(): number {
+    return this.lagMs;
+  }
+
+  /** How many requests were refused, by reason, since the start. */
+  get shed(): Readonly<Record<ShedReason, number>> {
+    return this.shedCounts;
+  }
+
+  /** Admits one piece of anonymous work, or says why not and when to come back. */
+  async admit(): Promise<Shed | undefined> {
+    let shed: Shed | undefined;
+    if (this.lagMs > this.options.eventLoopLagMs) shed = { reason: 'eventLoopLag', retryAfterSeconds: 5 };
+    else if (this.options.inFlight() > this.options.maxInFlight)
+      shed = { reason: 'inFlight', retryAfterSeconds: 2 };
+    else {
+      try {
+        await this.rate.consume('all');
+      } catch {
+        shed = { reason: 'anonymousRate', retryAfterSeconds: 1 };
+      }
+    }
+    if (shed) this.shedCounts[shed.reason] += 1;
+    return shed;
+  }
+
+  /** Stops sampling the event loop. */
+  close(): void {
+    clearInterval(this.sampler);
+    this.delay.disable();
+  }
+}
+
+/**
+ * The routes whose work is anonymous and new: a web chat token, the start of a conversation, an officer's
+ * login. A message to a conversation, and everything an authenticated caller does, is never shed.
+ */
+export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set([
+  '/api/webchat/token',
+  '/v3/directline/conversations',
+  '/api/auth/login',
+]);
+
+/** Sheds anonymous routes before anything else is done for them (before the body is read). */
+export function shedAnonymousWork(server: Server, admission: AdmissionControl): void {
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (req.method !== 'POST' || !ANONYMOUS_ROUTES.has(req.getPath())) return next();
+    admission.admit().then(
+      (shed) => {
+        if (!shed) {
+          next();
+          return;
+        }
+        res.header('Retry-After', String(shed.retryAfterSeconds));
+        res.header('Connection', 'close');
+        res.send(
+          503,
+          errorBody(req.getPath(), 'ServiceBusy', 'The service is busy; please try again in a moment.'),
+        );
+        next(false);
+      },
+      (error: unknown) => next(error as Error),
+    );
+  });
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { argon2Hasher, type PasswordHasher } from '../../models/officer';
+import { startCaseFixture } from '../helpers/cases';
+import { directLineServicePerTest } from '../helpers/serviceConfig';
+import type { DirectLineClient } from '../helpers/directLineClient';
+
+describe('Admission control: new conversations and anonymous routes are shed, witnesses in progress are not', function () {
+  this.timeout(60_000);
+
+  describe('over the global anonymous rate', () => {
+    const clientOfTest = directLineServicePerTest({ ANONYMOUS_REQUESTS_PER_SECOND: '3' });
+    let client: DirectLineClient;
+    beforeEach(() => {
+      client = clientOfTest();
+    });
+
+    it('answers new conversations 503 with Retry-After, and still takes the messages of a conversation under way', async () => {
+      const { token, conversationId } = await client.token();
+      assert.equal((await client.say(conversationId, token, { text: 'report' })).status, 200);
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, () => client.call('POST', '/api/webchat/token', { json: {} })),
+      );
+      const refused = burst.filter((answer) => answer.status === 503);
+      assert.ok(refused.length >= 6, `most of the burst is shed (${refused.length} of 12)`);
+      assert.ok(Number(refused[0]?.headers.get('retry-after')) > 0, 'with Retry-After');
+      assert.equal((refused[0]?.body.error as { code?: string } | undefined)?.code, 'ServiceBusy');
+      const turns = await Promise.all(
+        ['no', 'help'].map((text) => client.say(conversationId, token, { text })),
+      );
+      assert.deepEqual(
+        turns.map((answer) => answer.status),
+        [200, 200],
+        'the witness in progress is never shed',
+      );
+    });
+  });
+
+  describe('with too many requests in flight', () => {
+    const clientOfTest = directLineServicePerTest({ SHED_IN_FLIGHT: '1' });
+    let client: DirectLineClient;
+    beforeEach(() => {
+      client = clientOfTest();
+    });
+
+    it('sheds a new conversation while another request is in flight, and not a message under way', async () => {
+      const { token, conversationId } = await client.token();
+      assert.equal((await client.say(conversationId, token, { text: 'report' })).status, 200);
+      // A request whose body never ends stays in flight.
+      const url = new URL(`${client.base}/v3/directline/conversations/${conversationId}/activities`);
+      const open = request(url, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': '100',
+        },
+      });
+      open.on('error', () => undefined);
+      open.write('{"type":');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const refused = await client.call('POST', '/api/webchat/token', { json: {} });
+      assert.equal(refused.status, 503);
+      assert.equal((await client.say(conversationId, token, { text: 'no' })).status, 200);
+      open.destroy();
+    });
+  });
+
+  it('checks at most LOGIN_CONCURRENCY passwords at once, and refuses a flood beyond its short queue with 503', async () => {
+    let running = 0;
+    let most = 0;
+    const counting: PasswordHasher = {
+      hash: (password) => argon2Hasher.hash(password),
+      verify: async (hash, password) => {
+        running += 1;
+        most = Math.max(most, running);
+        try {
+          return await argon2Hasher.verify(hash, password);
+        } finally {
+          running -= 1;
+        }
+      },
+    };
+    const fixture = await startCaseFixture(
+      { LOGIN_CONCURRENCY: '1', ANONYMOUS_REQUESTS_PER_SECOND: '1000' },
+      { passwords: counting },
+    );
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, (_, index) =>
+          fixture.call('POST', '/api/auth/login', undefined, {
+            email: `flood${index}@police.test`,
+            password: 'an invented wrong password',
+          }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status);
+      assert.equal(most, 1, 'one password check at a time');
+      assert.ok(statuses.includes(503), `the flood beyond the queue is refused (${statuses.join(', ')})`);
+      assert.ok(
+        statuses.every((status) => status === 401 || status === 503),
+        `each is refused or checked (${statuses.join(', ')})`,
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+});
