@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { runInNewContext } from 'node:vm';
 import restify from 'restify';
 import { pageShared } from '../../bot/pageShared';
@@ -16,10 +15,16 @@ describe('What the reporting page shares with the service (/web/shared.js)', () 
     // As the service does (bot/server.ts): the versioned URL is read from the query.
     server.use(restify.plugins.queryParser({ mapParams: false }));
     registerPages(server, []);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', () => {
+        resolve();
+      });
+    });
+    url = `http://127.0.0.1:${server.address().port}`;
   });
-  after(() => server.close());
+  after(() => {
+    server.close();
+  });
 
   it("is the service's own language names, language names and evidence types, not a copy", async () => {
     const response = await fetch(`${url}/web/shared.js`);
