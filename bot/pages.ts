@@ -8,14 +8,26 @@ import {
   type LegalLanguage,
   type LegalPage,
 } from './legalPages';
-import { chooseEncoding, loadAsset, ROOT, versionOf, WEBCHAT_BUNDLE, type WebAsset } from './webAssets';
+import { pageSharedScript } from './pageShared';
+import {
+  assetOf,
+  chooseEncoding,
+  loadAsset,
+  ROOT,
+  versionOf,
+  WEBCHAT_BUNDLE,
+  type WebAsset,
+} from './webAssets';
 
 // Compiled to dist/bot/pages.js; the browser files stay in the source tree (bot/web) and the Web Chat
 // bundle comes from the installed package, never from a CDN.
 const WEB = path.join(ROOT, 'bot', 'web');
 
 interface Entry {
+  /** The file on disk, or (for `generated`) the name the cache knows it by. */
   file: string;
+  /** Made by the service from its own definitions instead of read from disk. */
+  generated?: () => Buffer;
   type: string;
   /** Referenced by the page with `?v=<content version>`: that URL may be cached for a year. */
   versioned?: boolean;
@@ -23,6 +35,12 @@ interface Entry {
 
 const ASSETS: Record<string, Entry> = {
   '/embed.js': { file: path.join(WEB, 'embed.js'), type: 'text/javascript; charset=utf-8' },
+  '/web/shared.js': {
+    file: 'generated:/web/shared.js',
+    generated: pageSharedScript,
+    type: 'text/javascript; charset=utf-8',
+    versioned: true,
+  },
   '/web/widget.js': {
     file: path.join(WEB, 'widget.js'),
     type: 'text/javascript; charset=utf-8',
@@ -35,7 +53,9 @@ const ASSETS: Record<string, Entry> = {
 const PAGE = path.join(WEB, 'index.html');
 
 /** The browser files `npm run build` precompresses. */
-export const COMPRESSED_FILES: readonly string[] = Object.values(ASSETS).map((entry) => entry.file);
+export const COMPRESSED_FILES: readonly string[] = Object.values(ASSETS)
+  .filter((entry) => !entry.generated)
+  .map((entry) => entry.file);
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
@@ -85,10 +105,11 @@ export function registerPages(
 ): void {
   const policy = pageSecurityPolicy(allowedOrigins);
   const assets = new Map<string, Promise<WebAsset>>();
-  const asset = (file: string): Promise<WebAsset> => {
+  const asset = (entry: Entry): Promise<WebAsset> => {
+    const file = entry.file;
     let loaded = assets.get(file);
     if (!loaded) {
-      loaded = loadAsset(file);
+      loaded = entry.generated ? assetOf(entry.generated()) : loadAsset(file);
       // A failed read is retried on the next request rather than remembered.
       loaded.catch(() => assets.delete(file));
       assets.set(file, loaded);
@@ -99,7 +120,7 @@ export function registerPages(
   const loadPage = async (): Promise<Buffer> => {
     const versions = new Map<string, string>();
     for (const [route, entry] of Object.entries(ASSETS))
-      if (entry.versioned) versions.set(route, (await asset(entry.file)).version);
+      if (entry.versioned) versions.set(route, (await asset(entry)).version);
     return Buffer.from(versionedPage(await readFile(PAGE, 'utf8'), versions));
   };
 
@@ -122,7 +143,7 @@ export function registerPages(
 
   for (const [route, entry] of Object.entries(ASSETS)) {
     server.get(route, async (req: Request, res: Response) => {
-      const found = await asset(entry.file);
+      const found = await asset(entry);
       const query = req.query as Record<string, unknown> | undefined;
       const current = entry.versioned === true && query?.v === found.version;
       const encoding = chooseEncoding(req.header('accept-encoding'));
@@ -147,7 +168,7 @@ export function registerPages(
   }
   // Browsers ask for /favicon.ico on their own; the page links the SVG above.
   server.get('/favicon.ico', async (_req: Request, res: Response) => {
-    const found = await asset(ASSETS['/web/favicon.svg'].file);
+    const found = await asset(ASSETS['/web/favicon.svg']);
     res.setHeader('Content-Type', 'image/svg+xml');
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendRaw(200, found.identity);

@@ -68,12 +68,17 @@ export async function loadAsset(file: string): Promise<WebAsset> {
     ]);
     return { identity, br, gzip: gz, version };
   } catch {
-    const [br, gz] = await Promise.all([
-      brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
-      gzipAsync(identity, { level: 6 }),
-    ]);
-    return { identity, br, gzip: gz, version };
+    return assetOf(identity);
   }
+}
+
+/** A browser file made by the service itself (not on disk), compressed here once. */
+export async function assetOf(identity: Buffer): Promise<WebAsset> {
+  const [br, gz] = await Promise.all([
+    brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
+    gzipAsync(identity, { level: 6 }),
+  ]);
+  return { identity, br, gzip: gz, version: versionOf(identity) };
 }
 
 /** The encoding to answer with for an Accept-Encoding header: brotli, then gzip, else none. */

@@ -14,7 +14,8 @@ for (const locale of LOCALES) {
   }
 }
 
-const LANGUAGE_NAMES: Record<Locale, string[]> = {
+/** The names that switch the language (simplified: lower case, no accents), in every language. */
+export const LANGUAGE_NAMES: Readonly<Record<Locale, readonly string[]>> = {
   en: ['english', 'engels', 'anglais', 'englisch', 'in english'],
   nl: ['nederlands', 'dutch', 'vlaams', 'flemish', 'neerlandais', 'niederlandisch', 'in het nederlands'],
   fr: ['francais', 'french', 'frans', 'franzosisch', 'en francais'],

@@ -102,16 +102,13 @@
       webchat: 'de-DE',
     },
   };
-  // The names the bot takes as "switch to this language" (dialogs/commands.ts, LANGUAGE_NAMES), compared
-  // the way it simplifies text: lower case, without accents. A typed name switches the page as well.
-  const LANGUAGE_NAMES = {
-    en: ['english', 'engels', 'anglais', 'englisch', 'in english'],
-    nl: ['nederlands', 'dutch', 'vlaams', 'flemish', 'neerlandais', 'niederlandisch', 'in het nederlands'],
-    fr: ['francais', 'french', 'frans', 'franzosisch', 'en francais'],
-    de: ['deutsch', 'german', 'duits', 'allemand', 'auf deutsch'],
-  };
+  // What the page must know as the bot knows it (the names that switch the language, each language's own
+  // name, the accepted file types) comes from the service's own definitions: /web/shared.js, made by
+  // bot/pageShared.ts. A typed language name switches the page as well as the bot.
+  const SHARED = window.shieldShared;
+  const LANGUAGE_NAMES = SHARED.languageNames;
   // What a header button says to the bot: the language's own name, which the bot understands.
-  const OWN_NAME = { en: 'English', nl: 'Nederlands', fr: 'Français', de: 'Deutsch' };
+  const OWN_NAME = SHARED.ownNames;
   const STORE = 'shieldReporter.webchat';
   const params = new URLSearchParams(window.location.search);
   const embedded = params.get('embed') === '1';
@@ -463,7 +460,7 @@
               hideUploadButton: false,
               // A chosen file goes at once; only these types are accepted, so an iPhone sends a JPEG.
               sendAttachmentOn: 'attach',
-              uploadAccept: 'image/jpeg,image/png,application/pdf',
+              uploadAccept: SHARED.uploadAccept,
               uploadMultiple: true,
               // A card taller than the chat opens at its top, not at its last line.
               autoScrollSnapOnPage: true,
