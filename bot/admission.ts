@@ -84,14 +84,11 @@ export class AdmissionControl {
 }
 
 /**
- * The routes whose work is anonymous and new: a web chat token, the start of a conversation, an officer's
- * login. A message to a conversation, and everything an authenticated caller does, is never shed.
+ * The routes whose work is anonymous and new: a web chat token (a new conversation) and an officer's
+ * login. Starting a conversation whose token was admitted costs one signature check and is not shed; a
+ * message to a conversation, and everything an authenticated caller does, is never shed.
  */
-export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set([
-  '/api/webchat/token',
-  '/v3/directline/conversations',
-  '/api/auth/login',
-]);
+export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set(['/api/webchat/token', '/api/auth/login']);
 
 /** Sheds anonymous routes before anything else is done for them (before the body is read). */
 export function shedAnonymousWork(server: Server, admission: AdmissionControl): void {
@@ -104,7 +101,6 @@ export function shedAnonymousWork(server: Server, admission: AdmissionControl): 
           return;
         }
         res.header('Retry-After', String(shed.retryAfterSeconds));
-        res.header('Connection', 'close');
         res.send(
           503,
           errorBody(req.getPath(), 'ServiceBusy', 'The service is busy; please try again in a moment.'),

@@ -21,7 +21,7 @@ const BURST_WITNESSES = Number(process.env.BENCH_BURST_WITNESSES ?? 20);
 const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 5);
 
 // One full anonymous report, answer by answer (the questionnaire's order).
-const REPORT = [
+export const REPORT = [
   'report',
   'no',
   '2',
@@ -61,8 +61,18 @@ async function ok(response: Response, what: string): Promise<unknown> {
   return response.json();
 }
 
+/** A new conversation's token; a 503 (the service shedding new conversations) is tried again, as a page does. */
+async function newToken(url: string): Promise<Response> {
+  for (let attempt = 0; ; attempt += 1) {
+    const issued = await fetch(`${url}/api/webchat/token`, { method: 'POST' });
+    if (issued.status !== 503 || attempt >= 30) return issued;
+    await issued.body?.cancel();
+    await sleep(Number(issued.headers.get('retry-after') ?? 1) * 1000);
+  }
+}
+
 async function open(url: string): Promise<Conversation> {
-  const issued = await fetch(`${url}/api/webchat/token`, { method: 'POST' });
+  const issued = await newToken(url);
   const { token, conversationId } = (await ok(issued, 'token')) as { token: string; conversationId: string };
   const start = await fetch(`${url}/v3/directline/conversations`, {
     method: 'POST',
@@ -107,7 +117,11 @@ async function turn(url: string, conversation: Conversation, text: string): Prom
   return performance.now() - started;
 }
 
-async function witnesses(url: string, count: number, script: string[], pauseMs: number) {
+/**
+ * `count` witnesses, each opening a conversation and posting `script` with pauses around `pauseMs`
+ * (arrivals spread over one pause); the turn latencies, sorted, and how many completed.
+ */
+export async function witnesses(url: string, count: number, script: string[], pauseMs: number) {
   const latencies: number[] = [];
   let completed = 0;
   await Promise.all(
@@ -237,7 +251,10 @@ async function main(): Promise<void> {
   await database.close();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run as a script (npm run bench:webchat); imported, it only lends its witness driver (bench:flood).
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

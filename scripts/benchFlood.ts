@@ -1,0 +1,153 @@
+// npm run bench:flood: the service under a junk flood while witnesses report, all measured in one run.
+// The real service on the embedded database (MONGODB_URI when set); a separate process (floodDriver.ts)
+// offers junk at FLOOD_RATE requests/s over a mix of public routes from FLOOD_ADDRESSES loopback source
+// addresses; 50 witnesses complete reports (the driver of bench:webchat) without a flood, then during one.
+// Prints figures; asserts nothing. Bounded: about a minute and a half in all.
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../bot/config';
+import { createLogger } from '../bot/logger';
+import { startService } from '../bot/service';
+import { openDatabase, type Database } from '../models/db';
+import { REPORT, witnesses } from './benchWebchat';
+
+const WITNESSES = Number(process.env.BENCH_WITNESSES ?? 50);
+const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 1000);
+const RATE = Number(process.env.FLOOD_RATE ?? 10_000);
+const ADDRESSES = Number(process.env.FLOOD_ADDRESSES ?? 250);
+const JUNK_SECONDS = Number(process.env.FLOOD_JUNK_SECONDS ?? 8);
+
+interface DriverFigures {
+  seconds: number;
+  sent: number;
+  answered: number;
+  reconnects: number;
+  statuses: Record<string, number>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs the junk driver in its own process for `seconds`; resolves with its figures. */
+function flood(port: number, seconds: number): Promise<DriverFigures> {
+  const child = fork(
+    path.join(__dirname, 'floodDriver.js'),
+    [JSON.stringify({ port, rate: RATE, seconds, addresses: ADDRESSES, socketsPerAddress: 1 })],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output) as DriverFigures) : reject(new Error(`driver exited ${code}`)),
+    );
+  });
+}
+
+function statusLine(figures: DriverFigures): string {
+  return Object.entries(figures.statuses)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, count]) => `${count} x ${status}`)
+    .join(', ');
+}
+
+async function open(dataDir: string, uri: string | undefined, dbName: string): Promise<Database> {
+  return openDatabase({ uri, dataDir: uri ? undefined : dataDir, dbName, monitorCommands: true });
+}
+
+async function main(): Promise<void> {
+  const uri = loadConfig(process.env).mongodbUri;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shield-flood-'));
+  const dbName = `shield-flood-${Date.now()}`;
+  const environment = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    WEBCHAT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    WEBCHAT_TOKENS_PER_MINUTE: '1000',
+    WEBCHAT_ACTIVITIES_PER_MINUTE: '1000',
+  };
+  const config = loadConfig(environment);
+  const database = await open(dataDir, uri, dbName);
+  let commands = 0;
+  database.connection.getClient().on('commandStarted', (event) => {
+    // The question delivery job polls on its own every second, flood or not.
+    if ((event.command as Record<string, unknown>)[event.commandName] !== 'questionDeliveries') commands += 1;
+  });
+  const service = await startService(config, createLogger('error'), { database });
+  const port = Number(new URL(service.url).port);
+  const rssBefore = mb();
+  console.log(`Shield Reporter flood benchmark (${database.kind} database, ${os.cpus().length} cores)`);
+
+  const idle = await witnesses(service.url, WITNESSES, REPORT, PAUSE_MS);
+  console.log(`\n(1) no flood: ${WITNESSES} witnesses, ${PAUSE_MS} ms pauses, ${REPORT.length} turns each`);
+  console.log(`    reports completed ${idle.completed}/${WITNESSES}`);
+  console.log(
+    `    turn p50 ${percentile(idle.latencies, 50).toFixed(0)} ms, p95 ${percentile(idle.latencies, 95).toFixed(0)} ms`,
+  );
+
+  const before = commands;
+  const junk = await flood(port, JUNK_SECONDS);
+  await sleep(500);
+  const junkCommands = commands - before;
+  console.log(`\n(2) junk only, ${JUNK_SECONDS} s from ${ADDRESSES} addresses`);
+  console.log(
+    `    offered ${(junk.sent / junk.seconds).toFixed(0)}/s, served ${(junk.answered / junk.seconds).toFixed(0)}/s`,
+  );
+  console.log(`    answers: ${statusLine(junk)}`);
+  console.log(`    database commands caused: ${junkCommands}`);
+
+  // The witnesses open their conversations first (arrivals over one pause), then the flood begins: they
+  // are witnesses in progress, which the service serves first.
+  const during = witnesses(service.url, WITNESSES, REPORT, PAUSE_MS);
+  await sleep(PAUSE_MS * 1.5);
+  const floodSeconds = Math.ceil((REPORT.length * PAUSE_MS * 1.2) / 1000);
+  const [flooded, figures] = await Promise.all([during, flood(port, floodSeconds)]);
+  const rssAfter = mb();
+  console.log(`\n(3) flood of ${floodSeconds} s while ${WITNESSES} witnesses report`);
+  console.log(
+    `    offered ${(figures.sent / figures.seconds).toFixed(0)}/s, served ${(figures.answered / figures.seconds).toFixed(0)}/s`,
+  );
+  console.log(`    answers: ${statusLine(figures)}`);
+  console.log(`    reports completed ${flooded.completed}/${WITNESSES}`);
+  console.log(
+    `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
+  );
+  console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
+  console.log(`    rss before ${rssBefore} MB, after ${rssAfter} MB`);
+
+  await service.stop();
+  await database.close();
+  // The same data, a new start: the service must come up and be ready.
+  const again = await open(dataDir, uri, dbName);
+  const restarted = await startService(config, createLogger('error'), { database: again });
+  const ready = await fetch(`${restarted.url}/readyz`);
+  console.log(`\n(4) restart on the same data: /readyz ${ready.status}`);
+  await restarted.stop();
+  if (uri) await again.connection.dropDatabase();
+  await again.close();
+  await rm(dataDir, { recursive: true, force: true });
+
+  const p95 = percentile(flooded.latencies, 95);
+  const idle95 = percentile(idle.latencies, 95);
+  console.log(
+    `flood: offered ${(figures.sent / figures.seconds).toFixed(0)}/s, served ${(figures.answered / figures.seconds).toFixed(0)}/s, witnesses ${flooded.completed}/${WITNESSES}, p95 ${p95.toFixed(0)} ms (idle ${idle95.toFixed(0)} ms), junk db ops ${junkCommands}, rss ${rssAfter} MB`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
