@@ -139,7 +139,9 @@ export class AlertDelivery {
 
   /** Waits for the tenant's next send slot (spaced evenly, so no second holds more than the rate). */
   private async pace(tenantId: string): Promise<void> {
-    const interval = 1000 / (this.options.tenantRate ?? 50);
+    // One millisecond more than the even spacing: with exactly 1000/rate, a window of one second that
+    // starts on a send also ends on one and holds rate + 1 sends (the stand-in connector saw 51/s).
+    const interval = 1000 / (this.options.tenantRate ?? 50) + 1;
     const now = performance.now();
     const slot = Math.max(now, this.nextSendAt.get(tenantId) ?? 0);
     this.nextSendAt.set(tenantId, slot + interval);
