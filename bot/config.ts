@@ -99,6 +99,16 @@ const policeEnvironment = {
   ENTRA_ROLE_MAP: z.preprocess(emptyToUndefined, entraRoleMap.default(new Map<string, OfficerRole>())),
 };
 
+// The Shield network (bot/alerts): invitation codes' signing secret and the alert delivery's pace.
+const alertsEnvironment = {
+  INVITATION_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
+  ),
+  ALERT_TENANT_RATE: z.preprocess(emptyToUndefined, positiveInt.max(1000).default(50)),
+  ALERT_CONCURRENCY: z.preprocess(emptyToUndefined, positiveInt.max(1000).default(64)),
+};
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.preprocess(emptyToUndefined, port.default(3978)),
@@ -187,6 +197,7 @@ const environmentSchema = z.object({
   CASE_SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(30)),
   ...teamsEnvironment,
   ...policeEnvironment,
+  ...alertsEnvironment,
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -247,6 +258,20 @@ export interface Config {
   };
   readonly teams: TeamsConfig;
   readonly policeEntra: PoliceEntraConfig;
+  readonly alerts: AlertsConfig;
+}
+
+/** The Shield network: partner invitations and police alerts. */
+export interface AlertsConfig {
+  /**
+   * Signs invitation codes; when unset, a key derived from CASE_TOKEN_SECRET (required in production), and
+   * without either a random one per process (development only).
+   */
+  readonly invitationSecret: string | undefined;
+  /** Alert cards sent per second into one tenant (Teams allows about 50 per app per tenant). */
+  readonly tenantRate: number;
+  /** Tenants one instance delivers to at the same time. */
+  readonly concurrency: number;
 }
 
 /** Entra ID sign-in of officers to the case API (the Teams console); off while `tenantIds` is empty. */
@@ -394,6 +419,11 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>)
     policeEntra: Object.freeze({
       tenantIds: Object.freeze([...env.POLICE_TENANT_IDS]),
       roleMap: new Map(env.ENTRA_ROLE_MAP),
+    }),
+    alerts: Object.freeze({
+      invitationSecret: env.INVITATION_SECRET,
+      tenantRate: env.ALERT_TENANT_RATE,
+      concurrency: env.ALERT_CONCURRENCY,
     }),
   });
 }

@@ -32,6 +32,13 @@ import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts, type PasswordHasher } from '../models/officer';
 import { QuestionDelivery, restConnector } from './teams/questionDelivery';
 import { answerNoticeToOfficer } from './teams/answerNotice';
+import { AlertDelivery } from './alerts/alertDelivery';
+import { restAlertConnector } from './alerts/alertConnector';
+import { registerAlertRoutes } from './alerts/alertRoutes';
+import { AlertTurns } from './alerts/alertTurns';
+import { admitWithAlerts, invitationSecret } from './alerts';
+import { AuditTrail } from '../models/audit';
+import { InvitationCodes, Invitations } from '../models/invitation';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { ReportBot } from './reportBot';
@@ -48,6 +55,8 @@ export interface RunningService {
   readonly refusals: { flush(): Promise<void> };
   /** Load shedding of anonymous work (its figures: event-loop lag, refusals by reason). */
   readonly admission: AdmissionControl;
+  /** The background delivery of police alerts to partner members (the Shield network). */
+  readonly alertDelivery: AlertDelivery;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
   stop(): Promise<void>;
 }
@@ -114,6 +123,8 @@ export function buildBot(
     databaseTimeoutMs?: number | undefined;
     /** Told when a witness answers an officer's question. */
     onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>;
+    /** Partner invitations typed in Teams (the Shield network); a random signing key when not given. */
+    invitations?: Invitations;
   } = {},
 ): {
   bot: ReportBot;
@@ -196,6 +207,20 @@ export function buildBot(
     botAppId: config.bot?.appId,
     files: teamsFileDeps,
   };
+  const alertTurns = new AlertTurns({
+    connection: database.connection,
+    invitations:
+      options.invitations ??
+      new Invitations(
+        database.connection,
+        new InvitationCodes(invitationSecret({ caseTokenSecret: undefined }).secret),
+        clock,
+      ),
+    audit: new AuditTrail(database.connection, clock),
+    logger,
+    clock,
+    databaseTimeoutMs: timeoutMs,
+  });
   const bot = new ReportBot(
     conversationState,
     new UserState(storage),
@@ -205,7 +230,7 @@ export function buildBot(
         { conversationId: context.activity.conversation?.id, err: { name: (error as Error).name } },
         'conversation state not saved after the turn answered',
       ),
-    (context) => admitTeamsMessage(context, gateDeps),
+    (context) => admitWithAlerts(context, (turn) => admitTeamsMessage(turn, gateDeps), alertTurns),
     (context) => greetTeamsMembers(context, gateDeps),
   );
   return { bot, reports, draftTtlMs, state };
@@ -248,7 +273,13 @@ export async function startService(
   );
   // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.
   const answerNotice: { send?: (caseNumber: string, questionId: string) => Promise<unknown> } = {};
+  const signing = invitationSecret(config);
+  if (signing.source === 'random') {
+    logger.warn('INVITATION_SECRET is not set: invitation codes are valid for this process only');
+  }
+  const invitations = new Invitations(database.connection, new InvitationCodes(signing.secret), clock);
   const built = buildBot(config, database, logger, {
+    invitations,
     clock,
     storage: options.storage,
     databaseTimeoutMs: options.databaseTimeoutMs,
@@ -316,6 +347,24 @@ export async function startService(
     deliveries: questionDelivery.queue,
   });
   cases.register(http.server);
+  const alertDelivery = new AlertDelivery({
+    connection: database.connection,
+    connector: restAlertConnector(adapter, config.bot.appId),
+    logger,
+    timeZone: config.timeZone,
+    clock,
+    tenantRate: config.alerts.tenantRate,
+    concurrency: config.alerts.concurrency,
+  });
+  registerAlertRoutes(http.server, {
+    connection: database.connection,
+    tools: cases.tools,
+    invitations,
+    deliveries: alertDelivery.queue,
+    kick: () => alertDelivery.kick(),
+    clock,
+    botAppId: config.bot.appId,
+  });
   // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
   registerTabRoutes(http.server, config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*');
   registerMyReportsRoute(http.server, {
@@ -378,6 +427,16 @@ export async function startService(
       logger,
       'question delivery',
     ),
+    // Police alerts to partner members (paced per tenant, backed off while the connector refuses).
+    every(
+      DELIVERY_INTERVAL_MS,
+      () => {
+        alertDelivery.kick();
+        return alertDelivery.idle();
+      },
+      logger,
+      'alert delivery',
+    ),
     // Closed cases are deleted after the retention period (RETENTION_DAYS unless an administrator set one).
     every(HOUR, () => cases.retention.run(), logger, 'case retention'),
     // Hourly counts of refused logins are kept REFUSAL_COUNT_DAYS (the embedded database runs no TTL index).
@@ -399,6 +458,8 @@ export async function startService(
       for (const job of jobs) clearInterval(job);
       admission.close();
       await questionDelivery.idle();
+      // Sends in flight finish; the tenants this instance held go back to the queue for the next one.
+      await alertDelivery.stop();
       webchat.close();
       const closed = new Promise<void>((resolve) => http.server.server.close(() => resolve()));
       http.server.server.closeIdleConnections();
@@ -412,5 +473,14 @@ export async function startService(
     })();
     return stopping;
   };
-  return { url, database, http, questionDelivery, refusals: cases.refusals, admission, stop };
+  return {
+    url,
+    database,
+    http,
+    questionDelivery,
+    alertDelivery,
+    refusals: cases.refusals,
+    admission,
+    stop,
+  };
 }

@@ -11,6 +11,8 @@ import { commandOf, isLanguageMenu, isWord, type WordKind } from './commands';
 import { LOCALES, messagesFor, resolveLocale, type Locale } from './locales';
 import { REPORT_DIALOG, ReportDialog, type ReportDialogDeps, type ReportDialogResult } from './reportDialog';
 import { STATUS_DIALOG, StatusDialog, type StatusDialogDeps } from './statusDialog';
+import { alertMessagesFor } from './locales/alertMessages';
+import { RELATED_ALERT, type RelatedAlert } from './relatedAlert';
 import { cleanText, simplify } from './validators';
 import { welcomeText } from './welcome';
 
@@ -64,6 +66,13 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (!innerDc.activeDialog) return this.route(innerDc);
+    if (innerDc.context.turnState.get(RELATED_ALERT)) {
+      // "Report something related" while another report is open: that one is finished first.
+      const preferences = await this.deps.preferences.get(innerDc.context, {});
+      const locale = preferences.locale ?? resolveLocale(innerDc.context.activity.locale);
+      await innerDc.context.sendActivity(alertMessagesFor(locale).replies.finishReportFirst);
+      return Dialog.EndOfTurn;
+    }
     // The Teams "language" command works at any point; the open question stays open.
     if (await this.offerLanguages(innerDc)) return Dialog.EndOfTurn;
     const result = await innerDc.continueDialog();
@@ -84,6 +93,15 @@ export class MainDialog extends ComponentDialog {
     const locale = preferences.locale ?? resolveLocale(activity.locale);
     const m = messagesFor(locale);
 
+    const related = context.turnState.get<RelatedAlert | undefined>(RELATED_ALERT);
+    if (related) {
+      await context.sendActivity({
+        type: 'message',
+        text: alertMessagesFor(locale).replies.relatedStarts(related.title),
+        textFormat: 'plain',
+      });
+      return innerDc.beginDialog(REPORT_DIALOG, { locale, relatedAlertId: related.alertId });
+    }
     if (activity.value !== undefined && !activity.text) {
       // A card from a report that is no longer open: the review's "send" clicked twice, or an old card.
       const submit = parseCardSubmit(activity.value);

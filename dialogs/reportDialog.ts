@@ -78,6 +78,8 @@ export interface ReportDialogOptions {
   locale: Locale;
   /** The message that started the conversation, when it already tells what happened. */
   firstMessage?: string;
+  /** The police alert the witness reports about ("Report something related" on its card). */
+  relatedAlertId?: string;
 }
 
 /** What the dialog returns when it ends. */
@@ -90,6 +92,7 @@ interface ReportDialogState {
   draft: ReportDraft;
   /** The review card shown last, so that it is disabled when a newer one replaces it. */
   reviewActivityId?: string;
+  relatedAlertId?: string;
 }
 
 // 'pending': the answer is taken in but the question stays open (a date to confirm, evidence still
@@ -148,7 +151,10 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       this.deps.clock(),
       profileName || undefined,
     );
-    const state: ReportDialogState = { draft };
+    const state: ReportDialogState = {
+      draft,
+      ...(options?.relatedAlertId ? { relatedAlertId: options.relatedAlertId } : {}),
+    };
     dc.activeDialog!.state = state;
     const first = options?.firstMessage ? cleanText(options.firstMessage) : '';
     if (first && first.length <= ACCOUNT_LIMIT) {
@@ -558,6 +564,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       conversationId: activity.conversation.id,
       teams,
       organisation,
+      relatedAlertId: (dc.activeDialog?.state as ReportDialogState | undefined)?.relatedAlertId,
       account: text(a.account),
       when: when
         ? {

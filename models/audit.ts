@@ -25,6 +25,17 @@ export const AUDIT_ACTIONS = [
   'admin.organisationChanged',
   'admin.retentionChanged',
   'admin.retentionRun',
+  // The Shield network (bot/alerts): partners, invitations and alerts.
+  'admin.partnerProfileSet',
+  'invitations.created',
+  'invitations.listed',
+  'partner.registered',
+  'alert.created',
+  'alert.updated',
+  'alert.withdrawn',
+  'alert.read',
+  'alerts.listed',
+  'alert.reportsListed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,8 +2,11 @@ import argon2 from 'argon2';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
 import { idForKey } from './storageKey';
 
-/** What an account may do, each role including the ones before it. */
-export const OFFICER_ROLES = ['officer', 'supervisor', 'admin'] as const;
+/**
+ * What an account may do, each role including the ones before it: except `liaison` (the Shield network's
+ * partner liaison), which reads no cases and whose alert rights officers do not have (bot/alerts).
+ */
+export const OFFICER_ROLES = ['liaison', 'officer', 'supervisor', 'admin'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
 /** Whether `role` includes the rights of `needed` (admin ⊇ supervisor ⊇ officer). */

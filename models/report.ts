@@ -103,6 +103,8 @@ const reportSchema = new Schema(
     },
     /** The registered partner organisation (Teams tenant) the report came from, if any. */
     organisation: text(200),
+    /** The police alert (Shield network) the witness reported from ("Report something related"), if any. */
+    relatedAlertId: text(24),
     account: knowableText(4000, 'account'),
     when: {
       type: new Schema(

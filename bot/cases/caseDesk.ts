@@ -145,6 +145,8 @@ export function caseFields(report: StoredReport): Record<string, unknown> {
     channel: report.channel,
     locale: report.locale,
     organisation: report.organisation ?? null,
+    /** The police alert the witness reported from, if any (see /api/alerts/:id/reports). */
+    relatedAlertId: report.relatedAlertId ?? null,
     questionnaireVersion: report.questionnaireVersion,
     submittedAt: report.submittedAt,
     assignee: report.assignee ?? null,

@@ -27,7 +27,7 @@ import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDe
 import { answersInOrder } from './caseView';
 import { registerConsole } from './console';
 import { registerAdminRoutes } from './adminRoutes';
-import { HttpRefusal, noQuery, parse, requestTools } from './requests';
+import { HttpRefusal, noQuery, parse, requestTools, type RequestTools } from './requests';
 import { CaseEvidence, evidenceHeaders } from './evidence';
 import { CaseRetention } from './retention';
 import { caseCsv, listCsv } from './caseExport';
@@ -78,6 +78,8 @@ export interface CaseApi {
   readonly refusals: RefusalCounts;
   /** Adds the case API and console routes to a server. */
   register(server: Server): void;
+  /** The request helpers (authorisation, audit, refusals) for routes of other modules (bot/alerts). */
+  readonly tools: RequestTools;
 }
 
 const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
@@ -497,5 +499,5 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     registerConsole(server);
   }
 
-  return { desk, accounts, tokens, retention, refusals, register };
+  return { desk, accounts, tokens, retention, refusals, register, tools };
 }

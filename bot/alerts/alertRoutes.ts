@@ -1,0 +1,513 @@
+import { stringify } from 'csv-stringify/sync';
+import { Types, type Connection } from 'mongoose';
+import type { Request, Server } from 'restify';
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../dialogs/locales';
+import { alertMessagesFor } from '../../dialogs/locales/alertMessages';
+import {
+  ALERT_LOCALES,
+  ALERT_SEVERITIES,
+  alertModel,
+  targetedMembers,
+  type Alert,
+  type AlertDeliveries,
+} from '../../models/alert';
+import { ACTIVATIONS, type Invitations } from '../../models/invitation';
+import { organisationModel, TENANT_ID_SHAPE } from '../../models/organisation';
+import { roleAtLeast, type OfficerRole } from '../../models/officer';
+import { AREA_SHAPE, normaliseArea, PartnerNetwork, SECTORS } from '../../models/partner';
+import { reportModel } from '../../models/report';
+import { idForKey } from '../../models/storageKey';
+import { safeCell } from '../cases/caseExport';
+import type { Principal } from '../cases/auth';
+import { HttpRefusal, noQuery, parse, type RequestTools } from '../cases/requests';
+
+/** What the Shield network's routes work on. */
+export interface AlertRouteDeps {
+  connection: Connection;
+  tools: RequestTools;
+  invitations: Invitations;
+  deliveries: AlertDeliveries;
+  /** Starts delivering what was just queued. */
+  kick: () => void;
+  clock: () => Date;
+  /** The bot's app id, for the invitation links that open its chat in Teams (none without one). */
+  botAppId: string;
+}
+
+/** Who may write alerts and invite partners: liaison officers and supervisors (and administrators). */
+export function mayWriteAlerts(role: OfficerRole): boolean {
+  return role === 'liaison' || roleAtLeast(role, 'supervisor');
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+const DAY_MS = 86_400_000;
+const MAX_INVITATIONS = 10_000;
+
+const tenantId = z
+  .string()
+  .trim()
+  .regex(TENANT_ID_SHAPE, 'a tenant id (GUID)')
+  .transform((value) => value.toLowerCase());
+const area = z
+  .string()
+  .trim()
+  .regex(AREA_SHAPE, 'a postcode (4 digits) or a municipality name')
+  .transform(normaliseArea);
+const sectors = z.array(z.enum(SECTORS)).max(SECTORS.length);
+const partnerBody = z.strictObject({
+  sectors,
+  areas: z.array(area).max(500),
+  contacts: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        email: z.email().max(254),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ()./-]{6,30}$/, 'a telephone number')
+          .optional(),
+      }),
+    )
+    .max(20),
+});
+
+const invitationBody = z.strictObject({
+  organisations: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        sectors: sectors.default([]),
+        areas: z.array(area).max(500).default([]),
+      }),
+    )
+    .min(1)
+    .max(MAX_INVITATIONS),
+  activation: z.enum(ACTIVATIONS),
+  expiresInDays: z.number().int().min(1).max(365),
+});
+const invitationQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+
+const localisedText = (max: number) =>
+  z.strictObject(
+    Object.fromEntries(
+      ALERT_LOCALES.map((locale) => [locale, z.string().trim().min(1).max(max).optional()]),
+    ) as Record<(typeof ALERT_LOCALES)[number], z.ZodOptional<z.ZodString>>,
+  );
+const languagesOf = (value: Partial<Record<string, string | null | undefined>>) =>
+  ALERT_LOCALES.filter((locale) => typeof value[locale] === 'string' && value[locale] !== '');
+
+const alertFields = {
+  title: localisedText(200),
+  text: localisedText(4000),
+  originalLocale: z.enum(ALERT_LOCALES),
+  severity: z.enum(ALERT_SEVERITIES),
+  expiresAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+};
+const newAlertBody = z
+  .strictObject({
+    ...alertFields,
+    sectors: z.union([z.literal('all'), sectors.min(1)]),
+    areas: z.union([z.literal('all'), z.array(area).min(1).max(500)]),
+    asksForSightings: z.boolean().default(false),
+    public: z.boolean().default(false),
+  })
+  .superRefine((body, context) => {
+    const titles = languagesOf(body.title);
+    const texts = languagesOf(body.text);
+    if (titles.length === 0)
+      context.addIssue({ code: 'custom', path: ['title'], message: 'at least one language' });
+    if (titles.join() !== texts.join()) {
+      context.addIssue({ code: 'custom', path: ['text'], message: 'the same languages as the title' });
+    }
+    if (!titles.includes(body.originalLocale)) {
+      context.addIssue({ code: 'custom', path: ['originalLocale'], message: 'one of the languages given' });
+    }
+  });
+const alertChangeBody = z
+  .strictObject({
+    title: alertFields.title.optional(),
+    text: alertFields.text.optional(),
+    severity: alertFields.severity.optional(),
+    expiresAt: alertFields.expiresAt.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+const listQuery = z.strictObject({ lang: z.enum(LOCALES).default('en') });
+
+function pathParameter(req: Request, name: string): unknown {
+  return (req.params as Record<string, unknown>)[name];
+}
+
+function alertIdOf(req: Request): Types.ObjectId {
+  const id = pathParameter(req, 'id');
+  if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
+    throw new HttpRefusal(404, 'ALERT_NOT_FOUND', 'There is no alert with that id.');
+  }
+  return new Types.ObjectId(id);
+}
+
+/** An alert as the console shows it. */
+function alertView(alert: Alert) {
+  const localised = (value: Alert['title']) =>
+    Object.fromEntries(
+      ALERT_LOCALES.filter((locale) => value[locale]).map((locale) => [locale, value[locale]]),
+    );
+  const times = alert as { createdAt?: Date; updatedAt?: Date };
+  return {
+    id: alert._id.toHexString(),
+    title: localised(alert.title),
+    text: localised(alert.text),
+    originalLocale: alert.originalLocale,
+    severity: alert.severity,
+    sectors: alert.sectors.length === 0 ? 'all' : alert.sectors,
+    areas: alert.areas.length === 0 ? 'all' : alert.areas,
+    expiresAt: alert.expiresAt,
+    asksForSightings: alert.asksForSightings,
+    public: alert.public,
+    state: alert.state,
+    version: alert.version,
+    createdBy: alert.createdBy,
+    createdAt: times.createdAt ?? null,
+    withdrawnAt: alert.withdrawnAt ?? null,
+  };
+}
+
+/** Adds the Shield network's routes: partner profiles (admin), invitations and alerts (liaison, supervisor). */
+export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void {
+  const { authorise, record, handle } = deps.tools;
+  const { connection, clock } = deps;
+  const partners = new PartnerNetwork(connection);
+  const alerts = alertModel(connection);
+
+  // Authenticated as any role first (liaison is the lowest), then the alert rights are checked.
+  async function alertWriter(req: Request): Promise<Principal> {
+    const principal = await authorise(req, 'liaison');
+    if (!mayWriteAlerts(principal.role)) {
+      throw new HttpRefusal(403, 'FORBIDDEN', 'This needs the liaison or supervisor role.');
+    }
+    return principal;
+  }
+
+  async function existingAlert(id: Types.ObjectId): Promise<Alert> {
+    const alert = await alerts.findById(id).lean<Alert>();
+    if (!alert) throw new HttpRefusal(404, 'ALERT_NOT_FOUND', 'There is no alert with that id.');
+    return alert;
+  }
+
+  server.get(
+    '/api/partners/sectors',
+    handle(async (req, res) => {
+      await authorise(req, 'liaison');
+      const { lang } = parse(listQuery, req.query);
+      const names = alertMessagesFor(lang).sectors;
+      res.send(200, { sectors: SECTORS.map((id) => ({ id, name: names[id] })) });
+    }),
+  );
+
+  server.get(
+    '/api/admin/organisations/:tenantId/partner',
+    handle(async (req, res) => {
+      await authorise(req, 'admin');
+      parse(noQuery, req.query);
+      const tenant = tenantId.safeParse(pathParameter(req, 'tenantId'));
+      if (!tenant.success)
+        throw new HttpRefusal(
+          404,
+          'ORGANISATION_NOT_FOUND',
+          'There is no partner organisation for that tenant.',
+        );
+      res.send(200, { partner: await partners.profile(tenant.data) });
+    }),
+  );
+
+  server.put(
+    '/api/admin/organisations/:tenantId/partner',
+    handle(async (req, res) => {
+      const principal = await authorise(req, 'admin');
+      parse(noQuery, req.query);
+      const tenant = tenantId.safeParse(pathParameter(req, 'tenantId'));
+      const body = parse(partnerBody, req.body);
+      const known =
+        tenant.success &&
+        (await organisationModel(connection).exists({ _id: idForKey('organisation', tenant.data) })) !== null;
+      if (!tenant.success || !known) {
+        throw new HttpRefusal(
+          404,
+          'ORGANISATION_NOT_FOUND',
+          'There is no partner organisation for that tenant.',
+        );
+      }
+      const partner = await partners.setProfile(tenant.data, body);
+      await record(req, principal, {
+        action: 'admin.partnerProfileSet',
+        detail: {
+          tenantId: tenant.data,
+          sectors: partner.sectors.join(','),
+          areas: partner.areas.length,
+          contacts: partner.contacts.length,
+        },
+      });
+      res.send(200, { partner });
+    }),
+  );
+
+  server.post(
+    '/api/invitations',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      const { format } = parse(invitationQuery, req.query);
+      const body = parse(invitationBody, req.body);
+      const expiresAt = new Date(clock().getTime() + body.expiresInDays * DAY_MS);
+      const batch = await deps.invitations.createBatch(body.organisations, {
+        activation: body.activation,
+        expiresAt,
+        createdBy: principal.officerId,
+      });
+      await record(req, principal, {
+        action: 'invitations.created',
+        detail: { batchId: batch.batchId, count: batch.invitations.length, activation: body.activation },
+      });
+      // The codes are shown once (here) and never stored: the database keeps only their ids.
+      const link = (code: string) =>
+        deps.botAppId
+          ? `https://teams.microsoft.com/l/chat/0/0?users=28:${deps.botAppId}&message=${encodeURIComponent(code)}`
+          : '';
+      const rows = batch.invitations.map((invitation) => ({ ...invitation, link: link(invitation.code) }));
+      if (format === 'csv') {
+        const csv = stringify(
+          rows.map((row) => [row.name, row.code, row.link, batch.expiresAt.toISOString()].map(safeCell)),
+          {
+            header: true,
+            columns: ['organisation', 'code', 'link', 'expiresAt'],
+            quoted_string: true,
+            record_delimiter: 'windows',
+          },
+        );
+        res.sendRaw(201, `\uFEFF${csv}`, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="invitations-${batch.batchId}.csv"`,
+          'Cache-Control': 'no-store',
+        });
+        return;
+      }
+      res.send(
+        201,
+        { batchId: batch.batchId, expiresAt: batch.expiresAt, invitations: rows },
+        { 'Cache-Control': 'no-store' },
+      );
+    }),
+  );
+
+  server.get(
+    '/api/invitations/:batchId',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      parse(noQuery, req.query);
+      const batchId = pathParameter(req, 'batchId');
+      if (typeof batchId !== 'string' || !OBJECT_ID.test(batchId)) {
+        throw new HttpRefusal(404, 'BATCH_NOT_FOUND', 'There is no invitation batch with that id.');
+      }
+      const invitations = await deps.invitations.batch(batchId);
+      if (invitations.length === 0)
+        throw new HttpRefusal(404, 'BATCH_NOT_FOUND', 'There is no invitation batch with that id.');
+      await record(req, principal, { action: 'invitations.listed', detail: { batchId } });
+      res.send(200, {
+        batchId,
+        count: invitations.length,
+        redeemed: invitations.filter((invitation) => invitation.redeemed).length,
+        invitations,
+      });
+    }),
+  );
+
+  server.post(
+    '/api/alerts',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      parse(noQuery, req.query);
+      const body = parse(newAlertBody, req.body);
+      const now = clock();
+      if (body.expiresAt.getTime() <= now.getTime()) {
+        throw new HttpRefusal(400, 'INVALID_REQUEST', 'expiresAt: must be in the future');
+      }
+      const target = {
+        sectors: body.sectors === 'all' ? [] : [...new Set(body.sectors)],
+        areas: body.areas === 'all' ? [] : [...new Set(body.areas)],
+      };
+      const created = await alerts.create({
+        title: body.title,
+        text: body.text,
+        originalLocale: body.originalLocale,
+        severity: body.severity,
+        ...target,
+        expiresAt: body.expiresAt,
+        asksForSightings: body.asksForSightings,
+        public: body.public,
+        state: 'active',
+        version: 1,
+        createdBy: principal.officerId,
+      });
+      const members = await targetedMembers(connection, target);
+      const targeted = await deps.deliveries.enqueue(created._id, 1, members);
+      await record(req, principal, {
+        action: 'alert.created',
+        detail: {
+          alertId: created._id.toHexString(),
+          severity: body.severity,
+          tenants: members.size,
+          targeted,
+        },
+      });
+      deps.kick();
+      const alert = await existingAlert(created._id);
+      res.send(201, { alert: alertView(alert), delivery: await deps.deliveries.summary(created._id) });
+    }),
+  );
+
+  server.get(
+    '/api/alerts',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      parse(listQuery, req.query);
+      const found = await alerts.find({}).sort({ createdAt: -1 }).limit(200).lean<Alert[]>();
+      const listed = await Promise.all(
+        found.map(async (alert) => ({
+          ...alertView(alert),
+          delivery: await deps.deliveries.summary(alert._id),
+        })),
+      );
+      await record(req, principal, { action: 'alerts.listed', detail: { count: listed.length } });
+      res.send(200, { alerts: listed });
+    }),
+  );
+
+  server.get(
+    '/api/alerts/:id',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      const id = alertIdOf(req);
+      parse(noQuery, req.query);
+      const alert = await existingAlert(id);
+      const relatedReports = await reportModel(connection).countDocuments({
+        relatedAlertId: id.toHexString(),
+      });
+      await record(req, principal, { action: 'alert.read', detail: { alertId: id.toHexString() } });
+      res.send(200, {
+        alert: alertView(alert),
+        delivery: { ...(await deps.deliveries.summary(id)), relatedReports },
+      });
+    }),
+  );
+
+  server.patch(
+    '/api/alerts/:id',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      const id = alertIdOf(req);
+      parse(noQuery, req.query);
+      const body = parse(alertChangeBody, req.body);
+      const before = await existingAlert(id);
+      if (before.state === 'withdrawn') {
+        throw new HttpRefusal(409, 'ALERT_WITHDRAWN', 'A withdrawn alert cannot be changed.');
+      }
+      const title = body.title ?? before.title;
+      const text = body.text ?? before.text;
+      const titles = languagesOf(title);
+      if (titles.join() !== languagesOf(text).join()) {
+        throw new HttpRefusal(400, 'INVALID_REQUEST', 'text: the same languages as the title');
+      }
+      if (!titles.includes(before.originalLocale)) {
+        throw new HttpRefusal(
+          400,
+          'INVALID_REQUEST',
+          `title: must keep the original language (${before.originalLocale})`,
+        );
+      }
+      const changed = await alerts
+        .findOneAndUpdate(
+          { _id: id, state: 'active' },
+          {
+            $set: {
+              title,
+              text,
+              ...(body.severity ? { severity: body.severity } : {}),
+              ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}),
+            },
+            $inc: { version: 1 },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<Alert>();
+      if (!changed) throw new HttpRefusal(409, 'ALERT_WITHDRAWN', 'A withdrawn alert cannot be changed.');
+      await deps.deliveries.requeue(id, changed.version);
+      deps.kick();
+      await record(req, principal, {
+        action: 'alert.updated',
+        detail: { alertId: id.toHexString(), version: changed.version, fields: Object.keys(body).join(',') },
+      });
+      res.send(200, { alert: alertView(changed) });
+    }),
+  );
+
+  server.post(
+    '/api/alerts/:id/withdraw',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      const id = alertIdOf(req);
+      parse(noQuery, req.query);
+      parse(z.strictObject({}), req.body);
+      await existingAlert(id);
+      const withdrawn = await alerts
+        .findOneAndUpdate(
+          { _id: id, state: 'active' },
+          { $set: { state: 'withdrawn', withdrawnAt: clock() }, $inc: { version: 1 } },
+          { returnDocument: 'after' },
+        )
+        .lean<Alert>();
+      if (!withdrawn) throw new HttpRefusal(409, 'ALERT_WITHDRAWN', 'The alert was withdrawn already.');
+      await deps.deliveries.requeue(id, withdrawn.version);
+      deps.kick();
+      await record(req, principal, {
+        action: 'alert.withdrawn',
+        detail: { alertId: id.toHexString(), version: withdrawn.version },
+      });
+      res.send(200, { alert: alertView(withdrawn) });
+    }),
+  );
+
+  server.get(
+    '/api/alerts/:id/reports',
+    handle(async (req, res) => {
+      const principal = await alertWriter(req);
+      const id = alertIdOf(req);
+      parse(noQuery, req.query);
+      await existingAlert(id);
+      const reports = await reportModel(connection)
+        .find(
+          { relatedAlertId: id.toHexString() },
+          { caseNumber: 1, submittedAt: 1, category: 1, urgent: 1, status: 1, organisation: 1 },
+        )
+        .sort({ submittedAt: -1 })
+        .limit(1000)
+        .lean();
+      await record(req, principal, {
+        action: 'alert.reportsListed',
+        detail: { alertId: id.toHexString(), count: reports.length },
+      });
+      // Numbers and states only: reading a report itself is the case API's (and audited there).
+      res.send(200, {
+        reports: reports.map((report) => ({
+          caseNumber: report.caseNumber,
+          submittedAt: report.submittedAt,
+          category: report.category,
+          urgent: report.urgent,
+          status: report.status,
+          organisation: report.organisation ?? null,
+        })),
+      });
+    }),
+  );
+}
+
+export type { Locale };

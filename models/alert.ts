@@ -1,0 +1,363 @@
+import { Schema, Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import { organisationModel } from './organisation';
+import { memberPreferenceModel, partnerProfileModel, SECTORS, type Sector } from './partner';
+
+export const ALERT_LOCALES = ['nl', 'fr', 'de', 'en'] as const;
+export type AlertLocale = (typeof ALERT_LOCALES)[number];
+export const ALERT_SEVERITIES = ['information', 'advisory', 'warning', 'urgent'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const ALERT_STATES = ['active', 'withdrawn'] as const;
+
+const localisedSchema = new Schema(
+  {
+    nl: { type: String, maxlength: 4000 },
+    fr: { type: String, maxlength: 4000 },
+    de: { type: String, maxlength: 4000 },
+    en: { type: String, maxlength: 4000 },
+  },
+  { _id: false },
+);
+
+const alertSchema = new Schema(
+  {
+    title: { type: localisedSchema, required: true },
+    text: { type: localisedSchema, required: true },
+    /** The language it was written in: shown (named) to members whose language it lacks. */
+    originalLocale: { type: String, enum: ALERT_LOCALES, required: true },
+    severity: { type: String, enum: ALERT_SEVERITIES, required: true },
+    /** Empty means every sector. */
+    sectors: { type: [String], enum: SECTORS, default: [] },
+    /** Postcodes or municipalities in lower case; empty means everywhere. */
+    areas: { type: [String], default: [] },
+    expiresAt: { type: Date, required: true },
+    asksForSightings: { type: Boolean, required: true, default: false },
+    public: { type: Boolean, required: true, default: false },
+    state: { type: String, enum: ALERT_STATES, required: true, default: 'active' },
+    /** Increases with every update or the withdrawal; delivered cards are brought to this version. */
+    version: { type: Number, required: true, default: 1 },
+    createdBy: { type: String, required: true, maxlength: 100 },
+    withdrawnAt: { type: Date },
+  },
+  { collection: 'alerts', timestamps: true, versionKey: false },
+);
+alertSchema.index({ createdAt: -1 });
+
+export type Alert = InferRawDocTypeFromSchema<typeof alertSchema> & { _id: Types.ObjectId };
+
+export const MEMBER_DELIVERY_STATES = ['pending', 'delivered', 'failed', 'uninstalled', 'skipped'] as const;
+export type MemberDeliveryState = (typeof MEMBER_DELIVERY_STATES)[number];
+
+const memberDeliverySchema = new Schema(
+  {
+    aadObjectId: { type: String, required: true, maxlength: 100 },
+    /** The member's personal chat with the bot when the alert was queued (opaque to this layer). */
+    reference: { type: Schema.Types.Mixed, required: true },
+    state: { type: String, enum: MEMBER_DELIVERY_STATES, required: true },
+    attempts: { type: Number, required: true, default: 0 },
+    /** The activity id of the delivered card, to update it later. */
+    activityId: { type: String, maxlength: 200 },
+    /** The alert version the delivered card shows. */
+    version: { type: Number },
+    /** A stable code (never message text or personal data). */
+    reason: { type: String, maxlength: 200 },
+    deliveredAt: { type: Date },
+    seenAt: { type: Date },
+  },
+  { _id: false },
+);
+
+/**
+ * The delivery of one alert to one tenant: a queue entry claimed as a whole (so that one instance at a
+ * time sends into a tenant, at the tenant's rate), with each member's state inside. Per tenant rather than
+ * per member: the embedded development database scans a collection per query, and Teams limits per tenant.
+ */
+const alertDeliverySchema = new Schema(
+  {
+    // idForKey-free: a fresh ObjectId; (alertId, tenantId) is unique by construction (one insert per pair).
+    alertId: { type: Schema.Types.ObjectId, required: true },
+    tenantId: { type: String, required: true, maxlength: 100 },
+    state: { type: String, enum: ['queued', 'done'], required: true },
+    /** When the next pass may run; a pass in progress pushes it forward (a lease held by `owner`). */
+    nextAttemptAt: { type: Date, required: true },
+    owner: { type: String, maxlength: 100 },
+    /** The alert version every delivered card must show (updates and the withdrawal raise it). */
+    targetVersion: { type: Number, required: true },
+    members: { type: [memberDeliverySchema], default: [] },
+  },
+  { collection: 'alertDeliveries', timestamps: true, versionKey: false },
+);
+alertDeliverySchema.index({ state: 1, nextAttemptAt: 1 });
+alertDeliverySchema.index({ alertId: 1, tenantId: 1 });
+
+export type AlertDeliveryEntry = InferRawDocTypeFromSchema<typeof alertDeliverySchema> & {
+  _id: Types.ObjectId;
+};
+export type MemberDelivery = AlertDeliveryEntry['members'][number];
+
+const createAlertModel = (connection: Connection) => connection.model('Alert', alertSchema);
+export type AlertModel = ReturnType<typeof createAlertModel>;
+const createDeliveryModel = (connection: Connection) =>
+  connection.model('AlertDelivery', alertDeliverySchema);
+type AlertDeliveryModel = ReturnType<typeof createDeliveryModel>;
+
+/** The alert model on a connection. */
+export function alertModel(connection: Connection): AlertModel {
+  return (connection.models.Alert as AlertModel | undefined) ?? createAlertModel(connection);
+}
+
+/** The alert delivery model on a connection. */
+export function alertDeliveryModel(connection: Connection): AlertDeliveryModel {
+  return (
+    (connection.models.AlertDelivery as AlertDeliveryModel | undefined) ?? createDeliveryModel(connection)
+  );
+}
+
+/** Whom an alert is for. */
+export interface AlertTarget {
+  sectors: readonly Sector[];
+  areas: readonly string[];
+}
+
+/** A member as an alert reaches them: who, and their personal chat with the bot. */
+export interface TargetedMember {
+  aadObjectId: string;
+  reference: object;
+}
+
+interface StoredReference {
+  tenantId: string;
+  aadObjectId: string;
+  personal: object;
+}
+
+/** The members an alert reaches, by tenant: active partners matching the target, minus opt-outs. */
+export async function targetedMembers(
+  connection: Connection,
+  target: AlertTarget,
+): Promise<Map<string, TargetedMember[]>> {
+  const profileFilter = {
+    ...(target.sectors.length > 0 ? { sectors: { $in: [...target.sectors] } } : {}),
+    ...(target.areas.length > 0 ? { areas: { $in: [...target.areas] } } : {}),
+  };
+  const active = await organisationModel(connection).find({ active: true }, { tenantId: 1 }).lean();
+  let tenants = new Set(active.map((organisation) => organisation.tenantId));
+  const sectorsOf = new Map<string, string[]>();
+  const profiles = await partnerProfileModel(connection)
+    .find(profileFilter, { tenantId: 1, sectors: 1 })
+    .lean();
+  for (const profile of profiles) sectorsOf.set(profile.tenantId, profile.sectors);
+  // With no target at all every active partner is reached, a profile or not.
+  if (target.sectors.length > 0 || target.areas.length > 0) {
+    tenants = new Set([...tenants].filter((tenant) => sectorsOf.has(tenant)));
+  }
+  if (tenants.size === 0) return new Map();
+  // Members are the Teams users of those tenants with a personal chat with the bot (they have the app).
+  const members = await connection
+    .collection<StoredReference>('conversationReferences')
+    .find(
+      { tenantId: { $in: [...tenants] }, personal: { $exists: true } },
+      { projection: { _id: 0, tenantId: 1, aadObjectId: 1, personal: 1 } },
+    )
+    .toArray();
+  const preferences = await memberPreferenceModel(connection)
+    .find({ tenantId: { $in: [...tenants] } })
+    .lean();
+  const optedOut = new Set<string>();
+  for (const preference of preferences) {
+    const key = `${preference.tenantId}:${preference.aadObjectId}`;
+    if (preference.left || preference.uninstalledAt) {
+      optedOut.add(key);
+      continue;
+    }
+    // Reached through sectors the member did not mute? An alert to every sector reaches through all of
+    // the organisation's sectors; an organisation without sectors cannot be muted by sector.
+    const orgSectors = sectorsOf.get(preference.tenantId) ?? [];
+    const reaching =
+      target.sectors.length > 0
+        ? orgSectors.filter((sector) => (target.sectors as readonly string[]).includes(sector))
+        : orgSectors;
+    const muted: readonly string[] = preference.mutedSectors;
+    if (reaching.length > 0 && reaching.every((sector) => muted.includes(sector))) {
+      optedOut.add(key);
+    }
+  }
+  const byTenant = new Map<string, TargetedMember[]>();
+  for (const member of members) {
+    if (optedOut.has(`${member.tenantId}:${member.aadObjectId}`)) continue;
+    const list = byTenant.get(member.tenantId) ?? [];
+    list.push({ aadObjectId: member.aadObjectId, reference: member.personal });
+    byTenant.set(member.tenantId, list);
+  }
+  return byTenant;
+}
+
+/** A delivery entry claimed for one pass. */
+export interface ClaimedAlertDelivery {
+  id: Types.ObjectId;
+  alertId: Types.ObjectId;
+  tenantId: string;
+  targetVersion: number;
+  members: MemberDelivery[];
+}
+
+/** The durable queue of alert deliveries, shared by every instance of the service. */
+export class AlertDeliveries {
+  private readonly model: AlertDeliveryModel;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.model = alertDeliveryModel(connection);
+  }
+
+  /** Queues an alert's delivery, one entry per tenant. */
+  async enqueue(
+    alertId: Types.ObjectId,
+    version: number,
+    byTenant: Map<string, TargetedMember[]>,
+  ): Promise<number> {
+    const now = this.clock();
+    const entries = [...byTenant].map(([tenantId, members]) => ({
+      alertId,
+      tenantId,
+      state: 'queued',
+      nextAttemptAt: now,
+      targetVersion: version,
+      members: members.map((member) => ({ ...member, state: 'pending', attempts: 0 })),
+    }));
+    for (let start = 0; start < entries.length; start += 1000) {
+      await this.model.insertMany(entries.slice(start, start + 1000), { ordered: false });
+    }
+    return entries.reduce((sum, entry) => sum + entry.members.length, 0);
+  }
+
+  /** Brings every entry of an alert to a new version (an update or the withdrawal): queued again now. */
+  async requeue(alertId: Types.ObjectId, version: number): Promise<void> {
+    await this.model.updateMany(
+      { alertId },
+      { $set: { state: 'queued', targetVersion: version, nextAttemptAt: this.clock() } },
+    );
+  }
+
+  /**
+   * Takes the next due entry for one pass, leased to `owner` for `leaseMs`: another instance takes it only
+   * once the lease ran out (the holder crashed), and a holder that lost its lease stops (see `save`).
+   */
+  async claimDue(owner: string, leaseMs: number): Promise<ClaimedAlertDelivery | undefined> {
+    const now = this.clock();
+    const claimed = await this.model
+      .findOneAndUpdate(
+        { state: 'queued', nextAttemptAt: { $lte: now } },
+        { $set: { nextAttemptAt: new Date(now.getTime() + leaseMs), owner } },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+      )
+      .lean<AlertDeliveryEntry>();
+    if (!claimed) return undefined;
+    return {
+      id: claimed._id,
+      alertId: claimed.alertId,
+      tenantId: claimed.tenantId,
+      targetVersion: claimed.targetVersion,
+      members: claimed.members,
+    };
+  }
+
+  /**
+   * Stores one member's state and renews the lease; false when the lease was lost (another instance
+   * took the entry over), so the caller stops sending.
+   */
+  async saveMember(
+    entryId: Types.ObjectId,
+    owner: string,
+    index: number,
+    member: MemberDelivery,
+    leaseMs: number,
+  ): Promise<boolean> {
+    const result = await this.model.updateOne(
+      { _id: entryId, owner },
+      {
+        $set: {
+          [`members.${index}`]: member,
+          nextAttemptAt: new Date(this.clock().getTime() + leaseMs),
+        },
+      },
+    );
+    return result.matchedCount === 1;
+  }
+
+  /** Ends a pass: done, or queued again at `retryAt`; the lease is given up. */
+  async release(
+    entryId: Types.ObjectId,
+    owner: string,
+    retryAt: Date | undefined,
+    version: number,
+  ): Promise<void> {
+    // A newer version queued during the pass keeps the entry queued now.
+    await this.model.updateOne(
+      { _id: entryId, owner, targetVersion: { $gt: version } },
+      { $set: { nextAttemptAt: this.clock() }, $unset: { owner: '' } },
+    );
+    await this.model.updateOne(
+      { _id: entryId, owner, targetVersion: version },
+      retryAt
+        ? { $set: { nextAttemptAt: retryAt }, $unset: { owner: '' } }
+        : { $set: { state: 'done' }, $unset: { owner: '' } },
+    );
+  }
+
+  /** Records a member's "Seen"; false when the member was not targeted by that alert. */
+  async markSeen(alertId: Types.ObjectId, tenantId: string, aadObjectId: string): Promise<boolean> {
+    const entry = await this.model.findOne({ alertId, tenantId }, { members: 1 }).lean<AlertDeliveryEntry>();
+    const index = entry?.members.findIndex((member) => member.aadObjectId === aadObjectId) ?? -1;
+    if (!entry || index < 0) return false;
+    if (entry.members[index].seenAt) return true;
+    await this.model.updateOne(
+      { _id: entry._id, [`members.${index}.aadObjectId`]: aadObjectId },
+      { $set: { [`members.${index}.seenAt`]: this.clock() } },
+    );
+    return true;
+  }
+
+  /** An alert's delivery as the console shows it. */
+  async summary(alertId: Types.ObjectId): Promise<DeliverySummary> {
+    const entries = await this.model.find({ alertId }, { members: 1, state: 1 }).lean<AlertDeliveryEntry[]>();
+    const summary: DeliverySummary = {
+      tenants: entries.length,
+      targeted: 0,
+      pending: 0,
+      delivered: 0,
+      failed: 0,
+      uninstalled: 0,
+      seen: 0,
+      failureReasons: {},
+    };
+    for (const entry of entries) {
+      for (const member of entry.members) {
+        summary.targeted += 1;
+        if (member.seenAt) summary.seen += 1;
+        if (member.state === 'pending') summary.pending += 1;
+        else if (member.state === 'delivered') summary.delivered += 1;
+        else if (member.state === 'uninstalled') summary.uninstalled += 1;
+        else if (member.state === 'failed') {
+          summary.failed += 1;
+          const reason = member.reason ?? 'UNKNOWN';
+          summary.failureReasons[reason] = (summary.failureReasons[reason] ?? 0) + 1;
+        }
+      }
+    }
+    return summary;
+  }
+}
+
+/** Counts of an alert's delivery. */
+export interface DeliverySummary {
+  tenants: number;
+  targeted: number;
+  pending: number;
+  delivered: number;
+  failed: number;
+  uninstalled: number;
+  seen: number;
+  failureReasons: Record<string, number>;
+}
