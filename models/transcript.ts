@@ -1,5 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
-import { idForKey } from './storageKey';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
 // One document per web chat conversation: who owns it, and the counter that hands out watermarks.
 const conversationSchema = new Schema(
@@ -109,7 +109,7 @@ export class TranscriptStore {
       });
     } catch (error) {
       // Started twice (a reloaded page, two instances): _id lets only one create it.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 
@@ -199,7 +199,7 @@ export class TranscriptStore {
         createdAt: this.clock(),
       });
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 

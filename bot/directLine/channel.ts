@@ -9,6 +9,7 @@ import {
   type StoredActivity,
   type TranscriptStore,
 } from '../../models/transcript';
+import { ServiceError } from '../../models/core/errors';
 import { WITNESS_CLIENT } from '../../dialogs/statusDialog';
 import type { Logger } from '../logger';
 import { channelTurnAuthentication } from './connector';
@@ -19,15 +20,8 @@ export const WEBCHAT_CHANNEL_ID = 'webchat';
 const MAX_TEXT = 8_000;
 
 /** A refusal the HTTP layer turns into a Direct Line error answer. */
-export class ChannelError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 413 | 415 | 429,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ChannelError';
-  }
+export class ChannelError extends ServiceError {
+  override readonly name = 'ChannelError';
 }
 
 const attachmentSchema = z.object({
@@ -137,13 +131,12 @@ export class DirectLineChannel {
   }
 
   private async verifyToken(token: string | undefined) {
-    if (!token) throw new ChannelError(403, 'MissingToken', 'A token is required.');
+    if (!token) throw new ChannelError('MissingToken', 'A token is required.');
     try {
       return await this.deps.tokens.verify(token);
     } catch (error) {
-      const expired = (error as { code?: string }).code === 'TOKEN_EXPIRED';
+      const expired = (error as { code?: string }).code === 'TokenExpired';
       throw new ChannelError(
-        403,
         expired ? 'TokenExpired' : 'BadToken',
         expired ? 'The token has expired.' : 'The token is not valid.',
       );
@@ -154,10 +147,10 @@ export class DirectLineChannel {
   async authorise(token: string | undefined, conversationId?: string): Promise<Grant> {
     const grant = await this.verifyToken(token);
     if (conversationId !== undefined && grant.conversationId !== conversationId) {
-      throw new ChannelError(403, 'BadToken', 'The token is not valid for this conversation.');
+      throw new ChannelError('BadToken', 'The token is not valid for this conversation.');
     }
     const conversation = await this.deps.transcripts.find(grant.conversationId);
-    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    if (!conversation) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
     return { ...grant, conversation };
   }
 
@@ -194,7 +187,7 @@ export class DirectLineChannel {
   ): Promise<string> {
     const { conversationId, userId, conversation } = grant;
     if (conversation.count >= this.deps.maxActivities) {
-      throw new ChannelError(429, 'TooManyRequests', 'This conversation has reached its size limit.');
+      throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
     }
     try {
       await this.deps.activityLimiter.consume(conversationId);
@@ -202,7 +195,7 @@ export class DirectLineChannel {
       // The limiter rejects with its result when over the limit, and with an Error when its store failed:
       // a database failure is ours (5xx), not the witness's fault (429).
       if (refusal instanceof Error) throw refusal;
-      throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
+      throw new ChannelError('TooManyRequests', 'Too many messages; please slow down.');
     }
     // From the witness's first message on, the conversation is kept (until then it expires).
     if (incoming.type === 'message' && !conversation.carriesMessage) {
@@ -274,7 +267,7 @@ export class DirectLineChannel {
       })
       .catch((error: unknown) => {
         if (error instanceof UnknownConversationError)
-          throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+          throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
         throw error;
       });
     if (live)
