@@ -3,6 +3,86 @@ import tseslint from 'typescript-eslint';
 
 // The browser scripts (bot/web): plain files served as they are, type-checked by tsconfig.browser.json.
 const BROWSER_FILES = ['bot/web/**/*.js', 'bot/web/**/*.d.ts'];
+// The layers' import rules (each folder's README says the same in words). A pattern names a folder at any
+// depth of `../`, so a file moved deeper inside a layer stays under the rule.
+const up = (folder) => [`../${folder}/**`, `../../${folder}/**`, `../../../${folder}/**`];
+const frameworks = ['restify', 'restify/**', 'botbuilder-dialogs', 'botframework-*', 'helmet', 'ws'];
+const restrict = (patterns) => [
+  'error',
+  { patterns: patterns.map((entry) => ({ group: entry.group, message: entry.message })) },
+];
+
+/** Layer boundaries: `npm test` fails when a layer imports the wrong way. */
+export const layerBoundaries = [
+  {
+    files: ['models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: [...up('bot'), ...up('dialogs')],
+          message: 'models/ is the inside: it never imports bot/ or dialogs/.',
+        },
+        { group: [...frameworks, 'botbuilder'], message: 'models/ imports no HTTP or bot framework.' },
+      ]),
+    },
+  },
+  {
+    // botbuilder's Storage interface, implemented on MongoDB: to leave models/ with the move off botbuilder (#11).
+    files: ['models/mongoStorage.ts', 'models/resilientStorage.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: [...up('bot'), ...up('dialogs')],
+          message: 'models/ is the inside: it never imports bot/ or dialogs/.',
+        },
+        { group: frameworks, message: 'models/ imports no HTTP or bot framework.' },
+      ]),
+    },
+  },
+  {
+    files: ['models/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['../*', '../**'],
+          message: 'models/core/ imports only models/core/: no storage, no framework.',
+        },
+        {
+          group: [...frameworks, 'botbuilder', 'mongoose', 'mongodb', 'zod'],
+          message: 'models/core/ is pure TypeScript.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['dialogs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: up('bot'),
+          message:
+            'dialogs/ never imports bot/: the channels and HTTP call the conversation, not the reverse.',
+        },
+        {
+          group: ['restify', 'restify/**', 'helmet', 'ws', 'mongoose', 'mongodb'],
+          message: 'dialogs/ reaches storage through models/, and knows no HTTP.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['bot/config.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['../models/*', '!../models/core', '../dialogs/**'],
+          message:
+            'bot/config.ts reads the environment only: it may use models/core/, not storage or dialogs.',
+        },
+      ]),
+    },
+  },
+];
 
 export default tseslint.config(
   {
@@ -37,4 +117,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  ...layerBoundaries,
 );

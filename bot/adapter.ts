@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import { messagesFor, resolveLocale } from '../dialogs/locales';
+import { ServiceError } from '../models/core/errors';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -19,14 +20,11 @@ function errorSummary(error: unknown): Record<string, unknown> {
 }
 
 /** A caller refused before any bot code runs, with the answer it gets (a stable code, no internals). */
-export class CallerRefused extends Error {
-  constructor(
-    readonly status: 400 | 403,
-    readonly code: 'EmulatorLocalOnly' | 'ServiceUrlRefused',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CallerRefused';
+export class CallerRefused extends ServiceError {
+  override readonly name = 'CallerRefused';
+
+  constructor(override readonly code: 'EmulatorLocalOnly' | 'ServiceUrlRefused') {
+    super(code);
   }
 }
 
@@ -51,16 +49,8 @@ export function isLoopbackUrl(serviceUrl: unknown): boolean {
   return host === 'localhost' || host === '[::1]' || isLoopbackAddress(host);
 }
 
-const NOT_LOCAL = new CallerRefused(
-  403,
-  'EmulatorLocalOnly',
-  'Without a MicrosoftAppId the bot only talks to an Emulator on this machine.',
-);
-const SERVICE_URL_REFUSED = new CallerRefused(
-  400,
-  'ServiceUrlRefused',
-  'The serviceUrl must be an http(s) address on this machine when the caller is not the Bot Connector.',
-);
+const NOT_LOCAL = new CallerRefused('EmulatorLocalOnly');
+const SERVICE_URL_REFUSED = new CallerRefused('ServiceUrlRefused');
 
 /** The `Authorization` header a connector client's credentials would put on a request, if any. */
 export async function signedAuthorization(credentials: unknown): Promise<string | undefined> {

@@ -1,17 +1,23 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { OFFICER_ROLES, type OfficerRole } from '../models/officer';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../models/core/retention';
+import { OFFICER_ROLES, type OfficerRole } from '../models/core/roles';
 
 /** Thrown when the environment does not describe a service that can start; lists every problem at once. */
 export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+  readonly code = 'ConfigInvalid';
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
-const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+/** The environment with empty values left out: an empty value counts as unset, for every key. */
+function withoutEmptyValues(
+  source: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+}
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -23,26 +29,20 @@ const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'tr
 
 // Teams: the public host name (manifest, tab, SSO audience), the tenant check and the SSO token keys.
 const teamsEnvironment = {
-  PUBLIC_HOST: z.preprocess(emptyToUndefined, hostName.default('localhost:3978')),
-  TEAMS_ALLOW_ALL_TENANTS: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
-  TEAMS_SSO_AUDIENCE: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
-  ENTRA_JWKS_URL: z.preprocess(
-    emptyToUndefined,
-    z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
-  ),
-  TEAMS_FILE_HOSTS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .default('sharepoint.com')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((host) => host.trim().toLowerCase())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'must be host names, comma-separated')).min(1)),
-  ),
+  PUBLIC_HOST: hostName.default('localhost:3978'),
+  TEAMS_ALLOW_ALL_TENANTS: booleanFlag.default(false),
+  TEAMS_SSO_AUDIENCE: z.string().min(1).optional(),
+  ENTRA_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  TEAMS_FILE_HOSTS: z
+    .string()
+    .default('sharepoint.com')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, 'must be host names, comma-separated')).min(1)),
 };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -88,119 +88,96 @@ const entraRoleMap = z.string().transform((list, context) => {
 
 // Officers sign in to the Teams console with Entra ID tokens of these tenants, their roles mapped from the token.
 const policeEnvironment = {
-  POLICE_TENANT_IDS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .transform(commaList)
-      .pipe(z.array(z.string().regex(GUID, 'each tenant id is a GUID').toLowerCase()))
-      .default([]),
-  ),
-  ENTRA_ROLE_MAP: z.preprocess(emptyToUndefined, entraRoleMap.default(new Map<string, OfficerRole>())),
+  POLICE_TENANT_IDS: z
+    .string()
+    .transform(commaList)
+    .pipe(z.array(z.string().regex(GUID, 'each tenant id is a GUID').toLowerCase()))
+    .default([]),
+  ENTRA_ROLE_MAP: entraRoleMap.default(new Map<string, OfficerRole>()),
 };
 
 // The Shield network (bot/alerts): invitation codes' signing secret and the alert delivery's pace.
 const alertsEnvironment = {
-  INVITATION_SECRET: z.preprocess(
-    emptyToUndefined,
-    z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
-  ),
-  ALERT_TENANT_RATE: z.preprocess(emptyToUndefined, positiveInt.max(1000).default(50)),
-  ALERT_CONCURRENCY: z.preprocess(emptyToUndefined, positiveInt.max(1000).default(64)),
+  INVITATION_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
+  ALERT_TENANT_RATE: positiveInt.max(1000).default(50),
+  ALERT_CONCURRENCY: positiveInt.max(1000).default(64),
 };
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.preprocess(emptyToUndefined, port.default(3978)),
+  PORT: port.default(3978),
   // Unset: 127.0.0.1 without a MicrosoftAppId (Emulator mode accepts unauthenticated requests), else 0.0.0.0.
-  HOST: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
-  ALLOW_NETWORK_WITHOUT_APP_ID: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
-  MONGODB_URI: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-      .optional(),
-  ),
-  DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-  MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt.default(256 * 1024)),
-  SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, positiveInt.default(10_000)),
+  HOST: z.string().min(1).optional(),
+  ALLOW_NETWORK_WITHOUT_APP_ID: booleanFlag.default(false),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   // Load shedding of new conversations and anonymous routes (see bot/admission.ts).
-  SHED_EVENT_LOOP_LAG_MS: z.preprocess(emptyToUndefined, positiveInt.default(500)),
-  SHED_IN_FLIGHT: z.preprocess(emptyToUndefined, positiveInt.default(256)),
-  ANONYMOUS_REQUESTS_PER_SECOND: z.preprocess(emptyToUndefined, positiveInt.default(200)),
-  LOGIN_CONCURRENCY: z.preprocess(emptyToUndefined, positiveInt.max(64).default(2)),
-  TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(0)),
-  TIME_ZONE: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be an IANA time zone such as Europe/Brussels')
-      .default('Europe/Brussels'),
-  ),
-  DRAFT_TTL_HOURS: z.preprocess(emptyToUndefined, positiveInt.max(24 * 30).default(24)),
-  RETENTION_DAYS: z.preprocess(emptyToUndefined, positiveInt.max(3650).default(90)),
-  WEBCHAT_TOKEN_SECRET: z.preprocess(
-    emptyToUndefined,
-    z.string().min(32, 'must be at least 32 characters').optional(),
-  ),
-  WEBCHAT_TOKEN_TTL_SECONDS: z.preprocess(emptyToUndefined, positiveInt.min(60).max(86_400).default(1800)),
-  WEBCHAT_ALLOWED_ORIGINS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .transform((list) =>
-        list
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'each origin is scheme://host[:port], no path')))
-      .default([]),
-  ),
-  WEBCHAT_MAX_UPLOAD_BYTES: z.preprocess(
-    emptyToUndefined,
-    positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
-  ),
-  WEBCHAT_TOKENS_PER_MINUTE: z.preprocess(emptyToUndefined, positiveInt.default(20)),
-  WEBCHAT_ACTIVITIES_PER_MINUTE: z.preprocess(emptyToUndefined, positiveInt.default(60)),
-  WEBCHAT_MAX_ACTIVITIES: z.preprocess(emptyToUndefined, positiveInt.default(1000)),
-  DIRECT_LINE_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
-  DIRECT_LINE_ENDPOINT: z.preprocess(
-    emptyToUndefined,
-    z.url().default('https://directline.botframework.com/v3/directline'),
-  ),
-  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
-  MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
-  MicrosoftAppType: z.preprocess(
-    emptyToUndefined,
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  ),
-  MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
-  BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url().optional()),
-  CASE_TOKEN_SECRET: z.preprocess(
-    emptyToUndefined,
-    z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
-  ),
-  CASE_TOKEN_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(15)),
-  CASE_SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(30)),
+  SHED_EVENT_LOOP_LAG_MS: positiveInt.default(500),
+  SHED_IN_FLIGHT: positiveInt.default(256),
+  ANONYMOUS_REQUESTS_PER_SECOND: positiveInt.default(200),
+  LOGIN_CONCURRENCY: positiveInt.max(64).default(2),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Brussels')
+    .default('Europe/Brussels'),
+  DRAFT_TTL_HOURS: positiveInt.max(24 * 30).default(24),
+  RETENTION_DAYS: positiveInt.min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).default(90),
+  WEBCHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WEBCHAT_TOKEN_TTL_SECONDS: positiveInt.min(60).max(86_400).default(1800),
+  WEBCHAT_ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'each origin is scheme://host[:port], no path')))
+    .default([]),
+  WEBCHAT_MAX_UPLOAD_BYTES: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  WEBCHAT_TOKENS_PER_MINUTE: positiveInt.default(20),
+  WEBCHAT_ACTIVITIES_PER_MINUTE: positiveInt.default(60),
+  WEBCHAT_MAX_ACTIVITIES: positiveInt.default(1000),
+  DIRECT_LINE_SECRET: z.string().optional(),
+  DIRECT_LINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().optional(),
+  BOT_OPENID_METADATA_URL: z.url().optional(),
+  CASE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
+  CASE_TOKEN_MINUTES: positiveInt.max(24 * 60).default(15),
+  CASE_SESSION_IDLE_MINUTES: positiveInt.max(24 * 60).default(30),
   ...teamsEnvironment,
   ...policeEnvironment,
   ...alertsEnvironment,
 });
 
 type Environment = z.infer<typeof environmentSchema>;
+
+/** Every key the service reads from the environment, as the schema declares them (README, .env.example). */
+export const CONFIG_KEYS: readonly string[] = Object.freeze(Object.keys(environmentSchema.shape));
+
+/** The value a key takes when it is unset, as the schema declares it (undefined: no default). */
+export function configDefault(key: string): unknown {
+  const field = (environmentSchema.shape as Record<string, z.ZodType>)[key];
+  const parsed = field?.safeParse(undefined);
+  return parsed?.success ? parsed.data : undefined;
+}
 
 /** The service's validated, read-only configuration. */
 export interface Config {
@@ -351,7 +328,8 @@ function crossFieldProblems(env: z.infer<typeof crossFieldSchema>): string[] {
 }
 
 /** Validates an environment (a plain key/value map) into a frozen Config, or throws ConfigError listing every problem. */
-export function loadConfig(source: Readonly<Record<string, string | undefined>>): Config {
+export function loadConfig(environment: Readonly<Record<string, string | undefined>>): Config {
+  const source = withoutEmptyValues(environment);
   const parsed = environmentSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -437,7 +415,7 @@ export function readConfig(): Config {
 const packagingSchema = z.object({
   MicrosoftAppId: z.uuid("must be the bot's app id (a GUID) to build the Teams app package"),
   PUBLIC_HOST: teamsEnvironment.PUBLIC_HOST,
-  ALLOW_LOCAL_PACKAGE: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('0')),
+  ALLOW_LOCAL_PACKAGE: z.enum(['0', '1']).default('0'),
 });
 
 /** What the Teams app packages need, validated; no secret is required. */
@@ -452,7 +430,7 @@ export interface PackagingConfig {
 
 /** What the Teams app package needs (bot app id and public host), validated. */
 export function loadPackagingConfig(source: Readonly<Record<string, string | undefined>>): PackagingConfig {
-  const parsed = packagingSchema.safeParse(source);
+  const parsed = packagingSchema.safeParse(withoutEmptyValues(source));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
@@ -461,7 +439,7 @@ export function loadPackagingConfig(source: Readonly<Record<string, string | und
   return {
     appId: parsed.data.MicrosoftAppId,
     publicHost: parsed.data.PUBLIC_HOST,
-    publicHostGiven: emptyToUndefined(source.PUBLIC_HOST) !== undefined,
+    publicHostGiven: (source.PUBLIC_HOST ?? '').trim() !== '',
     allowLocalPackage: parsed.data.ALLOW_LOCAL_PACKAGE === '1',
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+import { ServiceError } from '../models/core/errors';
 
 /** How much of a request body the service accepts, counted after decompression. */
 export interface BodyLimits {
@@ -18,14 +19,14 @@ export interface BodyLimits {
 export const INFLATE_FLOOR_BYTES = 64 * 1024;
 
 /** A body refused before any route sees it; the message is safe to show (it never echoes the body). */
-export class BodyRefusal extends Error {
+export class BodyRefusal extends ServiceError {
+  override readonly name = 'BodyRefusal';
+
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly code: 'InvalidContent' | 'PayloadTooLarge' | 'UnsupportedMediaType',
+    override readonly code: 'InvalidContent' | 'PayloadTooLarge' | 'UnsupportedMediaType',
     message: string,
   ) {
-    super(message);
-    this.name = 'BodyRefusal';
+    super(code, message);
   }
 }
 
@@ -59,7 +60,6 @@ export function checkContentCoding(req: IncomingMessage, allowCompressed: boolea
   if (coding === 'identity') return;
   if (!allowCompressed || !(coding in DECODERS)) {
     throw new BodyRefusal(
-      415,
       'UnsupportedMediaType',
       allowCompressed
         ? 'Only gzip or deflate Content-Encoding (or none) is accepted.'
@@ -69,7 +69,7 @@ export function checkContentCoding(req: IncomingMessage, allowCompressed: boolea
 }
 
 function tooLarge(maxBytes: number): BodyRefusal {
-  return new BodyRefusal(413, 'PayloadTooLarge', `The body may be at most ${maxBytes} bytes.`);
+  return new BodyRefusal('PayloadTooLarge', `The body may be at most ${maxBytes} bytes.`);
 }
 
 /**
@@ -107,7 +107,7 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buff
         if (compressed > limits.maxBytes) settle(tooLarge(limits.maxBytes));
       });
       decoder.on('error', () =>
-        settle(new BodyRefusal(400, 'InvalidContent', 'The body is not valid data in its Content-Encoding.')),
+        settle(new BodyRefusal('InvalidContent', 'The body is not valid data in its Content-Encoding.')),
       );
       req.pipe(decoder);
     }
@@ -121,7 +121,6 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buff
       if (decoder && size > INFLATE_FLOOR_BYTES && size > compressed * limits.maxInflateRatio) {
         settle(
           new BodyRefusal(
-            413,
             'PayloadTooLarge',
             `The body decompresses more than ${limits.maxInflateRatio} times; send it less compressed.`,
           ),
@@ -163,15 +162,11 @@ function overDepth(text: string, maxDepth: number): number {
  */
 export function parseJsonBody(text: string, maxDepth: number): unknown {
   if (overDepth(text, maxDepth) >= 0) {
-    throw new BodyRefusal(
-      400,
-      'InvalidContent',
-      `JSON nested deeper than ${maxDepth} levels is not accepted.`,
-    );
+    throw new BodyRefusal('InvalidContent', `JSON nested deeper than ${maxDepth} levels is not accepted.`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BodyRefusal(400, 'InvalidContent', 'The body is not valid JSON.');
+    throw new BodyRefusal('InvalidContent', 'The body is not valid JSON.');
   }
 }

@@ -16,12 +16,13 @@ import {
   readBody,
   type BodyLimits,
 } from './requestBody';
+import { isErrorCode } from '../models/core/errors';
+import { errorBody, pathOf, sendCode, sendError } from './httpErrors';
 import { runGuarded } from './requestGuard';
 
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
 // The Direct Line channel answers in its protocol's envelope, `{ error: { code, message } }`; the rest of the
 // service in `{ code, message }`.
-const DIRECT_LINE_PATH = /^\/(v3\/directline|api\/webchat|connector)\//;
 /** Methods whose body a route may read; other methods' bodies are never read (Node discards them). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_MEDIA_TYPE = /^application\/([a-z0-9!#$&^_.-]+\+)?json$/;
@@ -68,11 +69,7 @@ function isRefusedToken(error: unknown): boolean {
 
 interface RestifyErrorLike extends Error {
   statusCode?: number;
-}
-
-/** An error answer's body in the envelope of the API the path belongs to. */
-export function errorBody(path: string, code: string, message: string): Record<string, unknown> {
-  return DIRECT_LINE_PATH.test(path) ? { error: { code, message } } : { code, message };
+  body?: { code?: unknown };
 }
 
 /** Refuses a body that is not JSON before reading it; the upload route's multipart is streamed by the route. */
@@ -84,20 +81,16 @@ function checkMediaType(req: IncomingMessage, path: string): void {
   const type = mediaTypeOf(req);
   if (type.startsWith('multipart/')) {
     // Never read: a multipart body would otherwise be spooled to temporary files before any login.
-    throw new BodyRefusal(415, 'UnsupportedMediaType', 'Only the upload operation accepts multipart bodies.');
+    throw new BodyRefusal('UnsupportedMediaType', 'Only the upload operation accepts multipart bodies.');
   }
   if (!JSON_MEDIA_TYPE.test(type)) {
-    throw new BodyRefusal(
-      415,
-      'UnsupportedMediaType',
-      'The body must be JSON (Content-Type: application/json).',
-    );
+    throw new BodyRefusal('UnsupportedMediaType', 'The body must be JSON (Content-Type: application/json).');
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
     .exec(req.headers['content-type'] ?? '')?.[1]
     ?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new BodyRefusal(415, 'UnsupportedMediaType', 'A JSON body must be UTF-8.');
+    throw new BodyRefusal('UnsupportedMediaType', 'A JSON body must be UTF-8.');
   }
   checkContentCoding(req, true);
 }
@@ -121,7 +114,7 @@ function bodyReader(maxBytes: number, logger: Logger): restify.RequestHandler {
       );
       // The rest of a refused body is not worth receiving: the connection closes after the answer.
       res.header('Connection', 'close');
-      res.send(refusal.status, errorBody(req.getPath(), refusal.code, refusal.message));
+      sendError(res, refusal);
       next(false);
     };
     try {
@@ -157,11 +150,6 @@ function bodyReader(maxBytes: number, logger: Logger): restify.RequestHandler {
       },
     );
   };
-}
-
-function pathOf(req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  return URL.canParse(url, 'http://localhost') ? new URL(url, 'http://localhost').pathname : '/';
 }
 
 /** Whether the body reader will refuse a request without reading its body. */
@@ -203,7 +191,7 @@ function guardRequests(server: Server, logger: Logger, maxBytes: number): void {
               res.destroy();
               return;
             }
-            const body = errorBody(pathOf(req), 'InternalError', 'Something went wrong on our side.');
+            const body = errorBody(pathOf(req), 'InternalError');
             res.writeHead(500, { 'Content-Type': 'application/json', Connection: 'close' });
             res.end(JSON.stringify(body));
           },
@@ -257,10 +245,11 @@ export function createServer(deps: ServerDeps): ShieldServer {
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!activityBody.safeParse(req.body).success) {
-      res.send(400, {
-        code: 'InvalidContent',
-        message: 'The body must be a Bot Framework activity with a type (and text where text belongs).',
-      });
+      sendCode(
+        res,
+        'InvalidContent',
+        'The body must be a Bot Framework activity with a type (and text where text belongs).',
+      );
       return;
     }
     const activity = req.body as Partial<Activity>;
@@ -275,24 +264,18 @@ export function createServer(deps: ServerDeps): ShieldServer {
       );
     } catch (error) {
       if (error instanceof CallerRefused) {
-        res.send(error.status, { code: error.code, message: error.message });
+        sendError(res, error);
         return;
       }
       if (isRefusedToken(error)) {
-        res.send(
-          401,
-          { code: 'Unauthorized', message: 'A valid Bot Connector token is required.' },
-          { 'WWW-Authenticate': 'Bearer' },
-        );
+        sendCode(res, 'Unauthorized', 'A valid Bot Connector token is required.', {
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        });
         return;
       }
       // The token could not be checked at all: a retry later may succeed (the Bot Connector retries 5xx).
       logger.warn({ err: { name: (error as Error).name } }, 'Bot Connector token could not be checked');
-      res.send(
-        503,
-        { code: 'AuthenticationUnavailable', message: 'The request could not be verified now; retry later.' },
-        { 'Retry-After': '30' },
-      );
+      sendCode(res, 'AuthenticationUnavailable', undefined, { headers: { 'Retry-After': '30' } });
       return;
     }
     const answer = await adapter.runAuthenticated(authentication, activity as Activity, (context) =>
@@ -308,15 +291,17 @@ export function createServer(deps: ServerDeps): ShieldServer {
   // Every error leaves as JSON; a 5xx never carries internals, and is logged with the route, not the body.
   server.on('restifyError', (req: Request, res: Response, error: RestifyErrorLike, callback: () => void) => {
     const status = error.statusCode ?? 500;
+    const code = error.body?.code;
     if (status >= 500) {
       logger.error(
         { err: { name: error.name, stack: error.stack }, method: req.method, route: req.getRoute()?.path },
         'request failed',
       );
       // Answered here: restify would otherwise wrap a plain Error's message (internals) into its body.
-      if (!res.headersSent) {
-        res.send(status, { code: 'InternalError', message: 'Something went wrong on our side.' });
-      }
+      if (!res.headersSent) res.send(status, errorBody(req.getPath(), 'InternalError'));
+    } else if (!res.headersSent && isErrorCode(code)) {
+      // restify's own refusals (no such route, method not allowed) in the path's envelope too.
+      res.send(status, errorBody(req.getPath(), code, error.message));
     }
     return callback();
   });

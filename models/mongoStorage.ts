@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Schema, type Connection } from 'mongoose';
-import { idForKey } from './storageKey';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
 const stateSchema = new Schema(
   {
@@ -30,10 +30,6 @@ export class ETagConflictError extends Error {
 }
 
 const NAMESPACE = 'botState';
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
 
 /** The model for bot state documents on a connection. */
 export function botStateModel(connection: Connection): BotStateModel {
@@ -85,7 +81,7 @@ export class MongoStorage implements Storage {
       try {
         await this.model.create({ _id, ...next });
       } catch (error) {
-        if (isDuplicateKey(error)) throw new ETagConflictError(key);
+        if (isDuplicateKeyError(error)) throw new ETagConflictError(key);
         throw error;
       }
     }

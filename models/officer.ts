@@ -1,18 +1,11 @@
 import argon2 from 'argon2';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
-import { idForKey } from './storageKey';
+import { ServiceError } from './core/errors';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
-/**
- * What an account may do, each role including the ones before it: except `liaison` (the Shield network's
- * partner liaison), which reads no cases and whose alert rights officers do not have (bot/alerts).
- */
-export const OFFICER_ROLES = ['liaison', 'officer', 'supervisor', 'admin'] as const;
-export type OfficerRole = (typeof OFFICER_ROLES)[number];
+import { OFFICER_ROLES, type OfficerRole } from './core/roles';
 
-/** Whether `role` includes the rights of `needed` (admin ⊇ supervisor ⊇ officer). */
-export function roleAtLeast(role: OfficerRole, needed: OfficerRole): boolean {
-  return OFFICER_ROLES.indexOf(role) >= OFFICER_ROLES.indexOf(needed);
-}
+export { OFFICER_ROLES, roleAtLeast, type OfficerRole } from './core/roles';
 
 /** Where an account comes from: a console password, or an Entra ID sign-in (Teams) that created it just in time. */
 export const OFFICER_SOURCES = ['password', 'entra'] as const;
@@ -55,13 +48,14 @@ export function officerModel(connection: Connection): OfficerModel {
 }
 
 /** An expected failure when managing accounts, with a stable code. */
-export class OfficerError extends Error {
+export class OfficerError extends ServiceError {
+  override readonly name = 'OfficerError';
+
   constructor(
-    readonly code: 'OFFICER_EXISTS' | 'PASSWORD_TOO_SHORT' | 'EMAIL_INVALID',
-    message: string,
+    override readonly code: 'OfficerExists' | 'PasswordTooShort' | 'EmailInvalid',
+    message?: string,
   ) {
-    super(message);
-    this.name = 'OfficerError';
+    super(code, message);
   }
 }
 
@@ -122,13 +116,13 @@ export class OfficerAccounts {
     this.model = officerModel(connection);
   }
 
-  /** Creates an account; throws OfficerError OFFICER_EXISTS if the e-mail address already has one. */
+  /** Creates an account; throws OfficerError OfficerExists if the e-mail address already has one. */
   async add(email: string, role: OfficerRole, password: string): Promise<Officer> {
     const normalised = normaliseEmail(email);
-    if (!EMAIL.test(normalised)) throw new OfficerError('EMAIL_INVALID', 'That is not an e-mail address.');
+    if (!EMAIL.test(normalised)) throw new OfficerError('EmailInvalid', 'That is not an e-mail address.');
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw new OfficerError(
-        'PASSWORD_TOO_SHORT',
+        'PasswordTooShort',
         `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
       );
     }
@@ -142,8 +136,8 @@ export class OfficerAccounts {
     try {
       await this.model.create(document);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) {
-        throw new OfficerError('OFFICER_EXISTS', 'An account with that e-mail address exists already.');
+      if (isDuplicateKeyError(error)) {
+        throw new OfficerError('OfficerExists', 'An account with that e-mail address exists already.');
       }
       throw error;
     }
@@ -178,7 +172,7 @@ export class OfficerAccounts {
         });
       } catch (error) {
         // Two first requests at once: _id lets only one create the account; the other reads it back.
-        if ((error as { code?: unknown }).code !== 11000) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       const created = await this.model.findById(id).lean<Officer>();
       return created && !created.disabled ? created : undefined;

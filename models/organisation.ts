@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
-import { idForKey } from './storageKey';
+import { ServiceError } from './core/errors';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
 const organisationSchema = new Schema(
   {
@@ -66,13 +67,14 @@ export interface OrganisationSummary {
 }
 
 /** An expected failure when managing partner organisations, with a stable code. */
-export class OrganisationError extends Error {
+export class OrganisationError extends ServiceError {
+  override readonly name = 'OrganisationError';
+
   constructor(
-    readonly code: 'ORGANISATION_EXISTS',
-    message: string,
+    override readonly code: 'OrganisationExists',
+    message?: string,
   ) {
-    super(message);
-    this.name = 'OrganisationError';
+    super(code, message);
   }
 }
 
@@ -101,14 +103,14 @@ export class PartnerOrganisations {
     return found.map(organisationSummary);
   }
 
-  /** Adds an active organisation; throws ORGANISATION_EXISTS if the tenant has one already. */
+  /** Adds an active organisation; throws OrganisationExists if the tenant has one already. */
   async add(tenantId: string, name: string): Promise<OrganisationSummary> {
     const _id = idForKey('organisation', tenantId);
     try {
       await this.model.create({ _id, tenantId, name, active: true });
     } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) {
-        throw new OrganisationError('ORGANISATION_EXISTS', 'That tenant is a partner organisation already.');
+      if (isDuplicateKeyError(error)) {
+        throw new OrganisationError('OrganisationExists', 'That tenant is a partner organisation already.');
       }
       throw error;
     }

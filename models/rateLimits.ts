@@ -1,6 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
 import { RateLimiterMongo, RateLimiterRes, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
-import { idForKey } from './storageKey';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
 export interface LimitOptions {
   /** Collection the counters live in. */
@@ -27,19 +27,9 @@ interface CounterDocument {
   expire: Date | null;
 }
 
-const DUPLICATE_KEY = 11000;
-
 // The package's types declare RateLimiterStoreAbstract, but its entry point does not export the class at run
 // time; it is the base class of the package's own Mongo store.
 const StoreAbstract = Object.getPrototypeOf(RateLimiterMongo) as typeof RateLimiterStoreAbstract;
-
-// The embedded development database answers an upsert that hits an existing _id with code 1
-// ("InternalError", "Duplicate key error: _id ...") rather than 11000.
-function isDuplicateKey(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === DUPLICATE_KEY || (typeof message === 'string' && /^duplicate key/i.test(message));
-}
 
 /**
  * rate-limiter-flexible's limiter on a MongoDB store whose counters are identified by `_id` (an ObjectId
@@ -110,7 +100,7 @@ export class MongoCounterLimiter extends StoreAbstract {
         if (live) return live;
       } catch (error) {
         // The counter exists but has expired (the filter did not match it, and the insert hit its _id).
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       const renewed = await this.counters.findOneAndUpdate(
         { _id, expire: { $lte: now } },

@@ -4,7 +4,7 @@ import { bounded } from './db';
 import { Outbox } from './outbox';
 import { reportModel, type Report, type ReportModel } from './report';
 import { hashReceiptCode, newReceiptCode } from './receipt';
-import { idForKey } from './storageKey';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
 /** What the dialog hands over when a witness confirms; the repository adds identity, codes and status. */
 export type ReportSubmission = Omit<
@@ -43,10 +43,6 @@ function withoutEmptyFields<T extends Record<string, unknown>>(value: T): T {
     result[key] = plainObject ? withoutEmptyFields(field as Record<string, unknown>) : field;
   }
   return result as T;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 export interface ReportRepositoryOptions {
@@ -216,7 +212,7 @@ export class ReportRepository {
         createdGuard = true;
         break;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         const guard = await guards.findOne({ _id: idForKey('caseNumber', caseNumber) });
         if (guard?.reportId.equals(document._id)) break;
         if (attempt >= 5) throw error;
@@ -230,7 +226,7 @@ export class ReportRepository {
       );
       return { duplicate: false, caseNumber };
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.model.findById(document._id, { caseNumber: 1 }).lean();
       const storedNumber = existing?.caseNumber ?? caseNumber;
       if (createdGuard && storedNumber !== caseNumber) {

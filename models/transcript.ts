@@ -1,5 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
-import { idForKey } from './storageKey';
+import { idForKey, isDuplicateKeyError } from './storageKey';
 
 // One document per web chat conversation: who owns it, and the counter that hands out watermarks.
 const conversationSchema = new Schema(
@@ -114,7 +114,7 @@ export class TranscriptStore {
       return true;
     } catch (error) {
       // Two first messages at once (two tabs, two instances): _id lets only one create it.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       return false;
     }
   }
@@ -196,7 +196,7 @@ export class TranscriptStore {
         createdAt: this.clock(),
       });
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 

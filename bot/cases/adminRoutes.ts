@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
-import { OFFICER_ROLES, OfficerError, type OfficerAccounts } from '../../models/officer';
-import { OrganisationError, PartnerOrganisations, TENANT_ID_SHAPE } from '../../models/organisation';
+import { OFFICER_ROLES, type OfficerAccounts } from '../../models/officer';
+import { PartnerOrganisations, TENANT_ID_SHAPE } from '../../models/organisation';
 import { HttpRefusal, noQuery, parse, type RequestTools } from './requests';
 import { retentionDaysSchema, type CaseRetention } from './retention';
 
@@ -27,7 +27,7 @@ const nonEmpty = (body: object) => Object.keys(body).length > 0;
 const newOfficerBody = z.strictObject({
   email: z.string().max(254),
   role: z.enum(OFFICER_ROLES),
-  // The minimum length is the accounts' own rule (PASSWORD_TOO_SHORT), shared with the command line.
+  // The minimum length is the accounts' own rule (PasswordTooShort), shared with the command line.
   password: z.string().max(1024),
 });
 const officerChangeBody = z
@@ -47,7 +47,7 @@ function pathParameter(req: Request, name: string): unknown {
 function officerIdOf(req: Request): string {
   const id = pathParameter(req, 'id');
   if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
-    throw new HttpRefusal(404, 'OFFICER_NOT_FOUND', 'There is no account with that id.');
+    throw new HttpRefusal('OfficerNotFound', 'There is no account with that id.');
   }
   return id;
 }
@@ -55,7 +55,7 @@ function officerIdOf(req: Request): string {
 function tenantIdOf(req: Request): string {
   const parsed = tenantId.safeParse(pathParameter(req, 'tenantId'));
   if (!parsed.success) {
-    throw new HttpRefusal(404, 'ORGANISATION_NOT_FOUND', 'There is no partner organisation for that tenant.');
+    throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
   }
   return parsed.data;
 }
@@ -81,15 +81,8 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       const principal = await authorise(req, 'admin');
       parse(noQuery, req.query);
       const body = parse(newOfficerBody, req.body);
-      let created;
-      try {
-        created = await accounts.add(body.email, body.role, body.password);
-      } catch (error) {
-        if (error instanceof OfficerError) {
-          throw new HttpRefusal(error.code === 'OFFICER_EXISTS' ? 409 : 400, error.code, error.message);
-        }
-        throw error;
-      }
+      // An OfficerError (OfficerExists 409, EmailInvalid or PasswordTooShort 400) is answered by handle().
+      const created = await accounts.add(body.email, body.role, body.password);
       const officerId = created._id.toHexString();
       await record(req, principal, {
         action: 'admin.officerCreated',
@@ -109,13 +102,12 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       // An administrator who disables or demotes themselves may leave nobody able to undo it.
       if (id === principal.officerId && (body.disabled === true || (body.role ?? 'admin') !== 'admin')) {
         throw new HttpRefusal(
-          409,
-          'SELF_LOCKOUT',
+          'SelfLockout',
           'You cannot disable or demote your own account; ask another administrator.',
         );
       }
       const changed = await accounts.change(id, body);
-      if (!changed) throw new HttpRefusal(404, 'OFFICER_NOT_FOUND', 'There is no account with that id.');
+      if (!changed) throw new HttpRefusal('OfficerNotFound', 'There is no account with that id.');
       await record(req, principal, {
         action: 'admin.officerChanged',
         detail: {
@@ -145,13 +137,8 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       const principal = await authorise(req, 'admin');
       parse(noQuery, req.query);
       const body = parse(newOrganisationBody, req.body);
-      let organisation;
-      try {
-        organisation = await organisations.add(body.tenantId, body.name);
-      } catch (error) {
-        if (error instanceof OrganisationError) throw new HttpRefusal(409, error.code, error.message);
-        throw error;
-      }
+      // OrganisationExists (409) is answered by handle().
+      const organisation = await organisations.add(body.tenantId, body.name);
       await record(req, principal, {
         action: 'admin.organisationCreated',
         detail: { tenantId: organisation.tenantId, name: organisation.name },
@@ -169,11 +156,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       const body = parse(organisationChangeBody, req.body);
       const changed = await organisations.change(tenant, body);
       if (!changed) {
-        throw new HttpRefusal(
-          404,
-          'ORGANISATION_NOT_FOUND',
-          'There is no partner organisation for that tenant.',
-        );
+        throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       }
       await record(req, principal, {
         action: 'admin.organisationChanged',

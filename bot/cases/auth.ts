@@ -14,7 +14,7 @@ export interface Principal {
  * map to none): the answer is 403, not 401, because signing in again would not help.
  */
 export interface NoRole {
-  readonly refused: 'NO_ROLE';
+  readonly refused: 'NoRole';
 }
 
 /** What a verifier concludes: the caller, a known caller without rights, or undefined (not its token). */

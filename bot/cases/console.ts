@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { sendCode } from '../httpErrors';
 
 // The console's files are plain browser code kept in bot/web/console (not compiled); from dist/bot/cases
 // and from bot/cases alike that is three levels up from this module, then into bot/web/console.
@@ -102,7 +103,7 @@ export function registerConsole(server: Server): void {
     // The page itself asks the API for the case (with the officer's token); here only the form is checked.
     const caseNumber = (req.params as Record<string, unknown>).caseNumber;
     if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
-      res.send(404, { code: 'NotFound', message: 'No such page.' });
+      sendCode(res, 'NotFound', 'No such page.');
       next();
       return;
     }
@@ -111,7 +112,7 @@ export function registerConsole(server: Server): void {
   server.get('/console/:file', (req: Request, res: Response, next: () => void) => {
     const name = (req.params as Record<string, unknown>).file;
     const found = typeof name === 'string' ? files[name] : undefined;
-    if (!found) res.send(404, { code: 'NotFound', message: 'No such file.' });
+    if (!found) sendCode(res, 'NotFound', 'No such file.');
     else res.sendRaw(200, found.body, consoleHeaders(found.type));
     next();
   });

@@ -59,7 +59,7 @@ export function createEntraCaseVerifier(options: EntraCaseVerifierOptions): Bear
       if (!policeTenants.has(verified.tenantId.toLowerCase())) return undefined;
       const claims = officerClaims.parse(verified.payload);
       const role = mappedRole(claims, options.roleMap);
-      if (!role) return { refused: 'NO_ROLE' };
+      if (!role) return { refused: 'NoRole' };
       const officer = await options.accounts.signInWithEntra({
         tenantId: verified.tenantId,
         objectId: verified.aadObjectId,

@@ -79,7 +79,7 @@ export class CaseEvidence {
     const report = await this.reports
       .findOne({ caseNumber }, { conversationId: 1, attachments: 1 })
       .lean<{ conversationId: string; attachments?: { contentUrl: string }[] }>();
-    if (!report) throw new CaseError(404, 'CASE_NOT_FOUND', 'There is no case with that number.');
+    if (!report) throw new CaseError('CaseNotFound', 'There is no case with that number.');
     const linked = (report.attachments ?? []).some(
       (attachment) => storedFileId(attachment.contentUrl) === fileId,
     );
@@ -87,7 +87,7 @@ export class CaseEvidence {
     // A link alone is not proof: an attachment URL arrives with a message (Teams gives its own), so only a
     // file that the report's own web chat conversation stored is the case's.
     if (!file || file.metadata.conversationId !== report.conversationId) {
-      throw new CaseError(404, 'ATTACHMENT_NOT_FOUND', 'This case has no such attachment.');
+      throw new CaseError('AttachmentNotFound', 'This case has no such attachment.');
     }
     return file;
   }

@@ -3,29 +3,23 @@ import { z } from 'zod';
 import type { AuditRecord, AuditTrail } from '../../models/audit';
 import { roleAtLeast, type OfficerRole } from '../../models/officer';
 import { verifyWithAny, type BearerVerifier, type Principal } from './auth';
-import { CaseError } from './caseDesk';
+import { ServiceError } from '../../models/core/errors';
+import { requestBearer } from '../bearer';
+import { sendError } from '../httpErrors';
 
-/** A refusal to answer as-is. */
-export class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'HttpRefusal';
-  }
+/** A refusal of the case API, answered as-is (a catalogued code). */
+export class HttpRefusal extends ServiceError {
+  override readonly name = 'HttpRefusal';
 }
 
-/** The value checked by a schema, or a 400 INVALID_REQUEST naming every problem. */
+/** The value checked by a schema, or a 400 InvalidRequest naming every problem. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`,
     );
-    throw new HttpRefusal(400, 'INVALID_REQUEST', problems.join('; '));
+    throw new HttpRefusal('InvalidRequest', problems.join('; '));
   }
   return parsed.data;
 }
@@ -58,19 +52,16 @@ export function requestTools(
   addressOf: (req: Request) => string,
 ): RequestTools {
   async function authorise(req: Request, needed: OfficerRole): Promise<Principal> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
-    const principal = match ? await verifyWithAny(verifiers, match[1]) : undefined;
+    const token = requestBearer(req);
+    const principal = token ? await verifyWithAny(verifiers, token) : undefined;
     if (!principal) {
-      throw new HttpRefusal(401, 'UNAUTHENTICATED', 'Log in first (a missing, expired or invalid token).', {
-        'WWW-Authenticate': 'Bearer',
-      });
+      throw new HttpRefusal('Unauthenticated', undefined, { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     if ('refused' in principal) {
-      throw new HttpRefusal(403, 'NO_ROLE', 'Your account has no role in the case console.');
+      throw new HttpRefusal('NoRole');
     }
     if (!roleAtLeast(principal.role, needed)) {
-      throw new HttpRefusal(403, 'FORBIDDEN', `This needs the ${needed} role.`);
+      throw new HttpRefusal('Forbidden', `This needs the ${needed} role.`);
     }
     return principal;
   }
@@ -87,12 +78,9 @@ export function requestTools(
     try {
       await work(req, res);
     } catch (error) {
-      if (error instanceof HttpRefusal) {
-        res.send(error.status, { code: error.code, message: error.message }, error.headers);
-        return;
-      }
-      if (error instanceof CaseError) {
-        res.send(error.status, { code: error.code, message: error.message });
+      // HttpRefusal, CaseError, OfficerError, OrganisationError alike: a catalogued refusal.
+      if (error instanceof ServiceError) {
+        sendError(res, error);
         return;
       }
       throw error;

@@ -8,13 +8,14 @@ import { QuestionDeliveries } from '../../models/questionDeliveries';
 import { reportModel } from '../../models/report';
 import { Settings } from '../../models/setting';
 import { TranscriptStore } from '../../models/transcript';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../models/core/retention';
 import type { Logger } from '../logger';
 
 const DAY = 86_400_000;
 
-/** The retention periods an administrator may set, in days (a week to ten years). */
-export const MIN_RETENTION_DAYS = 7;
-export const MAX_RETENTION_DAYS = 3650;
+export { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS };
+
+/** The retention periods an administrator may set, in days (the one range of models/core/retention). */
 export const retentionDaysSchema = z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS);
 
 /** The retention period in force and where it comes from. */

@@ -154,7 +154,7 @@ function decodeCursor(cursor: string | undefined): CaseCursor | undefined {
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new HttpRefusal(400, 'INVALID_REQUEST', 'cursor: not a cursor from this API');
+    throw new HttpRefusal('InvalidRequest', 'cursor: not a cursor from this API');
   }
   return parse(cursorSchema, decoded);
 }
@@ -167,7 +167,7 @@ function encodeCursor(cursor: CaseCursor): string {
 function caseNumberOf(req: Request): string {
   const caseNumber = (req.params as Record<string, unknown>).caseNumber;
   if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
-    throw new HttpRefusal(404, 'CASE_NOT_FOUND', 'There is no case with that number.');
+    throw new HttpRefusal('CaseNotFound', 'There is no case with that number.');
   }
   return caseNumber;
 }
@@ -224,14 +224,14 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         const admission = await guard.admit(loginTarget(body.email), address);
         if (!admission.admitted) {
           await refusals.count('login.limited');
-          throw new HttpRefusal(429, 'LOGIN_LOCKED', 'Too many failed logins; try again later.', {
-            'Retry-After': String(admission.retryAfterSeconds),
+          throw new HttpRefusal('LoginLocked', undefined, {
+            headers: { 'Retry-After': String(admission.retryAfterSeconds) },
           });
         }
         const officer = await accounts.authenticate(body.email, body.password);
         if (!officer) {
           await refusals.count('login.failed');
-          throw new HttpRefusal(401, 'LOGIN_FAILED', 'Wrong e-mail address or password.');
+          throw new HttpRefusal('LoginFailed');
         }
         await guard.succeeded(admission.ticket);
         const officerId = officer._id.toHexString();

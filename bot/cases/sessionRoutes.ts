@@ -33,12 +33,12 @@ export function registerSessionRoutes(server: Server, deps: SessionRouteDeps): v
           // A spent token came back: someone holds a copy. Every token of that login is revoked by now.
           await record(req, undefined, { action: 'session.reuseRefused' });
         }
-        throw new HttpRefusal(401, 'SESSION_ENDED', SESSION_ENDED);
+        throw new HttpRefusal('SessionEnded', SESSION_ENDED);
       }
       const officer = await accounts.byId(rotated.officerId);
       if (!officer || officer.disabled) {
         await sessions.revokeOfficer(rotated.officerId);
-        throw new HttpRefusal(401, 'SESSION_ENDED', SESSION_ENDED);
+        throw new HttpRefusal('SessionEnded', SESSION_ENDED);
       }
       const { token, expiresAt } = await tokens.issue(rotated.officerId);
       res.send(200, {

@@ -10,6 +10,7 @@ import {
   type StoredActivity,
   type TranscriptStore,
 } from '../../models/transcript';
+import { ServiceError } from '../../models/core/errors';
 import { WITNESS_CLIENT } from '../../dialogs/statusDialog';
 import type { Logger } from '../logger';
 import { channelTurnAuthentication } from './connector';
@@ -20,15 +21,8 @@ export const WEBCHAT_CHANNEL_ID = 'webchat';
 const MAX_TEXT = 8_000;
 
 /** A refusal the HTTP layer turns into a Direct Line error answer. */
-export class ChannelError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 413 | 415 | 429,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ChannelError';
-  }
+export class ChannelError extends ServiceError {
+  override readonly name = 'ChannelError';
 }
 
 const attachmentSchema = z.object({
@@ -138,20 +132,19 @@ export class DirectLineChannel {
 
   /** The grant of a valid token, checked by its signature only (no database); 403 otherwise. */
   async verify(token: string | undefined, conversationId?: string): Promise<TokenGrant> {
-    if (!token) throw new ChannelError(403, 'MissingToken', 'A token is required.');
+    if (!token) throw new ChannelError('MissingToken', 'A token is required.');
     let grant: TokenGrant;
     try {
       grant = await this.deps.tokens.verify(token);
     } catch (error) {
-      const expired = (error as { code?: string }).code === 'TOKEN_EXPIRED';
+      const expired = (error as { code?: string }).code === 'TokenExpired';
       throw new ChannelError(
-        403,
         expired ? 'TokenExpired' : 'BadToken',
         expired ? 'The token has expired.' : 'The token is not valid.',
       );
     }
     if (conversationId !== undefined && grant.conversationId !== conversationId) {
-      throw new ChannelError(403, 'BadToken', 'The token is not valid for this conversation.');
+      throw new ChannelError('BadToken', 'The token is not valid for this conversation.');
     }
     return grant;
   }
@@ -174,7 +167,7 @@ export class DirectLineChannel {
     const conversation = await this.deps.transcripts.find(grant.conversationId);
     if (!conversation) {
       if (this.mayBegin(grant)) return { ...grant, conversation: undefined };
-      throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+      throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
     }
     return { ...grant, conversation };
   }
@@ -233,7 +226,7 @@ export class DirectLineChannel {
     }
     await storing;
     const conversation = await this.deps.transcripts.find(conversationId);
-    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+    if (!conversation) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
     return { ...grant, conversation };
   }
 
@@ -264,7 +257,7 @@ export class DirectLineChannel {
     const { conversationId, userId } = grant;
     const conversation = grant.conversation as ConversationRecord;
     if (conversation.count >= this.deps.maxActivities) {
-      throw new ChannelError(429, 'TooManyRequests', 'This conversation has reached its size limit.');
+      throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
     }
     try {
       await this.deps.activityLimiter.consume(conversationId);
@@ -272,7 +265,7 @@ export class DirectLineChannel {
       // The limiter rejects with its result when over the limit, and with an Error when its store failed:
       // a database failure is ours (5xx), not the witness's fault (429).
       if (refusal instanceof Error) throw refusal;
-      throw new ChannelError(429, 'TooManyRequests', 'Too many messages; please slow down.');
+      throw new ChannelError('TooManyRequests', 'Too many messages; please slow down.');
     }
     // A conversation stored by an earlier version when it started expires until its first message.
     if (incoming.type === 'message' && !conversation.carriesMessage) {
@@ -344,7 +337,7 @@ export class DirectLineChannel {
       })
       .catch((error: unknown) => {
         if (error instanceof UnknownConversationError)
-          throw new ChannelError(404, 'BadArgument', 'Unknown conversation.');
+          throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
         throw error;
       });
     if (live)

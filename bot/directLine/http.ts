@@ -1,10 +1,8 @@
 import type { Request } from 'restify';
+import { requestBearer } from '../bearer';
 
 /** The bearer token of a request, if it carries one. */
-export function bearer(req: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-  return match?.[1];
-}
+export const bearer: (req: Request) => string | undefined = requestBearer;
 
 /** A route parameter as a string ('' when absent). */
 export function param(req: Request, name: string): string {

@@ -9,6 +9,7 @@ import type { TranscriptStore } from '../../models/transcript';
 import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { ChannelError, clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
+import { sendCode, sendError } from '../httpErrors';
 import { runGuarded } from '../requestGuard';
 import { bearer, param } from './http';
 import type { DirectLineTokens } from './tokens';
@@ -40,18 +41,12 @@ const tokenRequestSchema = z
 
 function fail(res: Response, error: unknown): void {
   if (error instanceof ChannelError) {
-    res.send(error.status, { error: { code: error.code, message: error.message } });
+    sendError(res, error);
     return;
   }
   if (error instanceof TranscriptUnavailableError) {
     // A new (or here unknown) conversation while the database is down: nothing can be kept honestly.
-    res.header('Retry-After', '30');
-    res.send(503, {
-      error: {
-        code: 'ServiceUnavailable',
-        message: 'The chat is unavailable for a moment; please try again.',
-      },
-    });
+    sendCode(res, 'ServiceUnavailable', undefined, { headers: { 'Retry-After': '30' } });
     return;
   }
   throw error;
@@ -108,9 +103,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
   const cors = (req: Request, res: Response): boolean => {
     const origin = req.header('origin');
     if (!originAllowed(req)) {
-      res.send(403, {
-        error: { code: 'OriginNotAllowed', message: 'This site may not use the reporting channel.' },
-      });
+      sendCode(res, 'OriginNotAllowed');
       return false;
     }
     if (origin) {
@@ -138,7 +131,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     if (!cors(req, res)) return;
     const parsed = tokenRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.send(400, { error: { code: 'BadArgument', message: 'Only an optional "locale" may be sent.' } });
+      sendCode(res, 'BadArgument', 'Only an optional "locale" may be sent.');
       return;
     }
     const address = clientAddress(req, deps.trustProxyHops);
@@ -147,10 +140,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     } catch (refusal) {
       // An Error is the limiter's store failing (answered 500), not the address being over its limit.
       if (refusal instanceof Error) throw refusal;
-      res.header('Retry-After', '60');
-      res.send(429, {
-        error: { code: 'TooManyRequests', message: 'Too many requests; please try again in a minute.' },
-      });
+      sendCode(res, 'TooManyRequests', undefined, { headers: { 'Retry-After': '60' } });
       return;
     }
     if (deps.azure) {
@@ -172,9 +162,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       await channel.verify(bearer(req));
       const parsed = z.object({ shareLocation: z.boolean() }).strict().safeParse(req.body);
       if (!parsed.success) {
-        res.send(400, {
-          error: { code: 'BadArgument', message: 'Only "shareLocation" (true or false) may be sent.' },
-        });
+        sendCode(res, 'BadArgument', 'Only "shareLocation" (true or false) may be sent.');
         return;
       }
       // A choice the witness made is worth keeping: it stores a conversation not stored yet.
@@ -263,15 +251,11 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
         await channel.verify(bearer(req), param(req, 'conversationId'));
         const parsed = clientActivitySchema.safeParse(req.body);
         if (!parsed.success) {
-          res.send(400, {
-            error: { code: 'BadArgument', message: parsed.error.issues[0]?.message ?? 'Invalid activity.' },
-          });
+          sendCode(res, 'BadArgument', parsed.error.issues[0]?.message ?? 'Invalid activity.');
           return;
         }
         if (parsed.data.attachments?.length) {
-          res.send(400, {
-            error: { code: 'BadArgument', message: 'Files are sent through the upload operation.' },
-          });
+          sendCode(res, 'BadArgument', 'Files are sent through the upload operation.');
           return;
         }
         const grant = await channel.authorise(bearer(req), param(req, 'conversationId'));
@@ -293,13 +277,13 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     try {
       await tokens.verifyConnector(bearer(req) ?? '');
     } catch {
-      res.send(401, { error: { code: 'Unauthorized', message: 'Not the bot.' } });
+      sendCode(res, 'Unauthorized', 'Not the bot.');
       return;
     }
     try {
       const body = req.body as Record<string, unknown> | undefined;
       if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
-        res.send(400, { error: { code: 'BadArgument', message: 'Invalid activity.' } });
+        sendCode(res, 'BadArgument', 'Invalid activity.');
         return;
       }
       const id = await channel.postFromBot(param(req, 'conversationId'), body);

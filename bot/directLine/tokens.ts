@@ -4,7 +4,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 /** A refused token, with a stable code: expired, or not one of ours (forged, malformed, other audience). */
 export class TokenError extends Error {
   constructor(
-    readonly code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID',
+    readonly code: 'TokenExpired' | 'TokenInvalid',
     message: string,
   ) {
     super(message);
@@ -73,8 +73,8 @@ export class DirectLineTokens {
       });
       return payload;
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', 'The token has expired.');
-      throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
+      if (error instanceof errors.JWTExpired) throw new TokenError('TokenExpired', 'The token has expired.');
+      throw new TokenError('TokenInvalid', 'The token is not valid.');
     }
   }
 
@@ -94,7 +94,7 @@ export class DirectLineTokens {
   async verify(token: string): Promise<TokenGrant> {
     const payload = await this.check(token, CLIENT_AUDIENCE);
     if (typeof payload.conv !== 'string' || typeof payload.sub !== 'string') {
-      throw new TokenError('TOKEN_INVALID', 'The token is not valid.');
+      throw new TokenError('TokenInvalid', 'The token is not valid.');
     }
     // Tokens issued before the claim existed count as born when they were issued.
     const born = typeof payload.born === 'number' ? payload.born : (payload.iat ?? 0);

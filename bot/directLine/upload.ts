@@ -5,6 +5,7 @@ import { ACCEPTED_EVIDENCE_TYPES } from '../../models/evidenceTypes';
 import type { TranscriptStore } from '../../models/transcript';
 import { messagesFor, resolveLocale } from '../../dialogs/locales';
 import { attachmentUrl } from './attachmentUrl';
+import { sendError } from '../httpErrors';
 import { bearer, param } from './http';
 import { ChannelError, clientActivitySchema, type ClientActivity, type DirectLineChannel } from './channel';
 import { withoutLocation } from './location';
@@ -48,7 +49,7 @@ function readParts(req: Request, maxBytes: number): Promise<{ activity?: string;
         limits: { fileSize: maxBytes, files: MAX_FILES, fields: 2, parts: MAX_FILES + 2 },
       });
     } catch {
-      reject(new ChannelError(400, 'BadArgument', 'The upload must be multipart/form-data.'));
+      reject(new ChannelError('BadArgument', 'The upload must be multipart/form-data.'));
       return;
     }
     const files: Part[] = [];
@@ -59,7 +60,6 @@ function readParts(req: Request, maxBytes: number): Promise<{ activity?: string;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
         failure ??= new ChannelError(
-          413,
           'FileTooLarge',
           `A file may be at most ${Math.round(maxBytes / 1024 / 1024)} MB.`,
         );
@@ -76,9 +76,9 @@ function readParts(req: Request, maxBytes: number): Promise<{ activity?: string;
       if (field === 'activity') activity = value;
     });
     parser.on('filesLimit', () => {
-      failure ??= new ChannelError(413, 'TooManyFiles', `At most ${MAX_FILES} files at a time.`);
+      failure ??= new ChannelError('TooManyFiles', `At most ${MAX_FILES} files at a time.`);
     });
-    parser.on('error', () => reject(new ChannelError(400, 'BadArgument', 'The upload could not be read.')));
+    parser.on('error', () => reject(new ChannelError('BadArgument', 'The upload could not be read.')));
     parser.on('close', () => (failure ? reject(failure) : resolve({ activity, files })));
     req.pipe(parser);
   });
@@ -127,7 +127,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
         throw error;
       }
       const { activity: activityText, files } = parts;
-      if (files.length === 0) throw new ChannelError(400, 'BadArgument', 'No file was sent.');
+      if (files.length === 0) throw new ChannelError('BadArgument', 'No file was sent.');
       grant = await deps.channel.store(grant);
       let incoming: ClientActivity = { type: 'message' };
       if (activityText) incoming = uploadActivity(activityText);
@@ -145,7 +145,6 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
         // The witness hears it in the chat too, in their language.
         await tell(words.wrongType(refused.map((file) => file.name).join(', ')));
         throw new ChannelError(
-          415,
           'UnsupportedMediaType',
           'Only photos (JPEG, PNG) and PDF documents are accepted.',
         );
@@ -176,7 +175,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       res.send(200, { id });
     } catch (error) {
       if (error instanceof ChannelError) {
-        res.send(error.status, { error: { code: error.code, message: error.message } });
+        sendError(res, error);
         return;
       }
       throw error;
@@ -191,7 +190,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       // The signature first: a request without a valid token costs no database round trip.
       await deps.channel.verify(token);
       const file = await deps.files.get(param(req, 'fileId'));
-      if (!file) throw new ChannelError(404, 'NotFound', 'Unknown file.');
+      if (!file) throw new ChannelError('NotFound', 'Unknown file.');
       await deps.channel.authorise(token, file.metadata.conversationId);
       res.header('Content-Type', file.metadata.contentType);
       res.header('Content-Disposition', 'attachment');
@@ -199,7 +198,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       res.sendRaw(200, file.bytes);
     } catch (error) {
       if (error instanceof ChannelError) {
-        res.send(error.status, { error: { code: error.code, message: error.message } });
+        sendError(res, error);
         return;
       }
       throw error;

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Request, Response, Server } from 'restify';
 import { reportModel } from '../../models/report';
+import { requestBearer } from '../bearer';
+import { sendCode } from '../httpErrors';
 import type { Logger } from '../logger';
 import { SsoTokenError, type TeamsUser } from './ssoToken';
 
@@ -18,8 +20,7 @@ export function registerMyReportsRoute(
   deps: { connection: Connection; verify(token: string): Promise<TeamsUser>; logger: Logger },
 ): void {
   server.get('/api/teams/my-reports', async (req: Request, res: Response) => {
-    const header = req.header('authorization') ?? '';
-    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header)?.[1];
+    const token = requestBearer(req);
     let user: TeamsUser;
     try {
       if (!token) throw new SsoTokenError('missing');
@@ -27,8 +28,9 @@ export function registerMyReportsRoute(
     } catch (error) {
       if (!(error instanceof SsoTokenError)) throw error;
       deps.logger.info({ reason: error.reason }, 'tab token refused');
-      res.header('www-authenticate', 'Bearer');
-      res.send(401, { code: 'Unauthorized', message: 'A valid Teams sign-in token is required.' });
+      sendCode(res, 'Unauthorized', 'A valid Teams sign-in token is required.', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      });
       return;
     }
     const reports = await reportModel(deps.connection)

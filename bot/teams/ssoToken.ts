@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** Why a tab token was refused; never shown with the token itself. */
 export class SsoTokenError extends Error {
-  readonly code = 'SSO_TOKEN_INVALID';
+  readonly code = 'SsoTokenInvalid';
   constructor(readonly reason: string) {
     super(`single sign-on token refused: ${reason}`);
     this.name = 'SsoTokenError';

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { spawnService } from '../helpers/process';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../models/core/retention';
+import { retentionDaysSchema } from '../../bot/cases/retention';
 
 const GUID = '00000000-0000-4000-8000-000000000001';
 
@@ -98,6 +100,33 @@ describe('loadConfig', () => {
     assert.equal(config.port, 3978);
     assert.equal(config.mongodbUri, undefined);
     assert.equal(config.bot.appId, '');
+  });
+
+  it('treats an empty value as unset for every key, NODE_ENV included', () => {
+    const config = loadConfig({ NODE_ENV: '', LOG_LEVEL: '', TEAMS_FILE_HOSTS: '', RETENTION_DAYS: '' });
+    assert.equal(config.env, 'development');
+    assert.equal(config.logLevel, 'info');
+    assert.deepEqual(config.teams.fileHosts, ['sharepoint.com']);
+    assert.equal(config.retentionDays, 90);
+  });
+
+  it('takes RETENTION_DAYS in the range the admin API allows, a week to ten years', () => {
+    assert.equal(
+      loadConfig({ RETENTION_DAYS: String(MIN_RETENTION_DAYS) }).retentionDays,
+      MIN_RETENTION_DAYS,
+    );
+    assert.equal(
+      loadConfig({ RETENTION_DAYS: String(MAX_RETENTION_DAYS) }).retentionDays,
+      MAX_RETENTION_DAYS,
+    );
+    assert.throws(() => loadConfig({ RETENTION_DAYS: String(MIN_RETENTION_DAYS - 1) }), /RETENTION_DAYS/);
+    assert.throws(() => loadConfig({ RETENTION_DAYS: String(MAX_RETENTION_DAYS + 1) }), /RETENTION_DAYS/);
+    assert.equal(
+      retentionDaysSchema.safeParse(MIN_RETENTION_DAYS - 1).success,
+      false,
+      'the admin API agrees',
+    );
+    assert.equal(retentionDaysSchema.safeParse(MAX_RETENTION_DAYS).success, true, 'the admin API agrees');
   });
 
   it('returns a frozen configuration', () => {

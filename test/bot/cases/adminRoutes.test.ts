@@ -77,14 +77,14 @@ describe('admin API', () => {
       it(`answers 401 without a token on ${route}`, async () => {
         const answer = await fixture.call(method, url, undefined, body);
         assert.equal(answer.status, 401);
-        assert.equal((answer.body as Json).code, 'UNAUTHENTICATED');
+        assert.equal((answer.body as Json).code, 'Unauthenticated');
         assert.equal(answer.response.headers.get('www-authenticate'), 'Bearer');
       });
       it(`answers 403 to an officer and a supervisor on ${route}`, async () => {
         for (const token of [officer, supervisor]) {
           const answer = await fixture.call(method, url, token, body);
           assert.equal(answer.status, 403);
-          assert.equal((answer.body as Json).code, 'FORBIDDEN');
+          assert.equal((answer.body as Json).code, 'Forbidden');
         }
       });
     }
@@ -169,14 +169,14 @@ describe('admin API', () => {
       assert.match(stored?.passwordHash ?? '', /^\$argon2id\$/);
     });
 
-    it('answers 409 OFFICER_EXISTS for an address that has an account, whatever its case', async () => {
+    it('answers 409 OfficerExists for an address that has an account, whatever its case', async () => {
       const answer = await fixture.call('POST', '/api/admin/officers', admin, {
         email: 'OFFICER@police.test',
         role: 'admin',
         password: NEW_PASSWORD,
       });
       assert.equal(answer.status, 409);
-      assert.equal((answer.body as Json).code, 'OFFICER_EXISTS');
+      assert.equal((answer.body as Json).code, 'OfficerExists');
       assert.equal((await fixture.accounts.byId(officerId))?.role, 'officer', 'the account is unchanged');
     });
 
@@ -184,34 +184,34 @@ describe('admin API', () => {
       [
         'a short password',
         { email: 'short@police.test', role: 'officer', password: 'too short' },
-        'PASSWORD_TOO_SHORT',
+        'PasswordTooShort',
       ],
       [
         'a bad e-mail address',
         { email: 'not an address', role: 'officer', password: NEW_PASSWORD },
-        'EMAIL_INVALID',
+        'EmailInvalid',
       ],
       [
         'an unknown role',
         { email: 'r@police.test', role: 'chief', password: NEW_PASSWORD },
-        'INVALID_REQUEST',
+        'InvalidRequest',
       ],
       [
         'an unknown field',
         { email: 'u@police.test', role: 'officer', password: NEW_PASSWORD, disabled: false },
-        'INVALID_REQUEST',
+        'InvalidRequest',
       ],
       [
         'a wrong type',
         { email: 'w@police.test', role: 'officer', password: 123456789012345 },
-        'INVALID_REQUEST',
+        'InvalidRequest',
       ],
       [
         'a MongoDB operator',
         { email: { $gt: '' }, role: 'officer', password: NEW_PASSWORD },
-        'INVALID_REQUEST',
+        'InvalidRequest',
       ],
-      ['a missing password', { email: 'm@police.test', role: 'officer' }, 'INVALID_REQUEST'],
+      ['a missing password', { email: 'm@police.test', role: 'officer' }, 'InvalidRequest'],
     ];
     for (const [what, body, code] of refusedAccounts) {
       it(`refuses an account with ${what} with 400 ${code}`, async () => {
@@ -265,10 +265,10 @@ describe('admin API', () => {
       ['demote and disable', { role: 'officer', disabled: true }],
     ];
     for (const [what, body] of selfChanges) {
-      it(`answers 409 SELF_LOCKOUT to an admin who tries to ${what} themselves, and changes nothing`, async () => {
+      it(`answers 409 SelfLockout to an admin who tries to ${what} themselves, and changes nothing`, async () => {
         const answer = await fixture.call('PATCH', `/api/admin/officers/${adminId}`, admin, body);
         assert.equal(answer.status, 409);
-        assert.equal((answer.body as Json).code, 'SELF_LOCKOUT');
+        assert.equal((answer.body as Json).code, 'SelfLockout');
         const self = await fixture.accounts.byId(adminId);
         assert.equal(self?.role, 'admin');
         assert.equal(self?.disabled, false);
@@ -284,11 +284,11 @@ describe('admin API', () => {
       assert.equal((await fixture.accounts.byId(id))?.role, 'officer');
     });
 
-    it('answers 404 OFFICER_NOT_FOUND for an unknown id or something that is not an id', async () => {
+    it('answers 404 OfficerNotFound for an unknown id or something that is not an id', async () => {
       for (const id of ['0123456789abcdef01234567', 'not-an-id']) {
         const answer = await fixture.call('PATCH', `/api/admin/officers/${id}`, admin, { role: 'officer' });
         assert.equal(answer.status, 404, id);
-        assert.equal((answer.body as Json).code, 'OFFICER_NOT_FOUND');
+        assert.equal((answer.body as Json).code, 'OfficerNotFound');
       }
     });
 
@@ -304,7 +304,7 @@ describe('admin API', () => {
         const id = officerIdForEmail('other@police.test').toHexString();
         const answer = await fixture.call('PATCH', `/api/admin/officers/${id}`, admin, body);
         assert.equal(answer.status, 400);
-        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+        assert.equal((answer.body as Json).code, 'InvalidRequest');
         assert.equal((await fixture.accounts.byId(id))?.role, 'officer');
       });
     }
@@ -352,13 +352,13 @@ describe('admin API', () => {
       assert.equal(await activeOrganisationName(fixture.database.connection, playgroundTenant), undefined);
     });
 
-    it('answers 409 ORGANISATION_EXISTS for a tenant that is a partner already', async () => {
+    it('answers 409 OrganisationExists for a tenant that is a partner already', async () => {
       const answer = await fixture.call('POST', '/api/admin/organisations', admin, {
         tenantId: NEW_TENANT,
         name: 'Another Name',
       });
       assert.equal(answer.status, 409);
-      assert.equal((answer.body as Json).code, 'ORGANISATION_EXISTS');
+      assert.equal((answer.body as Json).code, 'OrganisationExists');
       assert.equal(
         await activeOrganisationName(fixture.database.connection, NEW_TENANT),
         'Invented Secondary School',
@@ -377,7 +377,7 @@ describe('admin API', () => {
       it(`refuses an organisation with ${what} with 400`, async () => {
         const answer = await fixture.call('POST', '/api/admin/organisations', admin, body);
         assert.equal(answer.status, 400);
-        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+        assert.equal((answer.body as Json).code, 'InvalidRequest');
         assert.equal(await activeOrganisationName(fixture.database.connection, UNKNOWN_TENANT), undefined);
       });
     }
@@ -426,13 +426,13 @@ describe('admin API', () => {
       assert.ok(!(await turn()).replies.includes(en.teams.unknownTenant), 'reactivated: admitted again');
     });
 
-    it('answers 404 ORGANISATION_NOT_FOUND for an unknown tenant or something that is not a GUID', async () => {
+    it('answers 404 OrganisationNotFound for an unknown tenant or something that is not a GUID', async () => {
       for (const tenant of [UNKNOWN_TENANT, 'not-a-guid']) {
         const answer = await fixture.call('PATCH', `/api/admin/organisations/${tenant}`, admin, {
           active: true,
         });
         assert.equal(answer.status, 404, tenant);
-        assert.equal((answer.body as Json).code, 'ORGANISATION_NOT_FOUND');
+        assert.equal((answer.body as Json).code, 'OrganisationNotFound');
       }
       assert.equal(await activeOrganisationName(fixture.database.connection, UNKNOWN_TENANT), undefined);
     });
@@ -447,7 +447,7 @@ describe('admin API', () => {
       it(`refuses an organisation change with ${what} with 400`, async () => {
         const answer = await fixture.call('PATCH', `/api/admin/organisations/${NEW_TENANT}`, admin, body);
         assert.equal(answer.status, 400);
-        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+        assert.equal((answer.body as Json).code, 'InvalidRequest');
         assert.equal(
           await activeOrganisationName(fixture.database.connection, NEW_TENANT),
           'Invented Academy',
@@ -558,7 +558,7 @@ describe('admin API', () => {
       it(`refuses a period with ${what} with 400 and keeps the stored one`, async () => {
         const answer = await fixture.call('PUT', '/api/admin/retention', admin, body);
         assert.equal(answer.status, 400);
-        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+        assert.equal((answer.body as Json).code, 'InvalidRequest');
         assert.equal(
           ((await fixture.call('GET', '/api/admin/retention', admin)).body as Json).retentionDays,
           30,
@@ -569,7 +569,7 @@ describe('admin API', () => {
     it('refuses a run request with a body with 400', async () => {
       const answer = await fixture.call('POST', '/api/admin/retention/run', admin, { retentionDays: 7 });
       assert.equal(answer.status, 400);
-      assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+      assert.equal((answer.body as Json).code, 'InvalidRequest');
     });
   });
 });

@@ -93,7 +93,7 @@ describe('Entra ID officers on the case API', () => {
       assert.equal((await call('GET', '/api/cases', token)).status, 200);
       const exported = await call('GET', '/api/cases/export?format=json', token);
       assert.equal(exported.status, 403);
-      assert.equal(exported.body.code, 'FORBIDDEN');
+      assert.equal(exported.body.code, 'Forbidden');
     });
 
     it('lets a supervisor export', async () => {
@@ -134,11 +134,11 @@ describe('Entra ID officers on the case API', () => {
     ['a roles claim that is not a list', { roles: 'Shield.Admin' }],
   ];
   for (const [what, claims] of withoutRole) {
-    it(`answers 403 NO_ROLE to a police token with ${what}, and creates no account`, async () => {
+    it(`answers 403 NoRole to a police token with ${what}, and creates no account`, async () => {
       const oid = newUser();
       const answer = await call('GET', '/api/cases', await policeToken(oid, claims));
       assert.equal(answer.status, 403);
-      assert.equal(answer.body.code, 'NO_ROLE');
+      assert.equal(answer.body.code, 'NoRole');
       const stored = await officerModel(database.connection).countDocuments({
         _id: officerIdForEntra(POLICE_TENANT, oid),
       });
@@ -184,7 +184,7 @@ describe('Entra ID officers on the case API', () => {
     it(`answers 401 to ${what}`, async () => {
       const answer = await call('GET', '/api/cases', await makeToken());
       assert.equal(answer.status, 401);
-      assert.equal(answer.body.code, 'UNAUTHENTICATED');
+      assert.equal(answer.body.code, 'Unauthenticated');
     });
   }
 

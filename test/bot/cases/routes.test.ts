@@ -83,7 +83,7 @@ describe('case API', () => {
         password: 'wrong password!',
       });
       assert.equal(answer.status, 401);
-      assert.equal((answer.body as Json).code, 'LOGIN_FAILED');
+      assert.equal((answer.body as Json).code, 'LoginFailed');
       assert.equal(await auditModel(fixture.database.connection).countDocuments(), before, 'no audit entry');
       assert.equal(await refusalTotal(fixture, 'login.failed'), counted + 1);
     });
@@ -94,7 +94,7 @@ describe('case API', () => {
         password: 'whatever it is',
       });
       assert.equal(answer.status, 401);
-      assert.equal((answer.body as Json).code, 'LOGIN_FAILED');
+      assert.equal((answer.body as Json).code, 'LoginFailed');
     });
 
     const badBodies: [string, unknown][] = [
@@ -107,7 +107,7 @@ describe('case API', () => {
       it(`refuses a login body with ${what} with 400`, async () => {
         const answer = await fixture.call('POST', '/api/auth/login', undefined, body);
         assert.equal(answer.status, 400);
-        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+        assert.equal((answer.body as Json).code, 'InvalidRequest');
       });
     }
 
@@ -124,7 +124,7 @@ describe('case API', () => {
       const limited = await refusalTotal(fixture, 'login.limited');
       const waiting = await fixture.call('POST', '/api/auth/login', undefined, { email, password: PASSWORD });
       assert.equal(waiting.status, 429);
-      assert.equal((waiting.body as Json).code, 'LOGIN_LOCKED');
+      assert.equal((waiting.body as Json).code, 'LoginLocked');
       assert.ok(Number(waiting.response.headers.get('retry-after')) > 0, 'Retry-After given');
       assert.equal(await refusalTotal(fixture, 'login.limited'), limited + 1, 'counted, not audited');
     });
@@ -282,7 +282,7 @@ describe('case API', () => {
       it(`refuses ${what} with 400`, async () => {
         const answer = await fixture.call('GET', `/api/cases?${query}`, officer);
         assert.equal(answer.status, 400, JSON.stringify(answer.body));
-        assert.equal((answer.body as Json).code, 'INVALID_REQUEST');
+        assert.equal((answer.body as Json).code, 'InvalidRequest');
       });
     }
   });
@@ -397,7 +397,7 @@ describe('case API', () => {
         const body = to === 'closed' ? { status: to, outcome: 'resolved' } : { status: to };
         const answer = await fixture.call('PATCH', `/api/cases/${caseNumber}`, supervisor, body);
         assert.equal(answer.status, 409);
-        assert.equal((answer.body as Json).code, 'ILLEGAL_TRANSITION');
+        assert.equal((answer.body as Json).code, 'IllegalTransition');
       });
     }
 
@@ -410,7 +410,7 @@ describe('case API', () => {
         status: 'closed',
       });
       assert.equal(answer.status, 400);
-      assert.equal((answer.body as Json).code, 'OUTCOME_REQUIRED');
+      assert.equal((answer.body as Json).code, 'OutcomeRequired');
     });
 
     it('refuses an officer working a case assigned to someone else (403), and assigning (403)', async () => {
@@ -446,7 +446,7 @@ describe('case API', () => {
         assignee: '0123456789abcdef01234567',
       });
       assert.equal(unknown.status, 400);
-      assert.equal((unknown.body as Json).code, 'UNKNOWN_ASSIGNEE');
+      assert.equal((unknown.body as Json).code, 'UnknownAssignee');
       const missing = await fixture.call('PATCH', '/api/cases/SR-00000-00000', supervisor, {
         status: 'triaged',
       });
@@ -636,24 +636,24 @@ describe('case API', () => {
       {
         what: "another case's file",
         url: () => fileUrl(caseNumber, otherCaseFileId),
-        code: 'ATTACHMENT_NOT_FOUND',
+        code: 'AttachmentNotFound',
       },
       {
         what: 'a file the report links but another conversation stored',
         url: () => fileUrl(caseNumber, strayId),
-        code: 'ATTACHMENT_NOT_FOUND',
+        code: 'AttachmentNotFound',
       },
       {
         what: 'an unknown file id',
         url: () => fileUrl(caseNumber, 'f'.repeat(24)),
-        code: 'ATTACHMENT_NOT_FOUND',
+        code: 'AttachmentNotFound',
       },
       {
         what: 'a malformed file id',
         url: () => fileUrl(caseNumber, 'not-a-file-id'),
-        code: 'ATTACHMENT_NOT_FOUND',
+        code: 'AttachmentNotFound',
       },
-      { what: 'an unknown case', url: () => fileUrl('SR-00000-00000', photoId), code: 'CASE_NOT_FOUND' },
+      { what: 'an unknown case', url: () => fileUrl('SR-00000-00000', photoId), code: 'CaseNotFound' },
     ];
     for (const { what, url, code } of notFound) {
       it(`answers 404 for ${what}, and audits no download`, async () => {
@@ -866,7 +866,7 @@ describe('case API behind a reverse proxy (TRUST_PROXY_HOPS)', function () {
       await failFrom(fixture, (attempt) => `198.51.100.${attempt + 1}`);
       const answer = await login(fixture, 'officer@police.test', PASSWORD, '203.0.113.50');
       assert.equal(answer.status, 429);
-      assert.equal((answer.body as Json).code, 'LOGIN_LOCKED');
+      assert.equal((answer.body as Json).code, 'LoginLocked');
     } finally {
       await fixture.close();
     }

@@ -61,7 +61,7 @@ describe('case console sessions (access token plus rotating refresh token)', () 
     fixture.advance(31 * MINUTE);
     const answer = await refresh(session.refreshToken);
     assert.equal(answer.status, 401);
-    assert.equal((answer.body as { code: string }).code, 'SESSION_ENDED');
+    assert.equal((answer.body as { code: string }).code, 'SessionEnded');
   });
 
   it('revokes the whole login when a spent refresh token is presented again', async () => {

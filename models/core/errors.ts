@@ -1,0 +1,152 @@
+/**
+ * The error catalogue: every code a client can read in an HTTP error answer, with the status it goes with
+ * and a plain default message. Codes are PascalCase, as in the Direct Line and Bot Framework APIs and
+ * restify's own answers, and never change once published (clients and tests key on them); a new failure
+ * gets a new code. A call site may give a more precise message (never internals, never personal data).
+ * Pure TypeScript: no framework, so the core, the dialogs and the HTTP layer all share it.
+ */
+export interface ErrorDefinition {
+  /** The stable code, PascalCase. */
+  readonly code: string;
+  /** The HTTP status the code is answered with. */
+  readonly status: number;
+  /** Other statuses this code is answered with where a protocol we implement says so. */
+  readonly alsoStatus?: readonly number[];
+  /** The default message, safe to show to anyone. */
+  readonly message: string;
+}
+
+export const ERROR_CATALOGUE = [
+  // Any route: the request itself.
+  { code: 'InvalidContent', status: 400, message: 'The body is not valid for this operation.' },
+  { code: 'PayloadTooLarge', status: 413, message: 'The body is too large.' },
+  { code: 'UnsupportedMediaType', status: 415, message: 'This kind of content is not accepted here.' },
+  { code: 'ResourceNotFound', status: 404, message: 'There is nothing at this address.' },
+  { code: 'MethodNotAllowed', status: 405, message: 'This address does not accept that method.' },
+  { code: 'NotFound', status: 404, message: 'No such page or file.' },
+  { code: 'InternalError', status: 500, message: 'Something went wrong on our side.' },
+  // The Bot Framework endpoint (/api/messages).
+  {
+    code: 'EmulatorLocalOnly',
+    status: 403,
+    message: 'Without a MicrosoftAppId the bot only talks to an Emulator on this machine.',
+  },
+  {
+    code: 'ServiceUrlRefused',
+    status: 400,
+    message:
+      'The serviceUrl must be an http(s) address on this machine when the caller is not the Bot Connector.',
+  },
+  { code: 'Unauthorized', status: 401, message: 'A valid token is required.' },
+  {
+    code: 'AuthenticationUnavailable',
+    status: 503,
+    message: 'The request could not be verified now; retry later.',
+  },
+  // The Direct Line 3.0 channel: Azure's codes, so that any Direct Line client understands them.
+  // BadArgument is Direct Line's answer to an unknown conversation too, with 404.
+  { code: 'BadArgument', status: 400, alsoStatus: [404], message: 'Invalid request.' },
+  { code: 'MissingToken', status: 403, message: 'A token is required.' },
+  { code: 'BadToken', status: 403, message: 'The token is not valid.' },
+  { code: 'TokenExpired', status: 403, message: 'The token has expired.' },
+  { code: 'OriginNotAllowed', status: 403, message: 'This site may not use the reporting channel.' },
+  { code: 'TooManyRequests', status: 429, message: 'Too many requests; please try again in a minute.' },
+  { code: 'FileTooLarge', status: 413, message: 'The file is too large.' },
+  { code: 'TooManyFiles', status: 413, message: 'Too many files at a time.' },
+  {
+    code: 'ServiceUnavailable',
+    status: 503,
+    message: 'The chat is unavailable for a moment; please try again.',
+  },
+  // The case API: officers' logins and roles.
+  { code: 'InvalidRequest', status: 400, message: 'The request is not valid.' },
+  { code: 'Unauthenticated', status: 401, message: 'Log in first (a missing, expired or invalid token).' },
+  { code: 'NoRole', status: 403, message: 'Your account has no role in the case console.' },
+  { code: 'Forbidden', status: 403, message: 'Your role does not allow this.' },
+  { code: 'LoginFailed', status: 401, message: 'Wrong e-mail address or password.' },
+  { code: 'LoginLocked', status: 429, message: 'Too many failed logins; try again later.' },
+  { code: 'SessionEnded', status: 401, message: 'Your session has ended; log in again.' },
+  // The case API: cases.
+  { code: 'CaseNotFound', status: 404, message: 'There is no case with that number.' },
+  { code: 'AttachmentNotFound', status: 404, message: 'This case has no such attachment.' },
+  {
+    code: 'NotAssigned',
+    status: 403,
+    message: 'Only the assigned officer or a supervisor may work this case.',
+  },
+  { code: 'SupervisorOnly', status: 403, message: 'Only a supervisor may do this.' },
+  { code: 'CaseClosed', status: 409, message: 'The case is closed.' },
+  { code: 'ChangedMeanwhile', status: 409, message: 'The case was changed meanwhile; reload it.' },
+  { code: 'IllegalTransition', status: 409, message: 'The case cannot take that status now.' },
+  { code: 'OutcomeRequired', status: 400, message: 'Closing a case needs an outcome.' },
+  { code: 'OutcomeWithoutClose', status: 400, message: 'An outcome is given only when closing the case.' },
+  { code: 'UnknownAssignee', status: 400, message: 'There is no officer account with that id.' },
+  { code: 'SameCase', status: 400, message: 'A case cannot be linked with itself.' },
+  { code: 'NotLinked', status: 409, message: 'The case is not linked to an incident.' },
+  { code: 'ExportTooLarge', status: 413, message: 'Too many cases match; narrow the filters.' },
+  // The admin API.
+  { code: 'OfficerNotFound', status: 404, message: 'There is no account with that id.' },
+  { code: 'OfficerExists', status: 409, message: 'An account with that e-mail address exists already.' },
+  { code: 'EmailInvalid', status: 400, message: 'That is not an e-mail address.' },
+  { code: 'PasswordTooShort', status: 400, message: 'The password is too short.' },
+  {
+    code: 'SelfLockout',
+    status: 409,
+    message: 'You cannot disable or demote your own account; ask another administrator.',
+  },
+  {
+    code: 'OrganisationNotFound',
+    status: 404,
+    message: 'There is no partner organisation for that tenant.',
+  },
+  { code: 'OrganisationExists', status: 409, message: 'That tenant is a partner organisation already.' },
+] as const satisfies readonly ErrorDefinition[];
+
+/** A code of the catalogue. */
+export type ErrorCode = (typeof ERROR_CATALOGUE)[number]['code'];
+
+const BY_CODE: ReadonlyMap<string, ErrorDefinition> = new Map(
+  ERROR_CATALOGUE.map((entry): [string, ErrorDefinition] => [entry.code, entry]),
+);
+
+/** The catalogue entry of a code. */
+export function errorDefinition(code: ErrorCode): ErrorDefinition {
+  return BY_CODE.get(code) as ErrorDefinition;
+}
+
+/** Whether a string is a code of the catalogue. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && BY_CODE.has(code);
+}
+
+export interface ServiceErrorOptions {
+  /** One of the code's statuses (its `alsoStatus`); the catalogue's status otherwise. */
+  readonly status?: number;
+  /** Answer headers that go with the refusal (`Retry-After`, `WWW-Authenticate`). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An expected failure with a catalogued code: the HTTP layer answers it with its status, code and message
+ * in the one error shape. Its message is shown to the client, so it never carries internals.
+ */
+export class ServiceError extends Error {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    options: ServiceErrorOptions = {},
+  ) {
+    const definition = errorDefinition(code);
+    super(message ?? definition.message);
+    this.name = 'ServiceError';
+    const status = options.status ?? definition.status;
+    if (status !== definition.status && !definition.alsoStatus?.includes(status)) {
+      throw new TypeError(`${code} is not answered with ${status}`);
+    }
+    this.status = status;
+    this.headers = options.headers ?? {};
+  }
+}
