@@ -2,7 +2,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Next, Request, Response, Server } from 'restify';
 import type { Config } from './config';
-import { errorBody } from './server';
+import { errorBody } from './httpErrors';
 
 /** Why anonymous work was refused. */
 export type ShedReason = 'eventLoopLag' | 'inFlight' | 'anonymousRate';

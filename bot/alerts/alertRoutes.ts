@@ -142,7 +142,7 @@ function pathParameter(req: Request, name: string): unknown {
 function alertIdOf(req: Request): Types.ObjectId {
   const id = pathParameter(req, 'id');
   if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
-    throw new HttpRefusal(404, 'ALERT_NOT_FOUND', 'There is no alert with that id.');
+    throw new HttpRefusal('AlertNotFound', 'There is no alert with that id.');
   }
   return new Types.ObjectId(id);
 }
@@ -184,14 +184,14 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
   async function alertWriter(req: Request): Promise<Principal> {
     const principal = await authorise(req, 'liaison');
     if (!mayWriteAlerts(principal.role)) {
-      throw new HttpRefusal(403, 'FORBIDDEN', 'This needs the liaison or supervisor role.');
+      throw new HttpRefusal('Forbidden', 'This needs the liaison or supervisor role.');
     }
     return principal;
   }
 
   async function existingAlert(id: Types.ObjectId): Promise<Alert> {
     const alert = await alerts.findById(id).lean<Alert>();
-    if (!alert) throw new HttpRefusal(404, 'ALERT_NOT_FOUND', 'There is no alert with that id.');
+    if (!alert) throw new HttpRefusal('AlertNotFound', 'There is no alert with that id.');
     return alert;
   }
 
@@ -212,11 +212,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       parse(noQuery, req.query);
       const tenant = tenantId.safeParse(pathParameter(req, 'tenantId'));
       if (!tenant.success)
-        throw new HttpRefusal(
-          404,
-          'ORGANISATION_NOT_FOUND',
-          'There is no partner organisation for that tenant.',
-        );
+        throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       res.send(200, { partner: await partners.profile(tenant.data) });
     }),
   );
@@ -232,11 +228,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         tenant.success &&
         (await organisationModel(connection).exists({ _id: idForKey('organisation', tenant.data) })) !== null;
       if (!tenant.success || !known) {
-        throw new HttpRefusal(
-          404,
-          'ORGANISATION_NOT_FOUND',
-          'There is no partner organisation for that tenant.',
-        );
+        throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       }
       const partner = await partners.setProfile(tenant.data, body);
       await record(req, principal, {
@@ -306,11 +298,11 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       parse(noQuery, req.query);
       const batchId = pathParameter(req, 'batchId');
       if (typeof batchId !== 'string' || !OBJECT_ID.test(batchId)) {
-        throw new HttpRefusal(404, 'BATCH_NOT_FOUND', 'There is no invitation batch with that id.');
+        throw new HttpRefusal('BatchNotFound', 'There is no invitation batch with that id.');
       }
       const invitations = await deps.invitations.batch(batchId);
       if (invitations.length === 0)
-        throw new HttpRefusal(404, 'BATCH_NOT_FOUND', 'There is no invitation batch with that id.');
+        throw new HttpRefusal('BatchNotFound', 'There is no invitation batch with that id.');
       await record(req, principal, { action: 'invitations.listed', detail: { batchId } });
       res.send(200, {
         batchId,
@@ -329,7 +321,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const body = parse(newAlertBody, req.body);
       const now = clock();
       if (body.expiresAt.getTime() <= now.getTime()) {
-        throw new HttpRefusal(400, 'INVALID_REQUEST', 'expiresAt: must be in the future');
+        throw new HttpRefusal('InvalidRequest', 'expiresAt: must be in the future');
       }
       const target = {
         sectors: body.sectors === 'all' ? [] : [...new Set(body.sectors)],
@@ -409,18 +401,17 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const body = parse(alertChangeBody, req.body);
       const before = await existingAlert(id);
       if (before.state === 'withdrawn') {
-        throw new HttpRefusal(409, 'ALERT_WITHDRAWN', 'A withdrawn alert cannot be changed.');
+        throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       }
       const title = body.title ?? before.title;
       const text = body.text ?? before.text;
       const titles = languagesOf(title);
       if (titles.join() !== languagesOf(text).join()) {
-        throw new HttpRefusal(400, 'INVALID_REQUEST', 'text: the same languages as the title');
+        throw new HttpRefusal('InvalidRequest', 'text: the same languages as the title');
       }
       if (!titles.includes(before.originalLocale)) {
         throw new HttpRefusal(
-          400,
-          'INVALID_REQUEST',
+          'InvalidRequest',
           `title: must keep the original language (${before.originalLocale})`,
         );
       }
@@ -439,7 +430,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
           { returnDocument: 'after' },
         )
         .lean<Alert>();
-      if (!changed) throw new HttpRefusal(409, 'ALERT_WITHDRAWN', 'A withdrawn alert cannot be changed.');
+      if (!changed) throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       await deps.deliveries.requeue(id, changed.version);
       deps.kick();
       await record(req, principal, {
@@ -465,7 +456,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
           { returnDocument: 'after' },
         )
         .lean<Alert>();
-      if (!withdrawn) throw new HttpRefusal(409, 'ALERT_WITHDRAWN', 'The alert was withdrawn already.');
+      if (!withdrawn) throw new HttpRefusal('AlertWithdrawn', 'The alert was withdrawn already.');
       await deps.deliveries.requeue(id, withdrawn.version);
       deps.kick();
       await record(req, principal, {

@@ -16,8 +16,8 @@ export function cappedPasswords(
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
     if (running >= concurrency) {
       if (waiting.length >= queue) {
-        throw new HttpRefusal(503, 'SERVICE_BUSY', 'Too many logins at once; please try again in a moment.', {
-          'Retry-After': '5',
+        throw new HttpRefusal('ServiceBusy', 'Too many logins at once; please try again in a moment.', {
+          headers: { 'Retry-After': '5' },
         });
       }
       await new Promise<void>((resolve) => waiting.push(resolve));

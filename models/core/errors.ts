@@ -99,6 +99,12 @@ export const ERROR_CATALOGUE = [
     status: 404,
     message: 'There is no partner organisation for that tenant.',
   },
+  // The Shield network (bot/alerts).
+  { code: 'AlertNotFound', status: 404, message: 'There is no alert with that id.' },
+  { code: 'AlertWithdrawn', status: 409, message: 'The alert was withdrawn.' },
+  { code: 'BatchNotFound', status: 404, message: 'There is no invitation batch with that id.' },
+  // Load shedding.
+  { code: 'ServiceBusy', status: 503, message: 'The service is busy; please try again in a moment.' },
   { code: 'OrganisationExists', status: 409, message: 'That tenant is a partner organisation already.' },
 ] as const satisfies readonly ErrorDefinition[];
 
