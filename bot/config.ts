@@ -170,11 +170,20 @@ const environmentSchema = z.object({
 type Environment = z.infer<typeof environmentSchema>;
 
 /** Every key the service reads from the environment, as the schema declares them (README, .env.example). */
-export const CONFIG_KEYS: readonly string[] = Object.freeze(Object.keys(environmentSchema.shape));
+/** Keys only `npm run package:teams` reads (the service ignores them). */
+const packagingOnlyEnvironment = {
+  ALLOW_LOCAL_PACKAGE: z.enum(['0', '1']).default('0'),
+};
+
+export const CONFIG_KEYS: readonly string[] = Object.freeze([
+  ...Object.keys(environmentSchema.shape),
+  ...Object.keys(packagingOnlyEnvironment),
+]);
 
 /** The value a key takes when it is unset, as the schema declares it (undefined: no default). */
 export function configDefault(key: string): unknown {
-  const field = (environmentSchema.shape as Record<string, z.ZodType>)[key];
+  const fields: Record<string, z.ZodType> = { ...environmentSchema.shape, ...packagingOnlyEnvironment };
+  const field = fields[key];
   const parsed = field?.safeParse(undefined);
   return parsed?.success ? parsed.data : undefined;
 }
@@ -415,7 +424,7 @@ export function readConfig(): Config {
 const packagingSchema = z.object({
   MicrosoftAppId: z.uuid("must be the bot's app id (a GUID) to build the Teams app package"),
   PUBLIC_HOST: teamsEnvironment.PUBLIC_HOST,
-  ALLOW_LOCAL_PACKAGE: z.enum(['0', '1']).default('0'),
+  ...packagingOnlyEnvironment,
 });
 
 /** What the Teams app packages need, validated; no secret is required. */

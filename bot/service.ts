@@ -32,6 +32,9 @@ import { createEntraCaseVerifier } from './cases/entraVerifier';
 import { OfficerAccounts, type PasswordHasher } from '../models/officer';
 import { QuestionDelivery, restConnector } from './teams/questionDelivery';
 import { answerNoticeToOfficer } from './teams/answerNotice';
+import { alertDeliveryModel, alertModel } from '../models/alert';
+import { invitationModel } from '../models/invitation';
+import { memberPreferenceModel, partnerProfileModel } from '../models/partner';
 import { AlertDelivery } from './alerts/alertDelivery';
 import { restAlertConnector } from './alerts/alertConnector';
 import { registerAlertRoutes } from './alerts/alertRoutes';
@@ -356,6 +359,22 @@ export async function startService(
     tenantRate: config.alerts.tenantRate,
     concurrency: config.alerts.concurrency,
   });
+  // The Shield network's indexes are built before the service answers, like the others (not in the middle
+  // of the first requests).
+  await whenReachable(
+    database.connection,
+    () =>
+      Promise.all(
+        [
+          alertModel(database.connection),
+          alertDeliveryModel(database.connection),
+          partnerProfileModel(database.connection),
+          memberPreferenceModel(database.connection),
+          invitationModel(database.connection),
+        ].map((model) => model.init()),
+      ),
+    setupFailed,
+  );
   registerAlertRoutes(http.server, {
     connection: database.connection,
     tools: cases.tools,
