@@ -975,9 +975,12 @@ describe('case API login under attack', function () {
         Array.from({ length: burst }, (_, attempt) => wrongLogin(fixture, `burst${attempt}@police.test`)),
       );
       const statuses = answers.map((answer) => answer.status);
-      assert.equal(hasher.verified, LOGIN_FAILURES_PER_ADDRESS, 'argon2 verifications');
-      assert.equal(statuses.filter((status) => status === 401).length, LOGIN_FAILURES_PER_ADDRESS);
-      assert.equal(statuses.filter((status) => status === 429).length, burst - LOGIN_FAILURES_PER_ADDRESS);
+      const count = (wanted: number) => statuses.filter((status) => status === wanted).length;
+      assert.ok(hasher.verified <= LOGIN_FAILURES_PER_ADDRESS, `argon2 verifications: ${hasher.verified}`);
+      assert.equal(count(401), hasher.verified, 'each verification refused the wrong password');
+      assert.equal(count(429), burst - LOGIN_FAILURES_PER_ADDRESS, 'the attempts beyond the limit');
+      // The password checks' queue (LOGIN_CONCURRENCY) may turn some admitted attempts away before argon2.
+      assert.equal(count(503), LOGIN_FAILURES_PER_ADDRESS - hasher.verified, 'turned away by the queue');
     } finally {
       await fixture.close();
     }
