@@ -43,6 +43,9 @@ function fromBase32(text: string, length: number): Buffer | undefined {
       bits -= 8;
     }
   }
+  // The bits left over after the last whole byte are padding: only zeros, so that each code has one spelling
+  // (otherwise the last character could be changed without changing the code).
+  if (bits >= 5 || (value & ((1 << bits) - 1)) !== 0) return undefined;
   return out.length === length ? Buffer.from(out) : undefined;
 }
 
