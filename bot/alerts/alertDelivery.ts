@@ -12,11 +12,9 @@ import {
 } from '../../models/alert';
 import { PartnerNetwork } from '../../models/partner';
 import type { Logger } from '../logger';
-import { connectorFailure, DeliveryError, nextDelayMs } from '../teams/questionDelivery';
+import { deliveryFailure, nextDelayMs } from '../teams/questionDelivery';
 import type { AlertConnector } from './alertConnector';
 
-/** Teams' rate-limit statuses (its guidance: back off with jitter), plus transient server errors. */
-const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 /** The app was removed from the member's Teams, or the user cannot be reached: not retried. */
 const CHAT_GONE = new Set([403, 404]);
 /** After this many attempts at one member the delivery is given up and counted as failed. */
@@ -220,15 +218,12 @@ export class AlertDelivery {
       await this.options.connector.updateCard(reference, member.activityId ?? '', card);
       return { member: { ...member, version: alert.version, reason: undefined } };
     } catch (error) {
-      const failure = connectorFailure(error);
-      const code = error instanceof DeliveryError ? error.code : 'CONNECTOR_UNREACHABLE';
-      const reason = failure.status ? `${code} (HTTP ${failure.status})` : code;
+      const failure = deliveryFailure(error);
+      const { reason, retryable } = failure;
       if (failure.status !== undefined && CHAT_GONE.has(failure.status)) {
         // An update that cannot reach a chat any more leaves the card as it was; the member is marked.
         return { member: { ...member, state: send ? 'uninstalled' : member.state, attempts, reason } };
       }
-      const retryable =
-        failure.status === undefined ? !(error instanceof DeliveryError) : RETRYABLE.has(failure.status);
       if (retryable && attempts < MAX_ALERT_ATTEMPTS) {
         const delay = nextDelayMs(attempts, failure.retryAfterMs, this.options.random ?? randomInt);
         return { member: { ...member, attempts, reason }, pause: new Date(this.now().getTime() + delay) };

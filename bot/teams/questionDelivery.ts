@@ -119,6 +119,22 @@ export function connectorFailure(error: unknown): { status?: number; retryAfterM
   return error instanceof DeliveryError ? { status: error.status, retryAfterMs: error.retryAfterMs } : {};
 }
 
+/** What a failed send says: its status and Retry-After, the reason to record, and whether to try again. */
+export function deliveryFailure(error: unknown): {
+  status?: number;
+  retryAfterMs?: number;
+  reason: string;
+  retryable: boolean;
+} {
+  const failure = connectorFailure(error);
+  const code = error instanceof DeliveryError ? error.code : 'CONNECTOR_UNREACHABLE';
+  const reason = failure.status ? `${code} (HTTP ${failure.status})` : code;
+  // An unreachable connector (no status) is transient too; a known refusal is not.
+  const retryable =
+    failure.status === undefined ? !(error instanceof DeliveryError) : RETRYABLE.has(failure.status);
+  return { ...failure, reason, retryable };
+}
+
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */
 function retryAfterMs(header: string, now = Date.now()): number | undefined {
   const seconds = Number(header);
@@ -207,12 +223,8 @@ export class QuestionDelivery {
       await this.queue.delivered(questionId);
       logger.info({ caseNumber, questionId, attempts }, 'question delivered to Teams');
     } catch (error) {
-      const failure = connectorFailure(error);
-      const code = error instanceof DeliveryError ? error.code : 'CONNECTOR_UNREACHABLE';
-      const reason = failure.status ? `${code} (HTTP ${failure.status})` : code;
-      // An unreachable connector (no status) is transient too; a known refusal is not.
-      const retryable =
-        failure.status === undefined ? !(error instanceof DeliveryError) : RETRYABLE.has(failure.status);
+      const failure = deliveryFailure(error);
+      const { reason, retryable } = failure;
       if (retryable && attempts < MAX_ATTEMPTS) {
         const delay = nextDelayMs(attempts, failure.retryAfterMs, this.options.random ?? randomInt);
         await this.queue.retryAt(questionId, new Date(this.now().getTime() + delay), reason);
