@@ -439,7 +439,8 @@ export interface PackagingConfig {
 
 /** What the Teams app package needs (bot app id and public host), validated. */
 export function loadPackagingConfig(source: Readonly<Record<string, string | undefined>>): PackagingConfig {
-  const parsed = packagingSchema.safeParse(withoutEmptyValues(source));
+  const given = withoutEmptyValues(source);
+  const parsed = packagingSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
@@ -448,7 +449,7 @@ export function loadPackagingConfig(source: Readonly<Record<string, string | und
   return {
     appId: parsed.data.MicrosoftAppId,
     publicHost: parsed.data.PUBLIC_HOST,
-    publicHostGiven: (source.PUBLIC_HOST ?? '').trim() !== '',
+    publicHostGiven: given.PUBLIC_HOST !== undefined,
     allowLocalPackage: parsed.data.ALLOW_LOCAL_PACKAGE === '1',
   };
 }
