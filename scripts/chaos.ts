@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { openDatabase } from '../models/db';
+// One full anonymous report, answer by answer, the same script the web chat benchmark sends.
+import { REPORT } from './benchWebchat';
 
 const KILLS = Math.max(50, Number(process.env.CHAOS_KILLS ?? 50));
 const WITNESSES = Number(process.env.CHAOS_WITNESSES ?? 4);
@@ -18,26 +20,6 @@ const MIN_UP_MS = Number(process.env.CHAOS_MIN_UP_MS ?? 1000);
 const MAX_UP_MS = Number(process.env.CHAOS_MAX_UP_MS ?? 8000);
 const START_TIMEOUT_MS = 90_000;
 
-// One full anonymous report, answer by answer (the questionnaire's order), as scripts/benchWebchat.ts.
-const REPORT = [
-  'report',
-  'no',
-  '2',
-  'A grey suitcase was left under a bench on platform 3 and nobody came back for it.',
-  'yesterday around 5pm',
-  'yes',
-  'no',
-  'Central station, platform 3',
-  'skip',
-  'no',
-  'no',
-  'It was left on purpose and the person hurried away.',
-  'none',
-  'skip',
-  'yes',
-  'yes',
-  'confirm',
-];
 const CASE_NUMBER = /Case number: (SR-[A-Z0-9]{5}-[A-Z0-9]{5})/;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
