@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../../../bot/config';
+import { startService, type RunningService } from '../../../bot/service';
+import type { Database } from '../../../models/db';
+import { launchChromium } from '../../helpers/browser';
+import { openTestDatabase } from '../../helpers/database';
+import { memoryLogger } from '../../helpers/logger';
+import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
+
+describe('the reporting page under pressure solves the proof of work itself (headless Chromium)', function () {
+  this.timeout(120_000);
+  const dataDir = temporaryDirectoryPerTest('shield-proof-e2e');
+  let database: Database;
+  let service: RunningService;
+  let browser: Browser;
+
+  before(async () => {
+    database = await openTestDatabase();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser.close();
+    await database.close();
+  });
+  afterEach(async () => {
+    await service.stop();
+  });
+
+  async function serve(environment: Record<string, string>): Promise<void> {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir(),
+      LOG_LEVEL: 'warn',
+      ...environment,
+    });
+    service = await startService(config, memoryLogger().logger, { database });
+  }
+
+  /** Opens the page, talks to the bot once, and returns the token route's answers and any CSP refusals. */
+  async function reachTheBot(): Promise<{
+    statuses: number[];
+    workerLoaded: boolean;
+    refused: string[];
+    ms: number;
+  }> {
+    const page = await browser.newPage();
+    const statuses: number[] = [];
+    const refused: string[] = [];
+    let workerLoaded = false;
+    const times: number[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname === '/api/webchat/token') {
+        statuses.push(response.status());
+        times.push(Date.now());
+      }
+      if (url.pathname === '/web/proofOfWork.js') workerLoaded = true;
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    await page.goto(`${service.url}/?locale=en`);
+    await page.getByText('Welcome to Shield Reporter').first().waitFor({ timeout: 30_000 });
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill('report');
+    await input.press('Enter');
+    await page
+      .getByText(/is someone in danger/)
+      .last()
+      .waitFor({ timeout: 30_000 });
+    await page.close();
+    return { statuses, workerLoaded, refused, ms: times.length > 1 ? times[times.length - 1] - times[0] : 0 };
+  }
+
+  it('reaches the bot when every new conversation is asked for a proof of work, with nothing for the witness to do', async () => {
+    // Pressure forced through configuration: over 0 anonymous requests a second, i.e. always.
+    await serve({ PROOF_OF_WORK_REQUESTS_PER_SECOND: '0' });
+    const { statuses, workerLoaded, refused, ms } = await reachTheBot();
+    assert.deepEqual(statuses, [403, 200], 'a challenge first, then the token for its solution');
+    assert.ok(workerLoaded, 'the solver ran in the worker');
+    assert.deepEqual(refused, [], 'the Content-Security-Policy allows the worker');
+    // A figure, not an assertion: the challenge's solve on this machine (default difficulty).
+    console.log(`      proof of work: challenge to token in ${ms} ms (PROOF_OF_WORK_MAX_NUMBER default)`);
+  });
+
+  it('loads no solver when the service is not under pressure', async () => {
+    await serve({});
+    const { statuses, workerLoaded } = await reachTheBot();
+    assert.deepEqual(statuses, [200]);
+    assert.equal(workerLoaded, false, 'the worker and altcha-lib are fetched only for a challenge');
+  });
+});
