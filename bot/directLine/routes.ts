@@ -170,7 +170,6 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       );
       return;
     }
-    if (deps.proofOfWork && !(await proofAdmits(deps.proofOfWork, parsed.data.altcha, res))) return;
     const address = clientAddress(req, deps.trustProxyHops);
     try {
       await deps.tokenLimiter.consume(address);
@@ -180,6 +179,9 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       sendCode(res, 'TooManyRequests', undefined, { headers: { 'Retry-After': '60' } });
       return;
     }
+    // After the address's limit, so that a flood from one address costs no hashing at all; a witness
+    // asked for a proof of work spends two of the address's requests (the challenge, then its solution).
+    if (deps.proofOfWork && !(await proofAdmits(deps.proofOfWork, parsed.data.altcha, res))) return;
     if (deps.azure) {
       res.send(200, await exchangeWithAzure(deps.azure));
       return;
