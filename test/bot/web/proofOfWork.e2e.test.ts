@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
@@ -84,6 +86,41 @@ describe('the reporting page under pressure solves the proof of work itself (hea
     assert.deepEqual(refused, [], 'the Content-Security-Policy allows the worker');
     // A figure, not an assertion: the challenge's solve on this machine (default difficulty).
     console.log(`      proof of work: challenge to token in ${ms} ms (PROOF_OF_WORK_MAX_NUMBER default)`);
+  });
+
+  it('solves it inside the embed snippet on another site too (the worker runs in the frame of the service)', async () => {
+    let serviceUrl = '';
+    const host: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(
+        `<!doctype html><html lang="de"><body><h1>Gemeinde</h1><script src="${serviceUrl}/embed.js" data-locale="de"></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+      await serve({ PROOF_OF_WORK_REQUESTS_PER_SECOND: '0', WEBCHAT_ALLOWED_ORIGINS: hostOrigin });
+      serviceUrl = service.url;
+      const page = await browser.newPage();
+      const statuses: number[] = [];
+      page.on('response', (response) => {
+        if (new URL(response.url()).pathname === '/api/webchat/token') statuses.push(response.status());
+      });
+      await page.goto(hostOrigin);
+      await page.getByRole('button', { name: 'Etwas Verdächtiges melden' }).click();
+      const frame = page.frameLocator('iframe[title="Etwas Verdächtiges melden"]');
+      await frame.getByText('Willkommen bei Shield Reporter').first().waitFor({ timeout: 30_000 });
+      await frame.locator('[data-id="webchat-sendbox-input"]').fill('melden');
+      await frame.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+      await frame
+        .getByText(/Zuerst: Ist jemand in Gefahr/)
+        .last()
+        .waitFor({ timeout: 30_000 });
+      assert.deepEqual(statuses, [403, 200], 'a challenge first, then the token for its solution');
+      await page.close();
+    } finally {
+      host.close();
+    }
   });
 
   it('loads no solver when the service is not under pressure', async () => {
