@@ -6,6 +6,7 @@ import type { Database } from '../../../models/db';
 import { countCommands } from '../../helpers/commandCounter';
 import { openTestDatabase } from '../../helpers/database';
 import { DirectLineClient, type Answer } from '../../helpers/directLineClient';
+import { postActivity, testActivity } from '../../helpers/http';
 import { memoryLogger } from '../../helpers/logger';
 import { payloadOf, solvedPayload } from '../../helpers/proofOfWork';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
@@ -126,5 +127,12 @@ describe('The web chat token route asks new conversations for a proof of work un
       (await client.say(conversationId, String(refreshed.body.token), { text: 'no' })).status,
       200,
     );
+  });
+
+  it('leaves the Bot Framework endpoint (Teams) alone: a conversation there is never asked', async () => {
+    const client = await serve(UNDER_PRESSURE);
+    const answer = await postActivity(client.base, testActivity({ channelId: 'msteams', text: 'report' }));
+    assert.equal(answer.status, 200);
+    assert.ok(answer.replies.length > 0, 'the bot answers');
   });
 });
