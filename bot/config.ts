@@ -123,9 +123,9 @@ const environmentSchema = z.object({
   ANONYMOUS_REQUESTS_PER_SECOND: positiveInt.default(200),
   // Below the shedding thresholds, new web chat conversations must solve a proof of work (bot/proofOfWork.ts);
   // 0 asks it of every new conversation.
-  PROOF_OF_WORK_EVENT_LOOP_LAG_MS: z.coerce.number().int().min(0).default(200),
+  PROOF_OF_WORK_LAG_MS: z.coerce.number().int().min(0).default(200),
   PROOF_OF_WORK_IN_FLIGHT: z.coerce.number().int().min(0).default(128),
-  PROOF_OF_WORK_REQUESTS_PER_SECOND: z.coerce.number().int().min(0).default(100),
+  PROOF_OF_WORK_RATE: z.coerce.number().int().min(0).default(100),
   PROOF_OF_WORK_MAX_NUMBER: positiveInt.max(10_000_000).default(50_000),
   PROOF_OF_WORK_TTL_SECONDS: positiveInt.min(10).max(3600).default(300),
   LOGIN_CONCURRENCY: positiveInt.max(64).default(2),
@@ -388,9 +388,9 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       loginConcurrency: env.LOGIN_CONCURRENCY,
     },
     proofOfWork: {
-      eventLoopLagMs: env.PROOF_OF_WORK_EVENT_LOOP_LAG_MS,
+      eventLoopLagMs: env.PROOF_OF_WORK_LAG_MS,
       maxInFlight: env.PROOF_OF_WORK_IN_FLIGHT,
-      anonymousPerSecond: env.PROOF_OF_WORK_REQUESTS_PER_SECOND,
+      anonymousPerSecond: env.PROOF_OF_WORK_RATE,
       maxNumber: env.PROOF_OF_WORK_MAX_NUMBER,
       ttlSeconds: env.PROOF_OF_WORK_TTL_SECONDS,
     },

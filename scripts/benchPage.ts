@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'shield-bench-page-')),
     LOG_LEVEL: 'warn',
     // Over 0 anonymous requests a second: every new conversation is asked for a proof of work.
-    ...(PROOF_OF_WORK ? { PROOF_OF_WORK_REQUESTS_PER_SECOND: '0' } : {}),
+    ...(PROOF_OF_WORK ? { PROOF_OF_WORK_RATE: '0' } : {}),
   });
   const service = await startService(config, createLogger('error'), { database });
   const browser = await chromium.launch({
