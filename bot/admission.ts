@@ -13,6 +13,15 @@ export interface Shed {
   readonly retryAfterSeconds: number;
 }
 
+/** Why new conversations are asked for a proof of work (the same measures, lower thresholds). */
+export type PressureReason = ShedReason;
+
+/** The thresholds of pressure: above any of them (and below shedding) new conversations prove some work. */
+export type PressureThresholds = Pick<
+  Config['proofOfWork'],
+  'eventLoopLagMs' | 'maxInFlight' | 'anonymousPerSecond'
+>;
+
 /** How often the event loop's delay is sampled into the figure admission decides on. */
 const SAMPLE_MS = 500;
 
@@ -27,13 +36,22 @@ export class AdmissionControl {
   private readonly sampler: NodeJS.Timeout;
   private readonly rate: RateLimiterMemory;
   private lagMs = 0;
+  // The anonymous requests admitted in the rate limiter's current one-second window, and when it ends.
+  private admittedInWindow = 0;
+  private windowEndsAt = 0;
   private readonly shedCounts: Record<ShedReason, number> = {
     eventLoopLag: 0,
     inFlight: 0,
     anonymousRate: 0,
   };
 
-  constructor(private readonly options: Config['admission'] & { inFlight: () => number }) {
+  constructor(
+    private readonly options: Config['admission'] & {
+      inFlight: () => number;
+      /** Without them, there is never pressure (no proof of work is asked). */
+      pressure?: PressureThresholds;
+    },
+  ) {
     this.delay = monitorEventLoopDelay({ resolution: 10 });
     this.delay.enable();
     this.sampler = setInterval(() => {
@@ -67,13 +85,29 @@ export class AdmissionControl {
       shed = { reason: 'inFlight', retryAfterSeconds: 2 };
     else {
       try {
-        await this.rate.consume('all');
+        const admitted = await this.rate.consume('all');
+        this.admittedInWindow = admitted.consumedPoints;
+        this.windowEndsAt = Date.now() + admitted.msBeforeNext;
       } catch {
         shed = { reason: 'anonymousRate', retryAfterSeconds: 1 };
       }
     }
     if (shed) this.shedCounts[shed.reason] += 1;
     return shed;
+  }
+
+  /**
+   * Whether the process is under pressure short of shedding, and by which measure: then a new web chat
+   * conversation must first solve a proof of work. Reads figures admission keeps anyway (no extra work).
+   */
+  pressure(): PressureReason | undefined {
+    const thresholds = this.options.pressure;
+    if (!thresholds) return undefined;
+    if (this.lagMs > thresholds.eventLoopLagMs) return 'eventLoopLag';
+    if (this.options.inFlight() > thresholds.maxInFlight) return 'inFlight';
+    if (Date.now() < this.windowEndsAt && this.admittedInWindow > thresholds.anonymousPerSecond)
+      return 'anonymousRate';
+    return undefined;
   }
 
   /** Stops sampling the event loop. */

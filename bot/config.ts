@@ -121,6 +121,13 @@ const environmentSchema = z.object({
   SHED_EVENT_LOOP_LAG_MS: positiveInt.default(500),
   SHED_IN_FLIGHT: positiveInt.default(256),
   ANONYMOUS_REQUESTS_PER_SECOND: positiveInt.default(200),
+  // Below the shedding thresholds, new web chat conversations must solve a proof of work (bot/proofOfWork.ts);
+  // 0 asks it of every new conversation.
+  PROOF_OF_WORK_LAG_MS: z.coerce.number().int().min(0).default(200),
+  PROOF_OF_WORK_IN_FLIGHT: z.coerce.number().int().min(0).default(128),
+  PROOF_OF_WORK_RATE: z.coerce.number().int().min(0).default(100),
+  PROOF_OF_WORK_MAX_NUMBER: positiveInt.max(10_000_000).default(50_000),
+  PROOF_OF_WORK_TTL_SECONDS: positiveInt.min(10).max(3600).default(300),
   LOGIN_CONCURRENCY: positiveInt.max(64).default(2),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
   TIME_ZONE: z
@@ -205,6 +212,15 @@ export interface Config {
     readonly anonymousPerSecond: number;
     /** Password checks (argon2) at once; more wait in a short queue, beyond it 503. */
     readonly loginConcurrency: number;
+  };
+  /** When and how hard a new web chat conversation must prove some work first (below the shedding level). */
+  readonly proofOfWork: {
+    readonly eventLoopLagMs: number;
+    readonly maxInFlight: number;
+    readonly anonymousPerSecond: number;
+    /** The challenge's secret counter is drawn from 0 to this: the solver hashes half of it on average. */
+    readonly maxNumber: number;
+    readonly ttlSeconds: number;
   };
   /** Reverse proxies in front of the service whose `X-Forwarded-For` entries are believed (0: none). */
   readonly trustProxyHops: number;
@@ -370,6 +386,13 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       maxInFlight: env.SHED_IN_FLIGHT,
       anonymousPerSecond: env.ANONYMOUS_REQUESTS_PER_SECOND,
       loginConcurrency: env.LOGIN_CONCURRENCY,
+    },
+    proofOfWork: {
+      eventLoopLagMs: env.PROOF_OF_WORK_LAG_MS,
+      maxInFlight: env.PROOF_OF_WORK_IN_FLIGHT,
+      anonymousPerSecond: env.PROOF_OF_WORK_RATE,
+      maxNumber: env.PROOF_OF_WORK_MAX_NUMBER,
+      ttlSeconds: env.PROOF_OF_WORK_TTL_SECONDS,
     },
     trustProxyHops: env.TRUST_PROXY_HOPS,
     timeZone: env.TIME_ZONE,

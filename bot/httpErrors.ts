@@ -44,3 +44,9 @@ export function sendCode(
 ): void {
   sendError(res, new ServiceError(code, message, options));
 }
+
+/** Answers with a catalogued code and fields beside the error (a challenge to solve), in the path's shape. */
+export function sendCodeWith(res: Response, code: ErrorCode, fields: Record<string, unknown>): void {
+  const path = pathOf((res as ServerResponse).req);
+  res.send(errorDefinition(code).status, { ...errorBody(path, code), ...fields });
+}

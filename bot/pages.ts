@@ -13,6 +13,7 @@ import {
   assetOf,
   chooseEncoding,
   loadAsset,
+  ALTCHA_BROWSER_DIR,
   ROOT,
   versionOf,
   WEBCHAT_BUNDLE,
@@ -49,6 +50,15 @@ const ASSETS: Record<string, Entry> = {
   '/web/widget.css': { file: path.join(WEB, 'widget.css'), type: 'text/css; charset=utf-8', versioned: true },
   '/web/favicon.svg': { file: path.join(WEB, 'favicon.svg'), type: 'image/svg+xml', versioned: true },
   '/webchat/webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8', versioned: true },
+  // The proof-of-work worker and the parts of altcha-lib it imports (relative imports, so unversioned);
+  // the page loads them only when the service answers a token request with a challenge.
+  '/web/proofOfWork.js': { file: path.join(WEB, 'proofOfWork.js'), type: 'text/javascript; charset=utf-8' },
+  ...Object.fromEntries(
+    ['pow.js', 'helpers.js', 'types.js', 'algorithms/web/sha.js'].map((file): [string, Entry] => [
+      `/web/altcha/${file}`,
+      { file: path.join(ALTCHA_BROWSER_DIR, file), type: 'text/javascript; charset=utf-8' },
+    ]),
+  ),
 };
 const PAGE = path.join(WEB, 'index.html');
 

@@ -294,10 +294,15 @@ export async function startService(
   const adapter = createAdapter(config, logger);
   const http = createServer({ config, adapter, bot, database, logger, outbox: reports });
   // New conversations and anonymous routes are shed under pressure; witnesses in progress are not.
-  const admission = new AdmissionControl({ ...config.admission, inFlight: () => http.inFlight() });
+  // A little below shedding, new web chat conversations must first solve a proof of work.
+  const admission = new AdmissionControl({
+    ...config.admission,
+    inFlight: () => http.inFlight(),
+    pressure: config.proofOfWork,
+  });
   shedAnonymousWork(http.server, admission);
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
-  webchat.register(http.server);
+  webchat.register(http.server, { underPressure: () => admission.pressure() !== undefined });
   registerPages(http.server, config.webchat.allowedOrigins, {
     // The privacy notice states the period in force (the configured one while the database cannot say).
     retentionDays: () =>

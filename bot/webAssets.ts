@@ -19,6 +19,18 @@ export const WEBCHAT_BUNDLE = path.join(
   'webchat.js',
 );
 
+/**
+ * altcha-lib's browser-ready ES modules (the v2 solver and its Web Crypto SHA-256), served as they are to
+ * the proof-of-work worker; found from the package's CommonJS entry (dist/cjs/v2/index.js).
+ */
+export const ALTCHA_BROWSER_DIR = path.join(
+  path.dirname(require.resolve('altcha-lib')),
+  '..',
+  '..',
+  'esm',
+  'v2',
+);
+
 /** A browser file with its compressed forms, named by the hash of its content. */
 export interface WebAsset {
   identity: Buffer;

@@ -1,6 +1,7 @@
 // npm run bench:page: the reporting page on a throttled phone connection ("slow 4G"-like, through
 // Chromium's network emulation): bytes over the wire, and the time from navigation to the bot's first
-// message on screen. Prints figures; asserts nothing.
+// message on screen. Prints figures; asserts nothing. BENCH_PROOF_OF_WORK=1 forces the service's pressure
+// level, so that the page first solves a proof of work; BENCH_CPU_SLOWDOWN slows the CPU as a phone's.
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DOWN_KBPS = Number(process.env.BENCH_DOWN_KBPS ?? 400);
 const UP_KBPS = Number(process.env.BENCH_UP_KBPS ?? 400);
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 400);
+const PROOF_OF_WORK = process.env.BENCH_PROOF_OF_WORK === '1';
+const CPU_SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
 
 async function main(): Promise<void> {
   const database = await openDatabase({
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'shield-bench-page-')),
     LOG_LEVEL: 'warn',
+    // Over 0 anonymous requests a second: every new conversation is asked for a proof of work.
+    ...(PROOF_OF_WORK ? { PROOF_OF_WORK_RATE: '0' } : {}),
   });
   const service = await startService(config, createLogger('error'), { database });
   const browser = await chromium.launch({
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
     args: CHROMIUM_FLAGS,
   });
   console.log(
-    `network: ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms round trip; ${RUNS} cold loads at 390x844`,
+    `network: ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms round trip; CPU ${CPU_SLOWDOWN}x slower; ${RUNS} cold loads at 390x844${PROOF_OF_WORK ? '; proof of work asked' : ''}`,
   );
   const times: number[] = [];
   try {
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
         downloadThroughput: (DOWN_KBPS * 1000) / 8,
         uploadThroughput: (UP_KBPS * 1000) / 8,
       });
+      if (CPU_SLOWDOWN > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
       const bytes = new Map<string, number>();
       const urls = new Map<string, string>();
       cdp.on('Network.responseReceived', (event) => urls.set(event.requestId, event.response.url));

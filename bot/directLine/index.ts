@@ -7,6 +7,7 @@ import { EvidenceFiles } from '../../models/evidenceFiles';
 import { ResilientTranscripts } from '../../models/resilientTranscript';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { ProofOfWork } from '../proofOfWork';
 import { ReportBot, welcomeFor } from '../reportBot';
 import { DirectLineChannel } from './channel';
 import { registerDirectLine } from './routes';
@@ -19,7 +20,10 @@ const LIMITS_COLLECTION = 'webchatLimits';
 export interface WebchatChannel {
   channel: DirectLineChannel;
   transcripts: ResilientTranscripts;
-  register(server: Server): void;
+  /** The proof of work new conversations show under pressure (its counts are read by the benchmarks). */
+  proofOfWork: ProofOfWork;
+  /** With `underPressure`, new conversations must solve a proof of work while it says so. */
+  register(server: Server, options?: { underPressure?: () => boolean }): void;
   /** Ends the open WebSocket streams. */
   close(): void;
   setServiceUrl(url: string): void;
@@ -27,7 +31,7 @@ export interface WebchatChannel {
 
 /** Builds the self-hosted Direct Line channel on the service's database, adapter and bot. */
 export async function createWebchatChannel(
-  config: Pick<Config, 'webchat' | 'bot' | 'trustProxyHops'>,
+  config: Pick<Config, 'webchat' | 'bot' | 'trustProxyHops' | 'proofOfWork' | 'admission'>,
   database: Pick<Database, 'connection'>,
   adapter: CloudAdapter,
   bot: ActivityHandler,
@@ -84,10 +88,20 @@ export async function createWebchatChannel(
     logger,
     clock,
   });
+  const proofOfWork = new ProofOfWork({
+    secret: config.webchat.tokenSecret,
+    maxNumber: config.proofOfWork.maxNumber,
+    ttlSeconds: config.proofOfWork.ttlSeconds,
+    // Every solution accepted during its challenge's lifetime is remembered while the instance admits
+    // no more anonymous requests than its global rate (capped, about 150 bytes an entry).
+    replayMemory: Math.min(100_000, config.admission.anonymousPerSecond * config.proofOfWork.ttlSeconds),
+    clock,
+  });
   return {
     channel,
     transcripts,
-    register(server) {
+    proofOfWork,
+    register(server, options = {}) {
       closeStreams = registerDirectLine(server, {
         channel,
         transcripts,
@@ -101,6 +115,9 @@ export async function createWebchatChannel(
         }),
         trustProxyHops: config.trustProxyHops,
         allowedOrigins: config.webchat.allowedOrigins,
+        ...(options.underPressure
+          ? { proofOfWork: { check: proofOfWork, underPressure: options.underPressure } }
+          : {}),
         ...(config.webchat.directLineSecret
           ? {
               azure: { secret: config.webchat.directLineSecret, endpoint: config.webchat.directLineEndpoint },

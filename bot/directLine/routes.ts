@@ -9,7 +9,8 @@ import type { TranscriptStore } from '../../models/transcript';
 import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { ChannelError, clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
-import { sendCode, sendError } from '../httpErrors';
+import { sendCode, sendCodeWith, sendError } from '../httpErrors';
+import type { ProofOfWork } from '../proofOfWork';
 import { runGuarded } from '../requestGuard';
 import { bearer, param } from './http';
 import type { DirectLineTokens } from './tokens';
@@ -24,6 +25,11 @@ export interface DirectLineRouteDeps {
   trustProxyHops: number;
   /** Sites other than this service that may call the channel from a browser. */
   allowedOrigins: readonly string[];
+  /**
+   * Under pressure (short of shedding), a new conversation first solves a proof of work; without this,
+   * none is ever asked.
+   */
+  proofOfWork?: { check: ProofOfWork; underPressure: () => boolean };
   /** With Azure's Direct Line configured, tokens come from there (server-side exchange). */
   azure?: { secret: string; endpoint: string; fetch?: typeof fetch };
   logger: Logger;
@@ -36,6 +42,8 @@ const tokenRequestSchema = z
       .max(20)
       .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/)
       .optional(),
+    // A solved proof-of-work challenge (altcha's base64 payload); checked by ProofOfWork.
+    altcha: z.unknown().optional(),
   })
   .strict();
 
@@ -50,6 +58,30 @@ function fail(res: Response, error: unknown): void {
     return;
   }
   throw error;
+}
+
+/**
+ * Whether a token request may go on as far as the proof of work goes: a solution sent is always checked
+ * (two HMACs, no database); none sent is fine unless the service is under pressure, when the answer is a
+ * challenge to solve. Refusals are answered here.
+ */
+async function proofAdmits(
+  proof: NonNullable<DirectLineRouteDeps['proofOfWork']>,
+  payload: unknown,
+  res: Response,
+): Promise<boolean> {
+  if (payload === undefined) {
+    if (!proof.underPressure()) return true;
+    sendCodeWith(res, 'ProofOfWorkRequired', { challenge: await proof.check.challenge() });
+    return false;
+  }
+  const refusal = await proof.check.verify(payload);
+  if (!refusal) return true;
+  // An expired challenge is no fault of the client's (a slow phone, a tab left open): here is a fresh one.
+  if (refusal === 'ProofOfWorkExpired')
+    sendCodeWith(res, refusal, { challenge: await proof.check.challenge() });
+  else sendCode(res, refusal);
+  return false;
 }
 
 function publicBase(req: IncomingMessage & { isSecure?: () => boolean }): { http: string; ws: string } {
@@ -131,7 +163,11 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
     if (!cors(req, res)) return;
     const parsed = tokenRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      sendCode(res, 'BadArgument', 'Only an optional "locale" may be sent.');
+      sendCode(
+        res,
+        'BadArgument',
+        'Only an optional "locale" and "altcha" (a solved challenge) may be sent.',
+      );
       return;
     }
     const address = clientAddress(req, deps.trustProxyHops);
@@ -143,6 +179,9 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       sendCode(res, 'TooManyRequests', undefined, { headers: { 'Retry-After': '60' } });
       return;
     }
+    // After the address's limit, so that a flood from one address costs no hashing at all; a witness
+    // asked for a proof of work spends two of the address's requests (the challenge, then its solution).
+    if (deps.proofOfWork && !(await proofAdmits(deps.proofOfWork, parsed.data.altcha, res))) return;
     if (deps.azure) {
       res.send(200, await exchangeWithAzure(deps.azure));
       return;

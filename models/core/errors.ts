@@ -105,6 +105,20 @@ export const ERROR_CATALOGUE = [
   { code: 'BatchNotFound', status: 404, message: 'There is no invitation batch with that id.' },
   // Load shedding.
   { code: 'ServiceBusy', status: 503, message: 'The service is busy; please try again in a moment.' },
+  // Proof of work asked of new web chat conversations under pressure (see bot/proofOfWork.ts).
+  {
+    code: 'ProofOfWorkRequired',
+    status: 403,
+    message: 'The service is busy: solve the attached challenge and send the request again.',
+  },
+  { code: 'ProofOfWorkMalformed', status: 400, message: 'The proof of work is not in the expected form.' },
+  {
+    code: 'ProofOfWorkInvalid',
+    status: 403,
+    message: 'The proof of work does not solve a challenge of ours.',
+  },
+  { code: 'ProofOfWorkExpired', status: 403, message: 'The challenge has expired: solve the attached one.' },
+  { code: 'ProofOfWorkReplayed', status: 409, message: 'This proof of work was used already.' },
   { code: 'OrganisationExists', status: 409, message: 'That tenant is a partner organisation already.' },
 ] as const satisfies readonly ErrorDefinition[];
 

@@ -1,3 +1,6 @@
+import type { Challenge } from 'altcha-lib';
+import { solvedPayload } from './proofOfWork';
+
 /** What a Direct Line call answered. */
 export interface Answer {
   status: number;
@@ -45,9 +48,17 @@ export class DirectLineClient {
     return { status: response.status, headers: response.headers, body };
   }
 
-  /** A new conversation's token (`POST /api/webchat/token`). */
+  /**
+   * A new conversation's token (`POST /api/webchat/token`); a proof-of-work challenge (the service under
+   * pressure) is solved and the request sent again, as the page does.
+   */
   async token(): Promise<{ token: string; conversationId: string; expiresIn: number }> {
-    const answer = await this.call('POST', '/api/webchat/token', { json: {} });
+    let answer = await this.call('POST', '/api/webchat/token', { json: {} });
+    const challenge = answer.body.challenge as Challenge | undefined;
+    if (answer.status === 403 && challenge)
+      answer = await this.call('POST', '/api/webchat/token', {
+        json: { altcha: await solvedPayload(challenge) },
+      });
     if (answer.status !== 200) throw new Error(`token route answered ${answer.status}`);
     return {
       token: String(answer.body.token),
