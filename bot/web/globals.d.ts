@@ -73,6 +73,8 @@ interface Window {
     officer(): { id?: string; email: string; role: string | null } | null;
     lang(): string;
   };
+  /** widget.js, once the chat is connected: starts the report linked to a public appeal (appeal.js). */
+  shieldReportRelated?: (alertId: string) => void;
   /** teams/teamsStart.js: starts teams-js; true inside Teams. */
   shieldTeams: { start(): Promise<boolean> };
   /** teams-js (UMD build), loaded by teamsStart.js when the page may be in Teams. */
