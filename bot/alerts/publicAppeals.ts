@@ -67,7 +67,8 @@ export class PublicAppeals {
         .find({ public: true, state: 'active', expiresAt: { $gt: new Date(now) } })
         .sort({ createdAt: -1 })
         .limit(MAX_APPEALS)
-        .lean<Alert[]>(),
+        .lean<Alert[]>()
+        .exec(),
       2_000,
     );
     this.cached = { at: now, alerts };

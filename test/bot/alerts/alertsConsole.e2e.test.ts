@@ -107,7 +107,7 @@ describe('the console: alerts to partners (headless Chromium)', function () {
   it('offers an officer neither the alerts menu nor the compose form, and says why at the address', async () => {
     const { page, context } = await newPage();
     await logIn(page, 'officer@police.test');
-    await page.waitForSelector('#case-rows');
+    await page.waitForSelector('#list:not([hidden])');
     assert.equal(await page.locator('#console-nav').isHidden(), true, 'no alerts menu for an officer');
     await page.goto(`${fixture.service.url}/console/alerts/new`);
     await page.waitForSelector('#alerts:not([hidden]) p');
