@@ -499,7 +499,7 @@
             .map((id) => (names.find((sector) => sector.id === id) || { name: id }).name)
             .join(', ');
     const areaText = alert.areas === 'all' ? t('allAreas') : alert.areas.join(', ');
-    const target = el('p', `${t('target')}: ${sectorText}; ${areaText}`, 'alert-target-text');
+    const target = el('p', `${t('target')} ${sectorText}; ${areaText}`, 'alert-target-text');
     root.append(meta, target, alertTexts(alert));
     const deliveryTitle = el('h3', t('delivery'));
     root.append(deliveryTitle, figures(answer.delivery));

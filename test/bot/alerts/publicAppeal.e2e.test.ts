@@ -211,13 +211,13 @@ describe('public appeals on the reporting page and in the embed', function () {
     });
 
     it('shows in the embed panel on another site', async () => {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
       await page.goto(hostOrigin);
       await page.getByRole('button', { name: 'Meld iets verdachts' }).click();
       const frame = page.frameLocator('iframe');
       await frame.locator(`#appeals article[data-alert="${appealId}"]`).waitFor({ timeout: 20_000 });
       assert.match(await frame.locator('#appeals').innerText(), /De politie zoekt getuigen van:/);
-      await page.setViewportSize({ width: 390, height: 844 });
+      await frame.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS_DIR, 'appeal-embed-phone-nl.png') });
       await page.close();
     });
