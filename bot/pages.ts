@@ -48,6 +48,13 @@ const ASSETS: Record<string, Entry> = {
     versioned: true,
   },
   '/web/widget.css': { file: path.join(WEB, 'widget.css'), type: 'text/css; charset=utf-8', versioned: true },
+  // Public appeals of the police (issue 16), beside the widget: bot/web/appeal.js.
+  '/web/appeal.js': {
+    file: path.join(WEB, 'appeal.js'),
+    type: 'text/javascript; charset=utf-8',
+    versioned: true,
+  },
+  '/web/appeal.css': { file: path.join(WEB, 'appeal.css'), type: 'text/css; charset=utf-8', versioned: true },
   '/web/favicon.svg': { file: path.join(WEB, 'favicon.svg'), type: 'image/svg+xml', versioned: true },
   '/webchat/webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8', versioned: true },
   // The proof-of-work worker and the parts of altcha-lib it imports (relative imports, so unversioned);

@@ -20,6 +20,7 @@ import { reportModel } from '../../models/report';
 import { idForKey } from '../../models/storageKey';
 import { safeCell } from '../cases/caseExport';
 import type { Principal } from '../cases/auth';
+import { publicAppealsFor, registerPublicAppealRoute } from './publicAppeals';
 import { HttpRefusal, noQuery, parse, type RequestTools } from '../cases/requests';
 
 /** What the Shield network's routes work on. */
@@ -179,6 +180,8 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
   const { connection, clock } = deps;
   const partners = new PartnerNetwork(connection);
   const alerts = alertModel(connection);
+  const appeals = publicAppealsFor(connection, clock);
+  registerPublicAppealRoute(server, appeals, deps.tools);
 
   // Authenticated as any role first (liaison is the lowest), then the alert rights are checked.
   async function alertWriter(req: Request): Promise<Principal> {
@@ -352,6 +355,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         },
       });
       deps.kick();
+      if (body.public) appeals.invalidate();
       const alert = await existingAlert(created._id);
       res.send(201, { alert: alertView(alert), delivery: await deps.deliveries.summary(created._id) });
     }),
@@ -432,6 +436,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         .lean<Alert>();
       if (!changed) throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       await deps.deliveries.requeue(id, changed.version);
+      if (changed.public) appeals.invalidate();
       deps.kick();
       await record(req, principal, {
         action: 'alert.updated',
@@ -458,6 +463,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         .lean<Alert>();
       if (!withdrawn) throw new HttpRefusal('AlertWithdrawn', 'The alert was withdrawn already.');
       await deps.deliveries.requeue(id, withdrawn.version);
+      if (withdrawn.public) appeals.invalidate();
       deps.kick();
       await record(req, principal, {
         action: 'alert.withdrawn',

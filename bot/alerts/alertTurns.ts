@@ -15,6 +15,7 @@ import { looksLikeInvitation, type Invitations } from '../../models/invitation';
 import { PartnerNetwork, SECTORS, type Sector } from '../../models/partner';
 import { isPersonalChat, tenantOf } from '../teams/teamsGate';
 import { alertCardContent } from './alertDelivery';
+import { publicAppealsFor, type PublicAppeals } from './publicAppeals';
 import type { Logger } from '../logger';
 
 /** What the Shield network's part of a Teams turn needs. */
@@ -73,8 +74,11 @@ export class AlertTurns {
   private readonly limiter: RateLimiterMemory;
   private readonly partners: PartnerNetwork;
   private readonly deliveries: AlertDeliveries;
+  /** The public appeals the reporting page shows ("Report something related" there). */
+  readonly publicAppeals: PublicAppeals;
 
   constructor(private readonly deps: AlertTurnDeps) {
+    this.publicAppeals = publicAppealsFor(deps.connection, deps.clock ?? (() => new Date()));
     this.limiter = new RateLimiterMemory({ points: deps.invitationAttempts ?? 10, duration: 600 });
     this.partners = new PartnerNetwork(deps.connection);
     this.deliveries = new AlertDeliveries(deps.connection, deps.clock);

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { FOLLOW_UP_ONLY } from '../../dialogs/mainDialog';
 import type { Config } from '../config';
 import type { AlertTurns } from './alertTurns';
+import { admitPublicAppeal } from './publicAppeals';
 
 /**
  * The key that signs invitation codes: INVITATION_SECRET, else one derived from CASE_TOKEN_SECRET (so that
@@ -36,6 +37,7 @@ export async function admitWithAlerts(
   turns: AlertTurns,
 ): Promise<boolean> {
   if (await turns.redeemInvitation(context)) return false;
+  if (!(await admitPublicAppeal(context, turns.publicAppeals))) return false;
   if (!(await admit(context))) return false;
   // A former partner's witness may only follow up their reports: no alerts for them.
   if (context.turnState.get(FOLLOW_UP_ONLY)) return true;

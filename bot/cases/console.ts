@@ -20,6 +20,9 @@ const FILES: Record<string, { file: string; type: string }> = {
   'app.js': { file: path.join(CONSOLE_DIR, 'app.js'), type: JAVASCRIPT },
   'i18n.js': { file: path.join(CONSOLE_DIR, 'i18n.js'), type: JAVASCRIPT },
   'app.css': { file: path.join(CONSOLE_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
+  'alerts.js': { file: path.join(CONSOLE_DIR, 'alerts.js'), type: JAVASCRIPT },
+  'alertsText.js': { file: path.join(CONSOLE_DIR, 'alertsText.js'), type: JAVASCRIPT },
+  'alerts.css': { file: path.join(CONSOLE_DIR, 'alerts.css'), type: 'text/css; charset=utf-8' },
   // In a Teams tab the console signs in with Teams; teams-js comes from the installed package, never a CDN.
   'teams-js.js': {
     file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
@@ -84,6 +87,7 @@ export function consoleHeaders(type: string, extraFrameAncestors = ''): Record<s
 }
 
 const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+const ALERT_VIEW = /^(new|invitations|partners|[0-9a-f]{24})$/;
 
 /** Serves the case console at /console, and at /console/cases/:caseNumber (each case's own address). */
 export function registerConsole(server: Server): void {
@@ -103,6 +107,17 @@ export function registerConsole(server: Server): void {
     // The page itself asks the API for the case (with the officer's token); here only the form is checked.
     const caseNumber = (req.params as Record<string, unknown>).caseNumber;
     if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
+      sendCode(res, 'NotFound', 'No such page.');
+      next();
+      return;
+    }
+    servePage(req, res, next);
+  });
+  // The alerts to partners (console/alerts.js): the list, a new alert, invitations, registrations, one alert.
+  server.get('/console/alerts', servePage);
+  server.get('/console/alerts/:view', (req: Request, res: Response, next: () => void) => {
+    const view = (req.params as Record<string, unknown>).view;
+    if (typeof view !== 'string' || !ALERT_VIEW.test(view)) {
       sendCode(res, 'NotFound', 'No such page.');
       next();
       return;

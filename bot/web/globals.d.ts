@@ -50,6 +50,31 @@ interface Window {
   WebChat: WebChatBundle;
   /** console/i18n.js: every console text by language. */
   shieldConsoleText: Record<string, ConsoleTexts>;
+  /** console/alertsText.js: the alerts part's texts by language. */
+  shieldAlertText: Record<string, ConsoleTexts>;
+  /** console/alerts.js: the alerts to partners in the console. */
+  shieldAlerts: {
+    handles(pathname: string): boolean;
+    open(): Promise<void>;
+    applyNav(): void;
+  };
+  /** console/app.js: what alerts.js uses of the console. */
+  shieldConsole: {
+    base: string;
+    /** The answer's JSON, as Response.json() gives it. */
+    api(method: string, url: string, body?: unknown): ReturnType<Response['json']>;
+    authorisedFetch(method: string, url: string, body?: unknown): Promise<Response>;
+    saveBlob(blob: Blob, name: string): void;
+    navigate(url: string, replace?: boolean): void;
+    show(section: string): void;
+    say(text: string): void;
+    failed(error: unknown): void;
+    caseUrl(caseNumber: string): string;
+    officer(): { id?: string; email: string; role: string | null } | null;
+    lang(): string;
+  };
+  /** widget.js, once the chat is connected: starts the report linked to a public appeal (appeal.js). */
+  shieldReportRelated?: (alertId: string) => void;
   /** teams/teamsStart.js: starts teams-js; true inside Teams. */
   shieldTeams: { start(): Promise<boolean> };
   /** teams-js (UMD build), loaded by teamsStart.js when the page may be in Teams. */

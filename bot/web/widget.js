@@ -453,6 +453,10 @@
       sendToBot = function (text) {
         store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: text, method: 'keyboard' } });
       };
+      // appeal.js: "Report something related" on a public appeal starts the report linked to it.
+      window.shieldReportRelated = function (alertId) {
+        store.dispatch({ type: 'WEB_CHAT/SEND_POST_BACK', payload: { value: { publicAlert: alertId } } });
+      };
       const shareLocation = /** @type {HTMLInputElement} */ (document.getElementById('share-location'));
       shareLocation.addEventListener('change', function () {
         post('/api/webchat/preferences', answer.token, { shareLocation: shareLocation.checked }).catch(

@@ -28,7 +28,7 @@ export const de: Messages = {
   },
   teams: {
     unknownTenant:
-      'Danke für Ihre Nachricht. Shield Reporter in Teams steht den Organisationen offen, die mit der Polizei zusammenarbeiten, und Ihre ist noch nicht registriert. Sie können über die Website der Polizei melden. Im Notfall rufen Sie 112 an.',
+      'Danke für Ihre Nachricht. Shield Reporter in Teams steht den Organisationen offen, die mit der Polizei zusammenarbeiten, und Ihre ist noch nicht registriert. Hat die Polizei Ihrer Organisation einen Einladungscode geschickt (er beginnt mit SHLD-), geben Sie ihn hier ein, um sie zu registrieren; haben Sie ihn schon eingegeben, bestätigt die Polizei die Registrierung in Kürze. Sie können über die Website der Polizei melden. Im Notfall rufen Sie 112 an.',
     fileRefused: `Entschuldigung, diese Datei kann nicht als Beweis dienen: Senden Sie ein Foto (JPEG oder PNG) oder ein PDF. Auf einem iPhone sind Fotos oft HEIC, das nicht angenommen werden kann: Wählen Sie vor der Aufnahme Einstellungen > Kamera > Formate > Maximale Kompatibilität, oder teilen Sie das Foto als JPEG.`,
     fileNotFetched:
       'Entschuldigung, ich konnte diese Datei nicht aus Teams abrufen. Bitte senden Sie sie gleich noch einmal.',

@@ -47,7 +47,7 @@ export const en = {
   },
   teams: {
     unknownTenant:
-      'Thank you for reaching out. Shield Reporter in Teams is open to the organisations that work with the police, and yours is not registered yet. You can still report on the police website, and in an emergency call 112.',
+      'Thank you for reaching out. Shield Reporter in Teams is open to the organisations that work with the police, and yours is not registered yet. If the police sent your organisation an invitation code (it starts with SHLD-), type it here to register; if you have typed it already, the police will confirm the registration soon. You can still report on the police website, and in an emergency call 112.',
     fileRefused: `Sorry, this file cannot be taken as evidence: send a photo (JPEG or PNG) or a PDF. On an iPhone, photos are often HEIC, which cannot be taken: choose Settings > Camera > Formats > Most Compatible before taking the photo, or share it as JPEG.`,
     fileNotFetched: 'Sorry, I could not fetch that file from Teams. Please send it again in a moment.',
     fileTooLarge: (size: string) => `That file is too large: each file may be at most ${size}.`,

@@ -28,7 +28,7 @@ export const fr: Messages = {
   },
   teams: {
     unknownTenant:
-      "Merci de votre message. Shield Reporter dans Teams est ouvert aux organisations qui collaborent avec la police, et la vôtre n'est pas encore enregistrée. Vous pouvez signaler sur le site web de la police. En cas d'urgence, appelez le 112.",
+      "Merci de votre message. Shield Reporter dans Teams est ouvert aux organisations qui collaborent avec la police, et la vôtre n'est pas encore enregistrée. Si la police a envoyé un code d'invitation à votre organisation (il commence par SHLD-), tapez-le ici pour l'enregistrer ; si vous l'avez déjà tapé, la police confirmera bientôt l'enregistrement. Vous pouvez signaler sur le site web de la police. En cas d'urgence, appelez le 112.",
     fileRefused: `Désolé, ce fichier ne peut pas servir de preuve : envoyez une photo (JPEG ou PNG) ou un PDF. Sur un iPhone, les photos sont souvent au format HEIC, qui ne peut pas être accepté : choisissez Réglages > Appareil photo > Formats > Le plus compatible avant de prendre la photo, ou partagez-la en JPEG.`,
     fileNotFetched:
       'Désolé, je n’ai pas pu récupérer ce fichier dans Teams. Veuillez le renvoyer dans un instant.',

@@ -27,7 +27,7 @@ export const nl: Messages = {
   },
   teams: {
     unknownTenant:
-      'Bedankt voor je bericht. Shield Reporter in Teams is open voor organisaties die met de politie samenwerken, en jouw organisatie is nog niet geregistreerd. Je kunt wel melden via de website van de politie. Bel bij nood 112.',
+      'Bedankt voor je bericht. Shield Reporter in Teams is open voor organisaties die met de politie samenwerken, en jouw organisatie is nog niet geregistreerd. Kreeg je organisatie een uitnodigingscode van de politie (die begint met SHLD-)? Typ die hier om te registreren; typte je ze al, dan bevestigt de politie de registratie binnenkort. Je kunt wel melden via de website van de politie. Bel bij nood 112.',
     fileRefused: `Sorry, dit bestand kan niet als bewijs dienen: stuur een foto (JPEG of PNG) of een pdf. Op een iPhone zijn foto's vaak HEIC, en dat kan niet: kies Instellingen > Camera > Formaten > Meest compatibel voor u de foto neemt, of deel hem als JPEG.`,
     fileNotFetched: 'Sorry, ik kon dat bestand niet ophalen uit Teams. Stuur het zo dadelijk nog eens.',
     fileTooLarge: (size: string) => `Dat bestand is te groot: elk bestand mag hoogstens ${size} zijn.`,

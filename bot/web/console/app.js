@@ -116,7 +116,7 @@
   }
 
   function show(section) {
-    for (const id of ['login', 'list', 'detail']) $(id).hidden = id !== section;
+    for (const id of ['login', 'list', 'detail', 'alerts']) $(id).hidden = id !== section;
     $('who').hidden = section === 'login';
   }
 
@@ -328,6 +328,15 @@
   }
 
   async function route() {
+    // The alerts to partners (alerts.js) have their own pages under <base>/alerts.
+    const alerts = window.shieldAlerts;
+    alerts.applyNav();
+    if (alerts.handles(location.pathname)) {
+      bindDrafts(null);
+      state.current = null;
+      await alerts.open();
+      return;
+    }
     const match = CASE_PATH.exec(location.pathname);
     if (match) {
       // Opened from its address: the list is fetched too, so that j and k know the next case.
@@ -1096,6 +1105,21 @@
       if (state.officer) route().catch(failed);
     });
   }
+
+  // What alerts.js uses of the console: the session, the messages, the routes.
+  window.shieldConsole = {
+    base: BASE,
+    api,
+    authorisedFetch,
+    saveBlob,
+    navigate,
+    show,
+    say,
+    failed,
+    caseUrl,
+    officer: () => state.officer,
+    lang: () => state.lang,
+  };
 
   async function start() {
     state.lang = pickLanguage();
