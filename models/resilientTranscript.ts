@@ -144,6 +144,10 @@ export class ResilientTranscripts extends TranscriptStore {
     }
   }
 
+  override async counts(conversationIds: string[]): Promise<Map<string, number>> {
+    return this.attempt('counts', () => super.counts(conversationIds));
+  }
+
   override async keep(conversationId: string): Promise<void> {
     try {
       await this.attempt('keep', () => super.keep(conversationId));

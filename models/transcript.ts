@@ -145,6 +145,17 @@ export class TranscriptStore {
     };
   }
 
+  /** How many activities each of these conversations has (those stored), in one query. */
+  async counts(conversationIds: string[]): Promise<Map<string, number>> {
+    const found = await this.conversations
+      .find(
+        { _id: { $in: conversationIds.map((id) => idForKey('webchatConversation', id)) } },
+        { conversationId: 1, nextWatermark: 1 },
+      )
+      .lean();
+    return new Map(found.map((entry) => [entry.conversationId, entry.nextWatermark]));
+  }
+
   /** Records whether photos may keep their location. */
   async setShareLocation(conversationId: string, shareLocation: boolean): Promise<void> {
     await this.conversations.updateOne(

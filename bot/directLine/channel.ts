@@ -69,7 +69,8 @@ export interface ChannelDeps {
   appId: string;
   /** Where the bot posts its replies: this service's connector endpoint, as the service reaches itself. */
   serviceUrl: () => string;
-  activityLimiter: RateLimiterAbstract;
+  /** Per-conversation message limit: rejects with an Error when its store failed, otherwise when over. */
+  activityLimiter: Pick<RateLimiterAbstract, 'consume'>;
   maxActivities: number;
   /**
    * What the bot answers a new member with (its conversationUpdate turn), for a conversation's locale. It
@@ -78,6 +79,8 @@ export interface ChannelDeps {
   welcome?: (locale: string | undefined) => Partial<Activity>[];
   logger: Logger;
   clock?: () => Date;
+  /** How often streamed conversations are checked for other instances' activities (default 1 s). */
+  streamPollMs?: number;
 }
 
 // A bot message marked like this is delivered as sent, but stored as `storedAs` (see liveOnce).
@@ -90,6 +93,9 @@ const storedAsSchema = z
       .loose(),
   })
   .loose();
+
+/** How often the streamed conversations are checked for activities other instances appended. */
+const STREAM_POLL_MS = 1_000;
 
 /** How long a message shown only once waits for its reader before only the stored version is left. */
 const LIVE_ONCE_MS = 10 * 60_000;
@@ -289,7 +295,7 @@ export class DirectLineChannel {
       };
       return built;
     });
-    this.events.emit(conversationId, watermark);
+    this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
     // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
     if (incoming.type !== 'typing') {
       const client = clientAddress === undefined ? undefined : this.deps.tokens.clientKey(clientAddress);
@@ -310,6 +316,7 @@ export class DirectLineChannel {
   async postFromBot(conversationId: string, activity: Record<string, unknown>): Promise<string> {
     let id = '';
     let live: Record<string, unknown> | undefined;
+    let stored: Record<string, unknown> = {};
     const marked = storedAsSchema.safeParse(activity.channelData);
     const watermark = await this.deps.transcripts
       .append(conversationId, (position) => {
@@ -322,11 +329,14 @@ export class DirectLineChannel {
           from: this.bot(),
           timestamp: this.clock().toISOString(),
         };
-        if (!marked.success) return built;
+        if (!marked.success) {
+          stored = built;
+          return built;
+        }
         const { storedAs, ...mark } = marked.data.shieldReporter;
         const channelData = { ...marked.data, shieldReporter: mark };
         live = { ...built, channelData };
-        const stored: Record<string, unknown> = {
+        stored = {
           ...built,
           attachments: storedAs.attachments,
           channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
@@ -345,7 +355,7 @@ export class DirectLineChannel {
         activity: live,
         expires: this.clock().getTime() + LIVE_ONCE_MS,
       });
-    this.events.emit(conversationId, watermark);
+    this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(stored)) as never });
     return id;
   }
 
@@ -361,6 +371,11 @@ export class DirectLineChannel {
       // is stored at the places the preview showed it, so the preview after it is empty too).
       return this.preview(grant).filter((entry) => entry.watermark > (watermark ?? -1));
     }
+    return this.shown(conversationId, stored);
+  }
+
+  /** Activities as their reader sees them: a message shown once replaces its stored version, once. */
+  shown(conversationId: string, stored: StoredActivity[]): StoredActivity[] {
     if (this.liveOnce.size === 0) return stored;
     const now = this.clock().getTime();
     for (const [key, entry] of this.liveOnce) if (entry.expires <= now) this.liveOnce.delete(key);
@@ -373,10 +388,77 @@ export class DirectLineChannel {
     });
   }
 
-  /** Calls back when this instance appends to a conversation; returns the unsubscribe function. */
-  subscribe(conversationId: string, listener: () => void): () => void {
+  /**
+   * Calls back when a conversation gets activities: with the activity as stored when this instance
+   * appended it (so a reader can show it without reading it back), without one when the shared poll saw
+   * that another instance appended. Returns the unsubscribe function.
+   */
+  subscribe(conversationId: string, listener: (appended?: StoredActivity) => void): () => void {
     this.events.on(conversationId, listener);
-    return () => this.events.off(conversationId, listener);
+    this.watched.set(conversationId, (this.watched.get(conversationId) ?? 0) + 1);
+    this.startPolling();
+    return () => {
+      this.events.off(conversationId, listener);
+      const left = (this.watched.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.watched.set(conversationId, left);
+      else {
+        this.watched.delete(conversationId);
+        this.known.delete(conversationId);
+      }
+    };
+  }
+
+  // Conversations with open streams here (how many), and how many activities each was last known to have.
+  private readonly watched = new Map<string, number>();
+  private readonly known = new Map<string, number>();
+  private poller: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  private appended(conversationId: string, entry: StoredActivity): void {
+    if (this.watched.has(conversationId)) {
+      this.known.set(conversationId, Math.max(this.known.get(conversationId) ?? 0, entry.watermark + 1));
+    }
+    this.events.emit(conversationId, entry);
+  }
+
+  /**
+   * Another instance may append to a conversation streamed here (a witness's posts can reach any instance):
+   * one query a poll for all the streamed conversations' counts, not one read per stream, and a stream
+   * reads the transcript only when its conversation grew elsewhere.
+   */
+  private startPolling(): void {
+    if (this.poller) return;
+    this.poller = setInterval(() => void this.poll(), this.deps.streamPollMs ?? STREAM_POLL_MS);
+    this.poller.unref();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    if (this.watched.size === 0) {
+      clearInterval(this.poller);
+      this.poller = undefined;
+      return;
+    }
+    this.polling = true;
+    try {
+      const counts = await this.deps.transcripts.counts([...this.watched.keys()]);
+      for (const [conversationId, count] of counts) {
+        if (!this.watched.has(conversationId)) continue;
+        const known = this.known.get(conversationId);
+        this.known.set(conversationId, Math.max(known ?? 0, count));
+        if (known === undefined || count > known) this.events.emit(conversationId);
+      }
+    } catch {
+      // The database is down: streams go on with what this instance appends, and the next poll tries again.
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Stops the shared poll (the service stops). */
+  close(): void {
+    clearInterval(this.poller);
+    this.poller = undefined;
   }
 
   private runTurn(conversationId: string, activity: Record<string, unknown>, client?: string): Promise<void> {
@@ -385,7 +467,9 @@ export class DirectLineChannel {
       .catch(() => undefined)
       .then(() =>
         this.deps.adapter.processActivityDirect(
-          channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens),
+          channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens, (id, reply) =>
+            this.postFromBot(id, reply),
+          ),
           // Built by this channel from a validated client activity (or a conversation start).
           activity as unknown as Activity,
           (context) => {
