@@ -198,6 +198,49 @@ export class ResilientTranscripts extends TranscriptStore {
     }
   }
 
+  override async appendChecked(
+    conversationId: string,
+    maxActivities: number,
+    build: (watermark: number, record: ConversationRecord) => Record<string, unknown>,
+  ): Promise<{ watermark: number; record: ConversationRecord } | 'full'> {
+    let abandoned = false;
+    let allocated: number | undefined;
+    let built: Record<string, unknown> | undefined;
+    const guardedBuild = (watermark: number, record: ConversationRecord) => {
+      // An append given up on (timed out) must not insert its activity later: it is kept here instead.
+      if (abandoned) throw new TranscriptUnavailableError();
+      allocated = watermark;
+      built = build(watermark, record);
+      return built;
+    };
+    try {
+      const appended = await this.attempt('append', () =>
+        super.appendChecked(conversationId, maxActivities, guardedBuild),
+      );
+      if (appended === 'full') return appended;
+      const { watermark } = appended;
+      const entry = this.remember(conversationId, appended.record);
+      if (built) this.addToTail(entry, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
+      return { watermark, record: { ...entry.record } };
+    } catch (error) {
+      abandoned = true;
+      const entry = this.remembered.get(conversationId);
+      if (!entry || !(error instanceof TranscriptUnavailableError)) throw error;
+      if (allocated === undefined && entry.record.count >= maxActivities) return 'full';
+      // As in append: the watermark the database handed out before hanging, or the next one remembered.
+      const watermark = allocated ?? entry.record.count;
+      entry.record = { ...entry.record, count: Math.max(entry.record.count, watermark + 1) };
+      const activity = JSON.parse(JSON.stringify(built ?? build(watermark, entry.record))) as Record<
+        string,
+        unknown
+      >;
+      const stored = { watermark, activity };
+      entry.pending.push(stored);
+      this.addToTail(entry, stored);
+      return { watermark, record: { ...entry.record } };
+    }
+  }
+
   override async after(
     conversationId: string,
     watermark: number | undefined,

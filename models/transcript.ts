@@ -73,6 +73,22 @@ export interface ConversationRecord {
   locale?: string;
 }
 
+function recordOf(found: {
+  userId: string;
+  nextWatermark: number;
+  shareLocation: boolean;
+  expiresAt?: Date | null | undefined;
+  locale?: string | null | undefined;
+}): ConversationRecord {
+  return {
+    userId: found.userId,
+    count: found.nextWatermark,
+    shareLocation: found.shareLocation,
+    carriesMessage: !found.expiresAt,
+    ...(found.locale ? { locale: found.locale } : {}),
+  };
+}
+
 /** A stored activity: the Direct Line activity JSON and its position. */
 export interface StoredActivity {
   watermark: number;
@@ -135,14 +151,7 @@ export class TranscriptStore {
   /** The conversation, if it exists. */
   async find(conversationId: string): Promise<ConversationRecord | undefined> {
     const found = await this.conversations.findById(idForKey('webchatConversation', conversationId)).lean();
-    if (!found) return undefined;
-    return {
-      userId: found.userId,
-      count: found.nextWatermark,
-      shareLocation: found.shareLocation,
-      carriesMessage: !found.expiresAt,
-      ...(found.locale ? { locale: found.locale } : {}),
-    };
+    return found ? recordOf(found) : undefined;
   }
 
   /** How many activities each of these conversations has (those stored), in one query. */
@@ -187,6 +196,41 @@ export class TranscriptStore {
       createdAt: this.clock(),
     });
     return watermark;
+  }
+
+  /**
+   * Appends an activity to a conversation below its size limit, reading its record in the same round trip
+   * (the atomic increment returns the conversation document): the record as it is now, with the activity
+   * counted, and the activity's watermark. 'full' when the conversation holds `maxActivities` already.
+   */
+  async appendChecked(
+    conversationId: string,
+    maxActivities: number,
+    build: (watermark: number, record: ConversationRecord) => Record<string, unknown>,
+  ): Promise<{ watermark: number; record: ConversationRecord } | 'full'> {
+    const _id = idForKey('webchatConversation', conversationId);
+    const found = await this.conversations
+      .findOneAndUpdate(
+        { _id, nextWatermark: { $lt: maxActivities } },
+        { $inc: { nextWatermark: 1 }, $set: { updatedAt: this.clock() } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!found) {
+      // Rare: refused by the size limit, or gone; a second read says which.
+      if (await this.conversations.exists({ _id })) return 'full';
+      throw new UnknownConversationError(conversationId);
+    }
+    const watermark = found.nextWatermark - 1;
+    const record = recordOf(found);
+    await this.activities.create({
+      _id: idForKey('webchatActivity', `${conversationId}\u0000${watermark}`),
+      conversationId,
+      watermark,
+      activity: JSON.stringify(build(watermark, record)),
+      createdAt: this.clock(),
+    });
+    return { watermark, record };
   }
 
   /**

@@ -260,11 +260,36 @@ export class DirectLineChannel {
       if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
       grant = await this.store(grant);
     }
-    const { conversationId, userId } = grant;
-    const conversation = grant.conversation as ConversationRecord;
-    if (conversation.count >= this.deps.maxActivities) {
+    if ((grant.conversation as ConversationRecord).count >= this.deps.maxActivities) {
       throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
     }
+    await this.consume(grant.conversationId);
+    const id = await this.appendAndRun(grant, incoming, attachments, clientAddress);
+    if (id === undefined) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    return id;
+  }
+
+  /**
+   * Accepts a user's activity on a token alone: the conversation's record comes back with the append (one
+   * round trip for both), and only a conversation the store does not hold yet takes the longer way (it is
+   * stored with this first message). Returns the activity id.
+   */
+  async post(grant: TokenGrant, incoming: ClientActivity, clientAddress?: string): Promise<string> {
+    await this.consume(grant.conversationId);
+    const id = await this.appendAndRun(grant, incoming, undefined, clientAddress);
+    if (id !== undefined) return id;
+    if (!this.mayBegin(grant)) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    // Typing and events before the first message are not kept: a conversation costs storage only once the
+    // witness has written in it.
+    if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
+    const stored = await this.store({ ...grant, conversation: undefined });
+    const first = await this.appendAndRun(stored, incoming, undefined, clientAddress);
+    if (first === undefined) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    return first;
+  }
+
+  // Counted in memory (see SharedCounterLimiter): no database round trip.
+  private async consume(conversationId: string): Promise<void> {
     try {
       await this.deps.activityLimiter.consume(conversationId);
     } catch (refusal) {
@@ -273,28 +298,48 @@ export class DirectLineChannel {
       if (refusal instanceof Error) throw refusal;
       throw new ChannelError('TooManyRequests', 'Too many messages; please slow down.');
     }
-    // A conversation stored by an earlier version when it started expires until its first message.
-    if (incoming.type === 'message' && !conversation.carriesMessage) {
-      await this.deps.transcripts.keep(conversationId);
-    }
+  }
+
+  /** Appends the user's activity and runs the bot's turn on it; undefined when the store has no such conversation. */
+  private async appendAndRun(
+    grant: TokenGrant,
+    incoming: ClientActivity,
+    attachments: ClientActivity['attachments'],
+    clientAddress: string | undefined,
+  ): Promise<string | undefined> {
+    const { conversationId, userId } = grant;
     let id = '';
     let built: Record<string, unknown> = {};
-    const watermark = await this.deps.transcripts.append(conversationId, (position) => {
-      id = activityId(conversationId, position);
-      built = {
-        type: incoming.type,
-        id,
-        ...(incoming.text !== undefined ? { text: incoming.text } : {}),
-        ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
-        ...(incoming.value !== undefined ? { value: incoming.value } : {}),
-        ...(incoming.name ? { name: incoming.name } : {}),
-        locale: incoming.locale ?? conversation.locale,
-        ...(attachments?.length ? { attachments } : {}),
-        channelData: { clientActivityID: incoming.channelData?.clientActivityID },
-        ...this.envelope(conversationId, userId),
-      };
-      return built;
-    });
+    const appended = await this.deps.transcripts
+      .appendChecked(conversationId, this.deps.maxActivities, (position, conversation) => {
+        id = activityId(conversationId, position);
+        built = {
+          type: incoming.type,
+          id,
+          ...(incoming.text !== undefined ? { text: incoming.text } : {}),
+          ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
+          ...(incoming.value !== undefined ? { value: incoming.value } : {}),
+          ...(incoming.name ? { name: incoming.name } : {}),
+          locale: incoming.locale ?? conversation.locale,
+          ...(attachments?.length ? { attachments } : {}),
+          channelData: { clientActivityID: incoming.channelData?.clientActivityID },
+          ...this.envelope(conversationId, userId),
+        };
+        return built;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof UnknownConversationError) return undefined;
+        throw error;
+      });
+    if (appended === undefined) return undefined;
+    if (appended === 'full') {
+      throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
+    }
+    // A conversation stored by an earlier version when it started expires until its first message.
+    if (incoming.type === 'message' && !appended.record.carriesMessage) {
+      await this.deps.transcripts.keep(conversationId);
+    }
+    const { watermark } = appended;
     this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
     // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
     if (incoming.type !== 'typing') {

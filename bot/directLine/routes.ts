@@ -248,7 +248,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       if (!cors(req, res)) return;
       try {
         // Signature and body first: a junk request is refused before any database round trip.
-        await channel.verify(bearer(req), param(req, 'conversationId'));
+        const grant = await channel.verify(bearer(req), param(req, 'conversationId'));
         const parsed = clientActivitySchema.safeParse(req.body);
         if (!parsed.success) {
           sendCode(res, 'BadArgument', parsed.error.issues[0]?.message ?? 'Invalid activity.');
@@ -258,13 +258,8 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
           sendCode(res, 'BadArgument', 'Files are sent through the upload operation.');
           return;
         }
-        const grant = await channel.authorise(bearer(req), param(req, 'conversationId'));
-        const id = await channel.postFromUser(
-          grant,
-          parsed.data,
-          undefined,
-          clientAddress(req, deps.trustProxyHops),
-        );
+        // The conversation's record is read with the append: one round trip, not a lookup first.
+        const id = await channel.post(grant, parsed.data, clientAddress(req, deps.trustProxyHops));
         res.send(200, { id });
       } catch (error) {
         fail(res, error);
