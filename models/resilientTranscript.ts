@@ -198,47 +198,51 @@ export class ResilientTranscripts extends TranscriptStore {
     }
   }
 
-  override async appendChecked(
+  override async allocate(
     conversationId: string,
     maxActivities: number,
-    build: (watermark: number, record: ConversationRecord) => Record<string, unknown>,
+    reserve: number,
   ): Promise<{ watermark: number; record: ConversationRecord } | 'full'> {
-    let abandoned = false;
-    let allocated: number | undefined;
-    let built: Record<string, unknown> | undefined;
-    const guardedBuild = (watermark: number, record: ConversationRecord) => {
-      // An append given up on (timed out) must not insert its activity later: it is kept here instead.
-      if (abandoned) throw new TranscriptUnavailableError();
-      allocated = watermark;
-      built = build(watermark, record);
-      return built;
-    };
     try {
-      const appended = await this.attempt('append', () =>
-        super.appendChecked(conversationId, maxActivities, guardedBuild),
+      const allocated = await this.attempt('append', () =>
+        super.allocate(conversationId, maxActivities, reserve),
       );
-      if (appended === 'full') return appended;
-      const { watermark } = appended;
-      const entry = this.remember(conversationId, appended.record);
-      if (built) this.addToTail(entry, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
-      return { watermark, record: { ...entry.record } };
+      if (allocated === 'full') return allocated;
+      const entry = this.remember(conversationId, allocated.record);
+      return { watermark: allocated.watermark, record: { ...entry.record } };
     } catch (error) {
-      abandoned = true;
       const entry = this.remembered.get(conversationId);
       if (!entry || !(error instanceof TranscriptUnavailableError)) throw error;
-      if (allocated === undefined && entry.record.count >= maxActivities) return 'full';
-      // As in append: the watermark the database handed out before hanging, or the next one remembered.
-      const watermark = allocated ?? entry.record.count;
-      entry.record = { ...entry.record, count: Math.max(entry.record.count, watermark + 1) };
-      const activity = JSON.parse(JSON.stringify(built ?? build(watermark, entry.record))) as Record<
-        string,
-        unknown
-      >;
-      const stored = { watermark, activity };
-      entry.pending.push(stored);
-      this.addToTail(entry, stored);
+      // The next places remembered here (a late answer of the database only leaves a gap).
+      if (entry.record.count >= maxActivities) return 'full';
+      const watermark = entry.record.count;
+      entry.record = { ...entry.record, count: watermark + 1 + reserve };
       return { watermark, record: { ...entry.record } };
     }
+  }
+
+  override async insertActivities(conversationId: string, entries: StoredActivity[]): Promise<void> {
+    if (entries.length === 0) return;
+    // Copies: what is remembered must not change with the caller's objects.
+    const copies = entries.map((entry) => ({
+      watermark: entry.watermark,
+      activity: JSON.parse(JSON.stringify(entry.activity)) as Record<string, unknown>,
+    }));
+    try {
+      await this.attempt('append', () => super.insertActivities(conversationId, copies));
+    } catch (error) {
+      const entry = this.remembered.get(conversationId);
+      if (!entry || !(error instanceof TranscriptUnavailableError)) throw error;
+      // Kept until flush writes them (a late insert of the same places is ignored there, same _id).
+      for (const copy of copies) {
+        entry.pending.push(copy);
+        this.addToTail(entry, copy);
+        entry.record = { ...entry.record, count: Math.max(entry.record.count, copy.watermark + 1) };
+      }
+      return;
+    }
+    const entry = this.remembered.get(conversationId);
+    if (entry) for (const copy of copies) this.addToTail(entry, copy);
   }
 
   override async after(

@@ -199,20 +199,21 @@ export class TranscriptStore {
   }
 
   /**
-   * Appends an activity to a conversation below its size limit, reading its record in the same round trip
-   * (the atomic increment returns the conversation document): the record as it is now, with the activity
-   * counted, and the activity's watermark. 'full' when the conversation holds `maxActivities` already.
+   * Hands out the next watermark of a conversation below its size limit, and `reserve` more after it for
+   * activities to come (the bot's reply), in one round trip that also returns the conversation's record.
+   * Nothing is inserted: the caller stores the activities at their places with insertActivities. A
+   * reserved place left unused is a gap in the watermarks, which readers (`after`) skip.
    */
-  async appendChecked(
+  async allocate(
     conversationId: string,
     maxActivities: number,
-    build: (watermark: number, record: ConversationRecord) => Record<string, unknown>,
+    reserve: number,
   ): Promise<{ watermark: number; record: ConversationRecord } | 'full'> {
     const _id = idForKey('webchatConversation', conversationId);
     const found = await this.conversations
       .findOneAndUpdate(
         { _id, nextWatermark: { $lt: maxActivities } },
-        { $inc: { nextWatermark: 1 }, $set: { updatedAt: this.clock() } },
+        { $inc: { nextWatermark: 1 + reserve }, $set: { updatedAt: this.clock() } },
         { returnDocument: 'after' },
       )
       .lean();
@@ -221,16 +222,22 @@ export class TranscriptStore {
       if (await this.conversations.exists({ _id })) return 'full';
       throw new UnknownConversationError(conversationId);
     }
-    const watermark = found.nextWatermark - 1;
-    const record = recordOf(found);
-    await this.activities.create({
-      _id: idForKey('webchatActivity', `${conversationId}\u0000${watermark}`),
-      conversationId,
-      watermark,
-      activity: JSON.stringify(build(watermark, record)),
-      createdAt: this.clock(),
-    });
-    return { watermark, record };
+    return { watermark: found.nextWatermark - 1 - reserve, record: recordOf(found) };
+  }
+
+  /** Stores activities at watermarks handed out by allocate, in one round trip. */
+  async insertActivities(conversationId: string, entries: StoredActivity[]): Promise<void> {
+    if (entries.length === 0) return;
+    const createdAt = this.clock();
+    await this.activities.insertMany(
+      entries.map((entry) => ({
+        _id: idForKey('webchatActivity', `${conversationId}\u0000${entry.watermark}`),
+        conversationId,
+        watermark: entry.watermark,
+        activity: JSON.stringify(entry.activity),
+        createdAt,
+      })),
+    );
   }
 
   /**

@@ -100,6 +100,14 @@ const STREAM_POLL_MS = 1_000;
 /** How long a message shown only once waits for its reader before only the stored version is left. */
 const LIVE_ONCE_MS = 10 * 60_000;
 
+interface UserTurn {
+  conversationId: string;
+  entry: StoredActivity;
+  /** The place reserved for the bot's first reply, until it is taken. */
+  replyPlace: number | undefined;
+  stored: Promise<void> | undefined;
+}
+
 function activityId(conversationId: string, watermark: number): string {
   return `${conversationId}|${String(watermark).padStart(7, '0')}`;
 }
@@ -310,47 +318,74 @@ export class DirectLineChannel {
     const { conversationId, userId } = grant;
     let id = '';
     let built: Record<string, unknown> = {};
-    const appended = await this.deps.transcripts
-      .appendChecked(conversationId, this.deps.maxActivities, (position, conversation) => {
-        id = activityId(conversationId, position);
-        built = {
-          type: incoming.type,
-          id,
-          ...(incoming.text !== undefined ? { text: incoming.text } : {}),
-          ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
-          ...(incoming.value !== undefined ? { value: incoming.value } : {}),
-          ...(incoming.name ? { name: incoming.name } : {}),
-          locale: incoming.locale ?? conversation.locale,
-          ...(attachments?.length ? { attachments } : {}),
-          channelData: { clientActivityID: incoming.channelData?.clientActivityID },
-          ...this.envelope(conversationId, userId),
-        };
-        return built;
-      })
+    const build = (position: number, conversation: ConversationRecord) => {
+      id = activityId(conversationId, position);
+      built = {
+        type: incoming.type,
+        id,
+        ...(incoming.text !== undefined ? { text: incoming.text } : {}),
+        ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
+        ...(incoming.value !== undefined ? { value: incoming.value } : {}),
+        ...(incoming.name ? { name: incoming.name } : {}),
+        locale: incoming.locale ?? conversation.locale,
+        ...(attachments?.length ? { attachments } : {}),
+        channelData: { clientActivityID: incoming.channelData?.clientActivityID },
+        ...this.envelope(conversationId, userId),
+      };
+      return built;
+    };
+    // A turn's activity and the bot's first reply share one round trip for their places (the record comes
+    // back with it) and one insert; typing runs no turn and is stored at once.
+    const turns = incoming.type !== 'typing';
+    const allocated = await this.deps.transcripts
+      .allocate(conversationId, this.deps.maxActivities, turns ? 1 : 0)
       .catch((error: unknown) => {
         if (error instanceof UnknownConversationError) return undefined;
         throw error;
       });
-    if (appended === undefined) return undefined;
-    if (appended === 'full') {
+    if (allocated === undefined) return undefined;
+    if (allocated === 'full') {
       throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
     }
+    const { watermark, record } = allocated;
+    const entry: StoredActivity = { watermark, activity: build(watermark, record) };
     // A conversation stored by an earlier version when it started expires until its first message.
-    if (incoming.type === 'message' && !appended.record.carriesMessage) {
+    if (incoming.type === 'message' && !record.carriesMessage) {
       await this.deps.transcripts.keep(conversationId);
     }
-    const { watermark } = appended;
-    this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
-    // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
-    if (incoming.type !== 'typing') {
+    if (!turns) {
+      await this.deps.transcripts.insertActivities(conversationId, [entry]);
+      this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
+      return id;
+    }
+    const turn: UserTurn = { conversationId, entry, replyPlace: watermark + 1, stored: undefined };
+    this.userTurns.set(id, turn);
+    try {
+      // Shown at once; stored with the bot's first reply (or after the turn if there is none), and always
+      // before the witness is told it was sent (this request's answer).
+      this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
       const client = clientAddress === undefined ? undefined : this.deps.tokens.clientKey(clientAddress);
-      await this.runTurn(
-        conversationId,
-        JSON.parse(JSON.stringify(built)) as Record<string, unknown>,
-        client,
-      );
+      // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
+      await this.runTurn(conversationId, JSON.parse(JSON.stringify(built)) as Record<string, unknown>, client);
+      await this.storeUserActivity(turn, []);
+    } finally {
+      this.userTurns.delete(id);
     }
     return id;
+  }
+
+  // The user's activities whose turn runs, by activity id: the place reserved for the first reply, and
+  // whether the activity is stored yet.
+  private readonly userTurns = new Map<string, UserTurn>();
+
+  /** Stores a turn's user activity (once), with the activities given, in one insert. */
+  private async storeUserActivity(turn: UserTurn, with_: StoredActivity[]): Promise<void> {
+    if (!turn.stored) {
+      turn.stored = this.deps.transcripts.insertActivities(turn.conversationId, [turn.entry, ...with_]);
+      return turn.stored;
+    }
+    await turn.stored;
+    await this.deps.transcripts.insertActivities(turn.conversationId, with_);
   }
 
   /**
@@ -363,38 +398,46 @@ export class DirectLineChannel {
     let live: Record<string, unknown> | undefined;
     let stored: Record<string, unknown> = {};
     const marked = storedAsSchema.safeParse(activity.channelData);
-    const watermark = await this.deps.transcripts
-      .append(conversationId, (position) => {
-        id = activityId(conversationId, position);
-        const built: Record<string, unknown> = {
-          ...activity,
-          id,
-          channelId: WEBCHAT_CHANNEL_ID,
-          conversation: { id: conversationId },
-          from: this.bot(),
-          timestamp: this.clock().toISOString(),
-        };
-        if (!marked.success) {
-          stored = built;
-          return built;
-        }
-        const { storedAs, ...mark } = marked.data.shieldReporter;
-        const channelData = { ...marked.data, shieldReporter: mark };
-        live = { ...built, channelData };
-        stored = {
-          ...built,
-          attachments: storedAs.attachments,
-          channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
-        };
-        if (storedAs.text !== undefined) stored.text = storedAs.text;
-        else delete stored.text;
-        return stored;
-      })
-      .catch((error: unknown) => {
+    const build = (position: number) => {
+      id = activityId(conversationId, position);
+      const built: Record<string, unknown> = {
+        ...activity,
+        id,
+        channelId: WEBCHAT_CHANNEL_ID,
+        conversation: { id: conversationId },
+        from: this.bot(),
+        timestamp: this.clock().toISOString(),
+      };
+      if (!marked.success) {
+        stored = built;
+        return built;
+      }
+      const { storedAs, ...mark } = marked.data.shieldReporter;
+      const channelData = { ...marked.data, shieldReporter: mark };
+      live = { ...built, channelData };
+      stored = {
+        ...built,
+        attachments: storedAs.attachments,
+        channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
+      };
+      if (storedAs.text !== undefined) stored.text = storedAs.text;
+      else delete stored.text;
+      return stored;
+    };
+    // The first reply to a message takes the place reserved with it, and is stored with it in one insert.
+    const turn = typeof activity.replyToId === 'string' ? this.userTurns.get(activity.replyToId) : undefined;
+    let watermark: number;
+    if (turn && turn.conversationId === conversationId && turn.replyPlace !== undefined) {
+      watermark = turn.replyPlace;
+      turn.replyPlace = undefined;
+      await this.storeUserActivity(turn, [{ watermark, activity: build(watermark) }]);
+    } else {
+      watermark = await this.deps.transcripts.append(conversationId, build).catch((error: unknown) => {
         if (error instanceof UnknownConversationError)
           throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
         throw error;
       });
+    }
     if (live)
       this.liveOnce.set(`${conversationId}\u0000${watermark}`, {
         activity: live,
