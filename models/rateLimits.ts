@@ -235,6 +235,8 @@ export class SharedCounterLimiter {
       consumed,
       false,
     );
+    // rate-limiter-flexible's contract, which the channel reads: over the limit rejects with the result.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (consumed > this.options.points) return Promise.reject(result);
     count.unsynced += points;
     this.schedule();

@@ -286,7 +286,8 @@ export class DirectLineChannel {
     await this.consume(grant.conversationId);
     const id = await this.appendAndRun(grant, incoming, undefined, clientAddress);
     if (id !== undefined) return id;
-    if (!this.mayBegin(grant)) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    if (!this.mayBegin(grant))
+      throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
     // Typing and events before the first message are not kept: a conversation costs storage only once the
     // witness has written in it.
     if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
@@ -366,7 +367,11 @@ export class DirectLineChannel {
       this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
       const client = clientAddress === undefined ? undefined : this.deps.tokens.clientKey(clientAddress);
       // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
-      await this.runTurn(conversationId, JSON.parse(JSON.stringify(built)) as Record<string, unknown>, client);
+      await this.runTurn(
+        conversationId,
+        JSON.parse(JSON.stringify(built)) as Record<string, unknown>,
+        client,
+      );
       await this.storeUserActivity(turn, []);
     } finally {
       this.userTurns.delete(id);

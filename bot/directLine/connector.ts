@@ -45,7 +45,10 @@ class InProcessConversations extends Conversations {
 
   // The adapter reads only the id; there is no HTTP response to describe.
   private async delivered(conversationId: string, activity: Partial<Activity>) {
-    const id = await this.deliver(conversationId, JSON.parse(JSON.stringify(activity)) as Record<string, unknown>);
+    const id = await this.deliver(
+      conversationId,
+      JSON.parse(JSON.stringify(activity)) as Record<string, unknown>,
+    );
     return { id } as ConversationsSendToConversationResponse & ConversationsReplyToActivityResponse;
   }
 
