@@ -69,6 +69,8 @@ export interface ServiceOptions {
   clock?: () => Date;
   /** Use this database instead of opening one from the configuration (tests). */
   database?: Database;
+  /** How often web chat streams look for activities other instances appended (tests; default 1 s). */
+  streamPollMs?: number;
   /** Override the bot state storage (tests). */
   storage?: Storage;
   /** Replace the report bot (the benchmark measures a bare echo bot on the same stack). */
@@ -301,7 +303,9 @@ export async function startService(
     pressure: config.proofOfWork,
   });
   shedAnonymousWork(http.server, admission);
-  const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock);
+  const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock, {
+    streamPollMs: options.streamPollMs,
+  });
   webchat.register(http.server, { underPressure: () => admission.pressure() !== undefined });
   registerPages(http.server, config.webchat.allowedOrigins, {
     // The privacy notice states the period in force (the configured one while the database cannot say).

@@ -166,3 +166,172 @@ export async function ensureLimitIndexes(
   // Expired counters, and counters of earlier versions (random `_id`s, found by nothing now).
   await counters.deleteMany({ expire: { $lte: clock() } });
 }
+
+export interface SharedCounterOptions {
+  /** Collection the counters live in (the same documents as mongoLimiter's: `_id`, key, points, expire). */
+  collection: string;
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
+  /** How long counts wait in memory before they are added to the shared counters (default 1 s). */
+  syncMs?: number;
+  clock?: () => Date;
+  /** Told when the shared counters could not be written or read (counting goes on in memory). */
+  onSyncFailed?: (error: unknown) => void;
+}
+
+interface LocalCount {
+  window: number;
+  /** The shared count as last read (every instance's points that had reached MongoDB then). */
+  shared: number;
+  /** Points counted here and not yet added to the shared counter. */
+  unsynced: number;
+  /** Points being added by the sync in flight. */
+  sending: number;
+}
+
+/**
+ * A fixed-window limiter counted in this instance's memory on the hot path, and shared through MongoDB in
+ * the background: about once a `syncMs`, one bulk write adds every key's new points to its counter for the
+ * window, and one read brings back the totals (every instance's), whatever the number of messages. So a
+ * message costs no database round trip, an outage never blocks a message (counts wait in memory), and
+ * instances together admit at most the limit plus what they counted in one sync interval. A window is
+ * its own counter document (`key:window`), so a new window never has to replace an expired counter.
+ */
+export class SharedCounterLimiter {
+  private readonly counts = new Map<string, LocalCount>();
+  private readonly counters: Collection<CounterDocument>;
+  private readonly clock: () => Date;
+  private readonly durationMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> | undefined;
+  // Told once per outage, not once a second.
+  private failing = false;
+
+  constructor(
+    connection: Connection,
+    private readonly options: SharedCounterOptions,
+  ) {
+    this.counters = connection.collection<CounterDocument>(options.collection);
+    this.clock = options.clock ?? (() => new Date());
+    this.durationMs = options.durationSeconds * 1000;
+  }
+
+  /** Counts points for a key; rejects with a RateLimiterRes (not an Error) when over the limit. */
+  consume(key: string | number, points = 1): Promise<RateLimiterRes> {
+    const now = this.clock().getTime();
+    const window = Math.floor(now / this.durationMs);
+    const rlKey = `${this.options.keyPrefix}:${key}`;
+    let count = this.counts.get(rlKey);
+    if (!count || count.window !== window) {
+      count = { window, shared: 0, unsynced: 0, sending: 0 };
+      this.counts.set(rlKey, count);
+    }
+    const consumed = count.shared + count.unsynced + count.sending + points;
+    const msBeforeNext = (window + 1) * this.durationMs - now;
+    const result = new RateLimiterRes(
+      Math.max(this.options.points - consumed, 0),
+      msBeforeNext,
+      consumed,
+      false,
+    );
+    // rate-limiter-flexible's contract, which the channel reads: over the limit rejects with the result.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    if (consumed > this.options.points) return Promise.reject(result);
+    count.unsynced += points;
+    this.schedule();
+    return Promise.resolve(result);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.sync();
+    }, this.options.syncMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  /** Adds the counts waiting here to the shared counters and reads back the totals. */
+  sync(): Promise<void> {
+    this.syncing ??= this.syncOnce().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const current = Math.floor(this.clock().getTime() / this.durationMs);
+    const outgoing: [string, LocalCount][] = [];
+    for (const [rlKey, count] of this.counts) {
+      if (count.window < current) {
+        // A past window: what it still held no longer limits anything.
+        this.counts.delete(rlKey);
+        continue;
+      }
+      if (count.unsynced === 0) continue;
+      count.sending = count.unsynced;
+      count.unsynced = 0;
+      outgoing.push([rlKey, count]);
+    }
+    if (outgoing.length === 0) return;
+    const idOf = (rlKey: string, count: LocalCount) =>
+      idForKey(this.options.collection, `${rlKey}:${count.window}`);
+    try {
+      await this.counters.bulkWrite(
+        outgoing.map(([rlKey, count]) => ({
+          updateOne: {
+            filter: { _id: idOf(rlKey, count) },
+            update: {
+              $inc: { points: count.sending },
+              $setOnInsert: {
+                key: `${rlKey}:${count.window}`,
+                // Kept one window past its end, for the TTL index (and the start-up clean-up) to remove.
+                expire: new Date((count.window + 2) * this.durationMs),
+              },
+            },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    } catch (error) {
+      for (const [, count] of outgoing) {
+        count.unsynced += count.sending;
+        count.sending = 0;
+      }
+      this.failed(error);
+      this.schedule();
+      return;
+    }
+    this.failing = false;
+    for (const [, count] of outgoing) {
+      count.shared += count.sending;
+      count.sending = 0;
+    }
+    try {
+      const totals = await this.counters
+        .find({ _id: { $in: outgoing.map(([rlKey, count]) => idOf(rlKey, count)) } })
+        .toArray();
+      const byId = new Map(totals.map((document) => [document._id.toHexString(), document.points]));
+      for (const [rlKey, count] of outgoing) {
+        const total = byId.get(idOf(rlKey, count).toHexString());
+        // The total includes this instance's points added so far; never less than what was counted here.
+        if (total !== undefined) count.shared = Math.max(count.shared, total);
+      }
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private failed(error: unknown): void {
+    if (!this.failing) this.options.onSyncFailed?.(error);
+    this.failing = true;
+  }
+
+  /** Stops the background sync (counts not yet shared are dropped with this process, as a restart would). */
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

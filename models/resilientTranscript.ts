@@ -144,6 +144,10 @@ export class ResilientTranscripts extends TranscriptStore {
     }
   }
 
+  override async counts(conversationIds: string[]): Promise<Map<string, number>> {
+    return this.attempt('counts', () => super.counts(conversationIds));
+  }
+
   override async keep(conversationId: string): Promise<void> {
     try {
       await this.attempt('keep', () => super.keep(conversationId));
@@ -192,6 +196,53 @@ export class ResilientTranscripts extends TranscriptStore {
       entry.record = { ...entry.record, count: Math.max(entry.record.count, watermark + 1) };
       return watermark;
     }
+  }
+
+  override async allocate(
+    conversationId: string,
+    maxActivities: number,
+    reserve: number,
+  ): Promise<{ watermark: number; record: ConversationRecord } | 'full'> {
+    try {
+      const allocated = await this.attempt('append', () =>
+        super.allocate(conversationId, maxActivities, reserve),
+      );
+      if (allocated === 'full') return allocated;
+      const entry = this.remember(conversationId, allocated.record);
+      return { watermark: allocated.watermark, record: { ...entry.record } };
+    } catch (error) {
+      const entry = this.remembered.get(conversationId);
+      if (!entry || !(error instanceof TranscriptUnavailableError)) throw error;
+      // The next places remembered here (a late answer of the database only leaves a gap).
+      if (entry.record.count >= maxActivities) return 'full';
+      const watermark = entry.record.count;
+      entry.record = { ...entry.record, count: watermark + 1 + reserve };
+      return { watermark, record: { ...entry.record } };
+    }
+  }
+
+  override async insertActivities(conversationId: string, entries: StoredActivity[]): Promise<void> {
+    if (entries.length === 0) return;
+    // Copies: what is remembered must not change with the caller's objects.
+    const copies = entries.map((entry) => ({
+      watermark: entry.watermark,
+      activity: JSON.parse(JSON.stringify(entry.activity)) as Record<string, unknown>,
+    }));
+    try {
+      await this.attempt('append', () => super.insertActivities(conversationId, copies));
+    } catch (error) {
+      const entry = this.remembered.get(conversationId);
+      if (!entry || !(error instanceof TranscriptUnavailableError)) throw error;
+      // Kept until flush writes them (a late insert of the same places is ignored there, same _id).
+      for (const copy of copies) {
+        entry.pending.push(copy);
+        this.addToTail(entry, copy);
+        entry.record = { ...entry.record, count: Math.max(entry.record.count, copy.watermark + 1) };
+      }
+      return;
+    }
+    const entry = this.remembered.get(conversationId);
+    if (entry) for (const copy of copies) this.addToTail(entry, copy);
   }
 
   override async after(

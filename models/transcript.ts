@@ -73,6 +73,22 @@ export interface ConversationRecord {
   locale?: string;
 }
 
+function recordOf(found: {
+  userId: string;
+  nextWatermark: number;
+  shareLocation: boolean;
+  expiresAt?: Date | null | undefined;
+  locale?: string | null | undefined;
+}): ConversationRecord {
+  return {
+    userId: found.userId,
+    count: found.nextWatermark,
+    shareLocation: found.shareLocation,
+    carriesMessage: !found.expiresAt,
+    ...(found.locale ? { locale: found.locale } : {}),
+  };
+}
+
 /** A stored activity: the Direct Line activity JSON and its position. */
 export interface StoredActivity {
   watermark: number;
@@ -135,14 +151,18 @@ export class TranscriptStore {
   /** The conversation, if it exists. */
   async find(conversationId: string): Promise<ConversationRecord | undefined> {
     const found = await this.conversations.findById(idForKey('webchatConversation', conversationId)).lean();
-    if (!found) return undefined;
-    return {
-      userId: found.userId,
-      count: found.nextWatermark,
-      shareLocation: found.shareLocation,
-      carriesMessage: !found.expiresAt,
-      ...(found.locale ? { locale: found.locale } : {}),
-    };
+    return found ? recordOf(found) : undefined;
+  }
+
+  /** How many activities each of these conversations has (those stored), in one query. */
+  async counts(conversationIds: string[]): Promise<Map<string, number>> {
+    const found = await this.conversations
+      .find(
+        { _id: { $in: conversationIds.map((id) => idForKey('webchatConversation', id)) } },
+        { conversationId: 1, nextWatermark: 1 },
+      )
+      .lean();
+    return new Map(found.map((entry) => [entry.conversationId, entry.nextWatermark]));
   }
 
   /** Records whether photos may keep their location. */
@@ -176,6 +196,48 @@ export class TranscriptStore {
       createdAt: this.clock(),
     });
     return watermark;
+  }
+
+  /**
+   * Hands out the next watermark of a conversation below its size limit, and `reserve` more after it for
+   * activities to come (the bot's reply), in one round trip that also returns the conversation's record.
+   * Nothing is inserted: the caller stores the activities at their places with insertActivities. A
+   * reserved place left unused is a gap in the watermarks, which readers (`after`) skip.
+   */
+  async allocate(
+    conversationId: string,
+    maxActivities: number,
+    reserve: number,
+  ): Promise<{ watermark: number; record: ConversationRecord } | 'full'> {
+    const _id = idForKey('webchatConversation', conversationId);
+    const found = await this.conversations
+      .findOneAndUpdate(
+        { _id, nextWatermark: { $lt: maxActivities } },
+        { $inc: { nextWatermark: 1 + reserve }, $set: { updatedAt: this.clock() } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!found) {
+      // Rare: refused by the size limit, or gone; a second read says which.
+      if (await this.conversations.exists({ _id })) return 'full';
+      throw new UnknownConversationError(conversationId);
+    }
+    return { watermark: found.nextWatermark - 1 - reserve, record: recordOf(found) };
+  }
+
+  /** Stores activities at watermarks handed out by allocate, in one round trip. */
+  async insertActivities(conversationId: string, entries: StoredActivity[]): Promise<void> {
+    if (entries.length === 0) return;
+    const createdAt = this.clock();
+    await this.activities.insertMany(
+      entries.map((entry) => ({
+        _id: idForKey('webchatActivity', `${conversationId}\u0000${entry.watermark}`),
+        conversationId,
+        watermark: entry.watermark,
+        activity: JSON.stringify(entry.activity),
+        createdAt,
+      })),
+    );
   }
 
   /**

@@ -69,7 +69,8 @@ export interface ChannelDeps {
   appId: string;
   /** Where the bot posts its replies: this service's connector endpoint, as the service reaches itself. */
   serviceUrl: () => string;
-  activityLimiter: RateLimiterAbstract;
+  /** Per-conversation message limit: rejects with an Error when its store failed, otherwise when over. */
+  activityLimiter: Pick<RateLimiterAbstract, 'consume'>;
   maxActivities: number;
   /**
    * What the bot answers a new member with (its conversationUpdate turn), for a conversation's locale. It
@@ -78,6 +79,8 @@ export interface ChannelDeps {
   welcome?: (locale: string | undefined) => Partial<Activity>[];
   logger: Logger;
   clock?: () => Date;
+  /** How often streamed conversations are checked for other instances' activities (default 1 s). */
+  streamPollMs?: number;
 }
 
 // A bot message marked like this is delivered as sent, but stored as `storedAs` (see liveOnce).
@@ -91,8 +94,19 @@ const storedAsSchema = z
   })
   .loose();
 
+/** How often the streamed conversations are checked for activities other instances appended. */
+const STREAM_POLL_MS = 1_000;
+
 /** How long a message shown only once waits for its reader before only the stored version is left. */
 const LIVE_ONCE_MS = 10 * 60_000;
+
+interface UserTurn {
+  conversationId: string;
+  entry: StoredActivity;
+  /** The place reserved for the bot's first reply, until it is taken. */
+  replyPlace: number | undefined;
+  stored: Promise<void> | undefined;
+}
 
 function activityId(conversationId: string, watermark: number): string {
   return `${conversationId}|${String(watermark).padStart(7, '0')}`;
@@ -254,11 +268,37 @@ export class DirectLineChannel {
       if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
       grant = await this.store(grant);
     }
-    const { conversationId, userId } = grant;
-    const conversation = grant.conversation as ConversationRecord;
-    if (conversation.count >= this.deps.maxActivities) {
+    if ((grant.conversation as ConversationRecord).count >= this.deps.maxActivities) {
       throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
     }
+    await this.consume(grant.conversationId);
+    const id = await this.appendAndRun(grant, incoming, attachments, clientAddress);
+    if (id === undefined) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    return id;
+  }
+
+  /**
+   * Accepts a user's activity on a token alone: the conversation's record comes back with the append (one
+   * round trip for both), and only a conversation the store does not hold yet takes the longer way (it is
+   * stored with this first message). Returns the activity id.
+   */
+  async post(grant: TokenGrant, incoming: ClientActivity, clientAddress?: string): Promise<string> {
+    await this.consume(grant.conversationId);
+    const id = await this.appendAndRun(grant, incoming, undefined, clientAddress);
+    if (id !== undefined) return id;
+    if (!this.mayBegin(grant))
+      throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    // Typing and events before the first message are not kept: a conversation costs storage only once the
+    // witness has written in it.
+    if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
+    const stored = await this.store({ ...grant, conversation: undefined });
+    const first = await this.appendAndRun(stored, incoming, undefined, clientAddress);
+    if (first === undefined) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    return first;
+  }
+
+  // Counted in memory (see SharedCounterLimiter): no database round trip.
+  private async consume(conversationId: string): Promise<void> {
     try {
       await this.deps.activityLimiter.consume(conversationId);
     } catch (refusal) {
@@ -267,13 +307,19 @@ export class DirectLineChannel {
       if (refusal instanceof Error) throw refusal;
       throw new ChannelError('TooManyRequests', 'Too many messages; please slow down.');
     }
-    // A conversation stored by an earlier version when it started expires until its first message.
-    if (incoming.type === 'message' && !conversation.carriesMessage) {
-      await this.deps.transcripts.keep(conversationId);
-    }
+  }
+
+  /** Appends the user's activity and runs the bot's turn on it; undefined when the store has no such conversation. */
+  private async appendAndRun(
+    grant: TokenGrant,
+    incoming: ClientActivity,
+    attachments: ClientActivity['attachments'],
+    clientAddress: string | undefined,
+  ): Promise<string | undefined> {
+    const { conversationId, userId } = grant;
     let id = '';
     let built: Record<string, unknown> = {};
-    const watermark = await this.deps.transcripts.append(conversationId, (position) => {
+    const build = (position: number, conversation: ConversationRecord) => {
       id = activityId(conversationId, position);
       built = {
         type: incoming.type,
@@ -288,18 +334,63 @@ export class DirectLineChannel {
         ...this.envelope(conversationId, userId),
       };
       return built;
-    });
-    this.events.emit(conversationId, watermark);
-    // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
-    if (incoming.type !== 'typing') {
+    };
+    // A turn's activity and the bot's first reply share one round trip for their places (the record comes
+    // back with it) and one insert; typing runs no turn and is stored at once.
+    const turns = incoming.type !== 'typing';
+    const allocated = await this.deps.transcripts
+      .allocate(conversationId, this.deps.maxActivities, turns ? 1 : 0)
+      .catch((error: unknown) => {
+        if (error instanceof UnknownConversationError) return undefined;
+        throw error;
+      });
+    if (allocated === undefined) return undefined;
+    if (allocated === 'full') {
+      throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
+    }
+    const { watermark, record } = allocated;
+    const entry: StoredActivity = { watermark, activity: build(watermark, record) };
+    // A conversation stored by an earlier version when it started expires until its first message.
+    if (incoming.type === 'message' && !record.carriesMessage) {
+      await this.deps.transcripts.keep(conversationId);
+    }
+    if (!turns) {
+      await this.deps.transcripts.insertActivities(conversationId, [entry]);
+      this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
+      return id;
+    }
+    const turn: UserTurn = { conversationId, entry, replyPlace: watermark + 1, stored: undefined };
+    this.userTurns.set(id, turn);
+    try {
+      // Shown at once; stored with the bot's first reply (or after the turn if there is none), and always
+      // before the witness is told it was sent (this request's answer).
+      this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(built)) as never });
       const client = clientAddress === undefined ? undefined : this.deps.tokens.clientKey(clientAddress);
+      // The bot gets the activity as stored (a JSON round trip, as a reader of the transcript would see it).
       await this.runTurn(
         conversationId,
         JSON.parse(JSON.stringify(built)) as Record<string, unknown>,
         client,
       );
+      await this.storeUserActivity(turn, []);
+    } finally {
+      this.userTurns.delete(id);
     }
     return id;
+  }
+
+  // The user's activities whose turn runs, by activity id: the place reserved for the first reply, and
+  // whether the activity is stored yet.
+  private readonly userTurns = new Map<string, UserTurn>();
+
+  /** Stores a turn's user activity (once), with the activities given, in one insert. */
+  private async storeUserActivity(turn: UserTurn, with_: StoredActivity[]): Promise<void> {
+    if (!turn.stored) {
+      turn.stored = this.deps.transcripts.insertActivities(turn.conversationId, [turn.entry, ...with_]);
+      return turn.stored;
+    }
+    await turn.stored;
+    await this.deps.transcripts.insertActivities(turn.conversationId, with_);
   }
 
   /**
@@ -310,42 +401,54 @@ export class DirectLineChannel {
   async postFromBot(conversationId: string, activity: Record<string, unknown>): Promise<string> {
     let id = '';
     let live: Record<string, unknown> | undefined;
+    let stored: Record<string, unknown> = {};
     const marked = storedAsSchema.safeParse(activity.channelData);
-    const watermark = await this.deps.transcripts
-      .append(conversationId, (position) => {
-        id = activityId(conversationId, position);
-        const built: Record<string, unknown> = {
-          ...activity,
-          id,
-          channelId: WEBCHAT_CHANNEL_ID,
-          conversation: { id: conversationId },
-          from: this.bot(),
-          timestamp: this.clock().toISOString(),
-        };
-        if (!marked.success) return built;
-        const { storedAs, ...mark } = marked.data.shieldReporter;
-        const channelData = { ...marked.data, shieldReporter: mark };
-        live = { ...built, channelData };
-        const stored: Record<string, unknown> = {
-          ...built,
-          attachments: storedAs.attachments,
-          channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
-        };
-        if (storedAs.text !== undefined) stored.text = storedAs.text;
-        else delete stored.text;
-        return stored;
-      })
-      .catch((error: unknown) => {
+    const build = (position: number) => {
+      id = activityId(conversationId, position);
+      const built: Record<string, unknown> = {
+        ...activity,
+        id,
+        channelId: WEBCHAT_CHANNEL_ID,
+        conversation: { id: conversationId },
+        from: this.bot(),
+        timestamp: this.clock().toISOString(),
+      };
+      if (!marked.success) {
+        stored = built;
+        return built;
+      }
+      const { storedAs, ...mark } = marked.data.shieldReporter;
+      const channelData = { ...marked.data, shieldReporter: mark };
+      live = { ...built, channelData };
+      stored = {
+        ...built,
+        attachments: storedAs.attachments,
+        channelData: { ...marked.data, shieldReporter: { ...mark, redacted: true } },
+      };
+      if (storedAs.text !== undefined) stored.text = storedAs.text;
+      else delete stored.text;
+      return stored;
+    };
+    // The first reply to a message takes the place reserved with it, and is stored with it in one insert.
+    const turn = typeof activity.replyToId === 'string' ? this.userTurns.get(activity.replyToId) : undefined;
+    let watermark: number;
+    if (turn && turn.conversationId === conversationId && turn.replyPlace !== undefined) {
+      watermark = turn.replyPlace;
+      turn.replyPlace = undefined;
+      await this.storeUserActivity(turn, [{ watermark, activity: build(watermark) }]);
+    } else {
+      watermark = await this.deps.transcripts.append(conversationId, build).catch((error: unknown) => {
         if (error instanceof UnknownConversationError)
           throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
         throw error;
       });
+    }
     if (live)
       this.liveOnce.set(`${conversationId}\u0000${watermark}`, {
         activity: live,
         expires: this.clock().getTime() + LIVE_ONCE_MS,
       });
-    this.events.emit(conversationId, watermark);
+    this.appended(conversationId, { watermark, activity: JSON.parse(JSON.stringify(stored)) as never });
     return id;
   }
 
@@ -361,6 +464,11 @@ export class DirectLineChannel {
       // is stored at the places the preview showed it, so the preview after it is empty too).
       return this.preview(grant).filter((entry) => entry.watermark > (watermark ?? -1));
     }
+    return this.shown(conversationId, stored);
+  }
+
+  /** Activities as their reader sees them: a message shown once replaces its stored version, once. */
+  shown(conversationId: string, stored: StoredActivity[]): StoredActivity[] {
     if (this.liveOnce.size === 0) return stored;
     const now = this.clock().getTime();
     for (const [key, entry] of this.liveOnce) if (entry.expires <= now) this.liveOnce.delete(key);
@@ -373,10 +481,77 @@ export class DirectLineChannel {
     });
   }
 
-  /** Calls back when this instance appends to a conversation; returns the unsubscribe function. */
-  subscribe(conversationId: string, listener: () => void): () => void {
+  /**
+   * Calls back when a conversation gets activities: with the activity as stored when this instance
+   * appended it (so a reader can show it without reading it back), without one when the shared poll saw
+   * that another instance appended. Returns the unsubscribe function.
+   */
+  subscribe(conversationId: string, listener: (appended?: StoredActivity) => void): () => void {
     this.events.on(conversationId, listener);
-    return () => this.events.off(conversationId, listener);
+    this.watched.set(conversationId, (this.watched.get(conversationId) ?? 0) + 1);
+    this.startPolling();
+    return () => {
+      this.events.off(conversationId, listener);
+      const left = (this.watched.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.watched.set(conversationId, left);
+      else {
+        this.watched.delete(conversationId);
+        this.known.delete(conversationId);
+      }
+    };
+  }
+
+  // Conversations with open streams here (how many), and how many activities each was last known to have.
+  private readonly watched = new Map<string, number>();
+  private readonly known = new Map<string, number>();
+  private poller: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  private appended(conversationId: string, entry: StoredActivity): void {
+    if (this.watched.has(conversationId)) {
+      this.known.set(conversationId, Math.max(this.known.get(conversationId) ?? 0, entry.watermark + 1));
+    }
+    this.events.emit(conversationId, entry);
+  }
+
+  /**
+   * Another instance may append to a conversation streamed here (a witness's posts can reach any instance):
+   * one query a poll for all the streamed conversations' counts, not one read per stream, and a stream
+   * reads the transcript only when its conversation grew elsewhere.
+   */
+  private startPolling(): void {
+    if (this.poller) return;
+    this.poller = setInterval(() => void this.poll(), this.deps.streamPollMs ?? STREAM_POLL_MS);
+    this.poller.unref();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    if (this.watched.size === 0) {
+      clearInterval(this.poller);
+      this.poller = undefined;
+      return;
+    }
+    this.polling = true;
+    try {
+      const counts = await this.deps.transcripts.counts([...this.watched.keys()]);
+      for (const [conversationId, count] of counts) {
+        if (!this.watched.has(conversationId)) continue;
+        const known = this.known.get(conversationId);
+        this.known.set(conversationId, Math.max(known ?? 0, count));
+        if (known === undefined || count > known) this.events.emit(conversationId);
+      }
+    } catch {
+      // The database is down: streams go on with what this instance appends, and the next poll tries again.
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Stops the shared poll (the service stops). */
+  close(): void {
+    clearInterval(this.poller);
+    this.poller = undefined;
   }
 
   private runTurn(conversationId: string, activity: Record<string, unknown>, client?: string): Promise<void> {
@@ -385,7 +560,9 @@ export class DirectLineChannel {
       .catch(() => undefined)
       .then(() =>
         this.deps.adapter.processActivityDirect(
-          channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens),
+          channelTurnAuthentication(this.deps.appId, this.deps.serviceUrl(), this.deps.tokens, (id, reply) =>
+            this.postFromBot(id, reply),
+          ),
           // Built by this channel from a validated client activity (or a conversation start).
           activity as unknown as Activity,
           (context) => {

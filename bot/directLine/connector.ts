@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import {
   AuthenticationConstants,
   ClaimsIdentity,
@@ -5,6 +6,11 @@ import {
   ConnectorFactory,
   type AuthenticateRequestResult,
 } from 'botframework-connector';
+import { Conversations } from 'botframework-connector/lib/connectorApi/operations/conversations';
+import type {
+  ConversationsReplyToActivityResponse,
+  ConversationsSendToConversationResponse,
+} from 'botframework-connector/lib/connectorApi/models';
 import type { DirectLineTokens } from './tokens';
 
 interface SignableRequest {
@@ -21,6 +27,47 @@ class ChannelCredentials {
   }
 }
 
+/** How the channel takes a reply of the bot's: appended to the conversation, its id returned. */
+export type DeliverReply = (conversationId: string, activity: Record<string, unknown>) => Promise<string>;
+
+/**
+ * The bot's replies handed to the channel in this process: the channel is part of the service, so a reply
+ * costs no HTTP request from the service to itself (and no connector token). The HTTP connector endpoint
+ * stays for replies sent from outside a channel turn (proactive messages).
+ */
+class InProcessConversations extends Conversations {
+  constructor(
+    client: ConnectorClient,
+    private readonly deliver: DeliverReply,
+  ) {
+    super(client);
+  }
+
+  // The adapter reads only the id; there is no HTTP response to describe.
+  private async delivered(conversationId: string, activity: Partial<Activity>) {
+    const id = await this.deliver(
+      conversationId,
+      JSON.parse(JSON.stringify(activity)) as Record<string, unknown>,
+    );
+    return { id } as ConversationsSendToConversationResponse & ConversationsReplyToActivityResponse;
+  }
+
+  override sendToConversation(
+    conversationId: string,
+    activity: Partial<Activity>,
+  ): Promise<ConversationsSendToConversationResponse> {
+    return this.delivered(conversationId, activity);
+  }
+
+  override replyToActivity(
+    conversationId: string,
+    _activityId: string,
+    activity: Partial<Activity>,
+  ): Promise<ConversationsReplyToActivityResponse> {
+    return this.delivered(conversationId, activity);
+  }
+}
+
 /**
  * Connectors for the self-hosted channel only. The adapter's default factory would ask Microsoft Entra
  * for a token to call a serviceUrl, which a self-hosted deployment (or this machine) cannot reach; the
@@ -30,6 +77,7 @@ class ChannelConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly serviceUrl: string,
     private readonly tokens: DirectLineTokens,
+    private readonly deliver?: DeliverReply,
   ) {
     super();
   }
@@ -38,7 +86,9 @@ class ChannelConnectorFactory extends ConnectorFactory {
     if (serviceUrl !== this.serviceUrl) {
       return Promise.reject(new Error('the web chat channel only connects to its own serviceUrl'));
     }
-    return Promise.resolve(new ConnectorClient(new ChannelCredentials(this.tokens), { baseUri: serviceUrl }));
+    const client = new ConnectorClient(new ChannelCredentials(this.tokens), { baseUri: serviceUrl });
+    if (this.deliver) client.conversations = new InProcessConversations(client, this.deliver);
+    return Promise.resolve(client);
   }
 }
 
@@ -51,6 +101,7 @@ export function channelTurnAuthentication(
   appId: string,
   serviceUrl: string,
   tokens: DirectLineTokens,
+  deliver?: DeliverReply,
 ): AuthenticateRequestResult {
   return {
     audience: appId,
@@ -62,6 +113,6 @@ export function channelTurnAuthentication(
       ],
       true,
     ),
-    connectorFactory: new ChannelConnectorFactory(serviceUrl, tokens),
+    connectorFactory: new ChannelConnectorFactory(serviceUrl, tokens, deliver),
   };
 }

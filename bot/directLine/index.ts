@@ -1,8 +1,8 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { RateLimiterMemory, RLWrapperTimeouts } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server } from 'restify';
 import { whenReachable, type Database } from '../../models/db';
-import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
+import { ensureLimitIndexes, SharedCounterLimiter } from '../../models/rateLimits';
 import { EvidenceFiles } from '../../models/evidenceFiles';
 import { ResilientTranscripts } from '../../models/resilientTranscript';
 import type { Config } from '../config';
@@ -37,6 +37,7 @@ export async function createWebchatChannel(
   bot: ActivityHandler,
   logger: Logger,
   clock: () => Date,
+  options: { streamPollMs?: number | undefined } = {},
 ): Promise<WebchatChannel> {
   if (!config.webchat.tokenSecret) {
     logger.warn(
@@ -55,6 +56,16 @@ export async function createWebchatChannel(
         'web chat transcript: database unavailable',
       ),
   });
+  // Counted in this instance's memory per message and shared through MongoDB about once a second (no round
+  // trip per message; during an outage the counts wait in memory, so a witness's message is never an error).
+  const activityLimiter = new SharedCounterLimiter(database.connection, {
+    collection: LIMITS_COLLECTION,
+    keyPrefix: 'activity',
+    points: config.webchat.activitiesPerMinute,
+    durationSeconds: 60,
+    onSyncFailed: (error) =>
+      logger.warn({ err: { name: (error as Error).name } }, 'web chat message counters not shared yet'),
+  });
   let serviceUrl = '';
   let closeStreams: () => void = () => undefined;
   const channel = new DirectLineChannel({
@@ -64,29 +75,14 @@ export async function createWebchatChannel(
     bot,
     appId: config.bot.appId,
     serviceUrl: () => serviceUrl,
-    // Counted in MongoDB (shared by instances); when it fails or does not answer in 2 s, in this
-    // instance's memory, so an outage never turns a witness's message into an error.
-    activityLimiter: new RLWrapperTimeouts({
-      limiter: mongoLimiter(database.connection, {
-        collection: LIMITS_COLLECTION,
-        keyPrefix: 'activity',
-        points: config.webchat.activitiesPerMinute,
-        durationSeconds: 60,
-        blockInMemory: true,
-      }),
-      timeoutMs: 2_000,
-      insuranceLimiter: new RateLimiterMemory({
-        keyPrefix: 'activity',
-        points: config.webchat.activitiesPerMinute,
-        duration: 60,
-      }),
-    }),
+    activityLimiter,
     maxActivities: config.webchat.maxActivities,
     // The report bot's welcome is shown from the token until the conversation is stored (another bot, as
     // the benchmark's echo bot, shows nothing until then).
     welcome: bot instanceof ReportBot ? (locale) => [welcomeFor(locale)] : () => [],
     logger,
     clock,
+    ...(options.streamPollMs ? { streamPollMs: options.streamPollMs } : {}),
   });
   const proofOfWork = new ProofOfWork({
     secret: config.webchat.tokenSecret,
@@ -134,6 +130,8 @@ export async function createWebchatChannel(
       });
     },
     close() {
+      channel.close();
+      activityLimiter.close();
       closeStreams();
     },
     setServiceUrl(url) {

@@ -5,7 +5,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { TranscriptUnavailableError } from '../../models/resilientTranscript';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { TranscriptStore } from '../../models/transcript';
+import type { StoredActivity, TranscriptStore } from '../../models/transcript';
 import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { ChannelError, clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
@@ -287,7 +287,7 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
       if (!cors(req, res)) return;
       try {
         // Signature and body first: a junk request is refused before any database round trip.
-        await channel.verify(bearer(req), param(req, 'conversationId'));
+        const grant = await channel.verify(bearer(req), param(req, 'conversationId'));
         const parsed = clientActivitySchema.safeParse(req.body);
         if (!parsed.success) {
           sendCode(res, 'BadArgument', parsed.error.issues[0]?.message ?? 'Invalid activity.');
@@ -297,13 +297,8 @@ export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): (
           sendCode(res, 'BadArgument', 'Files are sent through the upload operation.');
           return;
         }
-        const grant = await channel.authorise(bearer(req), param(req, 'conversationId'));
-        const id = await channel.postFromUser(
-          grant,
-          parsed.data,
-          undefined,
-          clientAddress(req, deps.trustProxyHops),
-        );
+        // The conversation's record is read with the append: one round trip, not a lookup first.
+        const id = await channel.post(grant, parsed.data, clientAddress(req, deps.trustProxyHops));
         res.send(200, { id });
       } catch (error) {
         fail(res, error);
@@ -357,7 +352,6 @@ async function exchangeWithAzure(azure: NonNullable<DirectLineRouteDeps['azure']
 }
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
-const POLL_MS = 1_000;
 
 // The WebSocket stream: new activities are pushed as {activities, watermark}. This instance's own appends
 // wake it at once; activities written by another instance arrive through a poll of MongoDB.
@@ -453,26 +447,38 @@ function stream(
   let watermark = start;
   let busy = false;
   let again = false;
-  const push = async () => {
+  // Activities this instance appended, as stored: sent without reading them back while they follow on.
+  let appended: StoredActivity[] = [];
+  const send = (found: StoredActivity[]) => {
+    if (found.length === 0 || ws.readyState !== ws.OPEN) return;
+    watermark = found.at(-1)?.watermark;
+    ws.send(
+      JSON.stringify({
+        activities: found.map((entry) => withFileAccess(entry.activity, token)),
+        watermark: String(watermark),
+      }),
+    );
+  };
+  const push = async (read: boolean) => {
     if (busy) {
-      again = true;
+      again ||= read;
       return;
     }
     busy = true;
     try {
       do {
-        again = false;
-        const found = await channel.activities(grant, watermark);
-        if (found.length > 0 && ws.readyState === ws.OPEN) {
-          watermark = found.at(-1)?.watermark;
-          ws.send(
-            JSON.stringify({
-              activities: found.map((entry) => withFileAccess(entry.activity, token)),
-              watermark: String(watermark),
-            }),
-          );
-        }
-      } while (again);
+        const readNow = read || again;
+        read = again = false;
+        const after = watermark ?? -1;
+        const next = appended
+          .filter((entry) => entry.watermark > after)
+          .sort((first, second) => first.watermark - second.watermark);
+        appended = [];
+        const following = next.every((entry, index) => entry.watermark === after + 1 + index);
+        if (!readNow && watermark !== undefined && following) send(channel.shown(conversationId, next));
+        // A gap (an activity appended elsewhere, or still being appended) or a first read: the transcript says.
+        else send(await channel.activities(grant, watermark));
+      } while (again || appended.length > 0);
     } catch (error) {
       logger.warn({ conversationId, err: { name: (error as Error).name } }, 'web chat stream read failed');
     } finally {
@@ -480,11 +486,12 @@ function stream(
     }
   };
   const { conversationId } = grant;
-  const unsubscribe = channel.subscribe(conversationId, () => void push());
-  const poll = setInterval(() => void push(), POLL_MS);
+  const unsubscribe = channel.subscribe(conversationId, (entry) => {
+    if (entry) appended.push(entry);
+    void push(!entry);
+  });
   ws.on('close', () => {
     unsubscribe();
-    clearInterval(poll);
   });
-  void push();
+  void push(true);
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../../models/db';
 
-/** Collections the service's background jobs poll on their own (question delivery, every second). */
-const BACKGROUND = new Set(['questionDeliveries']);
+/** Collections the service's background jobs poll on their own (question and alert delivery, every second). */
+const BACKGROUND = new Set(['questionDeliveries', 'alertDeliveries']);
 
 /** Database commands a service sent, as `name:collection`, without its background jobs' polling. */
 export interface CommandCounter {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { openDatabase } from '../../models/db';
-import { ensureLimitIndexes, mongoLimiter } from '../../models/rateLimits';
+import { ensureLimitIndexes, mongoLimiter, SharedCounterLimiter } from '../../models/rateLimits';
+import { countCommands } from '../helpers/commandCounter';
+import { openTestDatabase } from '../helpers/database';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 
 const COLLECTION = 'testLimits';
@@ -124,6 +126,51 @@ describe('mongoLimiter', () => {
       );
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('SharedCounterLimiter', () => {
+  it('counts messages in memory without a round trip, and shares them between instances through MongoDB', async () => {
+    const database = await openTestDatabase({ monitorCommands: true });
+    const now = new Date('2026-05-01T10:00:10Z');
+    const options = {
+      collection: COLLECTION,
+      keyPrefix: 'activity',
+      points: 5,
+      durationSeconds: 60,
+      syncMs: 3_600_000, // synced by the test, not by its timer
+      clock: () => now,
+    };
+    const first = new SharedCounterLimiter(database.connection, options);
+    const second = new SharedCounterLimiter(database.connection, options);
+    try {
+      const commands = countCommands(database);
+      for (let message = 0; message < 3; message += 1) await first.consume('conversation-a');
+      assert.deepEqual(commands.seen, [], 'a message costs no database command');
+      await first.sync();
+      assert.deepEqual(commands.seen, ['update:testLimits', 'find:testLimits'], 'one write and one read');
+      await second.consume('conversation-a');
+      await second.sync();
+      // The second instance now knows of the first one's three messages: one more is allowed, not two.
+      await second.consume('conversation-a');
+      await assert.rejects(
+        second.consume('conversation-a'),
+        (refusal: unknown) => !(refusal instanceof Error),
+      );
+      // The first instance learns the total with its next sync: until then it may admit what it counts in
+      // one interval (the bound on instances' over-admission), after it refuses.
+      await first.consume('conversation-a');
+      await first.sync();
+      await assert.rejects(
+        first.consume('conversation-a'),
+        (refusal: unknown) => !(refusal instanceof Error),
+      );
+      await first.consume('conversation-b');
+    } finally {
+      first.close();
+      second.close();
+      await database.close();
     }
   });
 });
