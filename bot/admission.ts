@@ -23,8 +23,8 @@ const SAMPLE_MS = 500;
  * the witnesses already in a conversation need. Turns of conversations under way are never asked.
  */
 export class AdmissionControl {
-  private readonly delay: IntervalHistogram;
-  private readonly sampler: NodeJS.Timeout;
+  private readonly delay: IntervalHistogram | undefined;
+  private readonly sampler: NodeJS.Timeout | undefined;
   private readonly rate: RateLimiterMemory;
   private lagMs = 0;
   private readonly shedCounts: Record<ShedReason, number> = {
@@ -33,25 +33,36 @@ export class AdmissionControl {
     anonymousRate: 0,
   };
 
-  constructor(private readonly options: Config['admission'] & { inFlight: () => number }) {
-    this.delay = monitorEventLoopDelay({ resolution: 10 });
-    this.delay.enable();
-    this.sampler = setInterval(() => {
-      // The 99th percentile of the last interval, in milliseconds (the histogram counts nanoseconds).
-      this.lagMs = this.delay.percentile(99) / 1e6;
-      this.delay.reset();
-    }, SAMPLE_MS);
-    this.sampler.unref();
+  /**
+   * `measureLagMs`, when given, replaces the process's own measurement (sampled every SAMPLE_MS), so that
+   * a test can set the lag the decision sees instead of blocking the event loop.
+   */
+  constructor(
+    private readonly options: Config['admission'] & {
+      inFlight: () => number;
+      measureLagMs?: () => number;
+    },
+  ) {
     this.rate = new RateLimiterMemory({
       keyPrefix: 'anonymous',
       points: options.anonymousPerSecond,
       duration: 1,
     });
+    if (options.measureLagMs) return;
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    this.delay = delay;
+    this.sampler = setInterval(() => {
+      // The 99th percentile of the last interval, in milliseconds (the histogram counts nanoseconds).
+      this.lagMs = delay.percentile(99) / 1e6;
+      delay.reset();
+    }, SAMPLE_MS);
+    this.sampler.unref();
   }
 
   /** The event loop's recent delay (99th percentile), in milliseconds. */
   get eventLoopLagMs(): number {
-    return this.lagMs;
+    return this.options.measureLagMs?.() ?? this.lagMs;
   }
 
   /** How many requests were refused, by reason, since the start. */
@@ -62,7 +73,8 @@ export class AdmissionControl {
   /** Admits one piece of anonymous work, or says why not and when to come back. */
   async admit(): Promise<Shed | undefined> {
     let shed: Shed | undefined;
-    if (this.lagMs > this.options.eventLoopLagMs) shed = { reason: 'eventLoopLag', retryAfterSeconds: 5 };
+    if (this.eventLoopLagMs > this.options.eventLoopLagMs)
+      shed = { reason: 'eventLoopLag', retryAfterSeconds: 5 };
     else if (this.options.inFlight() > this.options.maxInFlight)
       shed = { reason: 'inFlight', retryAfterSeconds: 2 };
     else {
@@ -79,7 +91,7 @@ export class AdmissionControl {
   /** Stops sampling the event loop. */
   close(): void {
     clearInterval(this.sampler);
-    this.delay.disable();
+    this.delay?.disable();
   }
 }
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { AdmissionControl, shedAnonymousWork } from '../../bot/admission';
 import { argon2Hasher, type PasswordHasher } from '../../models/officer';
 import { startCaseFixture } from '../helpers/cases';
 import { directLineServicePerTest } from '../helpers/serviceConfig';
@@ -7,6 +10,58 @@ import type { DirectLineClient } from '../helpers/directLineClient';
 
 describe('Admission control: new conversations and anonymous routes are shed, witnesses in progress are not', function () {
   this.timeout(60_000);
+
+  describe('on event-loop lag (the measurement injected, no clock involved)', () => {
+    const limits = { eventLoopLagMs: 500, maxInFlight: 256, anonymousPerSecond: 1000, loginConcurrency: 2 };
+
+    it('refuses anonymous work with Retry-After while the lag is over the threshold, and admits it again once under', async () => {
+      let lag = 0;
+      const admission = new AdmissionControl({ ...limits, inFlight: () => 0, measureLagMs: () => lag });
+      try {
+        assert.equal(await admission.admit(), undefined, 'no lag: admitted');
+        lag = 500;
+        assert.equal(await admission.admit(), undefined, 'at the threshold: admitted');
+        lag = 501;
+        assert.deepEqual(await admission.admit(), { reason: 'eventLoopLag', retryAfterSeconds: 5 });
+        assert.equal(admission.eventLoopLagMs, 501);
+        lag = 120;
+        assert.equal(await admission.admit(), undefined, 'the lag has passed: admitted again');
+        assert.deepEqual(admission.shed, { eventLoopLag: 1, inFlight: 0, anonymousRate: 0 });
+      } finally {
+        admission.close();
+      }
+    });
+
+    it('answers a token request 503 ServiceBusy while lagging, and lets a message to a conversation through', async () => {
+      let lag = 900;
+      const admission = new AdmissionControl({ ...limits, inFlight: () => 0, measureLagMs: () => lag });
+      const server = restify.createServer();
+      shedAnonymousWork(server, admission);
+      server.post('/api/webchat/token', (_req, res, next) => {
+        res.send(200, { token: 'issued' });
+        return next();
+      });
+      server.post('/v3/directline/conversations/:id/activities', (_req, res, next) => {
+        res.send(200, { id: 'taken' });
+        return next();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const refused = await fetch(`${base}/api/webchat/token`, { method: 'POST' });
+        assert.equal(refused.status, 503);
+        assert.equal(refused.headers.get('retry-after'), '5');
+        assert.equal(((await refused.json()) as { error?: { code?: string } }).error?.code, 'ServiceBusy');
+        const turn = await fetch(`${base}/v3/directline/conversations/c1/activities`, { method: 'POST' });
+        assert.equal(turn.status, 200, 'a conversation under way is never shed');
+        lag = 10;
+        assert.equal((await fetch(`${base}/api/webchat/token`, { method: 'POST' })).status, 200);
+      } finally {
+        server.close();
+        admission.close();
+      }
+    });
+  });
 
   describe('over the global anonymous rate', () => {
     const clientOfTest = directLineServicePerTest({ ANONYMOUS_REQUESTS_PER_SECOND: '3' });
