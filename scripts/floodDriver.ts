@@ -10,11 +10,12 @@ interface DriverOptions {
   seconds: number;
   addresses: number;
   socketsPerAddress: number;
+  /** Requests written to a socket ahead of their answers (pipelined), at most. */
+  window?: number;
   /** Indexes into MIX to send (all when absent): to measure one route's cost alone. */
   only?: number[];
 }
 
-const WINDOW = 48;
 const TICK_MS = 5;
 const FORGED = 'eyJhbGciOiJIUzI1NiJ9.eyJjb252IjoiaW52ZW50ZWQifQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -54,6 +55,7 @@ const MIX: Buffer[] = [
 
 function main(): void {
   const options = JSON.parse(process.argv[2] ?? '{}') as DriverOptions;
+  const WINDOW = options.window ?? 48;
   const mix = options.only ? options.only.map((index) => MIX[index]) : MIX;
   const statuses = new Map<string, number>();
   let sent = 0;
