@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import restify from 'restify';
 import { AdmissionControl, shedAnonymousWork } from '../../bot/admission';
 import { argon2Hasher, type PasswordHasher } from '../../models/officer';
@@ -119,6 +119,58 @@ describe('Admission control: new conversations and anonymous routes are shed, wi
       assert.equal((await client.say(conversationId, token, { text: 'no' })).status, 200);
       open.destroy();
     });
+  });
+
+  it('forgets the requests of a client that hung up with pipelined requests still unanswered', async () => {
+    // The login's password check waits until the test lets it go, so the requests written after it on the
+    // same connection are queued behind its answer when the client goes away.
+    let checking!: () => void;
+    const checkStarted = new Promise<void>((resolve) => {
+      checking = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated: PasswordHasher = {
+      hash: (password) => argon2Hasher.hash(password),
+      verify: async () => {
+        checking();
+        await released;
+        return false;
+      },
+    };
+    const fixture = await startCaseFixture(
+      { SHED_IN_FLIGHT: '3', ANONYMOUS_REQUESTS_PER_SECOND: '1000' },
+      { passwords: gated },
+    );
+    try {
+      const { port } = new URL(fixture.service.url);
+      const socket = connect({ host: '127.0.0.1', port: Number(port) });
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const login = JSON.stringify({
+        email: 'pipelined@police.test',
+        password: 'an invented wrong password',
+      });
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${login.length}\r\n\r\n${login}`,
+      );
+      await checkStarted;
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(6));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      release();
+      let status = 0;
+      for (let attempt = 0; attempt < 40 && status !== 200; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await fixture.call('POST', '/api/webchat/token', undefined, {})).status;
+      }
+      assert.equal(status, 200, 'a new conversation is admitted once the hung-up requests are settled');
+    } finally {
+      release();
+      await fixture.close();
+    }
   });
 
   it('checks at most LOGIN_CONCURRENCY passwords at once, and refuses a flood beyond its short queue with 503', async () => {
