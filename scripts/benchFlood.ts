@@ -41,6 +41,53 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+interface Crowd {
+  latencies: number[];
+  completed: number;
+  /** Why the witnesses who did not complete their report stopped, by reason. */
+  failures: Map<string, number>;
+}
+
+/**
+ * `count` witnesses (the driver of bench:webchat, one witness each, arrivals spread over one pause): one
+ * who is refused or left waiting is counted and the others go on, so that a run always ends with figures.
+ */
+async function crowd(url: string, count: number): Promise<Crowd> {
+  const limitMs = REPORT.length * PAUSE_MS * 4 + 60_000;
+  const failures = new Map<string, number>();
+  const runs = await Promise.allSettled(
+    Array.from({ length: count }, async (_unused, index) => {
+      await sleep((index * PAUSE_MS) / count);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no reply within ${limitMs / 1000} s`)), limitMs);
+      });
+      try {
+        return await Promise.race([witnesses(url, 1, REPORT, PAUSE_MS), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const latencies: number[] = [];
+  let completed = 0;
+  for (const run of runs) {
+    if (run.status === 'fulfilled') {
+      completed += run.value.completed;
+      latencies.push(...run.value.latencies);
+    } else {
+      const reason = run.reason instanceof Error ? run.reason.message : String(run.reason);
+      failures.set(reason, (failures.get(reason) ?? 0) + 1);
+    }
+  }
+  return { latencies: latencies.sort((a, b) => a - b), completed, failures };
+}
+
+function failureLine(figures: Crowd): string {
+  if (figures.failures.size === 0) return '';
+  return ` (stopped: ${[...figures.failures].map(([reason, count]) => `${count} x ${reason}`).join(', ')})`;
+}
+
 /** Runs the junk driver in its own process for `seconds`; resolves with its figures. */
 function flood(port: number, seconds: number): Promise<DriverFigures> {
   const child = fork(
@@ -140,9 +187,9 @@ async function main(): Promise<void> {
     `Shield Reporter flood benchmark (${database.kind} database, ${os.cpus().length} cores, load average ${load()})`,
   );
 
-  const idle = await witnesses(service.url, WITNESSES, REPORT, PAUSE_MS);
+  const idle = await crowd(service.url, WITNESSES);
   console.log(`\n(1) no flood: ${WITNESSES} witnesses, ${PAUSE_MS} ms pauses, ${REPORT.length} turns each`);
-  console.log(`    reports completed ${idle.completed}/${WITNESSES}`);
+  console.log(`    reports completed ${idle.completed}/${WITNESSES}${failureLine(idle)}`);
   console.log(
     `    turn p50 ${percentile(idle.latencies, 50).toFixed(0)} ms, p95 ${percentile(idle.latencies, 95).toFixed(0)} ms`,
   );
@@ -169,7 +216,7 @@ async function main(): Promise<void> {
   // are witnesses in progress, which the service serves first.
   await sleep(3000);
   const startedBefore = started;
-  const during = witnesses(service.url, WITNESSES, REPORT, PAUSE_MS);
+  const during = crowd(service.url, WITNESSES);
   const openBy = Date.now() + 60_000;
   while (started - startedBefore < WITNESSES && Date.now() < openBy) await sleep(50);
   const opened = started - startedBefore;
@@ -182,7 +229,7 @@ async function main(): Promise<void> {
   );
   console.log(`    answers: ${statusLine(figures)}`);
   console.log(`    conversations opened before the flood began ${opened}/${WITNESSES}`);
-  console.log(`    reports completed ${flooded.completed}/${WITNESSES}`);
+  console.log(`    reports completed ${flooded.completed}/${WITNESSES}${failureLine(flooded)}`);
   console.log(
     `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
   );

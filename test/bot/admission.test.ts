@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import restify from 'restify';
 import { AdmissionControl, shedAnonymousWork } from '../../bot/admission';
 import { argon2Hasher, type PasswordHasher } from '../../models/officer';
@@ -45,8 +45,10 @@ describe('Admission control: new conversations and anonymous routes are shed, wi
         res.send(200, { id: 'taken' });
         return next();
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await new Promise<void>((resolve) => {
+        server.listen(0, '127.0.0.1', resolve);
+      });
+      const base = `http://127.0.0.1:${server.address().port}`;
       try {
         const refused = await fetch(`${base}/api/webchat/token`, { method: 'POST' });
         assert.equal(refused.status, 503);
