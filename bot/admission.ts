@@ -32,8 +32,8 @@ const SAMPLE_MS = 500;
  * the witnesses already in a conversation need. Turns of conversations under way are never asked.
  */
 export class AdmissionControl {
-  private readonly delay: IntervalHistogram;
-  private readonly sampler: NodeJS.Timeout;
+  private readonly delay: IntervalHistogram | undefined;
+  private readonly sampler: NodeJS.Timeout | undefined;
   private readonly rate: RateLimiterMemory;
   private lagMs = 0;
   // The anonymous requests admitted in the rate limiter's current one-second window, and when it ends.
@@ -45,31 +45,38 @@ export class AdmissionControl {
     anonymousRate: 0,
   };
 
+  /**
+   * `measureLagMs`, when given, replaces the process's own measurement (sampled every SAMPLE_MS), so that
+   * a test can set the lag the decision sees instead of blocking the event loop.
+   */
   constructor(
     private readonly options: Config['admission'] & {
       inFlight: () => number;
+      measureLagMs?: () => number;
       /** Without them, there is never pressure (no proof of work is asked). */
       pressure?: PressureThresholds;
     },
   ) {
-    this.delay = monitorEventLoopDelay({ resolution: 10 });
-    this.delay.enable();
-    this.sampler = setInterval(() => {
-      // The 99th percentile of the last interval, in milliseconds (the histogram counts nanoseconds).
-      this.lagMs = this.delay.percentile(99) / 1e6;
-      this.delay.reset();
-    }, SAMPLE_MS);
-    this.sampler.unref();
     this.rate = new RateLimiterMemory({
       keyPrefix: 'anonymous',
       points: options.anonymousPerSecond,
       duration: 1,
     });
+    if (options.measureLagMs) return;
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    this.delay = delay;
+    this.sampler = setInterval(() => {
+      // The 99th percentile of the last interval, in milliseconds (the histogram counts nanoseconds).
+      this.lagMs = delay.percentile(99) / 1e6;
+      delay.reset();
+    }, SAMPLE_MS);
+    this.sampler.unref();
   }
 
   /** The event loop's recent delay (99th percentile), in milliseconds. */
   get eventLoopLagMs(): number {
-    return this.lagMs;
+    return this.options.measureLagMs?.() ?? this.lagMs;
   }
 
   /** How many requests were refused, by reason, since the start. */
@@ -80,7 +87,8 @@ export class AdmissionControl {
   /** Admits one piece of anonymous work, or says why not and when to come back. */
   async admit(): Promise<Shed | undefined> {
     let shed: Shed | undefined;
-    if (this.lagMs > this.options.eventLoopLagMs) shed = { reason: 'eventLoopLag', retryAfterSeconds: 5 };
+    if (this.eventLoopLagMs > this.options.eventLoopLagMs)
+      shed = { reason: 'eventLoopLag', retryAfterSeconds: 5 };
     else if (this.options.inFlight() > this.options.maxInFlight)
       shed = { reason: 'inFlight', retryAfterSeconds: 2 };
     else {
@@ -103,7 +111,7 @@ export class AdmissionControl {
   pressure(): PressureReason | undefined {
     const thresholds = this.options.pressure;
     if (!thresholds) return undefined;
-    if (this.lagMs > thresholds.eventLoopLagMs) return 'eventLoopLag';
+    if (this.eventLoopLagMs > thresholds.eventLoopLagMs) return 'eventLoopLag';
     if (this.options.inFlight() > thresholds.maxInFlight) return 'inFlight';
     if (Date.now() < this.windowEndsAt && this.admittedInWindow > thresholds.anonymousPerSecond)
       return 'anonymousRate';
@@ -113,7 +121,7 @@ export class AdmissionControl {
   /** Stops sampling the event loop. */
   close(): void {
     clearInterval(this.sampler);
-    this.delay.disable();
+    this.delay?.disable();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import helmet from 'helmet';
@@ -208,10 +209,29 @@ export function createServer(deps: ServerDeps): ShieldServer {
   const server = restify.createServer({ name: 'shield-reporter', handleUncaughtExceptions: false });
   guardRequests(server, logger, deps.config.maxBodyBytes);
   let inFlight = 0;
-
-  server.pre((_req, res, next) => {
+  // Counted per connection too: when a client goes away with pipelined requests still queued behind the
+  // one being answered, Node never emits 'close' on the queued responses (they never got the socket), so
+  // the connection's close settles them. Without it a flood that hangs up leaves the count high for good,
+  // and admission control would then refuse every new conversation.
+  const openOnSocket = new WeakMap<Socket, { count: number }>();
+  server.pre((req, res, next) => {
+    const socket = req.socket;
+    let open = openOnSocket.get(socket);
+    if (!open) {
+      const entry = { count: 0 };
+      openOnSocket.set(socket, entry);
+      socket.once('close', () => {
+        inFlight -= entry.count;
+        entry.count = 0;
+      });
+      open = entry;
+    }
+    const onSocket = open;
+    onSocket.count += 1;
     inFlight += 1;
     res.once('close', () => {
+      if (onSocket.count === 0) return;
+      onSocket.count -= 1;
       inFlight -= 1;
     });
     return next();

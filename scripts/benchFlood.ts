@@ -4,6 +4,8 @@
 // addresses; 50 witnesses complete reports (the driver of bench:webchat) without a flood, then during one.
 // Prints figures; asserts nothing. Bounded: about a minute and a half in all.
 import { fork } from 'node:child_process';
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +21,9 @@ const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 1000);
 const RATE = Number(process.env.FLOOD_RATE ?? 10_000);
 const ADDRESSES = Number(process.env.FLOOD_ADDRESSES ?? 250);
 const JUNK_SECONDS = Number(process.env.FLOOD_JUNK_SECONDS ?? 8);
+const WINDOW = Number(process.env.FLOOD_WINDOW ?? 8);
+/** The queues the background delivery jobs poll every second or so, whatever the traffic. */
+const POLLED = new Set(['questionDeliveries', 'alertDeliveries']);
 
 interface DriverFigures {
   seconds: number;
@@ -36,11 +41,67 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+interface Crowd {
+  latencies: number[];
+  completed: number;
+  /** Why the witnesses who did not complete their report stopped, by reason. */
+  failures: Map<string, number>;
+}
+
+/**
+ * `count` witnesses (the driver of bench:webchat, one witness each, arrivals spread over one pause): one
+ * who is refused or left waiting is counted and the others go on, so that a run always ends with figures.
+ */
+async function crowd(url: string, count: number): Promise<Crowd> {
+  const limitMs = REPORT.length * PAUSE_MS * 4 + 60_000;
+  const failures = new Map<string, number>();
+  const runs = await Promise.allSettled(
+    Array.from({ length: count }, async (_unused, index) => {
+      await sleep((index * PAUSE_MS) / count);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no reply within ${limitMs / 1000} s`)), limitMs);
+      });
+      try {
+        return await Promise.race([witnesses(url, 1, REPORT, PAUSE_MS), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const latencies: number[] = [];
+  let completed = 0;
+  for (const run of runs) {
+    if (run.status === 'fulfilled') {
+      completed += run.value.completed;
+      latencies.push(...run.value.latencies);
+    } else {
+      const reason = run.reason instanceof Error ? run.reason.message : String(run.reason);
+      failures.set(reason, (failures.get(reason) ?? 0) + 1);
+    }
+  }
+  return { latencies: latencies.sort((a, b) => a - b), completed, failures };
+}
+
+function failureLine(figures: Crowd): string {
+  if (figures.failures.size === 0) return '';
+  return ` (stopped: ${[...figures.failures].map(([reason, count]) => `${count} x ${reason}`).join(', ')})`;
+}
+
 /** Runs the junk driver in its own process for `seconds`; resolves with its figures. */
 function flood(port: number, seconds: number): Promise<DriverFigures> {
   const child = fork(
     path.join(__dirname, 'floodDriver.js'),
-    [JSON.stringify({ port, rate: RATE, seconds, addresses: ADDRESSES, socketsPerAddress: 1 })],
+    [
+      JSON.stringify({
+        port,
+        rate: RATE,
+        seconds,
+        addresses: ADDRESSES,
+        socketsPerAddress: 1,
+        window: WINDOW,
+      }),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   let output = '';
@@ -82,37 +143,83 @@ async function main(): Promise<void> {
   const config = loadConfig(environment);
   const database = await open(dataDir, uri, dbName);
   let commands = 0;
+  let polls = 0;
+  let byCollection = new Map<string, number>();
   database.connection.getClient().on('commandStarted', (event) => {
-    // The question delivery job polls on its own every second, flood or not.
-    if ((event.command as Record<string, unknown>)[event.commandName] !== 'questionDeliveries') commands += 1;
+    // The delivery jobs poll their queues on their own, flood or not: counted apart.
+    const collection = (event.command as Record<string, unknown>)[event.commandName];
+    if (typeof collection === 'string' && POLLED.has(collection)) {
+      polls += 1;
+      return;
+    }
+    commands += 1;
+    const name = `${event.commandName} ${typeof collection === 'string' ? collection : ''}`.trim();
+    byCollection.set(name, (byCollection.get(name) ?? 0) + 1);
   });
+  // Conversations started (answered 2xx), seen through Node's own HTTP diagnostics channel.
+  let started = 0;
+  subscribe('http.server.response.finish', (message) => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    if (
+      request.method === 'POST' &&
+      request.url === '/v3/directline/conversations' &&
+      response.statusCode < 300
+    )
+      started += 1;
+  });
+  /** Waits (at most `ms`) until no database command but the jobs' polls has run for a second. */
+  const quiet = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    for (let last = -1; last !== commands && Date.now() < deadline;) {
+      last = commands;
+      await sleep(1000);
+    }
+  };
   const service = await startService(config, createLogger('error'), { database });
   const port = Number(new URL(service.url).port);
   const rssBefore = mb();
-  console.log(`Shield Reporter flood benchmark (${database.kind} database, ${os.cpus().length} cores)`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
+  console.log(
+    `Shield Reporter flood benchmark (${database.kind} database, ${os.cpus().length} cores, load average ${load()})`,
+  );
 
-  const idle = await witnesses(service.url, WITNESSES, REPORT, PAUSE_MS);
+  const idle = await crowd(service.url, WITNESSES);
   console.log(`\n(1) no flood: ${WITNESSES} witnesses, ${PAUSE_MS} ms pauses, ${REPORT.length} turns each`);
-  console.log(`    reports completed ${idle.completed}/${WITNESSES}`);
+  console.log(`    reports completed ${idle.completed}/${WITNESSES}${failureLine(idle)}`);
   console.log(
     `    turn p50 ${percentile(idle.latencies, 50).toFixed(0)} ms, p95 ${percentile(idle.latencies, 95).toFixed(0)} ms`,
   );
 
+  // What the witnesses left to write (transcripts, state) is written before the junk is counted.
+  await quiet(15_000);
+  byCollection = new Map();
   const before = commands;
+  const pollsBefore = polls;
   const junk = await flood(port, JUNK_SECONDS);
   await sleep(500);
   const junkCommands = commands - before;
+  const junkPolls = polls - pollsBefore;
   console.log(`\n(2) junk only, ${JUNK_SECONDS} s from ${ADDRESSES} addresses`);
   console.log(
     `    offered ${(junk.sent / junk.seconds).toFixed(0)}/s, served ${(junk.answered / junk.seconds).toFixed(0)}/s`,
   );
   console.log(`    answers: ${statusLine(junk)}`);
-  console.log(`    database commands caused: ${junkCommands}`);
+  console.log(
+    `    database commands caused: ${junkCommands}${junkCommands > 0 ? ` (${[...byCollection].map(([name, count]) => `${count} x ${name}`).join(', ')})` : ''}; the delivery jobs' own polls meanwhile, not counted: ${junkPolls}`,
+  );
 
   // The witnesses open their conversations first (arrivals over one pause), then the flood begins: they
   // are witnesses in progress, which the service serves first.
-  const during = witnesses(service.url, WITNESSES, REPORT, PAUSE_MS);
-  await sleep(PAUSE_MS * 1.5);
+  await sleep(3000);
+  const startedBefore = started;
+  const during = crowd(service.url, WITNESSES);
+  const openBy = Date.now() + 60_000;
+  while (started - startedBefore < WITNESSES && Date.now() < openBy) await sleep(50);
+  const opened = started - startedBefore;
   const floodSeconds = Math.ceil((REPORT.length * PAUSE_MS * 1.2) / 1000);
   const [flooded, figures] = await Promise.all([during, flood(port, floodSeconds)]);
   const rssAfter = mb();
@@ -121,12 +228,13 @@ async function main(): Promise<void> {
     `    offered ${(figures.sent / figures.seconds).toFixed(0)}/s, served ${(figures.answered / figures.seconds).toFixed(0)}/s`,
   );
   console.log(`    answers: ${statusLine(figures)}`);
-  console.log(`    reports completed ${flooded.completed}/${WITNESSES}`);
+  console.log(`    conversations opened before the flood began ${opened}/${WITNESSES}`);
+  console.log(`    reports completed ${flooded.completed}/${WITNESSES}${failureLine(flooded)}`);
   console.log(
     `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
   );
   console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
-  console.log(`    rss before ${rssBefore} MB, after ${rssAfter} MB`);
+  console.log(`    rss before ${rssBefore} MB, after ${rssAfter} MB; load average ${load()}`);
 
   await service.stop();
   await database.close();

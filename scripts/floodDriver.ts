@@ -10,9 +10,12 @@ interface DriverOptions {
   seconds: number;
   addresses: number;
   socketsPerAddress: number;
+  /** Requests written to a socket ahead of their answers (pipelined), at most. */
+  window?: number;
+  /** Indexes into MIX to send (all when absent): to measure one route's cost alone. */
+  only?: number[];
 }
 
-const WINDOW = 48;
 const TICK_MS = 5;
 const FORGED = 'eyJhbGciOiJIUzI1NiJ9.eyJjb252IjoiaW52ZW50ZWQifQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -52,6 +55,8 @@ const MIX: Buffer[] = [
 
 function main(): void {
   const options = JSON.parse(process.argv[2] ?? '{}') as DriverOptions;
+  const WINDOW = options.window ?? 48;
+  const mix = options.only ? options.only.map((index) => MIX[index]) : MIX;
   const statuses = new Map<string, number>();
   let sent = 0;
   let answered = 0;
@@ -119,8 +124,8 @@ function main(): void {
       const burst = Math.min(budget, WINDOW - slot.outstanding, 8);
       const parts: Buffer[] = [];
       for (let index = 0; index < burst; index += 1) {
-        parts.push(MIX[next]);
-        next = (next + 1) % MIX.length;
+        parts.push(mix[next]);
+        next = (next + 1) % mix.length;
       }
       slot.socket.write(Buffer.concat(parts));
       slot.outstanding += burst;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import restify from 'restify';
+import { AdmissionControl, shedAnonymousWork } from '../../bot/admission';
 import { argon2Hasher, type PasswordHasher } from '../../models/officer';
 import { startCaseFixture } from '../helpers/cases';
 import { directLineServicePerTest } from '../helpers/serviceConfig';
@@ -7,6 +10,60 @@ import type { DirectLineClient } from '../helpers/directLineClient';
 
 describe('Admission control: new conversations and anonymous routes are shed, witnesses in progress are not', function () {
   this.timeout(60_000);
+
+  describe('on event-loop lag (the measurement injected, no clock involved)', () => {
+    const limits = { eventLoopLagMs: 500, maxInFlight: 256, anonymousPerSecond: 1000, loginConcurrency: 2 };
+
+    it('refuses anonymous work with Retry-After while the lag is over the threshold, and admits it again once under', async () => {
+      let lag = 0;
+      const admission = new AdmissionControl({ ...limits, inFlight: () => 0, measureLagMs: () => lag });
+      try {
+        assert.equal(await admission.admit(), undefined, 'no lag: admitted');
+        lag = 500;
+        assert.equal(await admission.admit(), undefined, 'at the threshold: admitted');
+        lag = 501;
+        assert.deepEqual(await admission.admit(), { reason: 'eventLoopLag', retryAfterSeconds: 5 });
+        assert.equal(admission.eventLoopLagMs, 501);
+        lag = 120;
+        assert.equal(await admission.admit(), undefined, 'the lag has passed: admitted again');
+        assert.deepEqual(admission.shed, { eventLoopLag: 1, inFlight: 0, anonymousRate: 0 });
+      } finally {
+        admission.close();
+      }
+    });
+
+    it('answers a token request 503 ServiceBusy while lagging, and lets a message to a conversation through', async () => {
+      let lag = 900;
+      const admission = new AdmissionControl({ ...limits, inFlight: () => 0, measureLagMs: () => lag });
+      const server = restify.createServer();
+      shedAnonymousWork(server, admission);
+      server.post('/api/webchat/token', (_req, res, next) => {
+        res.send(200, { token: 'issued' });
+        return next();
+      });
+      server.post('/v3/directline/conversations/:id/activities', (_req, res, next) => {
+        res.send(200, { id: 'taken' });
+        return next();
+      });
+      await new Promise<void>((resolve) => {
+        server.listen(0, '127.0.0.1', resolve);
+      });
+      const base = `http://127.0.0.1:${server.address().port}`;
+      try {
+        const refused = await fetch(`${base}/api/webchat/token`, { method: 'POST' });
+        assert.equal(refused.status, 503);
+        assert.equal(refused.headers.get('retry-after'), '5');
+        assert.equal(((await refused.json()) as { error?: { code?: string } }).error?.code, 'ServiceBusy');
+        const turn = await fetch(`${base}/v3/directline/conversations/c1/activities`, { method: 'POST' });
+        assert.equal(turn.status, 200, 'a conversation under way is never shed');
+        lag = 10;
+        assert.equal((await fetch(`${base}/api/webchat/token`, { method: 'POST' })).status, 200);
+      } finally {
+        server.close();
+        admission.close();
+      }
+    });
+  });
 
   describe('over the global anonymous rate', () => {
     const clientOfTest = directLineServicePerTest({ ANONYMOUS_REQUESTS_PER_SECOND: '3' });
@@ -64,6 +121,58 @@ describe('Admission control: new conversations and anonymous routes are shed, wi
       assert.equal((await client.say(conversationId, token, { text: 'no' })).status, 200);
       open.destroy();
     });
+  });
+
+  it('forgets the requests of a client that hung up with pipelined requests still unanswered', async () => {
+    // The login's password check waits until the test lets it go, so the requests written after it on the
+    // same connection are queued behind its answer when the client goes away.
+    let checking!: () => void;
+    const checkStarted = new Promise<void>((resolve) => {
+      checking = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated: PasswordHasher = {
+      hash: (password) => argon2Hasher.hash(password),
+      verify: async () => {
+        checking();
+        await released;
+        return false;
+      },
+    };
+    const fixture = await startCaseFixture(
+      { SHED_IN_FLIGHT: '3', ANONYMOUS_REQUESTS_PER_SECOND: '1000' },
+      { passwords: gated },
+    );
+    try {
+      const { port } = new URL(fixture.service.url);
+      const socket = connect({ host: '127.0.0.1', port: Number(port) });
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const login = JSON.stringify({
+        email: 'pipelined@police.test',
+        password: 'an invented wrong password',
+      });
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${login.length}\r\n\r\n${login}`,
+      );
+      await checkStarted;
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(6));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      release();
+      let status = 0;
+      for (let attempt = 0; attempt < 40 && status !== 200; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await fixture.call('POST', '/api/webchat/token', undefined, {})).status;
+      }
+      assert.equal(status, 200, 'a new conversation is admitted once the hung-up requests are settled');
+    } finally {
+      release();
+      await fixture.close();
+    }
   });
 
   it('checks at most LOGIN_CONCURRENCY passwords at once, and refuses a flood beyond its short queue with 503', async () => {
