@@ -8,6 +8,8 @@ import { ResilientStorage } from '../models/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/followUp';
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
+import { QuestionnaireArchive } from '../models/questionnaireArchive';
+import { migrateReports } from '../models/reportMigration';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
 import {
@@ -272,6 +274,15 @@ export async function startService(
   await whenReachable(
     database.connection,
     () => ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION),
+    setupFailed,
+  );
+  // Reports stored before answers were keyed by question id are rewritten once (idempotent).
+  await whenReachable(
+    database.connection,
+    async () => {
+      const rewritten = await migrateReports(database.connection, new QuestionnaireArchive(database.connection));
+      if (rewritten > 0) logger.info({ rewritten }, 'reports migrated to answers by question id');
+    },
     setupFailed,
   );
   // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.
