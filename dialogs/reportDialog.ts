@@ -37,9 +37,7 @@ import {
   CURRENT_QUESTIONNAIRE,
   loopDefinition,
   questionDefinition,
-  type Category,
   type ChoiceListId,
-  type ContactMethod,
   type Question,
 } from './questionnaire';
 import {
@@ -51,7 +49,7 @@ import {
   validatePlate,
   validateText,
 } from './validators';
-import { describeWhen, parseWhen, type WhenAnswer } from './when';
+import { describeWhen, parseWhen } from './when';
 
 export const REPORT_DIALOG = 'reportDialog';
 /** Turn-state flag: this turn gave the witness a case number (the report is at least on disk, fsynced). */

@@ -69,7 +69,7 @@ export function isLegacyReport(report: object): boolean {
 /** A report in the current shape: a current one as it is, an old one with its answers keyed by question id. */
 export function inCurrentShape<T extends object>(report: T): T & { answers: ReportAnswers; questionnaireHash: string } {
   if (!isLegacyReport(report)) return report as T & { answers: ReportAnswers; questionnaireHash: string };
-  const current: Legacy = { ...report };
+  const current: Legacy = { ...(report as Legacy) };
   const answers = legacyAnswers(current);
   for (const field of LEGACY_ANSWER_FIELDS) delete current[field];
   return { ...(current as T), answers, questionnaireHash: QUESTIONNAIRE_V1_HASH };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection, mongo, Types } from 'mongoose';
+import mongoose, { type Connection, type mongo, type Types } from 'mongoose';
 import { bounded } from './db';
 import { Outbox } from './outbox';
 import type { QuestionnaireSpec } from './core/questionnaire';
@@ -64,6 +64,21 @@ function withoutEmptyFields<T extends Record<string, unknown>>(value: T): T {
     result[key] = plainObject ? withoutEmptyFields(field as Record<string, unknown>) : field;
   }
   return result as T;
+}
+
+/**
+ * The answers as the questionnaire that asked them allows (its derived schema: enums, lengths, known ids
+ * only), or the same ValidationError the rest of the report gives.
+ */
+function validAnswers(questionnaire: QuestionnaireSpec, answers: unknown): Record<string, unknown> {
+  const parsed = answersSchema(questionnaire).safeParse(answers);
+  if (parsed.success) return parsed.data;
+  const error = new mongoose.Error.ValidationError();
+  for (const issue of parsed.error.issues) {
+    const path = ['answers', ...issue.path.map(String)].join('.');
+    error.addError(path, new mongoose.Error.ValidatorError({ message: issue.message, path }));
+  }
+  throw error;
 }
 
 export interface ReportRepositoryOptions {
@@ -137,8 +152,7 @@ export class ReportRepository {
     const { questionnaire, ...fields } = submission;
     const draft: StoredReport = {
       ...fields,
-      // The answers' schema comes from the questionnaire that asked them: enums, lengths, known ids only.
-      answers: answersSchema(questionnaire).parse(submission.answers),
+      answers: validAnswers(questionnaire, submission.answers),
       questionnaireHash: questionnaireHash(questionnaire),
       _id,
       caseNumber: newCaseNumber(),

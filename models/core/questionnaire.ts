@@ -212,7 +212,10 @@ export function questionDefinition(id: QuestionId): Question {
 }
 
 /** Whether a question's condition holds for these answers (no condition: always). */
-export function conditionHolds(condition: Condition | undefined, answers: AnswerLookup): boolean {
+export function conditionHolds(
+  condition: { readonly question: string; readonly equals: string | boolean } | undefined,
+  answers: AnswerLookup,
+): boolean {
   return condition === undefined || answers(condition.question) === condition.equals;
 }
 

@@ -91,7 +91,7 @@ describe('startService with an unreachable MONGODB_URI', function () {
         200,
       );
       assert.equal(stored.length, 1);
-      assert.equal(stored[0].place, 'Main entrance of the town hall');
+      assert.equal(stored[0].answers.place, 'Main entrance of the town hall');
       const afterwards = await say('confirm');
       assert.match(afterwards, /already sent/);
       assert.doesNotMatch(afterwards, RECEIPT_CODE);

@@ -101,7 +101,7 @@ describe('ReportDialog during a database outage', function () {
       const stored = await deliveredReports(draftId);
       assert.equal(stored.length, 1, 'exactly one report once the database is back');
       assert.equal(stored[0].caseNumber, caseNumber, 'under the case number the witness was given');
-      assert.equal(stored[0].place, 'Main entrance of the town hall');
+      assert.equal(stored[0].answers.place, 'Main entrance of the town hall');
       assert.equal(await repository.queuedCount(), 0, 'nothing left in the outbox');
 
       const afterwards = await witness.expect('confirm', /already sent/);

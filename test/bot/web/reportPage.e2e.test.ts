@@ -157,7 +157,7 @@ describe('the reporting page, walked through a whole report in each language on 
           .sort({ submittedAt: -1 })
           .lean();
         assert.ok(stored, 'the report is stored');
-        assert.equal(stored.category, 'vehicle');
+        assert.equal(stored.answers.category, 'vehicle');
         await page.close();
       });
     }

@@ -13,6 +13,7 @@ import { memoryLogger } from '../../helpers/logger';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
 import { PHOTO } from '../../helpers/photos';
+import { evidenceOf } from '../../helpers/reportScript';
 
 describe('the reporting page with the real Web Chat widget (headless Chromium)', function () {
   this.timeout(120_000);
@@ -128,12 +129,13 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
     const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
     assert.ok(report, 'the report is in MongoDB');
     assert.equal(report.channel, 'webchat');
-    assert.equal(report.category, 'item');
-    assert.equal(report.place, 'Tram stop by the invented Market Square');
-    assert.equal(report.attachments.length, 1);
-    assert.equal(report.attachments[0].contentType, 'image/jpeg');
+    assert.equal(report.answers.category, 'item');
+    assert.equal(report.answers.place, 'Tram stop by the invented Market Square');
+    const { attachments } = evidenceOf(report);
+    assert.equal(attachments.length, 1);
+    assert.equal(attachments[0].contentType, 'image/jpeg');
     const fileId = /\/v3\/directline\/attachments\/([0-9a-f]{24})$/.exec(
-      report.attachments[0].contentUrl,
+      attachments[0].contentUrl,
     )?.[1];
     assert.ok(fileId, 'the report links the stored photo');
     const file = await new EvidenceFiles(database.connection).get(fileId);
