@@ -149,6 +149,13 @@ export class QuestionnaireArchive {
     return hash;
   }
 
+  /** Every questionnaire reports were asked with: the archived ones and the ones this build knows. */
+  async all(): Promise<QuestionnaireSpec[]> {
+    const archived = await this.model.collection.find<ArchivedQuestionnaire>({}).toArray();
+    for (const found of archived) if (!this.known.has(found.hash)) this.known.set(found.hash, found.spec);
+    return [...this.known.values()];
+  }
+
   /** The questionnaire with this hash, from this build or the archive; undefined if it was never archived. */
   async find(hash: string): Promise<QuestionnaireSpec | undefined> {
     const known = this.known.get(hash);

@@ -9,7 +9,6 @@ import {
   searchableAnswerPaths,
   type QuestionnaireSpec,
 } from '../../models/core/questionnaire';
-import { QUESTIONNAIRE_V1 } from '../../models/core/questionnaireV1';
 import { QuestionnaireArchive } from '../../models/questionnaireArchive';
 import { inCurrentShape } from '../../models/reportMigration';
 import { officerModel, roleAtLeast, type OfficerAccounts, type OfficerModel } from '../../models/officer';
@@ -215,17 +214,15 @@ export class CaseDesk {
   readonly incidents: Incidents;
   /** The questionnaires of stored reports, by hash. */
   readonly archive: QuestionnaireArchive;
-  private readonly searched: string[];
 
   constructor(
     connection: Connection,
     readonly audit: AuditTrail,
     private readonly accounts: OfficerAccounts,
     private readonly clock: () => Date = () => new Date(),
-    questionnaires: { archive?: QuestionnaireArchive; searched?: readonly QuestionnaireSpec[] } = {},
+    archive?: QuestionnaireArchive,
   ) {
-    this.archive = questionnaires.archive ?? new QuestionnaireArchive(connection);
-    this.searched = searchFields(questionnaires.searched ?? [CURRENT_QUESTIONNAIRE, QUESTIONNAIRE_V1]);
+    this.archive = archive ?? new QuestionnaireArchive(connection);
     this.reports = reportModel(connection);
     this.notes = caseNoteModel(connection);
     this.officers = officerModel(connection);
@@ -341,6 +338,11 @@ export class CaseDesk {
     return inCurrentShape(report);
   }
 
+  // The fields a free-text search looks in: those of every questionnaire a stored report was asked with.
+  private async searched(filter: CaseFilter): Promise<string[]> {
+    return filter.q ? searchFields(await this.archive.all()) : [];
+  }
+
   /** The questionnaire a report was asked with (its archived copy); today's if the copy is missing. */
   async questionnaireOf(report: StoredReport): Promise<QuestionnaireSpec> {
     return (await this.archive.find(report.questionnaireHash)) ?? CURRENT_QUESTIONNAIRE;
@@ -357,7 +359,7 @@ export class CaseDesk {
 
   /** One page of cases, and the cursor of the next page if there is one. */
   async list(filter: CaseFilter, order: SortOrder, limit: number, cursor?: CaseCursor, viewer?: string) {
-    const base = filterFor(filter, this.searched, await this.casesWithNotes(filter));
+    const base = filterFor(filter, await this.searched(filter), await this.casesWithNotes(filter));
     const query = cursor ? { $and: [base, afterCursor(order, cursor)] } : base;
     const found = await this.reports
       .find(query, {
@@ -415,7 +417,7 @@ export class CaseDesk {
 
   /** Every matching case, for an export; refuses more than `cap` rather than cutting the list short. */
   async exportRows(filter: CaseFilter, cap: number): Promise<StoredReport[]> {
-    const query = filterFor(filter, this.searched, await this.casesWithNotes(filter));
+    const query = filterFor(filter, await this.searched(filter), await this.casesWithNotes(filter));
     const count = await this.reports.countDocuments(query);
     if (count > cap) {
       throw new CaseError('ExportTooLarge', `More than ${cap} cases match; narrow the filters.`);
