@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CURRENT_QUESTIONNAIRE } from '../../models/core/questionnaire';
+import { CURRENT_QUESTIONNAIRE, type QuestionnaireSpec } from '../../models/core/questionnaire';
 import type { ReportSubmission } from '../../models/reportRepository';
 
 /** Invented answers, keyed by question id, for a valid report (no real person, place or number). */
@@ -44,4 +44,15 @@ export function inventedSubmission(
     ...rest,
     answers: merged,
   };
+}
+
+/**
+ * Today's questionnaire with one more question, "lighting" (free text, at most 80 characters), after the
+ * place detail: a fixture injected where a questionnaire is taken, the real one left untouched.
+ */
+export function withLightingQuestion(): QuestionnaireSpec {
+  const entries = [...CURRENT_QUESTIONNAIRE.entries];
+  const place = entries.findIndex((entry) => 'id' in entry && entry.id === 'placeDetail');
+  entries.splice(place + 1, 0, { id: 'lighting', kind: { type: 'text', maxLength: 80 }, required: false });
+  return { entries, choiceLists: CURRENT_QUESTIONNAIRE.choiceLists };
 }

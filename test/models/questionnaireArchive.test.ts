@@ -14,15 +14,7 @@ import {
   questionnaireHash,
 } from '../../models/questionnaireArchive';
 import { openTestDatabase } from '../helpers/database';
-import { inventedAnswers } from '../helpers/fixtures';
-
-/** Today's questionnaire with one more text question after the place: a fixture, the real one untouched. */
-export function withLightingQuestion(): QuestionnaireSpec {
-  const entries = [...CURRENT_QUESTIONNAIRE.entries];
-  const place = entries.findIndex((entry) => 'id' in entry && entry.id === 'placeDetail');
-  entries.splice(place + 1, 0, { id: 'lighting', kind: { type: 'text', maxLength: 80 }, required: false });
-  return { entries, choiceLists: CURRENT_QUESTIONNAIRE.choiceLists };
-}
+import { inventedAnswers, withLightingQuestion } from '../helpers/fixtures';
 
 describe('the questionnaire as data', () => {
   it('has a content hash that ignores key order and changes when a question is added', () => {
