@@ -280,7 +280,10 @@ export async function startService(
   await whenReachable(
     database.connection,
     async () => {
-      const rewritten = await migrateReports(database.connection, new QuestionnaireArchive(database.connection));
+      const rewritten = await migrateReports(
+        database.connection,
+        new QuestionnaireArchive(database.connection),
+      );
       if (rewritten > 0) logger.info({ rewritten }, 'reports migrated to answers by question id');
     },
     setupFailed,

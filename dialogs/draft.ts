@@ -158,7 +158,11 @@ function storedValue(question: QuestionSpec, value: AnswerValue | undefined, now
   }
   if (value.attachments.length === 0 && value.links.length === 0) return undefined;
   return {
-    attachments: value.attachments.map(({ name, contentType, contentUrl }) => ({ name, contentType, contentUrl })),
+    attachments: value.attachments.map(({ name, contentType, contentUrl }) => ({
+      name,
+      contentType,
+      contentUrl,
+    })),
     links: value.links,
   };
 }

@@ -121,13 +121,19 @@ export class QuestionnaireArchive {
   private readonly stored = new Set<string>();
   private readonly connection: Connection;
 
-  constructor(connection: Connection, builtIn: readonly QuestionnaireSpec[] = [CURRENT_QUESTIONNAIRE, QUESTIONNAIRE_V1]) {
+  constructor(
+    connection: Connection,
+    builtIn: readonly QuestionnaireSpec[] = [CURRENT_QUESTIONNAIRE, QUESTIONNAIRE_V1],
+  ) {
     this.connection = connection;
     for (const spec of builtIn) this.known.set(questionnaireHash(spec), spec);
   }
 
   private get model() {
-    return (this.connection.models.Questionnaire as ReturnType<typeof createModel> | undefined) ?? createModel(this.connection);
+    return (
+      (this.connection.models.Questionnaire as ReturnType<typeof createModel> | undefined) ??
+      createModel(this.connection)
+    );
   }
 
   /** Archives a questionnaire (once: a copy already there stays as it is); returns its hash. */
@@ -160,7 +166,9 @@ export class QuestionnaireArchive {
   async find(hash: string): Promise<QuestionnaireSpec | undefined> {
     const known = this.known.get(hash);
     if (known) return known;
-    const found = await this.model.collection.findOne<ArchivedQuestionnaire>({ _id: idForKey('questionnaire', hash) });
+    const found = await this.model.collection.findOne<ArchivedQuestionnaire>({
+      _id: idForKey('questionnaire', hash),
+    });
     if (!found) return undefined;
     this.known.set(hash, found.spec);
     return found.spec;

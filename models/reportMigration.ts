@@ -29,7 +29,8 @@ type Legacy = Record<string, unknown>;
 
 function defined(entries: [string, unknown][]): ReportAnswers {
   const answers: ReportAnswers = {};
-  for (const [id, value] of entries) if (value !== undefined && value !== null && value !== '') answers[id] = value;
+  for (const [id, value] of entries)
+    if (value !== undefined && value !== null && value !== '') answers[id] = value;
   return answers;
 }
 
@@ -67,7 +68,9 @@ export function isLegacyReport(report: object): boolean {
 }
 
 /** A report in the current shape: a current one as it is, an old one with its answers keyed by question id. */
-export function inCurrentShape<T extends object>(report: T): T & { answers: ReportAnswers; questionnaireHash: string } {
+export function inCurrentShape<T extends object>(
+  report: T,
+): T & { answers: ReportAnswers; questionnaireHash: string } {
   if (!isLegacyReport(report)) return report as T & { answers: ReportAnswers; questionnaireHash: string };
   const current: Legacy = { ...(report as Legacy) };
   const answers = legacyAnswers(current);

@@ -16,7 +16,7 @@ import { ACTIVATIONS, type Invitations } from '../../models/invitation';
 import { organisationModel, TENANT_ID_SHAPE } from '../../models/organisation';
 import { roleAtLeast, type OfficerRole } from '../../models/officer';
 import { AREA_SHAPE, normaliseArea, PartnerNetwork, SECTORS } from '../../models/partner';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { inCurrentShape } from '../../models/reportMigration';
 import { idForKey } from '../../models/storageKey';
 import { safeCell } from '../cases/caseExport';
@@ -482,7 +482,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         )
         .sort({ submittedAt: -1 })
         .limit(1000)
-        .lean();
+        .lean<Report[]>();
       await record(req, principal, {
         action: 'alert.reportsListed',
         detail: { alertId: id.toHexString(), count: reports.length },

@@ -52,7 +52,12 @@ const NEXT_STATUS: Record<CaseStatus, CaseStatus | undefined> = {
  */
 export function searchFields(questionnaires: readonly QuestionnaireSpec[]): string[] {
   const answers = new Set(questionnaires.flatMap((spec) => searchableAnswerPaths(spec)));
-  return ['caseNumber', ...[...answers].map((path) => `answers.${path}`), 'questions.text', 'questions.answer'];
+  return [
+    'caseNumber',
+    ...[...answers].map((path) => `answers.${path}`),
+    'questions.text',
+    'questions.answer',
+  ];
 }
 
 // A report's answer to a question the case list itself names (category, place, account, when).
@@ -292,7 +297,10 @@ export class CaseDesk {
       .find({
         'answers.category': textAnswer(report, 'category'),
         caseNumber: { $ne: report.caseNumber },
-        'answers.when.start': { $gte: new Date(start.getTime() - window), $lte: new Date(start.getTime() + window) },
+        'answers.when.start': {
+          $gte: new Date(start.getTime() - window),
+          $lte: new Date(start.getTime() + window),
+        },
       })
       .limit(200)
       .lean<StoredReport[]>()

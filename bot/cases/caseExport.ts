@@ -72,7 +72,8 @@ export function listCsv(
   // The questions of every version, in the order first met; a question a report's version lacks stays empty.
   const questionColumns = new Map<string, string>();
   for (const { answers } of answered)
-    for (const answer of answers) if (!questionColumns.has(answer.id)) questionColumns.set(answer.id, answer.label);
+    for (const answer of answers)
+      if (!questionColumns.has(answer.id)) questionColumns.set(answer.id, answer.label);
   const rows = answered.map(({ report, answers }) => {
     const byId = new Map<string, AnswerView | LoopView>(answers.map((answer) => [answer.id, answer]));
     const category = report.answers.category;

@@ -373,8 +373,13 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           ...found.notes.map((note) => note.author),
           ...found.questions.map((question) => question.askedBy),
         ]);
-        const csv = caseCsv(found.report, await desk.questionnaireOf(found.report), found, lang, config.timeZone, (id) =>
-          id ? (names[id] ?? id) : '',
+        const csv = caseCsv(
+          found.report,
+          await desk.questionnaireOf(found.report),
+          found,
+          lang,
+          config.timeZone,
+          (id) => (id ? (names[id] ?? id) : ''),
         );
         res.sendRaw(200, csv, {
           'Content-Type': 'text/csv; charset=utf-8',

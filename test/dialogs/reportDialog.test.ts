@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../models/db';
 import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository } from '../../models/reportRepository';
 import { verifyReceiptCode } from '../../models/receipt';
 import type { Activity } from 'botbuilder';
@@ -57,7 +57,7 @@ describe('ReportDialog', function () {
     codesFrom((await witness.says('confirm')).map(shownText).join('\n'));
 
   async function storedReport(caseNumber: string) {
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report, `report ${caseNumber} is in MongoDB`);
     return report;
   }

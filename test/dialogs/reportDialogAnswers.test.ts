@@ -218,7 +218,9 @@ describe('ReportDialog: the witness’s own words', function () {
         assert.equal(whenOf(report)?.start.toISOString(), '2026-11-22T11:30:00.000Z');
         assert.equal(whenOf(report)?.approximate, true);
         assert.equal(whenOf(report)?.asSaid, l.halfAnHourAgo);
-        const when = answersInOrder(report, CURRENT_QUESTIONNAIRE, 'en', 'Europe/Brussels').find((answer) => answer.id === 'when');
+        const when = answersInOrder(report, CURRENT_QUESTIONNAIRE, 'en', 'Europe/Brussels').find(
+          (answer) => answer.id === 'when',
+        );
         assert.ok(when && 'value' in when);
         assert.match(
           when.value ?? '',

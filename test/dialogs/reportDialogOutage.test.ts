@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
 import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { ResilientStorage } from '../../models/resilientStorage';
 import { codesFrom, play, RECEIPT_CODE, TO_REVIEW } from '../helpers/reportScript';
@@ -56,7 +56,7 @@ describe('ReportDialog during a database outage', function () {
   });
 
   async function deliveredReports(draftId: string) {
-    return reportModel(database.connection).find({ draftId }).lean();
+    return reportModel(database.connection).find({ draftId }).lean<Report[]>();
   }
 
   for (const outage of outages) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
 import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository } from '../../models/reportRepository';
 import type { ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
@@ -69,8 +69,12 @@ describe('ReportDialog across restarts and outages', function () {
       await after.expect('hi, I am back', /Welcome back[\s\S]*Where exactly/);
       await play(after, upToReview.slice(8));
       const { caseNumber } = codesFrom(await after.expect('confirm', /Case number/));
-      const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
-      assert.equal(report?.answers.place, 'Main entrance of the town hall', 'an answer given before the restart');
+      const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
+      assert.equal(
+        report?.answers.place,
+        'Main entrance of the town hall',
+        'an answer given before the restart',
+      );
       assert.equal(
         report?.answers.account,
         'Two people photographed the entrance and the guard post for a long time.',
@@ -135,7 +139,7 @@ describe('ReportDialog across restarts and outages', function () {
         'the queued report is delivered once the database is back',
       );
       assert.equal(await repository.flushOutbox(), 0, 'and only once');
-      const stored = await reportModel(database.connection).find({ caseNumber }).lean();
+      const stored = await reportModel(database.connection).find({ caseNumber }).lean<Report[]>();
       assert.equal(stored.length, 1);
       assert.equal(stored[0].answers.place, 'Main entrance of the town hall');
       assert.equal(whenOf(stored[0])?.start instanceof Date, true, 'dates stay dates through the outbox');

@@ -79,9 +79,18 @@ export function whenOf(report: { answers: Record<string, unknown> }): StoredWhen
 
 /** The witness's own details as the report stores them: the contact questions' answers, as plain JSON. */
 export function contactOf(report: { answers: Record<string, unknown> }): Record<string, unknown> {
-  const ids = ['anonymous', 'contactName', 'contactPhone', 'contactEmail', 'organisation', 'preferredContact'];
+  const ids = [
+    'anonymous',
+    'contactName',
+    'contactPhone',
+    'contactEmail',
+    'organisation',
+    'preferredContact',
+  ];
   return JSON.parse(
-    JSON.stringify(Object.fromEntries(ids.filter((id) => id in report.answers).map((id) => [id, report.answers[id]]))),
+    JSON.stringify(
+      Object.fromEntries(ids.filter((id) => id in report.answers).map((id) => [id, report.answers[id]])),
+    ),
   ) as Record<string, unknown>;
 }
 

@@ -34,7 +34,14 @@ describe('the questionnaire as data', () => {
 
   it('searches the observed text answers, not the witness’s own details', () => {
     const paths = searchableAnswerPaths(CURRENT_QUESTIONNAIRE);
-    for (const path of ['account', 'place', 'people.clothing', 'vehicles.plate', 'evidence.links', 'witnesses'])
+    for (const path of [
+      'account',
+      'place',
+      'people.clothing',
+      'vehicles.plate',
+      'evidence.links',
+      'witnesses',
+    ])
       assert.ok(paths.includes(path), `${path} is searched`);
     for (const path of ['contactName', 'contactEmail', 'contactPhone', 'organisation', 'category'])
       assert.ok(!paths.includes(path), `${path} is not searched`);
@@ -95,7 +102,11 @@ describe('QuestionnaireArchive', () => {
     const fixture = withLightingQuestion();
     const writer = new QuestionnaireArchive(database.connection, []);
     const hash = await writer.archive(fixture);
-    assert.equal(await new QuestionnaireArchive(database.connection, []).archive(fixture), hash, 'again: same hash');
+    assert.equal(
+      await new QuestionnaireArchive(database.connection, []).archive(fixture),
+      hash,
+      'again: same hash',
+    );
     const stored = await database.connection.collection('questionnaires').countDocuments({ hash });
     assert.equal(stored, 1, 'one copy');
     const reader = new QuestionnaireArchive(database.connection, []);

@@ -6,7 +6,7 @@ import { answersInOrder } from '../../bot/cases/caseView';
 import { QUESTIONNAIRE_V1 } from '../../models/core/questionnaireV1';
 import type { Database } from '../../models/db';
 import { QUESTIONNAIRE_V1_HASH, QuestionnaireArchive } from '../../models/questionnaireArchive';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { inCurrentShape, migrateReports } from '../../models/reportMigration';
 import { ReportRepository } from '../../models/reportRepository';
 import { idForKey } from '../../models/storageKey';
@@ -42,7 +42,9 @@ function oldShapeReport(caseNumber: string, overrides: Record<string, unknown> =
     people: [],
     vehicles: [{ plate: '1-ABC-123', colour: 'white', vehicleType: 'van' }],
     suspicious: 'It came back three times.',
-    attachments: [{ name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' }],
+    attachments: [
+      { name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' },
+    ],
     links: ['https://video.test.invalid/van'],
     reporter: { anonymous: false, name: 'Invented Witness', preferredContact: 'chat' },
     consentAt: new Date('2026-10-01T08:30:00Z'),
@@ -71,7 +73,9 @@ const EXPECTED_ANSWERS = {
   vehicles: [{ plate: '1-ABC-123', colour: 'white', vehicleType: 'van' }],
   suspicious: 'It came back three times.',
   evidence: {
-    attachments: [{ name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' }],
+    attachments: [
+      { name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' },
+    ],
     links: ['https://video.test.invalid/van'],
   },
   anonymous: false,
@@ -103,7 +107,11 @@ describe('the migration of reports stored with one field per answer', () => {
     const shown = answersInOrder(read, QUESTIONNAIRE_V1, 'en', 'Europe/Brussels');
     const line = (id: string) => shown.find((answer) => answer.id === id);
     assert.equal(line('contactName')?.label, 'Your name');
-    assert.deepEqual(line('contactName'), { id: 'contactName', label: 'Your name', value: 'Invented Witness' });
+    assert.deepEqual(line('contactName'), {
+      id: 'contactName',
+      label: 'Your name',
+      value: 'Invented Witness',
+    });
     assert.match(JSON.stringify(line('evidence')), /van\.jpg\\nhttps:\/\/video\.test\.invalid\/van/);
   });
 
@@ -133,7 +141,9 @@ describe('the migration of reports stored with one field per answer', () => {
     assert.equal(await migrateReports(database.connection, archive), 2, 'the two old ones');
     assert.equal(await migrateReports(database.connection, archive), 0, 'a second run finds nothing to do');
 
-    const first = await reportModel(database.connection).findOne({ caseNumber: 'SR-OLD00-00001' }).lean();
+    const first = await reportModel(database.connection)
+      .findOne({ caseNumber: 'SR-OLD00-00001' })
+      .lean<Report>();
     assert.ok(first);
     assert.equal(first.questionnaireHash, QUESTIONNAIRE_V1_HASH);
     assert.deepEqual(first.answers, EXPECTED_ANSWERS);
@@ -143,7 +153,9 @@ describe('the migration of reports stored with one field per answer', () => {
     assert.equal(first.caseNumber, 'SR-OLD00-00001', 'the case keeps its number, status and receipt');
     assert.equal(first.receiptHash, 'scrypt$invented');
 
-    const second = await reportModel(database.connection).findOne({ caseNumber: 'SR-OLD00-00002' }).lean();
+    const second = await reportModel(database.connection)
+      .findOne({ caseNumber: 'SR-OLD00-00002' })
+      .lean<Report>();
     assert.deepEqual(Object.keys(second?.answers ?? {}).sort(), [
       'account',
       'anonymous',
@@ -157,7 +169,11 @@ describe('the migration of reports stored with one field per answer', () => {
       'vehicles',
     ]);
     const untouched = await reports.findOne({ caseNumber: 'SR-NEW00-00003' });
-    assert.equal(untouched?.questionnaireHash, 'f'.repeat(64), 'a report in the current shape is not rewritten');
+    assert.equal(
+      untouched?.questionnaireHash,
+      'f'.repeat(64),
+      'a report in the current shape is not rewritten',
+    );
 
     const archived = await database.connection
       .collection('questionnaires')
@@ -176,11 +192,17 @@ describe('the migration of reports stored with one field per answer', () => {
     );
     const repository = new ReportRepository(database.connection, outbox);
     assert.equal(await repository.flushOutbox(), 1);
-    const stored = await reportModel(database.connection).findOne({ caseNumber: 'SR-OLD00-00004' }).lean();
+    const stored = await reportModel(database.connection)
+      .findOne({ caseNumber: 'SR-OLD00-00004' })
+      .lean<Report>();
     assert.ok(stored, 'the old record reached the database');
     assert.equal(stored.questionnaireHash, QUESTIONNAIRE_V1_HASH);
     assert.deepEqual(stored.answers, EXPECTED_ANSWERS);
-    assert.equal(await repository.caseNumberForDraft(queued.draftId), 'SR-OLD00-00004', 'a repeat is recognised');
+    assert.equal(
+      await repository.caseNumberForDraft(queued.draftId),
+      'SR-OLD00-00004',
+      'a repeat is recognised',
+    );
     const archived = await new QuestionnaireArchive(database.connection, []).find(QUESTIONNAIRE_V1_HASH);
     assert.ok(archived, 'its questionnaire is archived with it');
   });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
 import { inventedSubmission } from '../helpers/fixtures';
@@ -78,7 +78,7 @@ describe('ReportRepository', () => {
 
     const online = new ReportRepository(database.connection, outbox);
     assert.equal(await online.flushOutbox(), 1);
-    const stored = await reportModel(database.connection).findOne({ draftId: report.draftId }).lean();
+    const stored = await reportModel(database.connection).findOne({ draftId: report.draftId }).lean<Report>();
     assert.equal(stored?.caseNumber, queued.caseNumber);
     assert.ok(stored?.answers.consent instanceof Date);
     assert.equal(await online.flushOutbox(), 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { questionnaireHash } from '../../../models/questionnaireArchive';
-import { reportModel } from '../../../models/report';
+import { reportModel, type Report } from '../../../models/report';
 import { withLightingQuestion } from '../../helpers/fixtures';
 import { seed, startCaseFixture, type CaseFixture } from '../../helpers/cases';
 
@@ -27,7 +27,7 @@ describe('a question added to the questionnaire', () => {
   });
 
   it('is stored under its id, with the hash of the questionnaire that asked it', async () => {
-    const stored = await reportModel(fixture.database.connection).findOne({ caseNumber }).lean();
+    const stored = await reportModel(fixture.database.connection).findOne({ caseNumber }).lean<Report>();
     assert.equal(stored?.answers.lighting, lighting);
     assert.equal(stored?.questionnaireHash, questionnaireHash(withLightingQuestion()));
   });
@@ -49,7 +49,11 @@ describe('a question added to the questionnaire', () => {
     assert.equal(ids[at]?.value, lighting);
     const older = await fixture.call('GET', `/api/cases/${earlier}?lang=en`, supervisor);
     const olderIds = (older.body as { answers: { id: string }[] }).answers.map((item) => item.id);
-    assert.equal(olderIds.includes('lighting'), false, 'a report asked without the question does not show it');
+    assert.equal(
+      olderIds.includes('lighting'),
+      false,
+      'a report asked without the question does not show it',
+    );
   });
 
   it('is searched by the free-text search', async () => {
@@ -62,7 +66,10 @@ describe('a question added to the questionnaire', () => {
   it('is a column of the CSV export', async () => {
     const answer = await fixture.call('GET', '/api/cases/export?format=csv', supervisor);
     assert.equal(answer.status, 200);
-    const [header, ...rows] = answer.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const [header, ...rows] = answer.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     const columns = header.split(',');
     const column = columns.indexOf('"lighting"');
     assert.ok(column > 0, `a column for the question in: ${header}`);

@@ -7,7 +7,7 @@ import { en } from '../../../dialogs/locales/en';
 import type { Database } from '../../../models/db';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { registerOrganisation } from '../../../models/organisation';
-import { reportModel } from '../../../models/report';
+import { reportModel, type Report } from '../../../models/report';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { photoWithGps } from '../../helpers/photos';
@@ -142,7 +142,7 @@ describe('A complete report from Teams over HTTP', () => {
     const done = confirmation.map(shownText).join('\n');
     const { caseNumber } = codesFrom(done);
 
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report, 'the report is stored');
     assert.equal(report.channel, 'msteams');
     assert.equal(report.organisation, 'Invented Secondary School');
@@ -215,7 +215,7 @@ describe('A complete report from Teams over HTTP', () => {
     const review = await chat.send({ text: 'yes' });
     const confirmation = await chat.send({ value: cardSubmit(review, 'confirm') });
     const { caseNumber } = codesFrom(confirmation.map(shownText).join('\n'));
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report);
     assert.equal(report.answers.anonymous, true);
     assert.equal(report.organisation, 'Invented Secondary School', 'the organisation, not the person');
