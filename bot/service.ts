@@ -276,16 +276,14 @@ export async function startService(
     () => ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION),
     setupFailed,
   );
-  // Reports stored before answers were keyed by question id are rewritten once (idempotent).
+  // Reports stored before answers were keyed by question id are rewritten once (idempotent). A failure
+  // does not stop the service: such reports still read correctly, and the next start tries again.
   await whenReachable(
     database.connection,
-    async () => {
-      const rewritten = await migrateReports(
-        database.connection,
-        new QuestionnaireArchive(database.connection),
-      );
-      if (rewritten > 0) logger.info({ rewritten }, 'reports migrated to answers by question id');
-    },
+    () =>
+      migrateReports(database.connection, new QuestionnaireArchive(database.connection)).then((rewritten) => {
+        if (rewritten > 0) logger.info({ rewritten }, 'reports migrated to answers by question id');
+      }, setupFailed),
     setupFailed,
   );
   // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.
