@@ -8,6 +8,8 @@ import { ResilientStorage } from '../models/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/followUp';
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
+import { QuestionnaireArchive } from '../models/questionnaireArchive';
+import { migrateReports } from '../models/reportMigration';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
 import {
@@ -274,6 +276,16 @@ export async function startService(
   await whenReachable(
     database.connection,
     () => ensureLimitIndexes(database.connection, RECEIPT_ATTEMPTS_COLLECTION),
+    setupFailed,
+  );
+  // Reports stored before answers were keyed by question id are rewritten once (idempotent). A failure
+  // does not stop the service: such reports still read correctly, and the next start tries again.
+  await whenReachable(
+    database.connection,
+    () =>
+      migrateReports(database.connection, new QuestionnaireArchive(database.connection)).then((rewritten) => {
+        if (rewritten > 0) logger.info({ rewritten }, 'reports migrated to answers by question id');
+      }, setupFailed),
     setupFailed,
   );
   // The adapter that tells officers of answers is made after the bot: the bot calls it through this holder.

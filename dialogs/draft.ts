@@ -2,8 +2,13 @@
 // plain data, so the dialog state survives a restart as JSON and the navigation is testable without a bot.
 import type { Locale } from './locales';
 import {
+  CURRENT_QUESTIONNAIRE,
   QUESTIONNAIRE,
+  conditionHolds,
   isLoop,
+  isLoopSpec,
+  type QuestionSpec,
+  type QuestionnaireSpec,
   type LoopId,
   type PersonQuestionId,
   type Question,
@@ -49,6 +54,13 @@ export interface UrgentReason {
 
 export type LoopItem = Partial<Record<PersonQuestionId | VehicleQuestionId, AnswerValue>>;
 
+/** Where a repeated group stands: the witness's yes or no to it, the items described, whether it is done. */
+export interface LoopState {
+  answer?: boolean;
+  items: LoopItem[];
+  closed: boolean;
+}
+
 /** A place in the questionnaire. */
 export type Position =
   | { at: 'question'; id: TopQuestionId }
@@ -66,7 +78,7 @@ export interface ReportDraft {
   updatedAt: string;
   urgent: boolean;
   answers: Partial<Record<TopQuestionId, AnswerValue>>;
-  loops: Record<LoopId, { answer?: boolean; items: LoopItem[]; closed: boolean }>;
+  loops: Record<LoopId, LoopState>;
   /** Where the witness was sent explicitly (back, or a change from the review); otherwise the first gap. */
   focus?: Position;
   /**
@@ -123,7 +135,69 @@ export function newDraft(draftId: string, locale: Locale, now: Date, profileName
 }
 
 function applies(question: Question, draft: ReportDraft): boolean {
-  return question.condition ? question.condition((id) => draft.answers[id]) : true;
+  const answers: Partial<Record<string, AnswerValue>> = draft.answers;
+  return conditionHolds(question.condition, (id) => answers[id]);
+}
+
+// One answer as the report stores it; undefined when there is none to store (skipped, unknown, empty).
+function storedValue(question: QuestionSpec, value: AnswerValue | undefined, now: Date): unknown {
+  if (value === undefined || value === null || isUnknown(value)) return undefined;
+  if (typeof value === 'string' || typeof value === 'boolean') {
+    // A declaration the witness must make (consent) is stored as the moment they made it.
+    if (question.kind.type === 'yesNo' && question.kind.mustBeYes) return value === true ? now : undefined;
+    return value;
+  }
+  if ('start' in value) {
+    return {
+      start: new Date(value.start),
+      ...(value.end ? { end: new Date(value.end) } : {}),
+      precision: value.precision,
+      approximate: value.approximate,
+      ...(value.asSaid ? { asSaid: value.asSaid } : {}),
+    };
+  }
+  if (value.attachments.length === 0 && value.links.length === 0) return undefined;
+  return {
+    attachments: value.attachments.map(({ name, contentType, contentUrl }) => ({
+      name,
+      contentType,
+      contentUrl,
+    })),
+    links: value.links,
+  };
+}
+
+/**
+ * The draft's answers as the report stores them, keyed by question id, for any questionnaire: only the
+ * questions whose condition holds, no skipped or unknown answer (those are in `unknownAnswers`), times as
+ * dates, a declaration as the moment it was made, each group as its list of items.
+ */
+export function reportAnswers(
+  draft: ReportDraft,
+  now: Date,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
+): Record<string, unknown> {
+  const top: Partial<Record<string, AnswerValue>> = draft.answers;
+  const loops: Partial<Record<string, LoopState>> = draft.loops;
+  const answers: Record<string, unknown> = {};
+  for (const entry of spec.entries) {
+    if (isLoopSpec(entry)) {
+      answers[entry.loop] = (loops[entry.loop]?.items ?? []).map((item) => {
+        const given: Partial<Record<string, AnswerValue>> = item;
+        const stored: Record<string, unknown> = {};
+        for (const question of entry.questions) {
+          const value = storedValue(question, given[question.id], now);
+          if (value !== undefined) stored[question.id] = value;
+        }
+        return stored;
+      });
+      continue;
+    }
+    if (!conditionHolds(entry.condition, (id) => top[id])) continue;
+    const value = storedValue(entry, top[entry.id], now);
+    if (value !== undefined) answers[entry.id] = value;
+  }
+  return answers;
 }
 
 /** Every position the draft passes through, in order, as far as its answers go, ending at the first gap. */

@@ -20,6 +20,7 @@ import {
   noteKey,
   questionAt,
   recordAnswer,
+  reportAnswers,
   samePosition,
   walk,
   type AnswerValue,
@@ -33,12 +34,10 @@ import {
 import { LOCALES, messagesFor, type Locale, type Messages } from './locales';
 import {
   CHOICE_LISTS,
-  QUESTIONNAIRE_VERSION,
+  CURRENT_QUESTIONNAIRE,
   loopDefinition,
   questionDefinition,
-  type Category,
   type ChoiceListId,
-  type ContactMethod,
   type Question,
 } from './questionnaire';
 import {
@@ -50,7 +49,7 @@ import {
   validatePlate,
   validateText,
 } from './validators';
-import { describeWhen, parseWhen, type WhenAnswer } from './when';
+import { describeWhen, parseWhen } from './when';
 
 export const REPORT_DIALOG = 'reportDialog';
 /** Turn-state flag: this turn gave the witness a case number (the report is at least on disk, fsynced). */
@@ -511,11 +510,6 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
   private async submission(dc: DialogContext, draft: ReportDraft): Promise<ReportSubmission> {
     const activity = dc.context.activity;
     const a = draft.answers;
-    const text = (value: AnswerValue | undefined): string | undefined =>
-      typeof value === 'string' ? value : undefined;
-    const when = isUnknown(a.when) ? undefined : (a.when as WhenAnswer);
-    const evidence = (a.evidence as EvidenceAnswer | null | undefined) ?? { attachments: [], links: [] };
-    const anonymous = a.anonymous === true;
     const tenantId = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
     const teams =
       activity.channelId === 'msteams'
@@ -529,13 +523,6 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       teams?.tenantId && this.deps.organisationForTenant
         ? await this.deps.organisationForTenant(teams.tenantId)
         : undefined;
-    const items = (loop: 'people' | 'vehicles'): Record<string, string>[] =>
-      draft.loops[loop].items.map((item: LoopItem) => {
-        const described: Record<string, string> = {};
-        for (const [key, value] of Object.entries(item))
-          if (typeof value === 'string') described[key] = value;
-        return described;
-      });
     // One list of "I don't know" answers, by question id (and `people.0.age` inside a group).
     const unknownAnswers = [
       ...Object.entries(a)
@@ -553,48 +540,20 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
       question,
       text: note,
     }));
+    const answers = reportAnswers(draft, this.deps.clock(), CURRENT_QUESTIONNAIRE);
+    // The category routes the report, so "I don't know" files it under "other" (and is listed as unknown).
+    if (isUnknown(a.category)) answers.category = 'other';
     return {
       draftId: draft.draftId,
-      questionnaireVersion: QUESTIONNAIRE_VERSION,
+      questionnaire: CURRENT_QUESTIONNAIRE,
       urgent: draft.urgent,
-      // The category routes the report, so "I don't know" files it under "other" (and is listed as unknown).
-      category: isUnknown(a.category) ? 'other' : (a.category as Category),
       channel: activity.channelId === 'msteams' ? 'msteams' : 'webchat',
       locale: draft.locale,
       conversationId: activity.conversation.id,
       teams,
       organisation,
       relatedAlertId: (dc.activeDialog?.state as ReportDialogState | undefined)?.relatedAlertId,
-      account: text(a.account),
-      when: when
-        ? {
-            start: new Date(when.start),
-            end: when.end ? new Date(when.end) : undefined,
-            precision: when.precision,
-            approximate: when.approximate,
-            asSaid: when.asSaid,
-          }
-        : undefined,
-      ongoing: typeof a.ongoing === 'boolean' ? a.ongoing : undefined,
-      place: text(a.place),
-      placeDetail: text(a.placeDetail),
-      people: items('people'),
-      vehicles: items('vehicles'),
-      suspicious: text(a.suspicious),
-      attachments: evidence.attachments,
-      links: evidence.links,
-      witnesses: text(a.witnesses),
-      reporter: anonymous
-        ? { anonymous: true }
-        : {
-            anonymous: false,
-            name: text(a.contactName),
-            phone: text(a.contactPhone),
-            email: text(a.contactEmail),
-            organisation: text(a.organisation),
-            preferredContact: text(a.preferredContact) as ContactMethod | undefined,
-          },
-      consentAt: this.deps.clock(),
+      answers,
       unknownAnswers,
       urgentReasons: draft.urgentReasons ?? [],
       answerNotes,

@@ -1,11 +1,11 @@
 import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import type { ReportAnswers } from './questionnaireArchive';
 
 export const REPORT_STATUSES = ['new', 'triaged', 'in_progress', 'closed'] as const;
 export const REPORT_CHANNELS = ['msteams', 'webchat'] as const;
 /** How a closed case ended. */
 export const CASE_OUTCOMES = ['no_further_action', 'passed_on', 'resolved'] as const;
 const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
-const CATEGORIES = ['behaviour', 'item', 'vehicle', 'materials', 'online', 'other'] as const;
 
 const text = (maxlength: number) => ({ type: String, trim: true, maxlength });
 const requiredText = (maxlength: number) => ({
@@ -15,62 +15,8 @@ const requiredText = (maxlength: number) => ({
   required: true as const,
 });
 
-/** Answers a report may leave empty because the witness said they did not know (see `unknownAnswers`). */
-type KnowableAnswer = 'account' | 'when' | 'ongoing' | 'place' | 'suspicious';
-
-// Required unless the witness answered "I don't know", which `unknownAnswers` records in the same document.
-function unlessUnknown(answer: KnowableAnswer) {
-  return function (this: { unknownAnswers?: string[] }): boolean {
-    return !(this.unknownAnswers ?? []).includes(answer);
-  };
-}
-const knowableText = (maxlength: number, answer: KnowableAnswer) => ({
-  type: String,
-  trim: true,
-  maxlength,
-  required: unlessUnknown(answer),
-});
-
 /** Why a report is urgent: the witness said so, or their own account used words of danger. */
 export const URGENT_SOURCES = ['question', 'account'] as const;
-
-const personSchema = new Schema(
-  {
-    sex: { type: String, enum: ['female', 'male', 'unknown'] },
-    age: text(50),
-    height: text(50),
-    build: text(200),
-    hair: text(200),
-    clothing: text(1000),
-    marks: text(1000),
-    actions: text(1000),
-    name: text(200),
-  },
-  { _id: false },
-);
-
-const vehicleSchema = new Schema(
-  {
-    plate: text(15),
-    plateCountry: text(60),
-    make: text(60),
-    model: text(60),
-    colour: text(60),
-    vehicleType: { type: String, enum: ['car', 'van', 'truck', 'motorbike', 'bicycle', 'other'] },
-    direction: text(200),
-    passengers: text(200),
-  },
-  { _id: false },
-);
-
-const attachmentSchema = new Schema(
-  {
-    name: requiredText(300),
-    contentType: requiredText(200),
-    contentUrl: requiredText(2000),
-  },
-  { _id: false },
-);
 
 /** A question from an officer to the witness, answered through the chat. */
 const questionSchema = new Schema({
@@ -90,10 +36,10 @@ const reportSchema = new Schema(
     caseNumber: requiredText(32),
     /** scrypt hash of the receipt code; the code itself is shown once and never stored. */
     receiptHash: requiredText(300),
-    questionnaireVersion: { type: Number, required: true, min: 1 },
+    /** The content hash of the questionnaire that asked the answers; its copy is in `questionnaires`. */
+    questionnaireHash: requiredText(64),
     status: { type: String, enum: REPORT_STATUSES, required: true, default: 'new' },
     urgent: { type: Boolean, required: true },
-    category: { type: String, enum: CATEGORIES, required: true },
     channel: { type: String, enum: REPORT_CHANNELS, required: true },
     locale: { type: String, enum: LOCALES, required: true },
     conversationId: requiredText(500),
@@ -105,42 +51,15 @@ const reportSchema = new Schema(
     organisation: text(200),
     /** The police alert (Shield network) the witness reported from ("Report something related"), if any. */
     relatedAlertId: text(24),
-    account: knowableText(4000, 'account'),
-    when: {
-      type: new Schema(
-        {
-          start: { type: Date, required: true },
-          end: { type: Date },
-          precision: { type: String, enum: ['minute', 'day'], required: true },
-          approximate: { type: Boolean, required: true },
-          /** The witness's own words for the time, kept beside what the dialog understood. */
-          asSaid: text(500),
-        },
-        { _id: false },
-      ),
-      required: unlessUnknown('when'),
-    },
-    ongoing: { type: Boolean, required: unlessUnknown('ongoing') },
-    place: knowableText(500, 'place'),
-    placeDetail: text(500),
-    people: { type: [personSchema], default: [] },
-    vehicles: { type: [vehicleSchema], default: [] },
-    suspicious: knowableText(2000, 'suspicious'),
-    attachments: { type: [attachmentSchema], default: [] },
-    links: { type: [text(2000)], default: [] },
-    witnesses: text(1000),
-    reporter: {
-      anonymous: { type: Boolean, required: true },
-      name: text(200),
-      phone: text(40),
-      email: text(254),
-      organisation: text(200),
-      preferredContact: { type: String, enum: ['phone', 'email', 'chat'] },
-    },
-    consentAt: { type: Date, required: true },
+    /**
+     * The witness's answers keyed by question id, as the questionnaire `questionnaireHash` asked them
+     * (validated against the schema derived from it, models/questionnaireArchive.ts `answersSchema`). An
+     * answer skipped, unknown or not asked is left out.
+     */
+    answers: { type: Schema.Types.Mixed, required: true },
     /**
      * The answers the witness gave as "I don't know" (in any language: one value), by question id, and
-     * `people.0.age` for an item of a group. The field itself is then left out.
+     * `people.0.age` for an item of a group. The answer itself is then left out.
      */
     unknownAnswers: { type: [text(100)], default: [] },
     /** Why the report is urgent, so the officer sees it: the urgent question, or words in the account. */
@@ -174,6 +93,7 @@ const reportSchema = new Schema(
 );
 reportSchema.index({ status: 1, urgent: -1, createdAt: -1 });
 reportSchema.index({ caseNumber: 1 });
+reportSchema.index({ 'answers.category': 1 });
 reportSchema.index({ 'teams.tenantId': 1, 'teams.aadObjectId': 1 });
 reportSchema.index({ urgent: -1, submittedAt: -1, _id: -1 });
 reportSchema.index({ assignee: 1, status: 1 });
@@ -184,7 +104,8 @@ type StoredFields = InferRawDocTypeFromSchema<typeof reportSchema>;
 type LaterFields = 'unknownAnswers' | 'urgentReasons' | 'answerNotes';
 
 /** A stored report, as plain data. */
-export type Report = Omit<StoredFields, LaterFields> & Partial<Pick<StoredFields, LaterFields>>;
+export type Report = Omit<StoredFields, LaterFields | 'answers'> &
+  Partial<Pick<StoredFields, LaterFields>> & { answers: ReportAnswers };
 
 const createModel = (connection: Connection) => connection.model('Report', reportSchema);
 export type ReportModel = ReturnType<typeof createModel>;

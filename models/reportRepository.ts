@@ -1,23 +1,44 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection, mongo, Types } from 'mongoose';
+import mongoose, { type Connection, type mongo, type Types } from 'mongoose';
 import { bounded } from './db';
 import { Outbox } from './outbox';
+import type { QuestionnaireSpec } from './core/questionnaire';
+import { QuestionnaireArchive, answersSchema, questionnaireHash } from './questionnaireArchive';
 import { reportModel, type Report, type ReportModel } from './report';
+import { inCurrentShape } from './reportMigration';
 import { hashReceiptCode, newReceiptCode } from './receipt';
 import { idForKey, isDuplicateKeyError } from './storageKey';
 
-/** What the dialog hands over when a witness confirms; the repository adds identity, codes and status. */
+/**
+ * What the dialog hands over when a witness confirms: the answers by question id and the questionnaire that
+ * asked them; the repository validates the answers against it and adds identity, codes, status and its hash.
+ */
 export type ReportSubmission = Omit<
   Report,
-  '_id' | 'caseNumber' | 'receiptHash' | 'status' | 'submittedAt' | 'createdAt' | 'updatedAt' | 'questions'
->;
+  | '_id'
+  | 'caseNumber'
+  | 'receiptHash'
+  | 'status'
+  | 'submittedAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'questions'
+  | 'questionnaireHash'
+> & { questionnaire: QuestionnaireSpec };
 
-type StoredReport = ReportSubmission & {
+/**
+ * An outbox record: the report as it is inserted, with a copy of its questionnaire, archived on delivery
+ * (the database may be down when the witness confirms). A record written before answers were keyed by
+ * question id has neither; it is read as version 1 (reportMigration.ts).
+ */
+type StoredReport = Omit<ReportSubmission, 'questionnaire'> & {
   _id: Types.ObjectId;
   caseNumber: string;
   receiptHash: string;
+  questionnaireHash: string;
   status: 'new';
   submittedAt: Date;
+  questionnaire?: QuestionnaireSpec;
 };
 
 /** How a submission ended: saved now, kept on disk until the database answers, or a repeat. */
@@ -45,9 +66,26 @@ function withoutEmptyFields<T extends Record<string, unknown>>(value: T): T {
   return result as T;
 }
 
+/**
+ * The answers as the questionnaire that asked them allows (its derived schema: enums, lengths, known ids
+ * only), or the same ValidationError the rest of the report gives.
+ */
+function validAnswers(questionnaire: QuestionnaireSpec, answers: unknown): Record<string, unknown> {
+  const parsed = answersSchema(questionnaire).safeParse(answers);
+  if (parsed.success) return parsed.data;
+  const error = new mongoose.Error.ValidationError();
+  for (const issue of parsed.error.issues) {
+    const path = ['answers', ...issue.path.map(String)].join('.');
+    error.addError(path, new mongoose.Error.ValidatorError({ message: issue.message, path }));
+  }
+  throw error;
+}
+
 export interface ReportRepositoryOptions {
   /** How long a submission waits for the database before the report stays in the outbox (default 2 s). */
   databaseTimeoutMs?: number;
+  /** Where the questionnaires of stored reports are kept (default: on the same connection). */
+  archive?: QuestionnaireArchive;
 }
 
 // The report is acknowledged by a majority of a replica set and in its journal before it counts as
@@ -64,6 +102,7 @@ export class ReportRepository {
   private readonly model: ReportModel;
   private readonly outbox: Outbox<StoredReport>;
   private readonly timeoutMs: number;
+  private readonly archive: QuestionnaireArchive;
   private readonly submitting = new Map<string, Promise<SubmitResult>>();
   private flushing: Promise<number> | undefined;
 
@@ -76,6 +115,7 @@ export class ReportRepository {
     this.model = reportModel(connection);
     this.outbox = new Outbox<StoredReport>(outboxDirectory);
     this.timeoutMs = options.databaseTimeoutMs ?? 2_000;
+    this.archive = options.archive ?? new QuestionnaireArchive(connection);
   }
 
   /** The report id for a draft: a retried submission of the same draft maps to the same document. */
@@ -109,8 +149,11 @@ export class ReportRepository {
     if (known) return { status: 'duplicate', caseNumber: known };
 
     const receiptCode = newReceiptCode();
+    const { questionnaire, ...fields } = submission;
     const draft: StoredReport = {
-      ...submission,
+      ...fields,
+      answers: validAnswers(questionnaire, submission.answers),
+      questionnaireHash: questionnaireHash(questionnaire),
       _id,
       caseNumber: newCaseNumber(),
       receiptHash: await hashReceiptCode(receiptCode),
@@ -121,6 +164,7 @@ export class ReportRepository {
     const validated = new this.model(draft);
     await validated.validate();
     const document = withoutEmptyFields(validated.toObject({ versionKey: false })) as StoredReport;
+    document.questionnaire = questionnaire;
 
     // Durable before the witness can be shown anything, whatever the database does next.
     await this.outbox.put(document);
@@ -189,8 +233,12 @@ export class ReportRepository {
     return this.outbox.pruneDelivered(before);
   }
 
-  // Inserts a queued report (or finds it already stored) and only then takes it out of the outbox.
-  private async deliver(document: StoredReport): Promise<{ duplicate: boolean; caseNumber: string }> {
+  // Inserts a queued report (or finds it already stored) and only then takes it out of the outbox; its
+  // questionnaire is archived first, so a stored report never points to a questionnaire that is not there.
+  private async deliver(record: StoredReport): Promise<{ duplicate: boolean; caseNumber: string }> {
+    const { questionnaire, ...document } = inCurrentShape(record);
+    const spec = questionnaire ?? (await this.archive.find(document.questionnaireHash));
+    if (spec) await this.archive.archive(spec);
     const stored = await this.insert(document);
     await this.outbox.settle(document._id, stored.caseNumber);
     return stored;

@@ -16,7 +16,8 @@ import { ACTIVATIONS, type Invitations } from '../../models/invitation';
 import { organisationModel, TENANT_ID_SHAPE } from '../../models/organisation';
 import { roleAtLeast, type OfficerRole } from '../../models/officer';
 import { AREA_SHAPE, normaliseArea, PartnerNetwork, SECTORS } from '../../models/partner';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
+import { inCurrentShape } from '../../models/reportMigration';
 import { idForKey } from '../../models/storageKey';
 import { safeCell } from '../cases/caseExport';
 import type { Principal } from '../cases/auth';
@@ -483,21 +484,21 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const reports = await reportModel(connection)
         .find(
           { relatedAlertId: id.toHexString() },
-          { caseNumber: 1, submittedAt: 1, category: 1, urgent: 1, status: 1, organisation: 1 },
+          { caseNumber: 1, submittedAt: 1, answers: 1, category: 1, urgent: 1, status: 1, organisation: 1 },
         )
         .sort({ submittedAt: -1 })
         .limit(1000)
-        .lean();
+        .lean<Report[]>();
       await record(req, principal, {
         action: 'alert.reportsListed',
         detail: { alertId: id.toHexString(), count: reports.length },
       });
       // Numbers and states only: reading a report itself is the case API's (and audited there).
       res.send(200, {
-        reports: reports.map((report) => ({
+        reports: reports.map(inCurrentShape).map((report) => ({
           caseNumber: report.caseNumber,
           submittedAt: report.submittedAt,
-          category: report.category,
+          category: report.answers.category,
           urgent: report.urgent,
           status: report.status,
           organisation: report.organisation ?? null,

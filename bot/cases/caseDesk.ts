@@ -4,6 +4,13 @@ import { caseNoteModel, type CaseNoteModel } from '../../models/caseNote';
 import { CaseReads } from '../../models/caseReads';
 import { ServiceError } from '../../models/core/errors';
 import { Incidents } from '../../models/incident';
+import {
+  CURRENT_QUESTIONNAIRE,
+  searchableAnswerPaths,
+  type QuestionnaireSpec,
+} from '../../models/core/questionnaire';
+import { QuestionnaireArchive } from '../../models/questionnaireArchive';
+import { inCurrentShape } from '../../models/reportMigration';
 import { officerModel, roleAtLeast, type OfficerAccounts, type OfficerModel } from '../../models/officer';
 import {
   CASE_OUTCOMES,
@@ -38,26 +45,30 @@ const NEXT_STATUS: Record<CaseStatus, CaseStatus | undefined> = {
   closed: undefined,
 };
 
-/** Fields searched by the free-text search (case number, the witness's answers, questions and their answers). */
-const SEARCH_FIELDS = [
-  'caseNumber',
-  'account',
-  'place',
-  'placeDetail',
-  'suspicious',
-  'witnesses',
-  'links',
-  'people.clothing',
-  'people.marks',
-  'people.actions',
-  'people.name',
-  'vehicles.plate',
-  'vehicles.make',
-  'vehicles.model',
-  'vehicles.colour',
-  'questions.text',
-  'questions.answer',
-];
+/**
+ * Fields searched by the free-text search: the case number, the witness's observed answers (every text
+ * question of the questionnaires, and the evidence links: generated from them), the officers' questions and
+ * the witness's answers to them.
+ */
+export function searchFields(questionnaires: readonly QuestionnaireSpec[]): string[] {
+  const answers = new Set(questionnaires.flatMap((spec) => searchableAnswerPaths(spec)));
+  return [
+    'caseNumber',
+    ...[...answers].map((path) => `answers.${path}`),
+    'questions.text',
+    'questions.answer',
+  ];
+}
+
+// A report's answer to a question the case list itself names (category, place, account, when).
+function textAnswer(report: StoredReport, id: string): string | undefined {
+  const value = report.answers[id];
+  return typeof value === 'string' ? value : undefined;
+}
+function whenStart(report: StoredReport): Date | undefined {
+  const value = report.answers.when as { start?: unknown } | undefined;
+  return value?.start instanceof Date ? value.start : undefined;
+}
 
 /** Escapes every character a regular expression gives meaning to, so a search is always literal text. */
 export function escapeRegExp(text: string): string {
@@ -88,18 +99,18 @@ export interface CaseCursor {
 type MongoFilter = Record<string, unknown>;
 
 /** `noteCases`: the cases whose internal notes match the search text (notes live in their own collection). */
-function filterFor(filter: CaseFilter, noteCases: string[] = []): MongoFilter {
+function filterFor(filter: CaseFilter, searched: string[], noteCases: string[] = []): MongoFilter {
   const conditions: MongoFilter[] = [];
   if (filter.status) conditions.push({ status: filter.status });
   if (filter.urgent !== undefined) conditions.push({ urgent: filter.urgent });
-  if (filter.category) conditions.push({ category: filter.category });
+  if (filter.category) conditions.push({ 'answers.category': filter.category });
   if (filter.organisation) conditions.push({ organisation: filter.organisation });
   if (filter.assignee) conditions.push({ assignee: filter.assignee });
   if (filter.from) conditions.push({ submittedAt: { $gte: filter.from } });
   if (filter.to) conditions.push({ submittedAt: { $lt: filter.to } });
   if (filter.q) {
     const literal = new RegExp(escapeRegExp(filter.q), 'i');
-    const fields: MongoFilter[] = SEARCH_FIELDS.map((field) => ({ [field]: literal }));
+    const fields: MongoFilter[] = searched.map((field) => ({ [field]: literal }));
     if (noteCases.length > 0) fields.push({ caseNumber: { $in: noteCases } });
     conditions.push({ $or: fields });
   }
@@ -129,42 +140,49 @@ function sortFor(order: SortOrder): Record<string, 1 | -1> {
   return { urgent: -1, submittedAt: -1, _id: -1 };
 }
 
-/** A case as the police see it: the report without the receipt hash, draft and chat identifiers. */
+// An evidence answer's files, each with the id to fetch it by when it is in the evidence store.
+function withFileIds(answers: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(answers)) {
+    const attachments = (value as { attachments?: unknown } | null)?.attachments;
+    shown[id] = Array.isArray(attachments)
+      ? {
+          ...(value as object),
+          attachments: (attachments as { name: string; contentType: string; contentUrl: string }[]).map(
+            ({ name, contentType, contentUrl }) => ({
+              name,
+              contentType,
+              contentUrl,
+              /** Set when the file is in the evidence store: then GET /api/cases/:caseNumber/attachments/:fileId. */
+              fileId: storedFileId(contentUrl) ?? null,
+            }),
+          ),
+        }
+      : value;
+  }
+  return shown;
+}
+
+/**
+ * A case as the police see it: the report without the receipt hash, draft and chat identifiers; its answers
+ * keyed by question id, as its questionnaire (`questionnaireHash`) asked them.
+ */
 export function caseFields(report: StoredReport): Record<string, unknown> {
   return {
     caseNumber: report.caseNumber,
     status: report.status,
     urgent: report.urgent,
-    category: report.category,
     channel: report.channel,
     locale: report.locale,
     organisation: report.organisation ?? null,
     /** The police alert the witness reported from, if any (see /api/alerts/:id/reports). */
     relatedAlertId: report.relatedAlertId ?? null,
-    questionnaireVersion: report.questionnaireVersion,
+    questionnaireHash: report.questionnaireHash,
     submittedAt: report.submittedAt,
     assignee: report.assignee ?? null,
     outcome: report.outcome ?? null,
     closedAt: report.closedAt ?? null,
-    account: report.account,
-    when: report.when,
-    ongoing: report.ongoing,
-    place: report.place,
-    placeDetail: report.placeDetail ?? null,
-    people: report.people ?? [],
-    vehicles: report.vehicles ?? [],
-    suspicious: report.suspicious,
-    attachments: (report.attachments ?? []).map(({ name, contentType, contentUrl }) => ({
-      name,
-      contentType,
-      contentUrl,
-      /** Set when the file is in the evidence store: then GET /api/cases/:caseNumber/attachments/:fileId. */
-      fileId: storedFileId(contentUrl) ?? null,
-    })),
-    links: report.links ?? [],
-    witnesses: report.witnesses ?? null,
-    reporter: report.reporter,
-    consentAt: report.consentAt,
+    answers: withFileIds(report.answers),
     unknownAnswers: report.unknownAnswers ?? [],
     urgentReasons: report.urgentReasons ?? [],
     answerNotes: report.answerNotes ?? [],
@@ -199,13 +217,17 @@ export class CaseDesk {
   readonly reads: CaseReads;
   /** Related reports linked into one incident. */
   readonly incidents: Incidents;
+  /** The questionnaires of stored reports, by hash. */
+  readonly archive: QuestionnaireArchive;
 
   constructor(
     connection: Connection,
     readonly audit: AuditTrail,
     private readonly accounts: OfficerAccounts,
     private readonly clock: () => Date = () => new Date(),
+    archive?: QuestionnaireArchive,
   ) {
+    this.archive = archive ?? new QuestionnaireArchive(connection);
     this.reports = reportModel(connection);
     this.notes = caseNoteModel(connection);
     this.officers = officerModel(connection);
@@ -237,7 +259,7 @@ export class CaseDesk {
     if (!incident) return null;
     const members = await this.incidents.members(incident);
     const reports = await this.reports.find({ caseNumber: { $in: members } }).lean<StoredReport[]>();
-    const byNumber = new Map(reports.map((report) => [report.caseNumber, report]));
+    const byNumber = new Map(reports.map((report) => [report.caseNumber, inCurrentShape(report)]));
     return {
       id: incident,
       cases: members.flatMap((member) => {
@@ -252,11 +274,11 @@ export class CaseDesk {
       caseNumber: report.caseNumber,
       status: report.status,
       urgent: report.urgent,
-      category: report.category,
-      place: report.place,
-      when: report.when?.start ?? null,
+      category: textAnswer(report, 'category'),
+      place: textAnswer(report, 'place'),
+      when: whenStart(report) ?? null,
       submittedAt: report.submittedAt,
-      summary: (report.account ?? '').slice(0, SUMMARY_LENGTH),
+      summary: (textAnswer(report, 'account') ?? '').slice(0, SUMMARY_LENGTH),
       openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
     };
   }
@@ -266,25 +288,31 @@ export class CaseDesk {
    * place descriptions that share most of their words (or are the same). Not those already linked with it.
    */
   async possibleDuplicates(report: StoredReport, windowHours = 24, limit = 5) {
-    const start = report.when?.start ?? report.submittedAt;
+    const start = whenStart(report) ?? report.submittedAt;
     const window = windowHours * 3_600_000;
     const linked = new Set(
       (await this.incidentOf(report.caseNumber))?.cases.map((entry) => entry.caseNumber) ?? [],
     );
     const candidates = await this.reports
       .find({
-        category: report.category,
+        'answers.category': textAnswer(report, 'category'),
         caseNumber: { $ne: report.caseNumber },
-        'when.start': { $gte: new Date(start.getTime() - window), $lte: new Date(start.getTime() + window) },
+        'answers.when.start': {
+          $gte: new Date(start.getTime() - window),
+          $lte: new Date(start.getTime() + window),
+        },
       })
       .limit(200)
-      .lean<StoredReport[]>();
-    const mine = placeWords(`${report.place} ${report.placeDetail ?? ''}`);
+      .lean<StoredReport[]>()
+      .then((found) => found.map((candidate) => inCurrentShape(candidate)));
+    const placeOf = (of: StoredReport) =>
+      placeWords(`${textAnswer(of, 'place') ?? ''} ${textAnswer(of, 'placeDetail') ?? ''}`);
+    const mine = placeOf(report);
     return candidates
       .filter((candidate) => !linked.has(candidate.caseNumber))
       .map((candidate) => ({
         candidate,
-        overlap: wordOverlap(mine, placeWords(`${candidate.place} ${candidate.placeDetail ?? ''}`)),
+        overlap: wordOverlap(mine, placeOf(candidate)),
       }))
       .filter(({ overlap }) => overlap >= 0.6)
       .sort((a, b) => b.overlap - a.overlap)
@@ -315,7 +343,17 @@ export class CaseDesk {
   private async find(caseNumber: string): Promise<StoredReport> {
     const report = await this.reports.findOne({ caseNumber }).lean<StoredReport>();
     if (!report) throw new CaseError('CaseNotFound', 'There is no case with that number.');
-    return report;
+    return inCurrentShape(report);
+  }
+
+  // The fields a free-text search looks in: those of every questionnaire a stored report was asked with.
+  private async searched(filter: CaseFilter): Promise<string[]> {
+    return filter.q ? searchFields(await this.archive.all()) : [];
+  }
+
+  /** The questionnaire a report was asked with (its archived copy); today's if the copy is missing. */
+  async questionnaireOf(report: StoredReport): Promise<QuestionnaireSpec> {
+    return (await this.archive.find(report.questionnaireHash)) ?? CURRENT_QUESTIONNAIRE;
   }
 
   private static mayWork(principal: Principal, report: StoredReport): void {
@@ -329,26 +367,28 @@ export class CaseDesk {
 
   /** One page of cases, and the cursor of the next page if there is one. */
   async list(filter: CaseFilter, order: SortOrder, limit: number, cursor?: CaseCursor, viewer?: string) {
-    const base = filterFor(filter, await this.casesWithNotes(filter));
+    const base = filterFor(filter, await this.searched(filter), await this.casesWithNotes(filter));
     const query = cursor ? { $and: [base, afterCursor(order, cursor)] } : base;
     const found = await this.reports
       .find(query, {
         caseNumber: 1,
         status: 1,
         urgent: 1,
-        category: 1,
         channel: 1,
         organisation: 1,
         submittedAt: 1,
         assignee: 1,
+        answers: 1,
+        questions: 1,
+        // An old-shape report (before the start-up migration) brings its fields for inCurrentShape.
+        category: 1,
         place: 1,
         account: 1,
-        questions: 1,
       })
       .sort(sortFor(order))
       .limit(limit + 1)
       .lean<StoredReport[]>();
-    const page = found.slice(0, limit);
+    const page = found.slice(0, limit).map((report) => inCurrentShape(report));
     const last = page.at(-1);
     const seen = viewer
       ? await this.reads.seenAt(
@@ -361,13 +401,13 @@ export class CaseDesk {
         caseNumber: report.caseNumber,
         status: report.status,
         urgent: report.urgent,
-        category: report.category,
+        category: textAnswer(report, 'category'),
         channel: report.channel,
         organisation: report.organisation ?? null,
         submittedAt: report.submittedAt,
         assignee: report.assignee ?? null,
-        place: report.place,
-        summary: (report.account ?? '').slice(0, SUMMARY_LENGTH),
+        place: textAnswer(report, 'place'),
+        summary: (textAnswer(report, 'account') ?? '').slice(0, SUMMARY_LENGTH),
         openQuestions: (report.questions ?? []).filter((question) => !question.answer).length,
         // Witness answers that arrived after the viewing officer last opened the case.
         unreadAnswers: (report.questions ?? []).filter((question) => {
@@ -385,13 +425,13 @@ export class CaseDesk {
 
   /** Every matching case, for an export; refuses more than `cap` rather than cutting the list short. */
   async exportRows(filter: CaseFilter, cap: number): Promise<StoredReport[]> {
-    const query = filterFor(filter, await this.casesWithNotes(filter));
+    const query = filterFor(filter, await this.searched(filter), await this.casesWithNotes(filter));
     const count = await this.reports.countDocuments(query);
     if (count > cap) {
       throw new CaseError('ExportTooLarge', `More than ${cap} cases match; narrow the filters.`);
     }
     const reports = await this.reports.find(query).sort(sortFor('oldest')).lean<StoredReport[]>();
-    return reports;
+    return reports.map((report) => inCurrentShape(report));
   }
 
   /** A case with its notes, questions and history. */

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../dialogs/locales';
+import type { QuestionnaireSpec } from '../../models/core/questionnaire';
 import { answersInOrder, type AnswerView, type LoopView } from './caseView';
 import type { StoredReport } from './caseDesk';
 
@@ -52,28 +53,35 @@ function loopText(loop: LoopView): string {
 /** Names for officer account ids (their e-mail address); an unknown id stays as it is. */
 export type OfficerNames = (id: string | null | undefined) => string;
 
-/** The list export's header and rows: fixed case columns, then one column per question, labelled in `locale`. */
+/**
+ * The list export's header and rows: fixed case columns, then one column per question of the reports'
+ * questionnaires (each report read against its own), labelled in `locale`.
+ */
 export function listCsv(
-  reports: StoredReport[],
+  reports: { report: StoredReport; questionnaire: QuestionnaireSpec }[],
   locale: Locale,
   timeZone: string,
   nameOf: OfficerNames,
 ): string {
   const fixed = ['Case', 'Status', 'Urgent', 'Category', 'Channel', 'Language', 'Received', 'Assigned to'];
   const closing = ['Outcome', 'Closed', 'Open questions'];
-  let questionColumns: { id: string; label: string }[] = [];
-  const rows = reports.map((report) => {
-    const answers = answersInOrder(report, locale, timeZone);
-    // Every report has the same questionnaire entries (conditional ones answer null), so any report's order works.
-    if (questionColumns.length < answers.length) {
-      questionColumns = answers.map((answer) => ({ id: answer.id, label: answer.label }));
-    }
+  const answered = reports.map(({ report, questionnaire }) => ({
+    report,
+    answers: answersInOrder(report, questionnaire, locale, timeZone),
+  }));
+  // The questions of every version, in the order first met; a question a report's version lacks stays empty.
+  const questionColumns = new Map<string, string>();
+  for (const { answers } of answered)
+    for (const answer of answers)
+      if (!questionColumns.has(answer.id)) questionColumns.set(answer.id, answer.label);
+  const rows = answered.map(({ report, answers }) => {
     const byId = new Map<string, AnswerView | LoopView>(answers.map((answer) => [answer.id, answer]));
+    const category = report.answers.category;
     return [
       report.caseNumber,
       report.status.replace('_', ' '),
       report.urgent ? 'yes' : 'no',
-      report.category,
+      typeof category === 'string' ? category : '',
       report.channel,
       report.locale,
       readableTime(report.submittedAt, timeZone),
@@ -81,14 +89,14 @@ export function listCsv(
       report.outcome?.replaceAll('_', ' ') ?? '',
       readableTime(report.closedAt, timeZone),
       String((report.questions ?? []).filter((question) => !question.answer).length),
-      ...questionColumns.map(({ id }) => {
+      ...[...questionColumns.keys()].map((id) => {
         const answer = byId.get(id);
         if (!answer) return '';
         return 'items' in answer ? loopText(answer) : (answer.value ?? '');
       }),
     ];
   });
-  const header = [...fixed, ...closing, ...questionColumns.map((column) => column.label)];
+  const header = [...fixed, ...closing, ...questionColumns.values()];
   return csvText(header, rows);
 }
 
@@ -107,6 +115,7 @@ export interface CaseExtras {
 /** One case as a readable sheet: section, field, value and when, with the answers, questions and notes. */
 export function caseCsv(
   report: StoredReport,
+  questionnaire: QuestionnaireSpec,
   extras: CaseExtras,
   locale: Locale,
   timeZone: string,
@@ -128,7 +137,7 @@ export function caseCsv(
       readableTime(report.closedAt, timeZone),
     ]);
   }
-  for (const answer of answersInOrder(report, locale, timeZone)) {
+  for (const answer of answersInOrder(report, questionnaire, locale, timeZone)) {
     rows.push(['Answer', answer.label, 'items' in answer ? loopText(answer) : (answer.value ?? ''), '']);
   }
   for (const question of extras.questions) {

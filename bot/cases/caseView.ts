@@ -1,13 +1,10 @@
 import {
-  QUESTIONNAIRE,
-  isLoop,
-  type ChoiceListId,
-  type Question,
-  type QuestionId,
-  type TopQuestionId,
-} from '../../dialogs/questionnaire';
+  conditionHolds,
+  isLoopSpec,
+  type QuestionSpec,
+  type QuestionnaireSpec,
+} from '../../models/core/questionnaire';
 import { messagesFor, type Locale } from '../../dialogs/locales';
-import type { Report } from '../../models/report';
 import type { StoredReport } from './caseDesk';
 
 /** One answer as the console shows it: the question's label and the answer as plain text (never HTML). */
@@ -19,54 +16,11 @@ export interface AnswerView {
 
 /** A repeated group (people, vehicles): each item with its own answers. */
 export interface LoopView {
-  id: 'people' | 'vehicles';
+  id: string;
   label: string;
   /** What the witness added to their yes or no about the group ("yes, two men"). */
   note?: string;
   items: { title: string; answers: AnswerView[] }[];
-}
-
-type Lookup = (id: QuestionId) => unknown;
-
-function topLevelLookup(report: StoredReport): (id: TopQuestionId) => unknown {
-  return (id) => {
-    switch (id) {
-      case 'urgent':
-        return report.urgent;
-      case 'category':
-        return report.category;
-      case 'account':
-        return report.account;
-      case 'when':
-        return report.when;
-      case 'ongoing':
-        return report.ongoing;
-      case 'place':
-        return report.place;
-      case 'placeDetail':
-        return report.placeDetail;
-      case 'suspicious':
-        return report.suspicious;
-      case 'evidence':
-        return { attachments: report.attachments ?? [], links: report.links ?? [] };
-      case 'witnesses':
-        return report.witnesses;
-      case 'anonymous':
-        return report.reporter?.anonymous;
-      case 'contactName':
-        return report.reporter?.name;
-      case 'contactPhone':
-        return report.reporter?.phone;
-      case 'contactEmail':
-        return report.reporter?.email;
-      case 'organisation':
-        return report.reporter?.organisation;
-      case 'preferredContact':
-        return report.reporter?.preferredContact;
-      case 'consent':
-        return report.consentAt;
-    }
-  };
 }
 
 function formatDate(value: Date, locale: Locale, timeZone: string, withTime = true): string {
@@ -76,7 +30,25 @@ function formatDate(value: Date, locale: Locale, timeZone: string, withTime = tr
   return new Intl.DateTimeFormat(locale, { ...style, timeZone }).format(value);
 }
 
-function formatAnswer(question: Question, value: unknown, locale: Locale, timeZone: string): string | null {
+interface WhenValue {
+  start: Date;
+  precision: 'minute' | 'day';
+  approximate: boolean;
+  asSaid?: string;
+}
+
+// Texts for a question or a group that a later questionnaire dropped from the locales: its id stands in.
+function questionLabel(locale: Locale, id: string): string {
+  const texts: Partial<Record<string, { label: string }>> = messagesFor(locale).questions;
+  return texts[id]?.label ?? id;
+}
+
+function formatAnswer(
+  question: QuestionSpec,
+  value: unknown,
+  locale: Locale,
+  timeZone: string,
+): string | null {
   const messages = messagesFor(locale);
   if (value === undefined || value === null || value === '') return null;
   switch (question.kind.type) {
@@ -84,11 +56,12 @@ function formatAnswer(question: Question, value: unknown, locale: Locale, timeZo
       if (value instanceof Date) return `${messages.review.yes} (${formatDate(value, locale, timeZone)})`;
       return value === true ? messages.review.yes : messages.review.no;
     case 'choice': {
-      const labels: Record<string, string> = messages.choices[question.kind.list satisfies ChoiceListId];
+      const lists: Partial<Record<string, Partial<Record<string, string>>>> = messages.choices;
+      const labels = lists[question.kind.list] ?? {};
       return typeof value === 'string' ? (labels[value] ?? value) : JSON.stringify(value);
     }
     case 'when': {
-      const when = value as NonNullable<Report['when']>;
+      const when = value as WhenValue;
       const start = formatDate(when.start, locale, timeZone, when.precision !== 'day');
       const understood = `${when.approximate ? `${messages.engine.whenAround} ` : ''}${start}`;
       // The witness's own words beside what the dialog understood of them.
@@ -113,15 +86,20 @@ function urgentWhy(report: StoredReport, locale: Locale): string | undefined {
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
-/** The report's answers in questionnaire order, labelled in `locale`, with the loops' items. */
+/**
+ * The report's answers in the order of its own questionnaire (`spec`, the archived copy its hash names),
+ * labelled in `locale`, with the loops' items: generated from the questionnaire, one rule per kind of answer.
+ */
 export function answersInOrder(
   report: StoredReport,
+  spec: QuestionnaireSpec,
   locale: Locale,
   timeZone: string,
 ): (AnswerView | LoopView)[] {
   const messages = messagesFor(locale);
-  const labelOf = (id: QuestionId): string => messages.questions[id].label;
-  const top = topLevelLookup(report);
+  const loopTexts: Partial<Record<string, { label: string; item(n: number): string }>> = messages.loops;
+  const answers = report.answers;
+  const top = (id: string): unknown => answers[id];
   const unknown = new Set(report.unknownAnswers ?? []);
   const notes = new Map((report.answerNotes ?? []).map((note) => [note.question, note.text]));
   // "I don't know" is shown as such; what the witness added to a short answer follows it.
@@ -131,36 +109,34 @@ export function answersInOrder(
     return note ? `${answer ?? messages.review.skipped} – “${note}”` : answer;
   };
   const result: (AnswerView | LoopView)[] = [];
-  for (const entry of QUESTIONNAIRE) {
-    if (!isLoop(entry)) {
-      if (entry.condition && !entry.condition(top)) continue;
+  for (const entry of spec.entries) {
+    if (!isLoopSpec(entry)) {
+      if (!conditionHolds(entry.condition, top)) continue;
       let value = shown(entry.id, formatAnswer(entry, top(entry.id), locale, timeZone));
       const why = entry.id === 'urgent' ? urgentWhy(report, locale) : undefined;
       if (why) value = `${messages.review.yes} – ${why}`;
-      result.push({ id: entry.id, label: labelOf(entry.id), value });
+      result.push({ id: entry.id, label: questionLabel(locale, entry.id), value });
       continue;
     }
-    const items = (entry.loop === 'people' ? report.people : report.vehicles) ?? [];
-    const loopText = messages.loops[entry.loop];
+    const stored = top(entry.loop);
+    const items = Array.isArray(stored) ? (stored as Partial<Record<string, unknown>>[]) : [];
+    const loopText = loopTexts[entry.loop];
     const note = notes.get(entry.loop);
     result.push({
       id: entry.loop,
-      label: loopText.label,
+      label: loopText?.label ?? entry.loop,
       ...(note ? { note } : {}),
-      items: items.map((item, index) => {
-        const lookup: Lookup = (id) => (item as Record<string, unknown>)[id];
-        return {
-          title: loopText.item(index + 1),
-          answers: (entry.questions as readonly Question[]).map((question) => ({
-            id: question.id,
-            label: labelOf(question.id),
-            value: shown(
-              `${entry.loop}.${index}.${question.id}`,
-              formatAnswer(question, lookup(question.id), locale, timeZone),
-            ),
-          })),
-        };
-      }),
+      items: items.map((item, index) => ({
+        title: loopText?.item(index + 1) ?? `${entry.loop} ${index + 1}`,
+        answers: entry.questions.map((question) => ({
+          id: question.id,
+          label: questionLabel(locale, question.id),
+          value: shown(
+            `${entry.loop}.${index}.${question.id}`,
+            formatAnswer(question, item[question.id], locale, timeZone),
+          ),
+        })),
+      })),
     });
   }
   return result;

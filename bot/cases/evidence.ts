@@ -1,7 +1,9 @@
 import exifr from 'exifr';
 import type { Connection } from 'mongoose';
 import { EvidenceFiles, type StoredEvidence } from '../../models/evidenceFiles';
+import { attachmentsIn } from '../../models/core/questionnaire';
 import { reportModel, type ReportModel } from '../../models/report';
+import { inCurrentShape } from '../../models/reportMigration';
 import { storedFileId } from '../directLine/attachmentUrl';
 import { CaseError } from './caseDesk';
 
@@ -77,10 +79,10 @@ export class CaseEvidence {
   /** The case's file with that id; a CaseError 404 for an unknown case or a file that is not the case's. */
   async find(caseNumber: string, fileId: string): Promise<StoredEvidence> {
     const report = await this.reports
-      .findOne({ caseNumber }, { conversationId: 1, attachments: 1 })
-      .lean<{ conversationId: string; attachments?: { contentUrl: string }[] }>();
+      .findOne({ caseNumber }, { conversationId: 1, answers: 1, attachments: 1 })
+      .lean<{ conversationId: string; answers?: Record<string, unknown> }>();
     if (!report) throw new CaseError('CaseNotFound', 'There is no case with that number.');
-    const linked = (report.attachments ?? []).some(
+    const linked = attachmentsIn(inCurrentShape(report).answers).some(
       (attachment) => storedFileId(attachment.contentUrl) === fileId,
     );
     const file = linked ? await this.files.find(fileId) : undefined;

@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES } from '../../dialogs/locales';
-import { CATEGORIES } from '../../dialogs/questionnaire';
+import { CATEGORIES } from '../../models/core/questionnaire';
 import { whenReachable } from '../../models/db';
 import type { AttemptGuard } from '../../models/attemptGuard';
 import { AuditTrail, RefusalCounts, auditModel, refusalModel } from '../../models/audit';
@@ -291,7 +291,10 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           return;
         }
         const names = await desk.officerNames(reports.map((report) => report.assignee));
-        const csv = listCsv(reports, lang, config.timeZone, (id) => (id ? (names[id] ?? id) : ''));
+        const asked = await Promise.all(
+          reports.map(async (report) => ({ report, questionnaire: await desk.questionnaireOf(report) })),
+        );
+        const csv = listCsv(asked, lang, config.timeZone, (id) => (id ? (names[id] ?? id) : ''));
         res.sendRaw(200, csv, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': disposition,
@@ -321,17 +324,28 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           ...found.history.map((entry) => entry.detail.assignee as string | null | undefined),
         ]);
         const fields = caseFields(found.report);
-        fields.attachments = await Promise.all(
-          (fields.attachments as { fileId: string | null }[]).map(async (attachment) => ({
-            ...attachment,
-            location: attachment.fileId
-              ? ((await evidence.keptLocation(caseNumber, attachment.fileId).catch(() => undefined)) ?? null)
-              : null,
-          })),
-        );
+        const answers = fields.answers as Record<string, unknown>;
+        // Where each stored evidence file is kept, beside its name (for the console's evidence list).
+        for (const [id, value] of Object.entries(answers)) {
+          const attachments = (value as { attachments?: unknown } | null)?.attachments;
+          if (!Array.isArray(attachments)) continue;
+          answers[id] = {
+            ...(value as object),
+            attachments: await Promise.all(
+              (attachments as { fileId: string | null }[]).map(async (attachment) => ({
+                ...attachment,
+                location: attachment.fileId
+                  ? ((await evidence.keptLocation(caseNumber, attachment.fileId).catch(() => undefined)) ??
+                    null)
+                  : null,
+              })),
+            ),
+          };
+        }
+        const questionnaire = await desk.questionnaireOf(found.report);
         res.send(200, {
           case: fields,
-          answers: answersInOrder(found.report, lang, config.timeZone),
+          answers: answersInOrder(found.report, questionnaire, lang, config.timeZone),
           notes: found.notes,
           questions: found.questions.map((question) => ({
             ...question,
@@ -359,8 +373,13 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
           ...found.notes.map((note) => note.author),
           ...found.questions.map((question) => question.askedBy),
         ]);
-        const csv = caseCsv(found.report, found, lang, config.timeZone, (id) =>
-          id ? (names[id] ?? id) : '',
+        const csv = caseCsv(
+          found.report,
+          await desk.questionnaireOf(found.report),
+          found,
+          lang,
+          config.timeZone,
+          (id) => (id ? (names[id] ?? id) : ''),
         );
         res.sendRaw(200, csv, {
           'Content-Type': 'text/csv; charset=utf-8',

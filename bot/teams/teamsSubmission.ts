@@ -23,7 +23,7 @@ export function withTeamsContact<T extends SubmitPort>(
   const submit = async (submission: ReportSubmission): Promise<SubmitResult> => {
     const teams = submission.channel === 'msteams' ? submission.teams : undefined;
     const stored =
-      teams && submission.reporter?.anonymous === true ? { ...submission, teams: undefined } : submission;
+      teams && submission.answers.anonymous === true ? { ...submission, teams: undefined } : submission;
     const result = await reports.submit(stored);
     if (teams?.tenantId && teams.aadObjectId && teams.userId) {
       const user = { tenantId: teams.tenantId, aadObjectId: teams.aadObjectId };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startService, type RunningService } from '../../bot/service';
 import { openDatabase } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { postActivity, testActivity } from '../helpers/http';
 import { memoryLogger } from '../helpers/logger';
 import { codesFrom, RECEIPT_CODE, TO_REVIEW } from '../helpers/reportScript';
@@ -84,14 +84,14 @@ describe('startService with an unreachable MONGODB_URI', function () {
     try {
       const stored = await eventually(
         async () => {
-          const found = await reportModel(observer.connection).find({ caseNumber }).lean();
+          const found = await reportModel(observer.connection).find({ caseNumber }).lean<Report[]>();
           return found.length > 0 ? found : undefined;
         },
         'the queued report reaches the database',
         200,
       );
       assert.equal(stored.length, 1);
-      assert.equal(stored[0].place, 'Main entrance of the town hall');
+      assert.equal(stored[0].answers.place, 'Main entrance of the town hall');
       const afterwards = await say('confirm');
       assert.match(afterwards, /already sent/);
       assert.doesNotMatch(afterwards, RECEIPT_CODE);

@@ -7,6 +7,7 @@ import {
   progress,
   questionAt,
   recordAnswer,
+  reportAnswers,
   samePosition,
   UNKNOWN,
   walk,
@@ -15,6 +16,7 @@ import {
   type ReportDraft,
 } from '../../dialogs/draft';
 import { loopDefinition, questionDefinition, type TopQuestionId } from '../../dialogs/questionnaire';
+import { withLightingQuestion } from '../helpers/fixtures';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const MAX_ITEMS = loopDefinition('people').maxItems;
@@ -242,6 +244,72 @@ describe('ReportDraft', () => {
       answerUntil(draft);
       const end = progress(draft);
       assert.equal(end.current, end.total, 'at the review every question that applies is counted');
+    });
+  });
+
+  describe('reportAnswers', () => {
+    const draft = (answers: ReportDraft['answers']): ReportDraft => ({
+      ...newDraft('draft-answers', 'en', NOW),
+      answers,
+    });
+
+    it('stores every answer under its question id, times as dates and consent as the moment it was given', () => {
+      const stored = reportAnswers(
+        draft({
+          urgent: false,
+          category: 'item',
+          when: {
+            start: '2026-11-19T16:00:00.000Z',
+            precision: 'minute',
+            approximate: true,
+            asSaid: 'yesterday',
+          },
+          placeDetail: null,
+          anonymous: true,
+          consent: true,
+        }),
+        NOW,
+      );
+      assert.deepEqual(stored, {
+        urgent: false,
+        category: 'item',
+        when: {
+          start: new Date('2026-11-19T16:00:00.000Z'),
+          precision: 'minute',
+          approximate: true,
+          asSaid: 'yesterday',
+        },
+        people: [],
+        vehicles: [],
+        anonymous: true,
+        consent: NOW,
+      });
+    });
+
+    it('leaves out "I don\'t know", skipped answers, empty evidence and questions whose condition does not hold', () => {
+      const stored = reportAnswers(
+        draft({
+          ongoing: UNKNOWN,
+          witnesses: null,
+          evidence: { attachments: [], links: [] },
+          anonymous: true,
+          // Given before the witness chose to stay anonymous: not asked any more, so not stored.
+          contactName: 'Invented Name',
+        }),
+        NOW,
+      );
+      assert.deepEqual(Object.keys(stored).sort(), ['anonymous', 'people', 'vehicles']);
+    });
+
+    it('walks any questionnaire: an added question is stored with no other edit', () => {
+      const given: Record<string, AnswerValue> = { place: 'Invented Square', lighting: 'A broken lamp' };
+      const withLighting = { ...draft({}), answers: given as ReportDraft['answers'] };
+      assert.equal(reportAnswers(withLighting, NOW, withLightingQuestion()).lighting, 'A broken lamp');
+      assert.equal(
+        reportAnswers(withLighting, NOW).lighting,
+        undefined,
+        "today's questionnaire has no such question",
+      );
     });
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../models/db';
 import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository } from '../../models/reportRepository';
 import { verifyReceiptCode } from '../../models/receipt';
 import type { Activity } from 'botbuilder';
@@ -14,7 +14,18 @@ import { messagesFor } from '../../dialogs/locales';
 import { ReportDialog } from '../../dialogs/reportDialog';
 import { openTestDatabase } from '../helpers/database';
 import { shownText } from '../helpers/directLineClient';
-import { codesFrom, comparable, play, TO_REVIEW, type Turn } from '../helpers/reportScript';
+import { CURRENT_QUESTIONNAIRE } from '../../models/core/questionnaire';
+import { questionnaireHash } from '../../models/questionnaireArchive';
+import {
+  codesFrom,
+  comparable,
+  contactOf,
+  evidenceOf,
+  play,
+  TO_REVIEW,
+  whenOf,
+  type Turn,
+} from '../helpers/reportScript';
 import { TestClock, Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
 const DAY = 86_400_000;
@@ -46,7 +57,7 @@ describe('ReportDialog', function () {
     codesFrom((await witness.says('confirm')).map(shownText).join('\n'));
 
   async function storedReport(caseNumber: string) {
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report, `report ${caseNumber} is in MongoDB`);
     return report;
   }
@@ -122,30 +133,31 @@ describe('ReportDialog', function () {
     assert.equal(await verifyReceiptCode('AAAA-BBBB-CCCC-DDDD-EEEE', report.receiptHash), false);
     assert.doesNotMatch(JSON.stringify(report), new RegExp(receiptCode), 'the code itself is not stored');
     assert.deepEqual(comparable(report), {
-      questionnaireVersion: 1,
+      questionnaireHash: questionnaireHash(CURRENT_QUESTIONNAIRE),
       status: 'new',
       urgent: false,
-      category: 'item',
       channel: 'webchat',
       locale: 'en',
-      account: 'A grey suitcase was left under a bench on platform 3 and nobody came back for it.',
       answerNotes: [],
-      when: {
-        start: '2026-11-21T16:00:00.000Z',
-        precision: 'minute',
-        approximate: true,
-        asSaid: 'yesterday around 5pm',
+      answers: {
+        urgent: false,
+        category: 'item',
+        account: 'A grey suitcase was left under a bench on platform 3 and nobody came back for it.',
+        when: {
+          start: '2026-11-21T16:00:00.000Z',
+          precision: 'minute',
+          approximate: true,
+          asSaid: 'yesterday around 5pm',
+        },
+        ongoing: false,
+        place: 'Central station, platform 3',
+        placeDetail: 'Under the bench next to the stairs',
+        people: [],
+        vehicles: [],
+        suspicious: 'It was left on purpose: the person looked around, put it down and walked off fast.',
+        anonymous: true,
+        consent: '2026-11-22T12:00:00.000Z',
       },
-      ongoing: false,
-      place: 'Central station, platform 3',
-      placeDetail: 'Under the bench next to the stairs',
-      people: [],
-      vehicles: [],
-      suspicious: 'It was left on purpose: the person looked around, put it down and walked off fast.',
-      attachments: [],
-      links: [],
-      reporter: { anonymous: true },
-      consentAt: '2026-11-22T12:00:00.000Z',
       questions: [],
       unknownAnswers: [],
       urgentReasons: [],
@@ -228,12 +240,12 @@ describe('ReportDialog', function () {
         const done = await witness.expect(language.confirm, literal(m.submit.saved));
         const report = await storedReport(codesFrom(done).caseNumber);
         assert.equal(report.locale, language.locale);
-        assert.equal(report.category, 'vehicle');
-        assert.equal(report.when?.start.toISOString(), '2026-11-21T16:00:00.000Z');
-        assert.equal(report.when?.approximate, true);
-        assert.equal(report.place, 'Grote Markt 1');
-        assert.equal(report.placeDetail, undefined, 'the skipped question is not stored');
-        assert.deepEqual(report.reporter, { anonymous: true });
+        assert.equal(report.answers.category, 'vehicle');
+        assert.equal(whenOf(report)?.start.toISOString(), '2026-11-21T16:00:00.000Z');
+        assert.equal(whenOf(report)?.approximate, true);
+        assert.equal(report.answers.place, 'Grote Markt 1');
+        assert.equal(report.answers.placeDetail, undefined, 'the skipped question is not stored');
+        assert.deepEqual(contactOf(report), { anonymous: true });
       });
     }
   });
@@ -265,7 +277,7 @@ describe('ReportDialog', function () {
     ]);
     const report = await storedReport((await receiptFrom(witness)).caseNumber);
     assert.equal(report.urgent, true);
-    assert.equal(report.ongoing, true);
+    assert.equal(report.answers.ongoing, true);
   });
 
   it('works as a plain dialog too (botbuilder-testing DialogTestClient), asking first about danger', async () => {
@@ -322,7 +334,7 @@ describe('ReportDialog', function () {
     ]);
     const { caseNumber } = codesFrom(await witness.expect('confirm', /Case number/));
     const report = await storedReport(caseNumber);
-    assert.deepEqual(JSON.parse(JSON.stringify(report.people)), [
+    assert.deepEqual(JSON.parse(JSON.stringify(report.answers.people)), [
       {
         sex: 'female',
         age: 'around 30',
@@ -334,7 +346,7 @@ describe('ReportDialog', function () {
       },
       { sex: 'unknown', clothing: 'black hoodie', actions: 'Waited by the exit' },
     ]);
-    assert.deepEqual(JSON.parse(JSON.stringify(report.vehicles)), [
+    assert.deepEqual(JSON.parse(JSON.stringify(report.answers.vehicles)), [
       {
         plate: '1-ABC-23?',
         plateCountry: 'Belgium',
@@ -362,9 +374,9 @@ describe('ReportDialog', function () {
     ]);
     const { caseNumber } = codesFrom(await witness.expect('confirm', /Case number/));
     const report = await storedReport(caseNumber);
-    assert.equal(report.place, 'North station, platform 1');
-    assert.equal(report.when?.start.toISOString(), '2026-11-21T15:15:00.000Z');
-    assert.equal(report.when?.approximate, false);
+    assert.equal(report.answers.place, 'North station, platform 1');
+    assert.equal(whenOf(report)?.start.toISOString(), '2026-11-21T15:15:00.000Z');
+    assert.equal(whenOf(report)?.approximate, false);
   });
 
   it('asks for contact details when the witness is not anonymous, and validates them', async () => {
@@ -389,15 +401,15 @@ describe('ReportDialog', function () {
     ]);
     const { caseNumber } = codesFrom(await witness.expect('send', /Case number/));
     const report = await storedReport(caseNumber);
-    assert.deepEqual(JSON.parse(JSON.stringify(report.reporter)), {
+    assert.deepEqual(contactOf(report), {
       anonymous: false,
-      name: 'Alex Example',
-      phone: '+32 470 00 00 00',
-      email: 'alex@example.org',
+      contactName: 'Alex Example',
+      contactPhone: '+32 470 00 00 00',
+      contactEmail: 'alex@example.org',
       organisation: 'Example School',
       preferredContact: 'email',
     });
-    assert.equal(report.witnesses, 'A cleaner, Sam, saw it too');
+    assert.equal(report.answers.witnesses, 'A cleaner, Sam, saw it too');
   });
 
   it('in Teams, offers the profile name instead of asking, and records the tenant', async () => {
@@ -433,9 +445,9 @@ describe('ReportDialog', function () {
       aadObjectId: '00000000-0000-4000-8000-0000000000a1',
       userId: '29:teams-user',
     });
-    assert.deepEqual(JSON.parse(JSON.stringify(report.reporter)), {
+    assert.deepEqual(contactOf(report), {
       anonymous: false,
-      name: 'Robin Example',
+      contactName: 'Robin Example',
       preferredContact: 'chat',
     });
   });
@@ -482,14 +494,14 @@ describe('ReportDialog', function () {
     ]);
     const { caseNumber } = codesFrom(await witness.expect('confirm', /Case number/));
     const report = await storedReport(caseNumber);
-    assert.deepEqual(JSON.parse(JSON.stringify(report.attachments)), [
+    assert.deepEqual(JSON.parse(JSON.stringify(evidenceOf(report).attachments)), [
       {
         name: 'platform.jpg',
         contentType: 'image/jpeg',
         contentUrl: 'https://files.test.invalid/platform.jpg',
       },
     ]);
-    assert.deepEqual(report.links, ['https://video.test.invalid/clip-1']);
+    assert.deepEqual(evidenceOf(report).links, ['https://video.test.invalid/clip-1']);
   });
 
   it('goes back to the previous question, keeps the answer, and re-asks', async () => {

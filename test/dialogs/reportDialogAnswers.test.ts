@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { answersInOrder } from '../../bot/cases/caseView';
+import { CURRENT_QUESTIONNAIRE } from '../../models/core/questionnaire';
+import { whenOf } from '../helpers/reportScript';
 import type { StoredReport } from '../../bot/cases/caseDesk';
 import { messagesFor, type Locale, type Messages } from '../../dialogs/locales';
 import { ACCEPTED_EVIDENCE_TYPES } from '../../models/evidenceTypes';
@@ -190,10 +192,10 @@ describe('ReportDialog: the witness’s own words', function () {
           ['when', 'ongoing', 'placeDetail'],
           'one value, whatever the language',
         );
-        assert.equal(report.when, undefined, 'no time is made up');
-        assert.equal(report.ongoing, undefined);
-        assert.equal(report.placeDetail, undefined);
-        const shown = answersInOrder(report, 'en', 'Europe/Brussels');
+        assert.equal(report.answers.when, undefined, 'no time is made up');
+        assert.equal(report.answers.ongoing, undefined);
+        assert.equal(report.answers.placeDetail, undefined);
+        const shown = answersInOrder(report, CURRENT_QUESTIONNAIRE, 'en', 'Europe/Brussels');
         const line = (id: string) => shown.find((answer) => answer.id === id);
         assert.deepEqual(line('when'), { id: 'when', label: 'When', value: "I don't know" });
       });
@@ -213,10 +215,12 @@ describe('ReportDialog: the witness’s own words', function () {
           ...toReview(l, m),
         ]);
         const report = await confirmAndLoad(witness, l);
-        assert.equal(report.when?.start.toISOString(), '2026-11-22T11:30:00.000Z');
-        assert.equal(report.when?.approximate, true);
-        assert.equal(report.when?.asSaid, l.halfAnHourAgo);
-        const when = answersInOrder(report, 'en', 'Europe/Brussels').find((answer) => answer.id === 'when');
+        assert.equal(whenOf(report)?.start.toISOString(), '2026-11-22T11:30:00.000Z');
+        assert.equal(whenOf(report)?.approximate, true);
+        assert.equal(whenOf(report)?.asSaid, l.halfAnHourAgo);
+        const when = answersInOrder(report, CURRENT_QUESTIONNAIRE, 'en', 'Europe/Brussels').find(
+          (answer) => answer.id === 'when',
+        );
         assert.ok(when && 'value' in when);
         assert.match(
           when.value ?? '',
@@ -271,7 +275,7 @@ describe('ReportDialog: the witness’s own words', function () {
         const report = await confirmAndLoad(witness, l);
         assert.equal(report.urgent, true);
         assert.deepEqual(report.urgentReasons, [{ source: 'account', terms: l.danger[1] }]);
-        const urgent = answersInOrder(report, 'en', 'Europe/Brussels').find(
+        const urgent = answersInOrder(report, CURRENT_QUESTIONNAIRE, 'en', 'Europe/Brussels').find(
           (answer) => answer.id === 'urgent',
         );
         assert.ok(urgent && 'value' in urgent);
@@ -301,10 +305,10 @@ describe('ReportDialog: the witness’s own words', function () {
           ...toReview(l, m),
         ]);
         const report = await confirmAndLoad(witness, l);
-        assert.equal(report.account, `${l.firstMessage}\nNiemand kwam terug.`);
-        assert.equal(report.ongoing, true);
+        assert.equal(report.answers.account, `${l.firstMessage}\nNiemand kwam terug.`);
+        assert.equal(report.answers.ongoing, true);
         assert.deepEqual(report.answerNotes, [{ question: 'ongoing', text: l.yesWithDetail[1] }]);
-        const ongoing = answersInOrder(report, l.locale, 'Europe/Brussels').find(
+        const ongoing = answersInOrder(report, CURRENT_QUESTIONNAIRE, l.locale, 'Europe/Brussels').find(
           (answer) => answer.id === 'ongoing',
         );
         assert.ok(ongoing && 'value' in ongoing);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
 import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
 import { ResilientStorage } from '../../models/resilientStorage';
 import { codesFrom, play, RECEIPT_CODE, TO_REVIEW } from '../helpers/reportScript';
@@ -56,7 +56,7 @@ describe('ReportDialog during a database outage', function () {
   });
 
   async function deliveredReports(draftId: string) {
-    return reportModel(database.connection).find({ draftId }).lean();
+    return reportModel(database.connection).find({ draftId }).lean<Report[]>();
   }
 
   for (const outage of outages) {
@@ -101,7 +101,7 @@ describe('ReportDialog during a database outage', function () {
       const stored = await deliveredReports(draftId);
       assert.equal(stored.length, 1, 'exactly one report once the database is back');
       assert.equal(stored[0].caseNumber, caseNumber, 'under the case number the witness was given');
-      assert.equal(stored[0].place, 'Main entrance of the town hall');
+      assert.equal(stored[0].answers.place, 'Main entrance of the town hall');
       assert.equal(await repository.queuedCount(), 0, 'nothing left in the outbox');
 
       const afterwards = await witness.expect('confirm', /already sent/);

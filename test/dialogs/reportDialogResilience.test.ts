@@ -4,11 +4,11 @@ import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
 import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel } from '../../models/report';
+import { reportModel, type Report } from '../../models/report';
 import { ReportRepository } from '../../models/reportRepository';
 import type { ReportSubmission } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
-import { codesFrom, play, type Turn } from '../helpers/reportScript';
+import { codesFrom, play, whenOf, type Turn } from '../helpers/reportScript';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 import { TestClock, Witness, witnessDeps, type WitnessDeps } from '../helpers/witness';
 
@@ -69,16 +69,20 @@ describe('ReportDialog across restarts and outages', function () {
       await after.expect('hi, I am back', /Welcome back[\s\S]*Where exactly/);
       await play(after, upToReview.slice(8));
       const { caseNumber } = codesFrom(await after.expect('confirm', /Case number/));
-      const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
-      assert.equal(report?.place, 'Main entrance of the town hall', 'an answer given before the restart');
+      const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
       assert.equal(
-        report?.account,
+        report?.answers.place,
+        'Main entrance of the town hall',
+        'an answer given before the restart',
+      );
+      assert.equal(
+        report?.answers.account,
         'Two people photographed the entrance and the guard post for a long time.',
       );
-      assert.equal(report?.category, 'behaviour');
-      assert.equal(report?.when?.start.toISOString(), '2026-11-21T16:00:00.000Z');
+      assert.equal(report?.answers.category, 'behaviour');
+      assert.equal((report && whenOf(report))?.start.toISOString(), '2026-11-21T16:00:00.000Z');
       assert.equal(
-        report?.suspicious,
+        report?.answers.suspicious,
         'They hid the camera when the guard looked.',
         'an answer given after it',
       );
@@ -135,10 +139,10 @@ describe('ReportDialog across restarts and outages', function () {
         'the queued report is delivered once the database is back',
       );
       assert.equal(await repository.flushOutbox(), 0, 'and only once');
-      const stored = await reportModel(database.connection).find({ caseNumber }).lean();
+      const stored = await reportModel(database.connection).find({ caseNumber }).lean<Report[]>();
       assert.equal(stored.length, 1);
-      assert.equal(stored[0].place, 'Main entrance of the town hall');
-      assert.equal(stored[0].when?.start instanceof Date, true, 'dates stay dates through the outbox');
+      assert.equal(stored[0].answers.place, 'Main entrance of the town hall');
+      assert.equal(whenOf(stored[0])?.start instanceof Date, true, 'dates stay dates through the outbox');
       assert.equal(stored[0].status, 'new');
     });
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startService, type RunningService, type ServiceOptions } from '../../bot/service';
 import type { Database } from '../../models/db';
 import { OfficerAccounts, type OfficerRole } from '../../models/officer';
-import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
+import { ReportRepository } from '../../models/reportRepository';
 import { openTestDatabase } from './database';
 import { inventedSubmission } from './fixtures';
 import { memoryLogger } from './logger';
@@ -104,7 +104,10 @@ export async function startCaseFixture(
 }
 
 /** Submits a report and returns its case number. */
-export async function seed(fixture: CaseFixture, overrides: Partial<ReportSubmission> = {}): Promise<string> {
+export async function seed(
+  fixture: CaseFixture,
+  overrides: Parameters<typeof inventedSubmission>[0] = {},
+): Promise<string> {
   const result = await fixture.reports.submit(inventedSubmission(overrides));
   if (result.status !== 'saved') throw new Error(`report not saved: ${result.status}`);
   return result.caseNumber;

@@ -62,3 +62,44 @@ export function comparable(report: Report): Record<string, unknown> {
   );
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
+
+/** A stored answer about time, as the report keeps it. */
+export interface StoredWhen {
+  start: Date;
+  end?: Date;
+  precision: 'minute' | 'day';
+  approximate: boolean;
+  asSaid?: string;
+}
+
+/** The stored "when" answer of a report, if any. */
+export function whenOf(report: { answers: Record<string, unknown> }): StoredWhen | undefined {
+  return report.answers.when as StoredWhen | undefined;
+}
+
+/** The witness's own details as the report stores them: the contact questions' answers, as plain JSON. */
+export function contactOf(report: { answers: Record<string, unknown> }): Record<string, unknown> {
+  const ids = [
+    'anonymous',
+    'contactName',
+    'contactPhone',
+    'contactEmail',
+    'organisation',
+    'preferredContact',
+  ];
+  return JSON.parse(
+    JSON.stringify(
+      Object.fromEntries(ids.filter((id) => id in report.answers).map((id) => [id, report.answers[id]])),
+    ),
+  ) as Record<string, unknown>;
+}
+
+/** The evidence answer of a report: its files and links (none when the witness gave none). */
+export function evidenceOf(report: { answers: Record<string, unknown> }): {
+  attachments: { name: string; contentType: string; contentUrl: string }[];
+  links: string[];
+} {
+  const evidence = report.answers.evidence as
+    { attachments: { name: string; contentType: string; contentUrl: string }[]; links: string[] } | undefined;
+  return evidence ?? { attachments: [], links: [] };
+}

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
-import { reportModel } from '../../models/report';
-import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
+import { reportModel, type Report } from '../../models/report';
+import { ReportRepository } from '../../models/reportRepository';
 import { openTestDatabase } from '../helpers/database';
 import { inventedSubmission } from '../helpers/fixtures';
 import { idForKey } from '../../models/storageKey';
@@ -52,12 +52,12 @@ describe('ReportRepository', () => {
   it('refuses a report the schema refuses, and does not queue it', async () => {
     const repository = new ReportRepository(database.connection, directory());
     await assert.rejects(
-      repository.submit(submission({ category: 'rumour' as ReportSubmission['category'] })),
+      repository.submit(submission({ answers: { category: 'rumour' } })),
       { name: 'ValidationError' },
       'an unknown category is refused',
     );
     await assert.rejects(
-      repository.submit(submission({ place: 'x'.repeat(501) })),
+      repository.submit(submission({ answers: { place: 'x'.repeat(501) } })),
       { name: 'ValidationError' },
       'an overlong place is refused, not truncated',
     );
@@ -78,9 +78,9 @@ describe('ReportRepository', () => {
 
     const online = new ReportRepository(database.connection, outbox);
     assert.equal(await online.flushOutbox(), 1);
-    const stored = await reportModel(database.connection).findOne({ draftId: report.draftId }).lean();
+    const stored = await reportModel(database.connection).findOne({ draftId: report.draftId }).lean<Report>();
     assert.equal(stored?.caseNumber, queued.caseNumber);
-    assert.ok(stored?.consentAt instanceof Date);
+    assert.ok(stored?.answers.consent instanceof Date);
     assert.equal(await online.flushOutbox(), 0);
   });
 

@@ -476,8 +476,9 @@
         el('dd', answer.value === null ? '—' : answer.value, 'answer-value'),
       );
       // The witness's own words for the time, where the report kept them, beside the time understood.
-      if (answer.id === 'when' && item.when) {
-        const words = witnessWords(item.when);
+      const when = item.answers && item.answers.when;
+      if (answer.id === 'when' && when) {
+        const words = witnessWords(when);
         if (words) list.append(el('dd', t('witnessWords', { text: words }), 'witness-text witness-words'));
       }
     }
@@ -546,6 +547,13 @@
         image.addEventListener('click', () => openPhoto(image, attachment.name));
       })
       .catch(failed);
+  }
+
+  /** Every file among a case's answers (the evidence questions'), as the case API gives them. */
+  function attachmentsOf(answers) {
+    return Object.values(answers).flatMap((value) =>
+      value && Array.isArray(value.attachments) ? value.attachments : [],
+    );
   }
 
   function renderAttachments(caseNumber, attachments) {
@@ -872,7 +880,8 @@
       received: formatTime(item.submittedAt),
       channel: t(`channels.${item.channel}`),
       language: t(`languages.${item.locale}`),
-      version: item.questionnaireVersion,
+      // The questionnaire the report was asked with: the first characters of its content hash.
+      version: String(item.questionnaireHash || '').slice(0, 8),
     });
     $('detail-assignee').textContent = t('assignee', { name: nameOf(officers, item.assignee) });
     renderWorkflow(item);
@@ -881,7 +890,7 @@
     renderRelated(item.caseNumber, found.incident, found.possibleDuplicates);
     $('link-form').dataset.case = item.caseNumber;
     renderAnswers(found.answers, item);
-    renderAttachments(item.caseNumber, item.attachments);
+    renderAttachments(item.caseNumber, attachmentsOf(item.answers || {}));
     renderQuestions(found.questions);
     renderNotes(found.notes, officers);
     renderHistory(found.history, found.reads, officers);

@@ -26,20 +26,25 @@ describe('case console (headless Chromium)', function () {
 
   before(async () => {
     fixture = await startCaseFixture();
-    await seed(fixture, { account: 'An ordinary report about a parked van.' });
+    await seed(fixture, { answers: { account: 'An ordinary report about a parked van.' } });
     fixture.advance(60_000);
     urgentCase = await seed(fixture, {
       urgent: true,
-      account: 'Someone is leaving a bag at the station now.',
+      answers: { account: 'Someone is leaving a bag at the station now.' },
     });
     fixture.advance(60_000);
     hostileCase = await seed(fixture, {
-      account: `Before ${IMG_ATTACK} after`,
-      suspicious: `He wrote ${SCRIPT_ATTACK} on a wall.`,
-      place: '<b>bold?</b>',
-      attachments: [
-        { name: '<i>photo</i>.jpg', contentType: 'image/jpeg', contentUrl: 'javascript:alert(3)' },
-      ],
+      answers: {
+        account: `Before ${IMG_ATTACK} after`,
+        suspicious: `He wrote ${SCRIPT_ATTACK} on a wall.`,
+        place: '<b>bold?</b>',
+        evidence: {
+          attachments: [
+            { name: '<i>photo</i>.jpg', contentType: 'image/jpeg', contentUrl: 'javascript:alert(3)' },
+          ],
+          links: [],
+        },
+      },
     });
     fixture.advance(60_000);
     const files = new EvidenceFiles(fixture.database.connection);
@@ -54,10 +59,15 @@ describe('case console (headless Chromium)', function () {
     const pdfId = await stored('statement.pdf', PDF, 'application/pdf');
     evidenceCase = await seed(fixture, {
       conversationId: 'conversation-with-evidence',
-      attachments: [
-        { name: '<b>platform</b>.jpg', contentType: 'image/jpeg', contentUrl: link(photoId) },
-        { name: 'statement.pdf', contentType: 'application/pdf', contentUrl: link(pdfId) },
-      ],
+      answers: {
+        evidence: {
+          attachments: [
+            { name: '<b>platform</b>.jpg', contentType: 'image/jpeg', contentUrl: link(photoId) },
+            { name: 'statement.pdf', contentType: 'application/pdf', contentUrl: link(pdfId) },
+          ],
+          links: [],
+        },
+      },
     });
     profile = await mkdtemp(path.join(tmpdir(), 'shield-chromium-'));
     context = await launchChromiumWithProfile(profile);

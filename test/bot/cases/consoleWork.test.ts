@@ -37,19 +37,22 @@ describe('case console as a working tool (headless Chromium)', function () {
     await mkdir(SHOTS, { recursive: true });
     fixture = await startCaseFixture({ CASE_TOKEN_MINUTES: '15', CASE_SESSION_IDLE_MINUTES: '30' });
     caseA = await seed(fixture, {
-      account: 'Case A: a bag left near the fountain.',
-      place: 'Fountain square',
+      answers: { account: 'Case A: a bag left near the fountain.', place: 'Fountain square' },
     });
     fixture.advance(MINUTE);
     caseB = await seed(fixture, {
-      account: 'Case B: a car circling the block.',
-      place: 'Brüsselstraße 1, invented',
       locale: 'de',
+      answers: { account: 'Case B: a car circling the block.', place: 'Brüsselstraße 1, invented' },
     });
     fixture.advance(MINUTE);
-    caseC = await seed(fixture, { account: 'Case C: drone over the stadium.', place: 'Stadium' });
+    caseC = await seed(fixture, {
+      answers: { account: 'Case C: drone over the stadium.', place: 'Stadium' },
+    });
     fixture.advance(MINUTE);
-    answeredCase = await seed(fixture, { account: 'Case D: a witness who will answer.', urgent: true });
+    answeredCase = await seed(fixture, {
+      urgent: true,
+      answers: { account: 'Case D: a witness who will answer.' },
+    });
     const reports = reportModel(fixture.database.connection);
     await reports.updateMany({}, { $set: { assignee: officerId } });
     browser = await launchChromium();
@@ -311,7 +314,7 @@ describe('case console as a working tool (headless Chromium)', function () {
 
   describe('6. closing and reopening', () => {
     it('asks for an explicit outcome, hides the question form when closed, and lets a supervisor reopen', async () => {
-      const closing = await seed(fixture, { account: 'A case to close.' });
+      const closing = await seed(fixture, { answers: { account: 'A case to close.' } });
       await reportModel(fixture.database.connection).updateOne(
         { caseNumber: closing },
         { $set: { status: 'in_progress', assignee: officerId } },
@@ -532,13 +535,18 @@ describe('case console as a working tool (headless Chromium)', function () {
       const photoCase = await seed(fixture, {
         conversationId: 'conversation-kept-gps',
         locale: 'fr',
-        attachments: [
-          {
-            name: 'kept-location.jpg',
-            contentType: 'image/jpeg',
-            contentUrl: `${fixture.service.url}/v3/directline/attachments/${photoId}`,
+        answers: {
+          evidence: {
+            attachments: [
+              {
+                name: 'kept-location.jpg',
+                contentType: 'image/jpeg',
+                contentUrl: `${fixture.service.url}/v3/directline/attachments/${photoId}`,
+              },
+            ],
+            links: [],
           },
-        ],
+        },
       });
       const { page, context } = await newPage();
       await logIn(page, 'supervisor@police.test', `/console/cases/${photoCase}`);
@@ -568,18 +576,22 @@ describe('case console as a working tool (headless Chromium)', function () {
         approximate: false,
       };
       const first = await seed(fixture, {
-        category: 'item',
-        place: 'Central station, platform 3',
-        account: 'A grey bag left on a bench.',
-        when,
+        answers: {
+          category: 'item',
+          place: 'Central station, platform 3',
+          account: 'A grey bag left on a bench.',
+          when,
+        },
       });
       const second = await seed(fixture, {
-        category: 'item',
-        place: 'Platform 3 of the central station',
-        account: 'Grey bag unattended for an hour.',
-        when: { ...when, start: new Date('2026-11-21T10:30:00Z') },
+        answers: {
+          category: 'item',
+          place: 'Platform 3 of the central station',
+          account: 'Grey bag unattended for an hour.',
+          when: { ...when, start: new Date('2026-11-21T10:30:00Z') },
+        },
       });
-      const elsewhere = await seed(fixture, { category: 'item', place: 'Harbour gate', when });
+      const elsewhere = await seed(fixture, { answers: { category: 'item', place: 'Harbour gate', when } });
       await reportModel(fixture.database.connection).updateMany(
         { caseNumber: { $in: [first, second, elsewhere] } },
         { $set: { assignee: officerId } },
@@ -615,8 +627,8 @@ describe('case console as a working tool (headless Chromium)', function () {
     });
 
     it('lets a supervisor link any case by its number, and refuses an officer on a case not theirs', async () => {
-      const one = await seed(fixture, { category: 'vehicle', place: 'North car park' });
-      const two = await seed(fixture, { category: 'online', place: 'A website' });
+      const one = await seed(fixture, { answers: { category: 'vehicle', place: 'North car park' } });
+      const two = await seed(fixture, { answers: { category: 'online', place: 'A website' } });
       const { page, context } = await newPage();
       await logIn(page, 'supervisor@police.test', `/console/cases/${one}`);
       await page.waitForSelector('#link-form');

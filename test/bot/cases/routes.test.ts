@@ -16,6 +16,8 @@ import { receiptGuard, WitnessFollowUp } from '../../../models/followUp';
 import { officerIdForEmail } from '../../../models/officer';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { reportModel } from '../../../models/report';
+import { CURRENT_QUESTIONNAIRE } from '../../../models/core/questionnaire';
+import { questionnaireHash } from '../../../models/questionnaireArchive';
 import { TranscriptStore } from '../../../models/transcript';
 import { LOGIN_FAILURES_PER_ADDRESS, LOGIN_FREE_ATTEMPTS } from '../../../bot/cases/auth';
 import { argon2Hasher, type PasswordHasher } from '../../../models/officer';
@@ -184,17 +186,17 @@ describe('case API', () => {
       start = fixture.now();
       urgentCase = await seed(fixture, {
         urgent: true,
-        category: 'item',
-        account: 'An unattended suitcase.',
+        answers: { category: 'item', account: 'An unattended suitcase.' },
       });
       fixture.advance(60_000);
       plainCase = await seed(fixture, {
         organisation: 'Invented Transit',
-        category: 'vehicle',
-        account: 'A van (a+)+$',
+        answers: { category: 'vehicle', account: 'A van (a+)+$' },
       });
       fixture.advance(60_000);
-      garageCase = await seed(fixture, { account: 'Somebody photographed the ZEPPELIN hangar exits.' });
+      garageCase = await seed(fixture, {
+        answers: { account: 'Somebody photographed the ZEPPELIN hangar exits.' },
+      });
     });
 
     it('lists urgent cases first, then the newest', async () => {
@@ -290,17 +292,23 @@ describe('case API', () => {
   describe('GET /api/cases/:caseNumber', () => {
     it('returns every answer in questionnaire order with the questionnaire version, and audits the read', async () => {
       const caseNumber = await seed(fixture, {
-        attachments: [
-          { name: 'photo.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.example.test/1' },
-        ],
-        links: ['https://example.test/post'],
+        answers: {
+          evidence: {
+            attachments: [
+              { name: 'photo.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.example.test/1' },
+            ],
+            links: ['https://example.test/post'],
+          },
+        },
       });
       const answer = await fixture.call('GET', `/api/cases/${caseNumber}?lang=nl`, officer);
       assert.equal(answer.status, 200);
       const body = answer.body as { case: Json; answers: { id: string; label: string; value?: string }[] };
-      assert.equal(body.case.questionnaireVersion, 1);
+      assert.equal(body.case.questionnaireHash, questionnaireHash(CURRENT_QUESTIONNAIRE));
       assert.equal(body.case.receiptHash, undefined, 'the receipt hash never leaves the server');
-      assert.deepEqual((body.case.attachments as Json[])[0], {
+      const evidence = (body.case.answers as { evidence: { attachments: Json[]; links: string[] } }).evidence;
+      assert.deepEqual(evidence.links, ['https://example.test/post']);
+      assert.deepEqual(evidence.attachments[0], {
         name: 'photo.jpg',
         contentType: 'image/jpeg',
         contentUrl: 'https://files.example.test/1',
@@ -563,21 +571,34 @@ describe('case API', () => {
       strayId = await store('stray.jpg', photo, 'conversation-other', 'image/jpeg');
       caseNumber = await seed(fixture, {
         conversationId: 'conversation-evidence',
-        attachments: [
-          { name: 'platform.jpg', contentType: 'image/jpeg', contentUrl: link(photoId) },
-          { name: 'statement.pdf', contentType: 'application/pdf', contentUrl: link(pdfId) },
-          { name: 'stray.jpg', contentType: 'image/jpeg', contentUrl: link(strayId) },
-        ],
+        answers: {
+          evidence: {
+            attachments: [
+              { name: 'platform.jpg', contentType: 'image/jpeg', contentUrl: link(photoId) },
+              { name: 'statement.pdf', contentType: 'application/pdf', contentUrl: link(pdfId) },
+              { name: 'stray.jpg', contentType: 'image/jpeg', contentUrl: link(strayId) },
+            ],
+            links: [],
+          },
+        },
       });
       await seed(fixture, {
         conversationId: 'conversation-other',
-        attachments: [{ name: 'other.jpg', contentType: 'image/jpeg', contentUrl: link(otherCaseFileId) }],
+        answers: {
+          evidence: {
+            attachments: [
+              { name: 'other.jpg', contentType: 'image/jpeg', contentUrl: link(otherCaseFileId) },
+            ],
+            links: [],
+          },
+        },
       });
     });
 
     it('names the stored file of each attachment in the case', async () => {
       const answer = await fixture.call('GET', `/api/cases/${caseNumber}`, officer);
-      const attachments = (answer.body as { case: { attachments: Json[] } }).case.attachments;
+      const body = answer.body as { case: { answers: { evidence: { attachments: Json[] } } } };
+      const attachments = body.case.answers.evidence.attachments;
       assert.deepEqual(
         attachments.map((attachment) => attachment.fileId),
         [photoId, pdfId, strayId],
@@ -699,8 +720,7 @@ describe('case API', () => {
   describe('GET /api/cases/export', () => {
     it('exports CSV with formula cells defused, and audits the export', async () => {
       const caseNumber = await seed(fixture, {
-        account: '=HYPERLINK("https://evil.test","click")',
-        place: '+32 2 000 00 00',
+        answers: { account: '=HYPERLINK("https://evil.test","click")', place: '+32 2 000 00 00' },
       });
       const answer = await fixture.call('GET', `/api/cases/export?format=csv&q=${caseNumber}`, supervisor);
       assert.equal(answer.status, 200);

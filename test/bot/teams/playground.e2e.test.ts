@@ -202,7 +202,7 @@ describe('The Teams bot in the Microsoft 365 Agents Playground (headless Chromiu
 
     const stored = await database.connection.collection('reports').findOne({ channel: 'msteams' });
     assert.ok(stored, 'the report is stored');
-    assert.equal(stored.place, 'Invented depot, south gate');
+    assert.equal((stored.answers as Record<string, unknown>).place, 'Invented depot, south gate');
     assert.equal(stored.organisation, 'Invented Depot');
     const shown = (await page.evaluate(() => document.body.innerText)).replaceAll('\u2011', '-');
     assert.ok(shown.includes(String(stored.caseNumber)), 'the stored case number is the one shown');

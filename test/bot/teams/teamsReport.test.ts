@@ -7,12 +7,12 @@ import { en } from '../../../dialogs/locales/en';
 import type { Database } from '../../../models/db';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
 import { registerOrganisation } from '../../../models/organisation';
-import { reportModel } from '../../../models/report';
+import { reportModel, type Report } from '../../../models/report';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { photoWithGps } from '../../helpers/photos';
 import { shownText } from '../../helpers/directLineClient';
-import { codesFrom } from '../../helpers/reportScript';
+import { codesFrom, evidenceOf } from '../../helpers/reportScript';
 import { standInConnector } from '../../helpers/connectorStandIn';
 import { findCaseContact } from '../../../models/caseContact';
 import { cardSubmit, TeamsChat } from '../../helpers/teamsChat';
@@ -142,7 +142,7 @@ describe('A complete report from Teams over HTTP', () => {
     const done = confirmation.map(shownText).join('\n');
     const { caseNumber } = codesFrom(done);
 
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report, 'the report is stored');
     assert.equal(report.channel, 'msteams');
     assert.equal(report.organisation, 'Invented Secondary School');
@@ -150,12 +150,12 @@ describe('A complete report from Teams over HTTP', () => {
       { tenantId: report.teams?.tenantId, aadObjectId: report.teams?.aadObjectId },
       { tenantId: PARTNER_TENANT, aadObjectId: USER_OID },
     );
-    assert.equal(report.reporter?.anonymous, false);
-    assert.equal(report.reporter?.name, 'Invented Caretaker');
+    assert.equal(report.answers.anonymous, false);
+    assert.equal(report.answers.contactName, 'Invented Caretaker');
 
     // The photo is in the service's own store (Teams' link expires), its location data removed.
-    assert.equal(report.attachments.length, 1);
-    const [attachment] = report.attachments;
+    assert.equal(evidenceOf(report).attachments.length, 1);
+    const [attachment] = evidenceOf(report).attachments;
     assert.equal(attachment?.contentType, 'image/jpeg');
     const fileId = /\/v3\/directline\/attachments\/([0-9a-f]{24})$/.exec(attachment?.contentUrl ?? '')?.[1];
     assert.ok(fileId, `a stored file, not the Teams link: ${attachment?.contentUrl}`);
@@ -215,9 +215,9 @@ describe('A complete report from Teams over HTTP', () => {
     const review = await chat.send({ text: 'yes' });
     const confirmation = await chat.send({ value: cardSubmit(review, 'confirm') });
     const { caseNumber } = codesFrom(confirmation.map(shownText).join('\n'));
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report);
-    assert.equal(report.reporter?.anonymous, true);
+    assert.equal(report.answers.anonymous, true);
     assert.equal(report.organisation, 'Invented Secondary School', 'the organisation, not the person');
     assert.equal(report.teams ?? undefined, undefined);
     const json = JSON.stringify(report).toLowerCase();

@@ -297,7 +297,7 @@ describe("The review card's Change on a person or vehicle row", () => {
       .collection('reports')
       .findOne({ conversationId: chat.conversationId });
     assert.ok(stored, 'the report is stored');
-    const [person] = stored.people as Record<string, unknown>[];
+    const [person] = (stored.answers as { people: Record<string, unknown>[] }).people;
     assert.equal(person?.sex, 'female');
     assert.equal(person?.clothing, 'blue raincoat');
     assert.equal(person?.actions, 'filmed the gate');

@@ -6,7 +6,7 @@ import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import { messagesFor, type Locale } from '../../../dialogs/locales';
 import type { Database } from '../../../models/db';
-import { reportModel } from '../../../models/report';
+import { reportModel, type Report } from '../../../models/report';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
@@ -153,11 +153,11 @@ describe('the reporting page, walked through a whole report in each language on 
         await assertStepIsSound(page, `${language.locale} ${screen.name}, receipt`);
         await shot('receipt');
         const stored = await reportModel(database.connection)
-          .findOne({ locale: language.locale, account: language.account })
+          .findOne({ locale: language.locale, 'answers.account': language.account })
           .sort({ submittedAt: -1 })
-          .lean();
+          .lean<Report>();
         assert.ok(stored, 'the report is stored');
-        assert.equal(stored.category, 'vehicle');
+        assert.equal(stored.answers.category, 'vehicle');
         await page.close();
       });
     }

@@ -6,13 +6,14 @@ import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/db';
 import { EvidenceFiles } from '../../../models/evidenceFiles';
-import { reportModel } from '../../../models/report';
+import { reportModel, type Report } from '../../../models/report';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
 import { PHOTO } from '../../helpers/photos';
+import { evidenceOf } from '../../helpers/reportScript';
 
 describe('the reporting page with the real Web Chat widget (headless Chromium)', function () {
   this.timeout(120_000);
@@ -125,16 +126,15 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
       .last()
       .waitFor();
 
-    const report = await reportModel(database.connection).findOne({ caseNumber }).lean();
+    const report = await reportModel(database.connection).findOne({ caseNumber }).lean<Report>();
     assert.ok(report, 'the report is in MongoDB');
     assert.equal(report.channel, 'webchat');
-    assert.equal(report.category, 'item');
-    assert.equal(report.place, 'Tram stop by the invented Market Square');
-    assert.equal(report.attachments.length, 1);
-    assert.equal(report.attachments[0].contentType, 'image/jpeg');
-    const fileId = /\/v3\/directline\/attachments\/([0-9a-f]{24})$/.exec(
-      report.attachments[0].contentUrl,
-    )?.[1];
+    assert.equal(report.answers.category, 'item');
+    assert.equal(report.answers.place, 'Tram stop by the invented Market Square');
+    const { attachments } = evidenceOf(report);
+    assert.equal(attachments.length, 1);
+    assert.equal(attachments[0].contentType, 'image/jpeg');
+    const fileId = /\/v3\/directline\/attachments\/([0-9a-f]{24})$/.exec(attachments[0].contentUrl)?.[1];
     assert.ok(fileId, 'the report links the stored photo');
     const file = await new EvidenceFiles(database.connection).get(fileId);
     assert.equal(file?.metadata.conversationId, report.conversationId);
