@@ -161,7 +161,7 @@ describe('the console: alerts to partners (headless Chromium)', function () {
     const { page, context } = await newPage();
     await logIn(page, 'supervisor@police.test');
     const id = await composeAndSend(page, 'Black drone over schools');
-    const caseNumber = await seed(fixture, { account: 'A drone hovered over the playground.' });
+    const caseNumber = await seed(fixture, { answers: { account: 'A drone hovered over the playground.' } });
     await reportModel(fixture.database.connection).updateOne(
       { caseNumber },
       { $set: { relatedAlertId: id } },
