@@ -50,6 +50,7 @@ import {
   validateText,
 } from './validators';
 import { describeWhen, parseWhen } from './when';
+import { teamsIdentity } from './teamsIdentity';
 
 export const REPORT_DIALOG = 'reportDialog';
 /** Turn-state flag: this turn gave the witness a case number (the report is at least on disk, fsynced). */
@@ -510,15 +511,7 @@ export class ReportDialog extends Dialog<ReportDialogOptions> {
   private async submission(dc: DialogContext, draft: ReportDraft): Promise<ReportSubmission> {
     const activity = dc.context.activity;
     const a = draft.answers;
-    const tenantId = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-    const teams =
-      activity.channelId === 'msteams'
-        ? {
-            tenantId: typeof tenantId === 'string' ? tenantId : undefined,
-            aadObjectId: activity.from?.aadObjectId,
-            userId: activity.from?.id,
-          }
-        : undefined;
+    const teams = teamsIdentity(activity);
     const organisation =
       teams?.tenantId && this.deps.organisationForTenant
         ? await this.deps.organisationForTenant(teams.tenantId)

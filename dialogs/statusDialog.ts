@@ -5,6 +5,7 @@ import type { CheckResult, WitnessView } from '../models/followUp';
 import { normaliseCrockford } from '../models/receipt';
 import { isWord } from './commands';
 import { messagesFor, type Locale, type Messages } from './locales';
+import { teamsIdentity } from './teamsIdentity';
 import { cleanText, validateText } from './validators';
 
 export const STATUS_DIALOG = 'statusDialog';
@@ -99,11 +100,11 @@ export class StatusDialog extends Dialog<{ locale: Locale }> {
     dc.activeDialog!.state = state;
     const m = messagesFor(state.locale);
     const activity = dc.context.activity;
-    const tenantId = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-    if (activity.channelId === 'msteams' && typeof tenantId === 'string' && activity.from?.aadObjectId) {
+    const teams = teamsIdentity(activity);
+    if (teams?.tenantId && teams.aadObjectId) {
       let cases: WitnessView[];
       try {
-        cases = await lookup(this.deps.followUp.casesOfTeamsUser(tenantId, activity.from.aadObjectId));
+        cases = await lookup(this.deps.followUp.casesOfTeamsUser(teams.tenantId, teams.aadObjectId));
       } catch {
         await dc.context.sendActivity(m.status.unavailable);
         return dc.endDialog();
