@@ -1,10 +1,11 @@
 import { LANGUAGE_NAMES } from '../dialogs/commands';
 import { LOCALES, messagesFor, type Locale } from '../dialogs/locales';
 import { ACCEPTED_EVIDENCE_TYPES } from '../models/evidenceTypes';
+import { PREVIEW_TYPES } from './cases/evidence';
 
 /**
- * What the reporting page (bot/web/widget.js) must know as the service knows it, taken from the service's
- * own definitions and served to the page as /web/shared.js, so that the page never keeps a copy.
+ * What the reporting page (bot/web/widget.js) and the police console must know as the service knows it,
+ * taken from the service's own definitions and served as /web/shared.js, so that no page keeps a copy.
  */
 export interface PageShared {
   /** The names the bot takes as "switch to this language" (dialogs/commands.ts), simplified. */
@@ -13,6 +14,8 @@ export interface PageShared {
   ownNames: Readonly<Record<Locale, string>>;
   /** The evidence types the file chooser offers (models/evidenceTypes.ts). */
   uploadAccept: string;
+  /** The evidence types the police console previews as pictures (bot/cases/evidence.ts). */
+  previewTypes: readonly string[];
 }
 
 export function pageShared(): PageShared {
@@ -22,6 +25,7 @@ export function pageShared(): PageShared {
       LOCALES.map((locale) => [locale, messagesFor(locale).languageName]),
     ) as Record<Locale, string>,
     uploadAccept: ACCEPTED_EVIDENCE_TYPES.join(','),
+    previewTypes: PREVIEW_TYPES,
   };
 }
 

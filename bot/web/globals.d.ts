@@ -41,6 +41,7 @@ interface PageShared {
   languageNames: Record<string, string[]>;
   ownNames: Record<string, string>;
   uploadAccept: string;
+  previewTypes: string[];
 }
 
 interface Window {

@@ -5,6 +5,7 @@ import { pageShared } from '../../bot/pageShared';
 import { registerPages } from '../../bot/pages';
 import { languageNamed } from '../../dialogs/commands';
 import { LOCALES, messagesFor } from '../../dialogs/locales';
+import { PREVIEW_TYPES } from '../../bot/cases/evidence';
 import { ACCEPTED_EVIDENCE_TYPES } from '../../models/evidenceTypes';
 
 describe('What the reporting page shares with the service (/web/shared.js)', () => {
@@ -38,6 +39,7 @@ describe('What the reporting page shares with the service (/web/shared.js)', () 
     );
     const shared = pageShared();
     assert.equal(shared.uploadAccept, ACCEPTED_EVIDENCE_TYPES.join(','));
+    assert.deepEqual(shared.previewTypes, PREVIEW_TYPES);
     for (const locale of LOCALES) {
       assert.equal(shared.ownNames[locale], messagesFor(locale).languageName);
       // A header button's name is one the bot switches on, and each page name is one the bot knows.
