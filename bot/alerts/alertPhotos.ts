@@ -97,7 +97,7 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 } });
+      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 1, parts: 2 } });
     } catch {
       reject(new HttpRefusal('InvalidRequest', 'photo: send the photo as multipart/form-data'));
       return;
@@ -122,9 +122,9 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
     const tooMany = () => {
       failure ??= new HttpRefusal('InvalidRequest', 'photo: one photo, and nothing else, per upload');
     };
+    // busboy announces a limit once it is reached, so a field at all, or a second file, is refused here.
+    parser.on('field', tooMany);
     parser.on('filesLimit', tooMany);
-    parser.on('fieldsLimit', tooMany);
-    parser.on('partsLimit', tooMany);
     parser.on('error', () => reject(new HttpRefusal('InvalidRequest', 'photo: the upload could not be read')));
     parser.on('close', () => {
       if (failure) reject(failure);
