@@ -201,7 +201,11 @@ export class AlertDelivery {
   ): Promise<{ member: MemberDelivery; pause?: Date }> {
     const reference = member.reference as Partial<ConversationReference> & { locale?: string };
     const locale = resolveLocale(reference.locale);
-    const card = alertCard(alertCardContent(alert, this.options.photoUrl?.(alert)), locale, this.options.timeZone);
+    const card = alertCard(
+      alertCardContent(alert, this.options.photoUrl?.(alert)),
+      locale,
+      this.options.timeZone,
+    );
     const attempts = member.attempts + 1;
     await this.pace(tenantId);
     try {

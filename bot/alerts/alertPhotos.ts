@@ -33,9 +33,7 @@ export class AlertPhotoLinks {
   }
 
   private signature(alertId: string, photoId: string, expiresMs: number): string {
-    return createHmac('sha256', this.key)
-      .update(`${alertId}.${photoId}.${expiresMs}`)
-      .digest('base64url');
+    return createHmac('sha256', this.key).update(`${alertId}.${photoId}.${expiresMs}`).digest('base64url');
   }
 
   /** The page-relative link to an alert's photo (the console and the appeal), or undefined. */
@@ -97,7 +95,10 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 1, parts: 2 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: maxBytes, files: 1, fields: 1, parts: 2 },
+      });
     } catch {
       reject(new HttpRefusal('InvalidRequest', 'photo: send the photo as multipart/form-data'));
       return;
@@ -107,7 +108,10 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
     parser.on('file', (field, stream) => {
       const chunks: Buffer[] = [];
       if (field !== 'photo') {
-        failure ??= new HttpRefusal('InvalidRequest', `${field}: unknown part (the photo is the part "photo")`);
+        failure ??= new HttpRefusal(
+          'InvalidRequest',
+          `${field}: unknown part (the photo is the part "photo")`,
+        );
       }
       stream.on('data', (chunk: Buffer) => {
         if (!failure) chunks.push(chunk);
@@ -125,7 +129,9 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
     // busboy announces a limit once it is reached, so a field at all, or a second file, is refused here.
     parser.on('field', tooMany);
     parser.on('filesLimit', tooMany);
-    parser.on('error', () => reject(new HttpRefusal('InvalidRequest', 'photo: the upload could not be read')));
+    parser.on('error', () =>
+      reject(new HttpRefusal('InvalidRequest', 'photo: the upload could not be read')),
+    );
     parser.on('close', () => {
       if (failure) reject(failure);
       else if (!photo) reject(new HttpRefusal('InvalidRequest', 'photo: required'));

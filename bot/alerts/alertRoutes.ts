@@ -366,7 +366,10 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       deps.kick();
       if (body.public) appeals.invalidate();
       const alert = await existingAlert(created._id);
-      res.send(201, { alert: alertView(alert, deps.photoLinks), delivery: await deps.deliveries.summary(created._id) });
+      res.send(201, {
+        alert: alertView(alert, deps.photoLinks),
+        delivery: await deps.deliveries.summary(created._id),
+      });
     }),
   );
 

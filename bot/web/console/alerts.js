@@ -427,9 +427,7 @@
     }
     consoleApi().navigate(alertUrl(answer.alert.id));
     say(
-      photoProblem
-        ? t('photoFailed', { reason: photoProblem })
-        : t('sent', { n: answer.delivery.targeted }),
+      photoProblem ? t('photoFailed', { reason: photoProblem }) : t('sent', { n: answer.delivery.targeted }),
     );
   }
 

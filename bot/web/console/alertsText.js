@@ -44,7 +44,8 @@ window.shieldAlertText = {
     asksForSightings: 'Ask partners for sightings ("Report something related")',
     publicAppeal: 'Also show as a public appeal on the reporting page',
     photo: 'Photo (optional)',
-    photoHint: 'A JPEG or PNG photo of at most 2 MB. It is shown in the Teams card and, for a public appeal, on the reporting page. Its location data is removed.',
+    photoHint:
+      'A JPEG or PNG photo of at most 2 MB. It is shown in the Teams card and, for a public appeal, on the reporting page. Its location data is removed.',
     photoReplace: 'Replace the photo (optional)',
     photoAlt: 'Photo: {title}',
     photoFailed: 'The alert was sent, but the photo was not attached: {reason}',
@@ -148,7 +149,8 @@ window.shieldAlertText = {
     asksForSightings: 'Partners om waarnemingen vragen („Iets gerelateerds melden”)',
     publicAppeal: 'Ook als openbare oproep op de meldpagina tonen',
     photo: 'Foto (optioneel)',
-    photoHint: 'Een JPEG- of PNG-foto van hoogstens 2 MB. Ze verschijnt in de Teams-kaart en, bij een publieke oproep, op de meldpagina. Locatiegegevens worden verwijderd.',
+    photoHint:
+      'Een JPEG- of PNG-foto van hoogstens 2 MB. Ze verschijnt in de Teams-kaart en, bij een publieke oproep, op de meldpagina. Locatiegegevens worden verwijderd.',
     photoReplace: 'Foto vervangen (optioneel)',
     photoAlt: 'Foto: {title}',
     photoFailed: 'De melding is verstuurd, maar de foto is niet toegevoegd: {reason}',
@@ -254,7 +256,8 @@ window.shieldAlertText = {
     asksForSightings: 'Demander aux partenaires leurs observations (« Signaler quelque chose en lien »)',
     publicAppeal: 'Afficher aussi comme appel public sur la page de signalement',
     photo: 'Photo (facultative)',
-    photoHint: 'Une photo JPEG ou PNG de 2 Mo au plus. Elle apparaît dans la carte Teams et, pour un appel public, sur la page de signalement. Ses données de localisation sont supprimées.',
+    photoHint:
+      'Une photo JPEG ou PNG de 2 Mo au plus. Elle apparaît dans la carte Teams et, pour un appel public, sur la page de signalement. Ses données de localisation sont supprimées.',
     photoReplace: 'Remplacer la photo (facultatif)',
     photoAlt: 'Photo : {title}',
     photoFailed: 'L’alerte a été envoyée, mais la photo n’a pas été jointe : {reason}',
@@ -355,7 +358,8 @@ window.shieldAlertText = {
     asksForSightings: 'Partner um Beobachtungen bitten („Etwas Zusammenhängendes melden“)',
     publicAppeal: 'Auch als öffentlichen Aufruf auf der Meldeseite zeigen',
     photo: 'Foto (optional)',
-    photoHint: 'Ein JPEG- oder PNG-Foto von höchstens 2 MB. Es erscheint in der Teams-Karte und, bei einem öffentlichen Aufruf, auf der Meldeseite. Standortdaten werden entfernt.',
+    photoHint:
+      'Ein JPEG- oder PNG-Foto von höchstens 2 MB. Es erscheint in der Teams-Karte und, bei einem öffentlichen Aufruf, auf der Meldeseite. Standortdaten werden entfernt.',
     photoReplace: 'Foto ersetzen (optional)',
     photoAlt: 'Foto: {title}',
     photoFailed: 'Die Warnung wurde gesendet, aber das Foto wurde nicht beigefügt: {reason}',

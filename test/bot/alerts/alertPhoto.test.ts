@@ -46,7 +46,13 @@ describe('The photo of an alert', function () {
       contacts: [],
     });
     assert.equal(profile.status, 200);
-    member = new MemberChat(fixture.service.url, SCHOOL, 'bbbbbbbb-0000-4000-8000-000000000001', 'en-GB', connector.url);
+    member = new MemberChat(
+      fixture.service.url,
+      SCHOOL,
+      'bbbbbbbb-0000-4000-8000-000000000001',
+      'en-GB',
+      connector.url,
+    );
     await member.say('alerts', /Education/);
   });
   after(async () => {
@@ -108,8 +114,20 @@ describe('The photo of an alert', function () {
   it('refuses what is not a JPEG or PNG by its bytes, an empty file and a missing part, naming the field', async () => {
     const alertId = await newAlert();
     const cases: [string, Buffer, { field?: string; name?: string; type?: string }, number, string][] = [
-      ['a PDF', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), { name: 'x.pdf', type: 'application/pdf' }, 415, 'UnsupportedMediaType'],
-      ['text named .jpg', Buffer.from('just some words, not a photo'), { name: 'holiday.jpg' }, 415, 'UnsupportedMediaType'],
+      [
+        'a PDF',
+        Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+        { name: 'x.pdf', type: 'application/pdf' },
+        415,
+        'UnsupportedMediaType',
+      ],
+      [
+        'text named .jpg',
+        Buffer.from('just some words, not a photo'),
+        { name: 'holiday.jpg' },
+        415,
+        'UnsupportedMediaType',
+      ],
       ['an empty file', Buffer.alloc(0), {}, 400, 'InvalidRequest'],
       ['another part name', await readFile(PHOTO), { field: 'picture' }, 400, 'InvalidRequest'],
     ];
@@ -163,14 +181,15 @@ describe('The photo of an alert', function () {
     const bytes = Buffer.from(await served.arrayBuffer());
     assert.equal(bytes.length, photo.length);
     const gps = (await exifr.parse(bytes, { gps: true }).catch(() => undefined)) as
-      | { latitude?: number }
-      | undefined;
+      { latitude?: number } | undefined;
     assert.equal(gps?.latitude, undefined, 'the location was removed');
 
     const audit = await auditModel(fixture.database.connection)
       .find({ action: 'alert.photoAttached' })
       .lean<{ detail: Record<string, unknown> }[]>();
-    assert.ok(audit.some((entry) => entry.detail.alertId === alertId && entry.detail.contentType === 'image/jpeg'));
+    assert.ok(
+      audit.some((entry) => entry.detail.alertId === alertId && entry.detail.contentType === 'image/jpeg'),
+    );
 
     // The delivered card is updated with the photo, its alternative text the title in the member's language.
     fixture.service.alertDelivery.kick();
@@ -182,7 +201,11 @@ describe('The photo of an alert', function () {
     assert.ok(image, 'a card shows the photo');
     assert.equal(image.altText, 'Missing child near the zoo');
     assert.ok(image.url?.endsWith(photo.url), 'the card links the signed photo');
-    assert.match(image.url ?? '', /^https?:\/\/[^/]+\/api\/public\/alert-photos\//, 'an absolute link for Teams');
+    assert.match(
+      image.url ?? '',
+      /^https?:\/\/[^/]+\/api\/public\/alert-photos\//,
+      'an absolute link for Teams',
+    );
 
     const appeals = await fixture.call('GET', '/api/public/alerts?lang=nl');
     const appeal = (appeals.body as { alerts: { id: string; photoUrl: string | null }[] }).alerts.find(
@@ -224,7 +247,10 @@ describe('The photo of an alert', function () {
     }
     const withdrawnId = await newAlert();
     const withdrawnUrl = (await upload(withdrawnId, await readFile(PHOTO))).body.alert?.photo?.url ?? '';
-    assert.equal((await fixture.call('POST', `/api/alerts/${withdrawnId}/withdraw`, liaison, {})).status, 200);
+    assert.equal(
+      (await fixture.call('POST', `/api/alerts/${withdrawnId}/withdraw`, liaison, {})).status,
+      200,
+    );
     assert.equal((await fetchPhoto(withdrawnUrl)).status, 410);
     const afterWithdrawal = await upload(withdrawnId, await readFile(PHOTO));
     assert.equal(afterWithdrawal.status, 409, 'a withdrawn alert takes no photo');

@@ -249,7 +249,7 @@ describe('public appeals on the reporting page and in the embed', function () {
           const photo = page.locator(`#appeals article[data-alert="${appealId}"] img.appeal__photo`);
           await page.waitForFunction(
             (id) =>
-              (document.querySelector(`#appeals article[data-alert="${id}"] img`) as HTMLImageElement | null)
+              document.querySelector<HTMLImageElement>(`#appeals article[data-alert="${id}"] img`)
                 ?.naturalWidth === 320,
             appealId,
           );
