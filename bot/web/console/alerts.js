@@ -302,6 +302,7 @@
     hint.id = `alert-photo-hint-${fieldCount}`;
     file.setAttribute('aria-describedby', hint.id);
     const wrap = labelled(text, file);
+    wrap.classList.add('alert-photo-field');
     wrap.append(hint);
     return wrap;
   }
