@@ -22,6 +22,10 @@ import { errorBody, pathOf, sendCode, sendError } from './httpErrors';
 import { runGuarded } from './requestGuard';
 
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
+/** An alert's photo (bot/alerts/alertPhotos.ts): multipart, streamed and limited by its route too. */
+const ALERT_PHOTO_PATH = /^\/api\/alerts\/[^/]+\/photo$/;
+/** Whether a path's body is streamed by its route (a file upload) rather than read here as JSON. */
+const streamedByRoute = (path: string) => UPLOAD_PATH.test(path) || ALERT_PHOTO_PATH.test(path);
 // The Direct Line channel answers in its protocol's envelope, `{ error: { code, message } }`; the rest of the
 // service in `{ code, message }`.
 /** Methods whose body a route may read; other methods' bodies are never read (Node discards them). */
@@ -75,14 +79,14 @@ interface RestifyErrorLike extends Error {
 
 /** Refuses a body that is not JSON before reading it; the upload route's multipart is streamed by the route. */
 function checkMediaType(req: IncomingMessage, path: string): void {
-  if (UPLOAD_PATH.test(path)) {
+  if (streamedByRoute(path)) {
     checkContentCoding(req, false);
     return;
   }
   const type = mediaTypeOf(req);
   if (type.startsWith('multipart/')) {
     // Never read: a multipart body would otherwise be spooled to temporary files before any login.
-    throw new BodyRefusal('UnsupportedMediaType', 'Only the upload operation accepts multipart bodies.');
+    throw new BodyRefusal('UnsupportedMediaType', 'Only the file uploads accept multipart bodies.');
   }
   if (!JSON_MEDIA_TYPE.test(type)) {
     throw new BodyRefusal('UnsupportedMediaType', 'The body must be JSON (Content-Type: application/json).');
@@ -125,7 +129,7 @@ function bodyReader(maxBytes: number, logger: Logger): restify.RequestHandler {
       refuse(error);
       return;
     }
-    if (UPLOAD_PATH.test(req.getPath())) {
+    if (streamedByRoute(req.getPath())) {
       next();
       return;
     }
@@ -156,7 +160,7 @@ function bodyReader(maxBytes: number, logger: Logger): restify.RequestHandler {
 /** Whether the body reader will refuse a request without reading its body. */
 function refusedUnread(req: IncomingMessage, maxBytes: number): boolean {
   if (!BODY_METHODS.has(req.method ?? '') || !announcesBody(req)) return false;
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes && !UPLOAD_PATH.test(pathOf(req))) return true;
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes && !streamedByRoute(pathOf(req))) return true;
   try {
     checkMediaType(req, pathOf(req));
     return false;

@@ -42,6 +42,7 @@ import { restAlertConnector } from './alerts/alertConnector';
 import { registerAlertRoutes } from './alerts/alertRoutes';
 import { AlertTurns } from './alerts/alertTurns';
 import { admitWithAlerts, invitationSecret } from './alerts';
+import { AlertPhotoLinks } from './alerts/alertPhotos';
 import { AuditTrail } from '../models/audit';
 import { InvitationCodes, Invitations } from '../models/invitation';
 import type { Config } from './config';
@@ -371,6 +372,10 @@ export async function startService(
     deliveries: questionDelivery.queue,
   });
   cases.register(http.server);
+  const photoLinks = new AlertPhotoLinks(
+    signing.secret,
+    `${config.env === 'production' ? 'https' : 'http'}://${config.teams.publicHost}`,
+  );
   const alertDelivery = new AlertDelivery({
     connection: database.connection,
     connector: restAlertConnector(adapter, config.bot.appId),
@@ -378,6 +383,7 @@ export async function startService(
     timeZone: config.timeZone,
     clock,
     tenantRate: config.alerts.tenantRate,
+    photoUrl: (alert) => photoLinks.url(alert),
     concurrency: config.alerts.concurrency,
   });
   // The Shield network's indexes are built before the service answers, like the others (not in the middle
@@ -404,6 +410,7 @@ export async function startService(
     kick: () => alertDelivery.kick(),
     clock,
     botAppId: config.bot.appId,
+    photoLinks,
   });
   // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
   registerTabRoutes(http.server, config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*');

@@ -18,6 +18,17 @@ const localisedSchema = new Schema(
   { _id: false },
 );
 
+const alertPhotoSchema = new Schema(
+  {
+    /** The GridFS file (models/alertPhotos.ts). */
+    id: { type: String, required: true, maxlength: 24 },
+    contentType: { type: String, required: true, maxlength: 100 },
+    length: { type: Number, required: true },
+    sha256: { type: String, required: true, maxlength: 64 },
+  },
+  { _id: false },
+);
+
 const alertSchema = new Schema(
   {
     title: { type: localisedSchema, required: true },
@@ -37,6 +48,8 @@ const alertSchema = new Schema(
     version: { type: Number, required: true, default: 1 },
     createdBy: { type: String, required: true, maxlength: 100 },
     withdrawnAt: { type: Date },
+    /** The optional photo, shown in the card, the console and (when public) the appeal. */
+    photo: { type: alertPhotoSchema },
   },
   { collection: 'alerts', timestamps: true, versionKey: false },
 );

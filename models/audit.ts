@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'alert.read',
   'alerts.listed',
   'alert.reportsListed',
+  'alert.photoAttached',
+  'alert.photoReplaced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

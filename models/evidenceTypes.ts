@@ -14,3 +14,8 @@ export const EVIDENCE_EXTENSIONS: Readonly<Record<string, EvidenceType>> = {
   png: 'image/png',
   pdf: 'application/pdf',
 };
+
+/** The photo types among them (an alert's photo is shown in Teams cards and pages, so no PDF). */
+export const PHOTO_TYPES: readonly EvidenceType[] = ACCEPTED_EVIDENCE_TYPES.filter((type) =>
+  type.startsWith('image/'),
+);

@@ -31,13 +31,16 @@ export interface AlertDeliveryOptions {
   random?: (max: number) => number;
   /** Sends per second into one tenant (Teams allows about 50 per app per tenant). */
   tenantRate?: number;
+  /** The absolute, signed link to an alert's photo for its card (none: cards without photos). */
+  photoUrl?: (alert: Alert) => string | undefined;
   /** Tenants served at the same time by this instance. */
   concurrency?: number;
   /** How long a claimed tenant entry is held without news before another instance may take it. */
   leaseMs?: number;
 }
 
-export function alertCardContent(alert: Alert): AlertCardContent {
+/** What an alert's card shows; `photoUrl` is the signed link Teams fetches the photo from. */
+export function alertCardContent(alert: Alert, photoUrl?: string): AlertCardContent {
   const localised = (value: Alert['title']) =>
     Object.fromEntries(
       Object.entries({ nl: value.nl, fr: value.fr, de: value.de, en: value.en }).filter(
@@ -53,6 +56,7 @@ export function alertCardContent(alert: Alert): AlertCardContent {
     expiresAt: alert.expiresAt,
     asksForSightings: alert.asksForSightings,
     withdrawn: alert.state === 'withdrawn',
+    ...(photoUrl ? { photoUrl } : {}),
   };
 }
 
@@ -197,7 +201,11 @@ export class AlertDelivery {
   ): Promise<{ member: MemberDelivery; pause?: Date }> {
     const reference = member.reference as Partial<ConversationReference> & { locale?: string };
     const locale = resolveLocale(reference.locale);
-    const card = alertCard(alertCardContent(alert), locale, this.options.timeZone);
+    const card = alertCard(
+      alertCardContent(alert, this.options.photoUrl?.(alert)),
+      locale,
+      this.options.timeZone,
+    );
     const attempts = member.attempts + 1;
     await this.pace(tenantId);
     try {

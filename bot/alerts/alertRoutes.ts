@@ -12,6 +12,7 @@ import {
   type Alert,
   type AlertDeliveries,
 } from '../../models/alert';
+import { AlertPhotos } from '../../models/alertPhotos';
 import { ACTIVATIONS, type Invitations } from '../../models/invitation';
 import { organisationModel, TENANT_ID_SHAPE } from '../../models/organisation';
 import { roleAtLeast, type OfficerRole } from '../../models/officer';
@@ -21,6 +22,7 @@ import { inCurrentShape } from '../../models/reportMigration';
 import { idForKey } from '../../models/storageKey';
 import { safeCell } from '../cases/caseExport';
 import type { Principal } from '../cases/auth';
+import { AlertPhotoLinks, MAX_ALERT_PHOTO_BYTES, photoView, receivePhoto } from './alertPhotos';
 import { publicAppealsFor, registerPublicAppealRoute } from './publicAppeals';
 import { HttpRefusal, noQuery, parse, type RequestTools } from '../cases/requests';
 
@@ -35,6 +37,10 @@ export interface AlertRouteDeps {
   clock: () => Date;
   /** The bot's app id, for the invitation links that open its chat in Teams (none without one). */
   botAppId: string;
+  /** Signs and checks the links to alert photos. */
+  photoLinks: AlertPhotoLinks;
+  /** The largest photo accepted (MAX_ALERT_PHOTO_BYTES unless a test says otherwise). */
+  maxPhotoBytes?: number;
 }
 
 /** Who may write alerts and invite partners: liaison officers and supervisors (and administrators). */
@@ -150,7 +156,7 @@ function alertIdOf(req: Request): Types.ObjectId {
 }
 
 /** An alert as the console shows it. */
-function alertView(alert: Alert) {
+function alertView(alert: Alert, links: AlertPhotoLinks) {
   const localised = (value: Alert['title']) =>
     Object.fromEntries(
       ALERT_LOCALES.filter((locale) => value[locale]).map((locale) => [locale, value[locale]]),
@@ -172,6 +178,7 @@ function alertView(alert: Alert) {
     createdBy: alert.createdBy,
     createdAt: times.createdAt ?? null,
     withdrawnAt: alert.withdrawnAt ?? null,
+    photo: photoView(alert, links),
   };
 }
 
@@ -182,7 +189,8 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
   const partners = new PartnerNetwork(connection);
   const alerts = alertModel(connection);
   const appeals = publicAppealsFor(connection, clock);
-  registerPublicAppealRoute(server, appeals, deps.tools);
+  const photos = new AlertPhotos(connection);
+  registerPublicAppealRoute(server, appeals, deps.tools, deps.photoLinks);
 
   // Authenticated as any role first (liaison is the lowest), then the alert rights are checked.
   async function alertWriter(req: Request): Promise<Principal> {
@@ -358,7 +366,10 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       deps.kick();
       if (body.public) appeals.invalidate();
       const alert = await existingAlert(created._id);
-      res.send(201, { alert: alertView(alert), delivery: await deps.deliveries.summary(created._id) });
+      res.send(201, {
+        alert: alertView(alert, deps.photoLinks),
+        delivery: await deps.deliveries.summary(created._id),
+      });
     }),
   );
 
@@ -370,7 +381,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const found = await alerts.find({}).sort({ createdAt: -1 }).limit(200).lean<Alert[]>();
       const listed = await Promise.all(
         found.map(async (alert) => ({
-          ...alertView(alert),
+          ...alertView(alert, deps.photoLinks),
           delivery: await deps.deliveries.summary(alert._id),
         })),
       );
@@ -391,7 +402,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       });
       await record(req, principal, { action: 'alert.read', detail: { alertId: id.toHexString() } });
       res.send(200, {
-        alert: alertView(alert),
+        alert: alertView(alert, deps.photoLinks),
         delivery: { ...(await deps.deliveries.summary(id)), relatedReports },
       });
     }),
@@ -443,7 +454,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         action: 'alert.updated',
         detail: { alertId: id.toHexString(), version: changed.version, fields: Object.keys(body).join(',') },
       });
-      res.send(200, { alert: alertView(changed) });
+      res.send(200, { alert: alertView(changed, deps.photoLinks) });
     }),
   );
 
@@ -470,7 +481,87 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         action: 'alert.withdrawn',
         detail: { alertId: id.toHexString(), version: withdrawn.version },
       });
-      res.send(200, { alert: alertView(withdrawn) });
+      res.send(200, { alert: alertView(withdrawn, deps.photoLinks) });
+    }),
+  );
+
+  server.put(
+    '/api/alerts/:id/photo',
+    handle(async (req, res) => {
+      // The body is read only after the login, the role and the alert are known; a refusal before that
+      // closes the connection rather than receive a photo nobody will keep.
+      let photo;
+      let before: Alert;
+      let principal: Principal;
+      try {
+        principal = await alertWriter(req);
+        const id = alertIdOf(req);
+        parse(noQuery, req.query);
+        before = await existingAlert(id);
+        if (before.state === 'withdrawn') {
+          throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
+        }
+        photo = await receivePhoto(req, deps.maxPhotoBytes ?? MAX_ALERT_PHOTO_BYTES);
+      } catch (error) {
+        res.header('Connection', 'close');
+        throw error;
+      }
+      const id = before._id;
+      const stored = await photos.put(id.toHexString(), photo.bytes, photo.contentType);
+      const changed = await alerts
+        .findOneAndUpdate(
+          { _id: id, state: 'active' },
+          { $set: { photo: stored }, $inc: { version: 1 } },
+          { returnDocument: 'after' },
+        )
+        .lean<Alert>();
+      if (!changed) {
+        await photos.delete(stored.id);
+        throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
+      }
+      if (before.photo?.id) await photos.delete(before.photo.id);
+      // Delivered cards are brought to the new version, with the photo.
+      await deps.deliveries.requeue(id, changed.version);
+      if (changed.public) appeals.invalidate();
+      deps.kick();
+      await record(req, principal, {
+        action: before.photo ? 'alert.photoReplaced' : 'alert.photoAttached',
+        detail: {
+          alertId: id.toHexString(),
+          version: changed.version,
+          contentType: stored.contentType,
+          bytes: stored.length,
+        },
+      });
+      res.send(200, { alert: alertView(changed, deps.photoLinks) });
+    }),
+  );
+
+  // No login: Teams' servers fetch a card's image, and the appeal page's visitors are anonymous. The signed
+  // link is checked before any database work; it serves only the alert's current photo while it is active.
+  server.get(
+    AlertPhotoLinks.route,
+    handle(async (req, res) => {
+      const alertId = String(pathParameter(req, 'alertId'));
+      const photoId = String(pathParameter(req, 'photoId'));
+      const now = clock();
+      deps.photoLinks.check(alertId, photoId, req.query, now);
+      const alert = await alerts.findById(new Types.ObjectId(alertId)).lean<Alert>();
+      if (!alert || alert.photo?.id !== photoId) throw new HttpRefusal('AlertPhotoNotFound');
+      if (alert.state !== 'active' || alert.expiresAt.getTime() <= now.getTime()) {
+        throw new HttpRefusal('PhotoLinkExpired', 'The alert is no longer current.');
+      }
+      const bytes = await photos.bytes(photoId);
+      if (!bytes) throw new HttpRefusal('AlertPhotoNotFound');
+      res.sendRaw(200, bytes, {
+        'Content-Type': alert.photo.contentType,
+        'Content-Length': String(bytes.length),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "sandbox; default-src 'none'",
+        // Short, so that a withdrawal reaches caches soon; the photo itself never changes under a link.
+        'Cache-Control': 'public, max-age=300',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      });
     }),
   );
 

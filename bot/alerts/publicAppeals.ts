@@ -10,6 +10,7 @@ import { alertModel, type Alert } from '../../models/alert';
 import { bounded } from '../../models/db';
 import { parse, type RequestTools } from '../cases/requests';
 import { alertCardContent } from './alertDelivery';
+import type { AlertPhotoLinks } from './alertPhotos';
 
 /** How long the list of public appeals is kept in memory: a flood of page loads costs no database work. */
 export const PUBLIC_APPEALS_TTL_MS = 30_000;
@@ -26,6 +27,8 @@ export interface PublicAppeal {
   severity: Alert['severity'];
   asksForSightings: boolean;
   expiresAt: string;
+  /** The signed link to its photo (page-relative), or null. */
+  photoUrl: string | null;
 }
 
 /**
@@ -75,8 +78,8 @@ export class PublicAppeals {
     return alerts;
   }
 
-  /** The appeals in a language, as the page shows them. */
-  async inLanguage(locale: Locale): Promise<PublicAppeal[]> {
+  /** The appeals in a language, as the page shows them (with their photos' links when `links` is given). */
+  async inLanguage(locale: Locale, links?: AlertPhotoLinks): Promise<PublicAppeal[]> {
     return (await this.current()).map((alert) => {
       const shown = alertInLanguage(alertCardContent(alert), locale);
       return {
@@ -87,6 +90,7 @@ export class PublicAppeals {
         severity: alert.severity,
         asksForSightings: alert.asksForSightings,
         expiresAt: alert.expiresAt.toISOString(),
+        photoUrl: links?.path(alert) ?? null,
       };
     });
   }
@@ -107,14 +111,19 @@ export function publicAppealsFor(connection: Connection, clock: () => Date): Pub
 const appealQuery = z.strictObject({ lang: z.enum(LOCALES).default('en') });
 
 /** GET /api/public/alerts?lang=: the current public appeals, for the reporting page; no login. */
-export function registerPublicAppealRoute(server: Server, appeals: PublicAppeals, tools: RequestTools): void {
+export function registerPublicAppealRoute(
+  server: Server,
+  appeals: PublicAppeals,
+  tools: RequestTools,
+  links: AlertPhotoLinks,
+): void {
   server.get(
     '/api/public/alerts',
     tools.handle(async (req, res) => {
       const { lang } = parse(appealQuery, req.query);
       res.send(
         200,
-        { alerts: await appeals.inLanguage(lang) },
+        { alerts: await appeals.inLanguage(lang, links) },
         // Browsers and proxies may keep it as long as the service does.
         { 'Cache-Control': `public, max-age=${PUBLIC_APPEALS_TTL_MS / 1000}` },
       );

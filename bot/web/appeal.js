@@ -83,6 +83,15 @@
       const head = el('div', null, 'appeal__head');
       head.append(lead, title);
       item.append(head);
+      if (appeal.photoUrl) {
+        // The police's photo, its alternative text the appeal's title (in the same language).
+        const photo = el('img', null, 'appeal__photo');
+        photo.src = appeal.photoUrl;
+        photo.alt = appeal.title;
+        photo.lang = appeal.lang;
+        photo.setAttribute('loading', 'lazy');
+        item.append(photo);
+      }
       const details = el('details', null, 'appeal__details');
       const summary = el('summary', texts.more);
       const text = el('p', appeal.text, 'appeal__text');

@@ -14,6 +14,8 @@ export interface AlertCardContent {
   expiresAt: Date;
   asksForSightings: boolean;
   withdrawn: boolean;
+  /** The signed, absolute link to the alert's photo (Teams' servers fetch it); none without a photo. */
+  photoUrl?: string;
 }
 
 /** What the alert card's buttons send back. */
@@ -86,6 +88,10 @@ export function alertCard(content: AlertCardContent, locale: Locale, timeZone: s
         : [
             ...(shown.originalIn
               ? [{ type: 'TextBlock', text: m.card.originalIn(shown.originalIn), isSubtle: true, wrap: true }]
+              : []),
+            // The title is the photo's alternative text: the police's words, in the member's language.
+            ...(content.photoUrl
+              ? [{ type: 'Image', url: content.photoUrl, altText: shown.title, size: 'Stretch' }]
               : []),
             { type: 'TextBlock', text: shown.text, wrap: true },
             { type: 'TextBlock', text: m.card.validUntil(until), isSubtle: true, wrap: true, size: 'Small' },

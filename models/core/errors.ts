@@ -102,6 +102,9 @@ export const ERROR_CATALOGUE = [
   // The Shield network (bot/alerts).
   { code: 'AlertNotFound', status: 404, message: 'There is no alert with that id.' },
   { code: 'AlertWithdrawn', status: 409, message: 'The alert was withdrawn.' },
+  { code: 'AlertPhotoNotFound', status: 404, message: 'This alert has no such photo.' },
+  { code: 'PhotoLinkInvalid', status: 403, message: 'The photo link is not one of ours.' },
+  { code: 'PhotoLinkExpired', status: 410, message: 'The photo link is no longer valid.' },
   { code: 'BatchNotFound', status: 404, message: 'There is no invitation batch with that id.' },
   // Load shedding.
   { code: 'ServiceBusy', status: 503, message: 'The service is busy; please try again in a moment.' },

@@ -293,6 +293,33 @@
   }
 
   /** "All" or "only these" with its choices shown only for "only these". */
+  /** The optional photo's file input; the service checks the type by the bytes (JPEG or PNG). */
+  function photoField(text) {
+    const file = input('file', 'photo');
+    file.accept = 'image/*';
+    fieldCount += 1;
+    const hint = el('p', t('photoHint'), 'alert-note');
+    hint.id = `alert-photo-hint-${fieldCount}`;
+    file.setAttribute('aria-describedby', hint.id);
+    const wrap = labelled(text, file);
+    wrap.classList.add('alert-photo-field');
+    wrap.append(hint);
+    return wrap;
+  }
+
+  /** The file chosen in a form's photo input, if any. */
+  function chosenPhoto(form) {
+    const box = /** @type {HTMLInputElement} */ (form.elements.namedItem('photo'));
+    return box && box.files && box.files.length > 0 ? box.files[0] : null;
+  }
+
+  /** Sends a photo to an alert (PUT, multipart). */
+  function sendPhoto(alertId, file) {
+    const body = new FormData();
+    body.append('photo', file, file.name);
+    return consoleApi().api('PUT', `/api/alerts/${alertId}/photo`, body);
+  }
+
   function targetGroup(name, legend, allText, chosenText, choices) {
     const group = el('fieldset', null, 'alert-target');
     group.append(el('legend', legend));
@@ -337,7 +364,7 @@
     form.append(expiryField(new Date(Date.now() + 3 * DAY_MS)));
     form.append(checkbox('asksForSightings', 'yes', t('asksForSightings'), true));
     form.append(checkbox('public', 'yes', t('publicAppeal'), false));
-    form.append(el('p', t('noPhoto'), 'alert-note'));
+    form.append(photoField(t('photo')));
     const send = el('button', t('send'));
     send.setAttribute('type', 'submit');
     form.append(send);
@@ -391,8 +418,18 @@
       public: checked(form, 'public').length > 0,
     };
     const answer = await consoleApi().api('POST', '/api/alerts', body);
+    const photo = chosenPhoto(form);
+    let photoProblem = '';
+    // The alert goes out at once; its cards are updated with the photo when it arrives.
+    if (photo) {
+      await sendPhoto(answer.alert.id, photo).catch((error) => {
+        photoProblem = error instanceof Error ? error.message : String(error);
+      });
+    }
     consoleApi().navigate(alertUrl(answer.alert.id));
-    say(t('sent', { n: answer.delivery.targeted }));
+    say(
+      photoProblem ? t('photoFailed', { reason: photoProblem }) : t('sent', { n: answer.delivery.targeted }),
+    );
   }
 
   // ---- one alert ----
@@ -500,7 +537,15 @@
             .join(', ');
     const areaText = alert.areas === 'all' ? t('allAreas') : alert.areas.join(', ');
     const target = el('p', `${t('target')} ${sectorText}; ${areaText}`, 'alert-target-text');
-    root.append(meta, target, alertTexts(alert));
+    root.append(meta, target);
+    if (alert.photo) {
+      const photo = /** @type {HTMLImageElement} */ (el('img', null, 'alert-photo'));
+      photo.id = 'alert-photo';
+      photo.src = alert.photo.url;
+      photo.alt = t('photoAlt', { title: titleOf(alert) });
+      root.append(photo);
+    }
+    root.append(alertTexts(alert));
     const deliveryTitle = el('h3', t('delivery'));
     root.append(deliveryTitle, figures(answer.delivery));
     const why = reasons(answer.delivery);
@@ -517,6 +562,7 @@
     form.id = 'alert-change';
     form.noValidate = true;
     form.append(languageFields(alert), severityField(alert.severity), expiryField(new Date(alert.expiresAt)));
+    form.append(photoField(alert.photo ? t('photoReplace') : t('photo')));
     const save = el('button', t('save'));
     save.setAttribute('type', 'submit');
     form.append(save);
@@ -529,10 +575,12 @@
         severity: valueOf(form, 'severity'),
         expiresAt: expiryOf(form),
       };
+      const photo = chosenPhoto(form);
       consoleApi()
         .api('PATCH', `/api/alerts/${alert.id}`, body)
+        .then(() => (photo ? sendPhoto(alert.id, photo) : undefined))
         .then(() => showAlert(alert.id))
-        .then(() => say(t('saved')))
+        .then(() => say(photo ? t('photoSaved') : t('saved')))
         .catch(consoleApi().failed);
     });
     details.append(form);

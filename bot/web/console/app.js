@@ -223,7 +223,9 @@
     const caseNumber = (CASE_PATH.exec(location.pathname) || [])[1] || state.current;
     const change = method !== 'GET';
     const officerId = state.officer && state.officer.id;
-    if (change) session.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
+    // A file cannot be kept in session storage: an upload interrupted by the login is simply sent again.
+    if (change && !(body instanceof FormData))
+      session.setItem(PENDING_KEY, JSON.stringify({ method, url, body, caseNumber, officerId }));
     forgetSession();
     show('login');
     say(change && caseNumber ? t('sessionKept', { case: caseNumber }) : t('sessionEnded'));
@@ -232,6 +234,8 @@
 
   async function request(method, url, body, bearer) {
     const headers = { Authorization: `Bearer ${bearer}` };
+    // A file goes as multipart (FormData), whose boundary the browser writes into the Content-Type itself.
+    if (body instanceof FormData) return fetch(url, { method, headers, body });
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     return fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }

@@ -16,6 +16,7 @@ import {
   seriousAxeViolations,
   SHOTS_DIR,
 } from '../../helpers/webPage';
+import { PHOTO } from '../../helpers/photos';
 import { MemberChat } from './memberChat';
 
 const SCHOOL = '51000000-0000-4000-8000-000000000001';
@@ -83,7 +84,7 @@ describe('the console: alerts to partners (headless Chromium)', function () {
   const figureOf = (page: Page, key: string) =>
     page.locator(`#alert-figures [data-figure="${key}"] dd`).innerText();
 
-  async function composeAndSend(page: Page, title: string): Promise<string> {
+  async function composeAndSend(page: Page, title: string, photo?: string): Promise<string> {
     await page.click('#console-nav a[data-nav="alerts"]');
     await page.waitForSelector('#alerts h2');
     await page.click('.alert-tabs a[href$="/alerts/new"]');
@@ -97,6 +98,7 @@ describe('the console: alerts to partners (headless Chromium)', function () {
     await page.check('#alert-compose input[name="sectors-scope"][value="some"]');
     await page.check('#alert-compose input[name="sector"][value="education"]');
     await page.check('#alert-compose input[name="public"]');
+    if (photo) await page.setInputFiles('#alert-compose input[name="photo"]', photo);
     await page.click('#alert-compose button[type=submit]');
     await page.waitForSelector('#alert-figures');
     const id = /\/alerts\/([0-9a-f]{24})$/.exec(new URL(page.url()).pathname)?.[1];
@@ -154,6 +156,22 @@ describe('the console: alerts to partners (headless Chromium)', function () {
     const row = page.locator(`#alert-list tr[data-alert="${id}"]`);
     assert.match(await row.innerText(), /warning/);
     assert.match(await row.innerText(), /public/);
+    await context.close();
+  });
+
+  it('attaches a photo in the compose form and shows it on the alert page, its alternative text the title', async () => {
+    const { page, context } = await newPage();
+    await logIn(page, 'liaison@police.test');
+    const id = await composeAndSend(page, 'Missing boy in a red coat', PHOTO);
+    await page.waitForSelector('#alert-photo');
+    // Loaded through its signed link (the 320×200 test photo), with no login of its own.
+    await page.waitForFunction(
+      () => (document.getElementById('alert-photo') as HTMLImageElement | null)?.naturalWidth === 320,
+    );
+    assert.equal(await page.locator('#alert-photo').getAttribute('alt'), 'Photo: Missing boy in a red coat');
+    const stored = await alertModel(fixture.database.connection).findById(id).lean();
+    assert.equal(stored?.photo?.contentType, 'image/jpeg');
+    assert.equal(stored?.version, 2, 'the photo is a change the cards follow');
     await context.close();
   });
 
@@ -258,9 +276,17 @@ describe('the console: alerts to partners (headless Chromium)', function () {
         await page.click('.alert-tabs a[href$="/alerts/new"]');
         await page.waitForSelector('#alert-compose');
         await check('compose');
-        const first = await alertModel(fixture.database.connection).findOne({}).sort({ createdAt: 1 }).lean();
-        await page.goto(`${fixture.service.url}/console/alerts/${first?._id.toHexString()}`);
+        // The alert page with a photo (attached in the test above).
+        const withPhoto = (await alertModel(fixture.database.connection).find({}).lean()).find(
+          (alert) => alert.photo && alert.state === 'active',
+        );
+        assert.ok(withPhoto, 'an alert with a photo');
+        await page.goto(`${fixture.service.url}/console/alerts/${withPhoto._id.toHexString()}`);
         await page.waitForSelector('#alert-figures');
+        await page.waitForFunction(
+          () => (document.getElementById('alert-photo') as HTMLImageElement | null)?.naturalWidth === 320,
+        );
+        await page.click('.alert-change summary');
         await check('alert');
         await page.click('.alert-tabs a[href$="/alerts/invitations"]');
         await page.waitForSelector('#invitation-form');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -9,6 +9,7 @@ import { alertModel } from '../../../models/alert';
 import { looksLikeInvitation } from '../../../models/invitation';
 import { launchChromium } from '../../helpers/browser';
 import { startCaseFixture, type CaseFixture } from '../../helpers/cases';
+import { PHOTO } from '../../helpers/photos';
 import {
   assertFocusVisible,
   assertNoHorizontalOverflow,
@@ -27,6 +28,7 @@ interface Appeal {
   severity: string;
   asksForSightings: boolean;
   expiresAt: string;
+  photoUrl: string | null;
 }
 
 describe('public appeals on the reporting page and in the embed', function () {
@@ -99,6 +101,7 @@ describe('public appeals on the reporting page and in the embed', function () {
         'expiresAt',
         'id',
         'lang',
+        'photoUrl',
         'severity',
         'text',
         'title',
@@ -167,6 +170,18 @@ describe('public appeals on the reporting page and in the embed', function () {
   });
 
   describe('the page', () => {
+    before(async () => {
+      // The appeal has the police's photo (the upload's own refusals are tested in alertPhoto.test.ts).
+      const form = new FormData();
+      form.append('photo', new Blob([new Uint8Array(await readFile(PHOTO))]), 'photo.jpg');
+      const attached = await fetch(`${fixture.service.url}/api/alerts/${appealId}/photo`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${liaison}` },
+        body: form,
+      });
+      assert.equal(attached.status, 200);
+    });
+
     it('shows the appeal and starts the report linked to it from "Report something related"', async () => {
       const page = await browser.newPage();
       await page.goto(`${fixture.service.url}/?locale=en`);
@@ -230,6 +245,18 @@ describe('public appeals on the reporting page and in the embed', function () {
           await page.locator(`#appeals article[data-alert="${appealId}"]`).waitFor();
           await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 20_000 });
           await page.locator('#appeals summary').first().click();
+          // The photo has loaded (through its signed link), its alternative text the appeal's title.
+          const photo = page.locator(`#appeals article[data-alert="${appealId}"] img.appeal__photo`);
+          await page.waitForFunction(
+            (id) =>
+              document.querySelector<HTMLImageElement>(`#appeals article[data-alert="${id}"] img`)
+                ?.naturalWidth === 320,
+            appealId,
+          );
+          assert.equal(
+            await photo.getAttribute('alt'),
+            lang === 'en' ? 'Black drone over the school yard' : 'Zwarte drone boven het Schoolplein',
+          );
           await assertNoHorizontalOverflow(page, 'appeal');
           assert.deepEqual(await seriousAxeViolations(page, ['#appeals', 'header', '.emergency']), []);
           await page.locator('#appeals summary').first().focus();
