@@ -79,6 +79,8 @@ describe('the reporting page, walked through a whole report in each language on 
   });
   beforeEach(async () => {
     const config = loadConfig({
+      PROOF_OF_WORK_LAG_MS: '60000', // a loaded machine's lag must not ask this test's page for a proof of work
+      PROOF_OF_WORK_IN_FLIGHT: '100000',
       NODE_ENV: 'test',
       PORT: '0',
       HOST: '127.0.0.1',
