@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type Activity, type Attachment as BotAttachment } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { ReportSubmission, SubmitResult } from '../models/reportRepository';
-import { ACCEPTED_EVIDENCE_TYPES } from '../models/evidenceTypes';
+import type { ReportSubmission, SubmitResult } from '../models/store/reportRepository';
+import { ACCEPTED_EVIDENCE_TYPES } from '../models/core/evidenceTypes';
 import { parseCardSubmit } from './cards/cardSubmit';
 import { RECEIPT_KIND, receiptCard, receiptShownCard, receiptText } from './cards/receiptCard';
 import { replacedReviewCard, reviewCard, reviewText, type ReviewLine } from './cards/reviewCard';

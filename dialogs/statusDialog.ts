@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { bounded } from '../models/db';
-import type { CheckResult, WitnessView } from '../models/followUp';
-import { normaliseCrockford } from '../models/receipt';
+import { bounded } from '../models/store/db';
+import type { CheckResult, WitnessView } from '../models/store/followUp';
+import { normaliseCrockford } from '../models/core/receipt';
 import { isWord } from './commands';
 import { messagesFor, type Locale, type Messages } from './locales';
 import { teamsIdentity } from './teamsIdentity';

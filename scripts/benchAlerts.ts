@@ -13,10 +13,10 @@ import { Types } from 'mongoose';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { startService, type RunningService } from '../bot/service';
-import { openDatabase } from '../models/db';
-import { OfficerAccounts } from '../models/officer';
-import { organisationModel } from '../models/organisation';
-import { idForKey } from '../models/storageKey';
+import { openDatabase } from '../models/store/db';
+import { OfficerAccounts } from '../models/store/officer';
+import { organisationModel } from '../models/store/organisation';
+import { idForKey } from '../models/store/storageKey';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 5_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { startService } from '../bot/service';
-import { openDatabase, type Database } from '../models/db';
+import { openDatabase, type Database } from '../models/store/db';
 import { REPORT, witnesses } from './benchWebchat';
 
 const WITNESSES = Number(process.env.BENCH_WITNESSES ?? 50);

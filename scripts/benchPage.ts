@@ -11,7 +11,7 @@ import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { startService } from '../bot/service';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/helpers/browser';
-import { openDatabase } from '../models/db';
+import { openDatabase } from '../models/store/db';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DOWN_KBPS = Number(process.env.BENCH_DOWN_KBPS ?? 400);

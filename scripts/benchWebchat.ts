@@ -12,8 +12,8 @@ import WebSocket from 'ws';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { startService, type RunningService } from '../bot/service';
-import { openDatabase, type Database } from '../models/db';
-import { MongoStorage } from '../models/mongoStorage';
+import { openDatabase, type Database } from '../models/store/db';
+import { MongoStorage } from '../models/store/mongoStorage';
 
 const WITNESSES = Number(process.env.BENCH_WITNESSES ?? 50);
 const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 3000);

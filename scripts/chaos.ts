@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { openDatabase } from '../models/db';
+import { openDatabase } from '../models/store/db';
 // One full anonymous report, answer by answer, the same script the web chat benchmark sends.
 import { REPORT } from './benchWebchat';
 

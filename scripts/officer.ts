@@ -2,9 +2,9 @@
 // The password comes from OFFICER_PASSWORD or standard input, never from the command line (which other
 // users of the machine can see in the process list, and shells keep in their history).
 import { ConfigError, readConfig } from '../bot/config';
-import { DataDirInUseError } from '../models/dataDirLock';
-import { openDatabase } from '../models/db';
-import { OFFICER_ROLES, OfficerAccounts, OfficerError, type OfficerRole } from '../models/officer';
+import { DataDirInUseError } from '../models/store/dataDirLock';
+import { openDatabase } from '../models/store/db';
+import { OFFICER_ROLES, OfficerAccounts, OfficerError, type OfficerRole } from '../models/store/officer';
 
 const USAGE = `Usage: npm run officer -- add <email> --role <${OFFICER_ROLES.join('|')}>
 The password is read from OFFICER_PASSWORD, or else from the first line of standard input.`;

@@ -2,8 +2,8 @@
 // server sends the 3.9 MB Web Chat bundle compressed without compressing it per request.
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compressForBuild, precompressedName, PRECOMPRESSED_DIR, versionOf } from '../bot/webAssets';
-import { COMPRESSED_FILES } from '../bot/pages';
+import { compressForBuild, precompressedName, PRECOMPRESSED_DIR, versionOf } from '../bot/http/webAssets';
+import { COMPRESSED_FILES } from '../bot/witness/pages';
 import { readFile } from 'node:fs/promises';
 
 async function main(): Promise<void> {

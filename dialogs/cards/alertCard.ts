@@ -1,6 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { z } from 'zod';
-import type { AlertLocale, AlertSeverity } from '../../models/alert';
+import type { AlertLocale, AlertSeverity } from '../../models/store/alert';
 import { alertMessagesFor } from '../locales/alertMessages';
 import { messagesFor, type Locale } from '../locales';
 

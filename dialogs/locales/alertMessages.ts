@@ -1,5 +1,5 @@
-import type { AlertSeverity } from '../../models/alert';
-import type { Sector } from '../../models/partner';
+import type { AlertSeverity } from '../../models/store/alert';
+import type { Sector } from '../../models/store/partner';
 import type { Locale } from './index';
 
 /** What the Shield network says to partner members, in one language. */

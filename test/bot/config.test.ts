@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../bot/config';
 import { spawnService } from '../helpers/process';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../models/core/retention';
-import { retentionDaysSchema } from '../../bot/cases/retention';
+import { retentionDaysSchema } from '../../bot/police/cases/retention';
 
 const GUID = '00000000-0000-4000-8000-000000000001';
 

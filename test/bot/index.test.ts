@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { MongoStorage } from '../../models/mongoStorage';
-import { openDatabase } from '../../models/db';
+import { MongoStorage } from '../../models/store/mongoStorage';
+import { openDatabase } from '../../models/store/db';
 import { postActivity, testActivity } from '../helpers/http';
 import { spawnService } from '../helpers/process';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';

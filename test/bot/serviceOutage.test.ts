@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startService, type RunningService } from '../../bot/service';
-import { openDatabase } from '../../models/db';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
-import { reportModel, type Report } from '../../models/report';
+import { openDatabase } from '../../models/store/db';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/store/embeddedMongo';
+import { reportModel, type Report } from '../../models/store/report';
 import { postActivity, testActivity } from '../helpers/http';
 import { memoryLogger } from '../helpers/logger';
 import { codesFrom, RECEIPT_CODE, TO_REVIEW } from '../helpers/reportScript';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../models/db';
-import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel, type Report } from '../../models/report';
-import { ReportRepository } from '../../models/reportRepository';
-import { verifyReceiptCode } from '../../models/receipt';
+import type { Database } from '../../models/store/db';
+import { MongoStorage } from '../../models/store/mongoStorage';
+import { reportModel, type Report } from '../../models/store/report';
+import { ReportRepository } from '../../models/store/reportRepository';
+import { verifyReceiptCode } from '../../models/core/receipt';
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
@@ -15,7 +15,7 @@ import { ReportDialog } from '../../dialogs/reportDialog';
 import { openTestDatabase } from '../helpers/database';
 import { shownText } from '../helpers/directLineClient';
 import { CURRENT_QUESTIONNAIRE } from '../../models/core/questionnaire';
-import { questionnaireHash } from '../../models/questionnaireArchive';
+import { questionnaireHash } from '../../models/store/questionnaireArchive';
 import {
   codesFrom,
   comparable,

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openDatabase, type Database } from '../../models/db';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
-import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel, type Report } from '../../models/report';
-import { ReportRepository, type ReportSubmission } from '../../models/reportRepository';
-import { ResilientStorage } from '../../models/resilientStorage';
+import { openDatabase, type Database } from '../../models/store/db';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/store/embeddedMongo';
+import { MongoStorage } from '../../models/store/mongoStorage';
+import { reportModel, type Report } from '../../models/store/report';
+import { ReportRepository, type ReportSubmission } from '../../models/store/reportRepository';
+import { ResilientStorage } from '../../models/store/resilientStorage';
 import { codesFrom, play, RECEIPT_CODE, TO_REVIEW } from '../helpers/reportScript';
 import { reopen, TcpProxy, type ProxyMode } from '../helpers/tcpProxy';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';

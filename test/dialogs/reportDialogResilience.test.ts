@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { openDatabase, type Database } from '../../models/db';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
-import { MongoStorage } from '../../models/mongoStorage';
-import { reportModel, type Report } from '../../models/report';
-import { ReportRepository } from '../../models/reportRepository';
-import type { ReportSubmission } from '../../models/reportRepository';
+import { openDatabase, type Database } from '../../models/store/db';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/store/embeddedMongo';
+import { MongoStorage } from '../../models/store/mongoStorage';
+import { reportModel, type Report } from '../../models/store/report';
+import { ReportRepository } from '../../models/store/reportRepository';
+import type { ReportSubmission } from '../../models/store/reportRepository';
 import { openTestDatabase } from '../helpers/database';
 import { codesFrom, play, whenOf, type Turn } from '../helpers/reportScript';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openDatabase, type Database } from '../../models/db';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/embeddedMongo';
-import { MongoStorage } from '../../models/mongoStorage';
-import { ReportRepository } from '../../models/reportRepository';
-import { ResilientStorage } from '../../models/resilientStorage';
+import { openDatabase, type Database } from '../../models/store/db';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../models/store/embeddedMongo';
+import { MongoStorage } from '../../models/store/mongoStorage';
+import { ReportRepository } from '../../models/store/reportRepository';
+import { ResilientStorage } from '../../models/store/resilientStorage';
 import { inventedSubmission } from '../helpers/fixtures';
 import { TcpProxy, type ProxyMode } from '../helpers/tcpProxy';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';

@@ -1,4 +1,4 @@
-import type { Database } from '../../models/db';
+import type { Database } from '../../models/store/db';
 
 /** Collections the service's background jobs poll on their own (question and alert delivery, every second). */
 const BACKGROUND = new Set(['questionDeliveries', 'alertDeliveries']);

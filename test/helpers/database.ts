@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../bot/config';
-import { openDatabase, type Database, type DatabaseOptions } from '../../models/db';
+import { openDatabase, type Database, type DatabaseOptions } from '../../models/store/db';
 
 /**
  * The most real database available for a test: MONGODB_URI when set (a fresh database name, dropped on

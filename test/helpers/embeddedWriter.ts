@@ -1,7 +1,7 @@
 // A child process for the kill -9 tests: opens the embedded database on DATA_DIR and writes as fast as it
 // can, printing each write once it is acknowledged, until it is killed.
 import mongoose from 'mongoose';
-import { openDatabase } from '../../models/db';
+import { openDatabase } from '../../models/store/db';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR;

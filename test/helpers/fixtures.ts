@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CURRENT_QUESTIONNAIRE, type QuestionnaireSpec } from '../../models/core/questionnaire';
-import type { ReportSubmission } from '../../models/reportRepository';
+import type { ReportSubmission } from '../../models/store/reportRepository';
 
 /** Invented answers, keyed by question id, for a valid report (no real person, place or number). */
 export function inventedAnswers(overrides: Record<string, unknown> = {}): Record<string, unknown> {

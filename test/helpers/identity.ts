@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { PARTNER_TENANT, USER_OID } from '../bot/teams/teamsActivity';
+import { PARTNER_TENANT, USER_OID } from '../bot/channels/teams/teamsActivity';
 
 /** The invented app registration the tests sign tokens for. */
 export const APP_ID = '8d3c1f7e-2b4a-4c6d-9e8f-0a1b2c3d4e5f';

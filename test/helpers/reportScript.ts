@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Report } from '../../models/report';
+import type { Report } from '../../models/store/report';
 import type { Witness } from './witness';
 
 /** One turn of a transcript: what the witness says and what the bot's reply must contain. */

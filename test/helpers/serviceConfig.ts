@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../bot/config';
 import { startService, type RunningService } from '../../bot/service';
-import type { Database } from '../../models/db';
+import type { Database } from '../../models/store/db';
 import { openTestDatabase } from './database';
 import { DirectLineClient } from './directLineClient';
 import { memoryLogger } from './logger';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { teamsActivity } from '../bot/teams/teamsActivity';
+import { teamsActivity } from '../bot/channels/teams/teamsActivity';
 
 const replySchema = z.looseObject({
   type: z.string(),

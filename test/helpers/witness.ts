@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { ConversationState, TestAdapter, UserState, type Activity, type Storage } from 'botbuilder';
-import { ReportBot } from '../../bot/reportBot';
+import { ReportBot } from '../../bot/channels/reportBot';
 import type { Connection } from 'mongoose';
-import { receiptGuard, WitnessFollowUp } from '../../models/followUp';
+import { receiptGuard, WitnessFollowUp } from '../../models/store/followUp';
 import { MainDialog, type ConversationPreferences, type MainDialogDeps } from '../../dialogs/mainDialog';
 
 /** A test clock that only moves when told. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { startService, type RunningService } from '../../bot/service';
-import type { Database } from '../../models/db';
-import { OfficerAccounts } from '../../models/officer';
-import { registerOrganisation } from '../../models/organisation';
-import { PARTNER_TENANT } from '../bot/teams/teamsActivity';
+import type { Database } from '../../models/store/db';
+import { OfficerAccounts } from '../../models/store/officer';
+import { registerOrganisation } from '../../models/store/organisation';
+import { PARTNER_TENANT } from '../bot/channels/teams/teamsActivity';
 import { standInConnector, type Captured } from '../helpers/connectorStandIn';
 import { openTestDatabase } from '../helpers/database';
 import { DirectLineClient, shownText } from '../helpers/directLineClient';

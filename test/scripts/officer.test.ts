@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { OfficerAccounts, officerIdForEmail } from '../../models/officer';
+import { OfficerAccounts, officerIdForEmail } from '../../models/store/officer';
 import { parseArguments } from '../../scripts/officer';
-import { openDatabase } from '../../models/db';
+import { openDatabase } from '../../models/store/db';
 import { spawnService } from '../helpers/process';
 import { temporaryDirectoryPerTest } from '../helpers/tempDir';
 

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { generateKeyPair } from 'jose';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { startService, type RunningService } from '../../../bot/service';
-import type { Database } from '../../../models/db';
-import { registerOrganisation } from '../../../models/organisation';
-import { reportModel } from '../../../models/report';
-import { ReportRepository } from '../../../models/reportRepository';
+import type { Database } from '../../../models/store/db';
+import { registerOrganisation } from '../../../models/store/organisation';
+import { reportModel } from '../../../models/store/report';
+import { ReportRepository } from '../../../models/store/reportRepository';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { inventedSubmission } from '../../helpers/fixtures';
@@ -22,7 +22,7 @@ import {
   type HostContext,
   type TeamsHost,
 } from '../../helpers/teamsHost';
-import { PARTNER_TENANT, USER_OID } from '../teams/teamsActivity';
+import { PARTNER_TENANT, USER_OID } from '../channels/teams/teamsActivity';
 import { testServiceConfig } from '../../helpers/serviceConfig';
 
 const OTHER_USER = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';

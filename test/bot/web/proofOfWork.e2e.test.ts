@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
-import type { Database } from '../../../models/db';
+import type { Database } from '../../../models/store/db';
 import { launchChromium } from '../../helpers/browser';
 import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';

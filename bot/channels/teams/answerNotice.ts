@@ -1,0 +1,66 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Connection } from 'mongoose';
+import { AuditTrail } from '../../../models/store/audit';
+import { findConversationReference } from '../../../models/store/conversationReference';
+import { officerModel } from '../../../models/store/officer';
+import { reportModel } from '../../../models/store/report';
+import { sendProactive } from './proactive';
+
+/** Why an officer could not be told in Teams (recorded in the audit trail; the console marks the answer anyway). */
+export type NoticeFailure = 'UNASSIGNED' | 'NO_TEAMS_IDENTITY' | 'NO_TEAMS_CONVERSATION';
+
+/**
+ * Tells the officer assigned to a case, in their Teams chat with the bot, that the witness answered, with a
+ * link to the case in the console. Only the case number goes into Teams, never the witness's words. An
+ * officer is reachable only with an Entra identity and after talking to the bot once (Teams gives a bot no
+ * way to start a chat otherwise); every attempt is audited, delivered or not.
+ */
+export function answerNoticeToOfficer(options: {
+  connection: Connection;
+  adapter: CloudAdapter;
+  appId: string;
+  /** The console's public origin, for the link ("https://shield.example.org"). */
+  publicBase: string;
+  clock?: () => Date;
+}) {
+  const audit = new AuditTrail(options.connection, options.clock);
+  return async (caseNumber: string, questionId: string): Promise<boolean> => {
+    const report = await reportModel(options.connection).findOne({ caseNumber }, { assignee: 1 }).lean();
+    let failure: NoticeFailure | undefined;
+    const officer =
+      report?.assignee && /^[0-9a-f]{24}$/.test(report.assignee)
+        ? await officerModel(options.connection).findById(report.assignee).lean()
+        : null;
+    if (!officer) failure = 'UNASSIGNED';
+    else if (!officer.tenantId || !officer.objectId) failure = 'NO_TEAMS_IDENTITY';
+    let reference: unknown;
+    if (!failure && officer?.tenantId && officer.objectId) {
+      reference = await findConversationReference(options.connection, {
+        tenantId: officer.tenantId,
+        aadObjectId: officer.objectId,
+      });
+      if (!reference) failure = 'NO_TEAMS_CONVERSATION';
+    }
+    if (!failure && reference) {
+      const link = `${options.publicBase}/console/cases/${encodeURIComponent(caseNumber)}`;
+      await sendProactive(
+        options.adapter,
+        options.appId,
+        reference,
+        `The witness answered your question on case ${caseNumber}: ${link}`,
+      );
+    }
+    await audit.append({
+      actor: 'system:answerNotice',
+      action: 'case.answerNotified',
+      caseNumber,
+      detail: {
+        questionId,
+        officer: report?.assignee ?? null,
+        delivered: !failure,
+        ...(failure ? { reason: failure } : {}),
+      },
+    });
+    return !failure;
+  };
+}

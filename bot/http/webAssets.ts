@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** The repository root (this file is compiled to dist/bot/http/webAssets.js). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Where `npm run build` leaves the precompressed browser files. */
+export const PRECOMPRESSED_DIR = path.join(ROOT, 'dist', 'web-assets');
+// The package exports no subpaths, so the bundle is found beside its entry point (lib/index.js).
+export const WEBCHAT_BUNDLE = path.join(
+  path.dirname(require.resolve('botframework-webchat')),
+  '..',
+  'dist',
+  'webchat.js',
+);
+
+/**
+ * altcha-lib's browser-ready ES modules (the v2 solver and its Web Crypto SHA-256), served as they are to
+ * the proof-of-work worker; found from the package's CommonJS entry (dist/cjs/v2/index.js).
+ */
+export const ALTCHA_BROWSER_DIR = path.join(
+  path.dirname(require.resolve('altcha-lib')),
+  '..',
+  '..',
+  'esm',
+  'v2',
+);
+
+/** A browser file with its compressed forms, named by the hash of its content. */
+export interface WebAsset {
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+  /** The first 12 hex digits of the SHA-256 of the uncompressed bytes (the versioned URL carries it). */
+  version: string;
+}
+
+/** The content version of some bytes: changes whenever they do. */
+export function versionOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+}
+
+/** Compresses with the strongest settings (the build step, where time is cheap). */
+export async function compressForBuild(bytes: Buffer): Promise<{ br: Buffer; gzip: Buffer }> {
+  const [br, gz] = await Promise.all([
+    brotli(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }),
+    gzipAsync(bytes, { level: 9 }),
+  ]);
+  return { br, gzip: gz };
+}
+
+/** The file name of a precompressed copy, e.g. `webchat.js.3f2a9c0e1b7d.br`. */
+export function precompressedName(file: string, version: string, encoding: 'br' | 'gzip'): string {
+  return `${path.basename(file)}.${version}.${encoding === 'br' ? 'br' : 'gz'}`;
+}
+
+/**
+ * Loads a browser file with its compressed forms: the build's precompressed copies when they match the
+ * file's current content, else compressed here once (quicker settings, so a server started without the
+ * build step, as the tests do after a bare `tsc`, still answers the first request promptly).
+ */
+export async function loadAsset(file: string): Promise<WebAsset> {
+  const identity = await readFile(file);
+  const version = versionOf(identity);
+  try {
+    const [br, gz] = await Promise.all([
+      readFile(path.join(PRECOMPRESSED_DIR, precompressedName(file, version, 'br'))),
+      readFile(path.join(PRECOMPRESSED_DIR, precompressedName(file, version, 'gzip'))),
+    ]);
+    return { identity, br, gzip: gz, version };
+  } catch {
+    return assetOf(identity);
+  }
+}
+
+/** A browser file made by the service itself (not on disk), compressed here once. */
+export async function assetOf(identity: Buffer): Promise<WebAsset> {
+  const [br, gz] = await Promise.all([
+    brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
+    gzipAsync(identity, { level: 6 }),
+  ]);
+  return { identity, br, gzip: gz, version: versionOf(identity) };
+}
+
+/** The encoding to answer with for an Accept-Encoding header: brotli, then gzip, else none. */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  const offered = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    offered.set(name, q === undefined ? 1 : Number(q));
+  }
+  const weight = (name: string) => offered.get(name) ?? (offered.get('*') || 0);
+  if (weight('br') > 0) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return undefined;
+}
