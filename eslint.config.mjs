@@ -12,7 +12,7 @@ const restrict = (patterns) => [
   { patterns: patterns.map((entry) => ({ group: entry.group, message: entry.message })) },
 ];
 
-/** Layer boundaries: `npm test` fails when a layer imports the wrong way. */
+/** Layer boundaries: `npm test` fails when a layer imports the wrong way (test/lint/layers.test.ts). */
 export const layerBoundaries = [
   {
     files: ['models/**/*.ts'],
@@ -23,19 +23,6 @@ export const layerBoundaries = [
           message: 'models/ is the inside: it never imports bot/ or dialogs/.',
         },
         { group: [...frameworks, 'botbuilder'], message: 'models/ imports no HTTP or bot framework.' },
-      ]),
-    },
-  },
-  {
-    // botbuilder's Storage interface, implemented on MongoDB: to leave models/ with the move off botbuilder (#11).
-    files: ['models/mongoStorage.ts', 'models/resilientStorage.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        {
-          group: [...up('bot'), ...up('dialogs')],
-          message: 'models/ is the inside: it never imports bot/ or dialogs/.',
-        },
-        { group: frameworks, message: 'models/ imports no HTTP or bot framework.' },
       ]),
     },
   },
@@ -67,6 +54,49 @@ export const layerBoundaries = [
           group: ['restify', 'restify/**', 'helmet', 'ws', 'mongoose', 'mongodb'],
           message: 'dialogs/ reaches storage through models/, and knows no HTTP.',
         },
+      ]),
+    },
+  },
+  {
+    files: ['bot/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: [...up('police'), ...up('witness'), ...up('dialogs'), ...up('models/store')],
+          message:
+            'bot/http/ is the HTTP plumbing every application shares: it knows no application, conversation or storage.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['bot/channels/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: [...up('police'), ...up('witness')],
+          message:
+            'bot/channels/ carry the conversation: they never import the police application or the pages.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['bot/witness/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: [...up('police'), ...up('channels')],
+          message: 'bot/witness/ (the reporting pages) never imports the police application or the channels.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['bot/police/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: up('witness'), message: 'bot/police/ never imports the witness pages.' },
       ]),
     },
   },

@@ -24,6 +24,7 @@ import { EvidenceFiles } from '../models/store/evidenceFiles';
 import { registerMyReportsRoute } from './channels/teams/myReportsRoute';
 import { createSsoVerifier } from './channels/teams/ssoToken';
 import { registerTabRoutes } from './channels/teams/tabRoutes';
+import { registerConsoleTab } from './police/cases/console';
 import { createAdapter } from './channels/adapter';
 import { AdmissionControl, shedAnonymousWork } from './http/admission';
 import { createWebchatChannel } from './channels/directLine';
@@ -413,7 +414,9 @@ export async function startService(
     photoLinks,
   });
   // Outside production, a local test page may frame the tab too (the browser test's stand-in for Teams).
-  registerTabRoutes(http.server, config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*');
+  const testFrameHosts = config.env === 'production' ? '' : 'http://localhost:* http://127.0.0.1:*';
+  registerTabRoutes(http.server, testFrameHosts);
+  registerConsoleTab(http.server, testFrameHosts);
   registerMyReportsRoute(http.server, {
     connection: database.connection,
     logger,

@@ -1,7 +1,6 @@
 import { LANGUAGE_NAMES } from '../../dialogs/commands';
 import { LOCALES, messagesFor, type Locale } from '../../dialogs/locales';
-import { ACCEPTED_EVIDENCE_TYPES } from '../../models/core/evidenceTypes';
-import { PREVIEW_TYPES } from '../police/cases/evidence';
+import { ACCEPTED_EVIDENCE_TYPES, PREVIEW_TYPES } from '../../models/core/evidenceTypes';
 
 /**
  * What the reporting page (bot/web/widget.js) and the police console must know as the service knows it,
@@ -12,7 +11,7 @@ export interface PageShared {
   languageNames: Readonly<Record<Locale, readonly string[]>>;
   /** Each language's own name, which a header button sends to the bot. */
   ownNames: Readonly<Record<Locale, string>>;
-  /** The evidence types the file chooser offers (models/evidenceTypes.ts). */
+  /** The evidence types the file chooser offers (models/core/evidenceTypes.ts). */
   uploadAccept: string;
   /** The evidence types the police console previews as pictures (bot/cases/evidence.ts). */
   previewTypes: readonly string[];

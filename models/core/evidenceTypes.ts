@@ -20,6 +20,9 @@ export const PHOTO_TYPES: readonly EvidenceType[] = ACCEPTED_EVIDENCE_TYPES.filt
   type.startsWith('image/'),
 );
 
+/** Types a browser may show in the page (the console previews them): the photos; anything else is only saved. */
+export const PREVIEW_TYPES: readonly string[] = PHOTO_TYPES;
+
 /** A size limit as the witness reads it ("10 MB"). */
 export function humanSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`;

@@ -95,7 +95,7 @@ export class ResilientStorage implements StateStore {
     const keys = Object.keys(changes);
     for (const key of keys) {
       const entry = this.entries.get(key);
-      const expected = (changes[key] as StateItem).eTag;
+      const expected = changes[key].eTag;
       // A change based on a version that only this process holds is checked against that version.
       if (entry?.pending && typeof expected === 'string' && expected !== '*' && expected !== entry.eTag)
         throw new ETagConflictError(key);
@@ -104,9 +104,7 @@ export class ResilientStorage implements StateStore {
       // Keys with changes still waiting are written whole ('*'): this process holds their latest version.
       const outgoing: StateItems = {};
       for (const key of keys) {
-        outgoing[key] = this.entries.get(key)?.pending
-          ? { ...(changes[key] as StateItem), eTag: '*' }
-          : (changes[key] as StateItem);
+        outgoing[key] = this.entries.get(key)?.pending ? { ...changes[key], eTag: '*' } : changes[key];
       }
       try {
         const eTags = await bounded(this.inner.writeItems(outgoing), this.timeoutMs);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { consoleHeaders, consolePage, TEAMS_FRAME_ANCESTORS, withTestHosts } from '../../police/cases/console';
+import { TEAMS_FRAME_ANCESTORS, withTestHosts } from '../../http/framing';
 import { ROOT } from '../../http/webAssets';
 
 const WEB = path.join(ROOT, 'bot', 'web', 'teams');
@@ -45,22 +45,8 @@ function serve(body: Buffer, contentType: string, frameAncestors: string) {
 }
 
 /**
- * The police's Teams tab: the case console's page (its scripts stay under /console), framed by Teams and,
- * outside production, by the local test hosts, which teams-js in it may then also accept.
- */
-function serveConsoleTab(extraFrameAncestors: string) {
-  const page = consolePage(extraFrameAncestors);
-  // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
-  return async (_req: Request, res: Response): Promise<void> => {
-    res.removeHeader('x-frame-options');
-    res.removeHeader('content-security-policy');
-    res.writeHead(200, consoleHeaders('text/html; charset=utf-8', extraFrameAncestors));
-    res.end(page);
-  };
-}
-
-/**
- * The Teams tabs: "My reports" for witnesses with its assets, and the case console for the police.
+ * The witness's Teams tab, "My reports", with its assets (the police's tab is the case console's,
+ * `registerConsoleTab` in bot/police/cases/console.ts).
  * `extraFrameAncestors` (outside production only) lets a local test page frame the tab and talk to teams-js
  * in it, as the browser tests' stand-in for Teams.
  */
@@ -72,7 +58,4 @@ export function registerTabRoutes(server: Server, extraFrameAncestors = ''): voi
   server.get('/teams/my-reports.css', serve(files.style, 'text/css; charset=utf-8', extraFrameAncestors));
   server.get('/teams/teams-start.js', serve(files.start, javascript, extraFrameAncestors));
   server.get('/teams/teams-js.js', serve(files.teamsJs, javascript, extraFrameAncestors));
-  server.get('/teams/console', serveConsoleTab(extraFrameAncestors));
-  // Each case's own address inside the tab (the page reads the case number from the path).
-  server.get('/teams/console/cases/:caseNumber', serveConsoleTab(extraFrameAncestors));
 }

@@ -11,7 +11,12 @@ import {
 } from '../../../models/core/questionnaire';
 import { QuestionnaireArchive } from '../../../models/store/questionnaireArchive';
 import { inCurrentShape } from '../../../models/store/reportMigration';
-import { officerModel, roleAtLeast, type OfficerAccounts, type OfficerModel } from '../../../models/store/officer';
+import {
+  officerModel,
+  roleAtLeast,
+  type OfficerAccounts,
+  type OfficerModel,
+} from '../../../models/store/officer';
 import {
   CASE_OUTCOMES,
   REPORT_STATUSES,

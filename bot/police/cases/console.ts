@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { sendCode } from '../../http/httpErrors';
+import { TEAMS_FRAME_ANCESTORS, withTestHosts } from '../../http/framing';
 import { ROOT } from '../../http/webAssets';
 
 // The console's files are plain browser code kept in bot/web/console (not compiled).
@@ -27,10 +28,6 @@ const FILES: Record<string, { file: string; type: string }> = {
 // Read once at start-up: the console's files never change while the service runs.
 const INDEX_HTML = readFileSync(path.join(CONSOLE_DIR, 'index.html'), 'utf8');
 
-/** The hosts Teams shows tabs from (the web client, the Microsoft 365 app, Outlook): both tabs use this list. */
-export const TEAMS_FRAME_ANCESTORS =
-  'https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com';
-
 /**
  * No inline script or style, nothing from elsewhere: even if witness text reached the DOM as HTML, the
  * browser would run none of it. Only Teams may frame it (it is also the police's Teams tab), and outside
@@ -52,17 +49,6 @@ export function consoleCsp(extraFrameAncestors = ''): string {
 
 /** The console's content security policy as served at /console. */
 export const CONSOLE_CSP = consoleCsp();
-
-const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
-
-/**
- * A page for a Teams tab with its `shield-test-hosts` meta tag filled in: the local test hosts
- * (`http://localhost:*`) whose messages teams-js may accept besides Teams' own. Empty in production.
- */
-export function withTestHosts(page: string, testHosts: string): Buffer {
-  const escaped = testHosts.replace(/[&"<>]/g, (character) => ATTRIBUTE_ESCAPES[character] ?? character);
-  return Buffer.from(page.replace('{{TEST_HOSTS}}', escaped));
-}
 
 /** The console page; `testHosts` as for withTestHosts. */
 export function consolePage(testHosts = ''): Buffer {
@@ -124,4 +110,23 @@ export function registerConsole(server: Server): void {
     else res.sendRaw(200, found.body, consoleHeaders(found.type));
     next();
   });
+}
+
+/**
+ * The police's Teams tab: the case console's page (its scripts stay under /console), framed by Teams and,
+ * outside production, by the local test hosts in `extraFrameAncestors`, which teams-js in it may then
+ * also accept.
+ */
+export function registerConsoleTab(server: Server, extraFrameAncestors = ''): void {
+  const page = consolePage(extraFrameAncestors);
+  // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
+  const serve = async (_req: Request, res: Response): Promise<void> => {
+    res.removeHeader('x-frame-options');
+    res.removeHeader('content-security-policy');
+    res.writeHead(200, consoleHeaders('text/html; charset=utf-8', extraFrameAncestors));
+    res.end(page);
+  };
+  server.get('/teams/console', serve);
+  // Each case's own address inside the tab (the page reads the case number from the path).
+  server.get('/teams/console/cases/:caseNumber', serve);
 }

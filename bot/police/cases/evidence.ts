@@ -5,10 +5,8 @@ import { attachmentsIn } from '../../../models/core/questionnaire';
 import { reportModel, type ReportModel } from '../../../models/store/report';
 import { inCurrentShape } from '../../../models/store/reportMigration';
 import { storedFileId } from '../../../models/core/attachmentUrl';
+import { PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
 import { CaseError } from './caseDesk';
-
-/** Types a browser may show in the page (the console previews them); anything else is only saved. */
-export const PREVIEW_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
 
 // The extension follows the type recognised from the bytes at upload, never the witness's file name, so
 // a saved file opens in a viewer for what it really is.

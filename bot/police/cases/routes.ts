@@ -10,7 +10,12 @@ import type { AttemptGuard } from '../../../models/store/attemptGuard';
 import { AuditTrail, RefusalCounts, auditModel, refusalModel } from '../../../models/store/audit';
 import { ensureLimitIndexes } from '../../../models/store/rateLimits';
 import { MAX_NOTE_LENGTH, caseNoteModel } from '../../../models/store/caseNote';
-import { argon2Hasher, OfficerAccounts, officerModel, type PasswordHasher } from '../../../models/store/officer';
+import {
+  argon2Hasher,
+  OfficerAccounts,
+  officerModel,
+  type PasswordHasher,
+} from '../../../models/store/officer';
 import { cappedPasswords } from './passwordQueue';
 import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../../models/store/report';
 import { clientAddress } from '../../http/clientAddress';

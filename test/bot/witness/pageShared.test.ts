@@ -5,7 +5,7 @@ import { pageShared } from '../../../bot/witness/pageShared';
 import { registerPages } from '../../../bot/witness/pages';
 import { languageNamed } from '../../../dialogs/commands';
 import { LOCALES, messagesFor } from '../../../dialogs/locales';
-import { PREVIEW_TYPES } from '../../../bot/police/cases/evidence';
+import { PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
 import { ACCEPTED_EVIDENCE_TYPES } from '../../../models/core/evidenceTypes';
 
 describe('What the reporting page shares with the service (/web/shared.js)', () => {

@@ -9,7 +9,10 @@ import {
   QuestionDelivery,
 } from '../../../../bot/channels/teams/questionDelivery';
 import { saveCaseContact } from '../../../../models/store/caseContact';
-import { findPersonalReference, saveConversationReference } from '../../../../models/store/conversationReference';
+import {
+  findPersonalReference,
+  saveConversationReference,
+} from '../../../../models/store/conversationReference';
 import type { Database } from '../../../../models/store/db';
 import { reportModel } from '../../../../models/store/report';
 import { ReportRepository } from '../../../../models/store/reportRepository';

@@ -5,7 +5,10 @@ import { en } from '../../../../dialogs/locales/en';
 import { messagesFor } from '../../../../dialogs/locales';
 import type { Database } from '../../../../models/store/db';
 import { saveCaseContact } from '../../../../models/store/caseContact';
-import { findConversationReference, findPersonalReference } from '../../../../models/store/conversationReference';
+import {
+  findConversationReference,
+  findPersonalReference,
+} from '../../../../models/store/conversationReference';
 import { registerOrganisation } from '../../../../models/store/organisation';
 import { ReportRepository } from '../../../../models/store/reportRepository';
 import { openTestDatabase } from '../../../helpers/database';
