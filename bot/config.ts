@@ -96,7 +96,7 @@ const policeEnvironment = {
   ENTRA_ROLE_MAP: entraRoleMap.default(new Map<string, OfficerRole>()),
 };
 
-// The Shield network (bot/alerts): invitation codes' signing secret and the alert delivery's pace.
+// The Shield network (bot/police/alerts): invitation codes' signing secret and the alert delivery's pace.
 const alertsEnvironment = {
   INVITATION_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret)').optional(),
   ALERT_TENANT_RATE: positiveInt.max(1000).default(50),
@@ -117,11 +117,11 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
-  // Load shedding of new conversations and anonymous routes (see bot/admission.ts).
+  // Load shedding of new conversations and anonymous routes (see bot/http/admission.ts).
   SHED_EVENT_LOOP_LAG_MS: positiveInt.default(500),
   SHED_IN_FLIGHT: positiveInt.default(256),
   ANONYMOUS_REQUESTS_PER_SECOND: positiveInt.default(200),
-  // Below the shedding thresholds, new web chat conversations must solve a proof of work (bot/proofOfWork.ts);
+  // Below the shedding thresholds, new web chat conversations must solve a proof of work (bot/http/proofOfWork.ts);
   // 0 asks it of every new conversation.
   PROOF_OF_WORK_LAG_MS: z.coerce.number().int().min(0).default(200),
   PROOF_OF_WORK_IN_FLIGHT: z.coerce.number().int().min(0).default(128),

@@ -22,7 +22,7 @@ import { errorBody, pathOf, sendCode, sendError } from './httpErrors';
 import { runGuarded } from './requestGuard';
 
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
-/** An alert's photo (bot/alerts/alertPhotos.ts): multipart, streamed and limited by its route too. */
+/** An alert's photo (bot/police/alerts/alertPhotos.ts): multipart, streamed and limited by its route too. */
 const ALERT_PHOTO_PATH = /^\/api\/alerts\/[^/]+\/photo$/;
 /** Whether a path's body is streamed by its route (a file upload) rather than read here as JSON. */
 const streamedByRoute = (path: string) => UPLOAD_PATH.test(path) || ALERT_PHOTO_PATH.test(path);

@@ -36,7 +36,7 @@ interface ConsoleTexts {
   [key: string]: string | ConsoleTexts;
 }
 
-/** /web/shared.js, made by the service from its own definitions (bot/pageShared.ts, PageShared). */
+/** /web/shared.js, made by the service from its own definitions (bot/witness/pageShared.ts, PageShared). */
 interface PageShared {
   languageNames: Record<string, string[]>;
   ownNames: Record<string, string>;

@@ -2,7 +2,7 @@
 // The proof-of-work worker (a module worker started by widget.js only when the service answers a token
 // request with a challenge): solves the ALTCHA challenge with altcha-lib's own solver and its Web Crypto
 // SHA-256, off the page's thread, and posts back the solution (or null when none was found in time).
-// altcha-lib's ES modules are served by the service itself under /web/altcha/ (bot/pages.ts).
+// altcha-lib's ES modules are served by the service itself under /web/altcha/ (bot/witness/pages.ts).
 
 /** How long the solver may try before it gives up (the challenge itself lives longer). */
 const TIMEOUT_MS = 60000;

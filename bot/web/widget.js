@@ -104,7 +104,7 @@
   };
   // What the page must know as the bot knows it (the names that switch the language, each language's own
   // name, the accepted file types) comes from the service's own definitions: /web/shared.js, made by
-  // bot/pageShared.ts. A typed language name switches the page as well as the bot.
+  // bot/witness/pageShared.ts. A typed language name switches the page as well as the bot.
   const SHARED = window.shieldShared;
   const LANGUAGE_NAMES = SHARED.languageNames;
   // What a header button says to the bot: the language's own name, which the bot understands.

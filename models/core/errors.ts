@@ -99,7 +99,7 @@ export const ERROR_CATALOGUE = [
     status: 404,
     message: 'There is no partner organisation for that tenant.',
   },
-  // The Shield network (bot/alerts).
+  // The Shield network (bot/police/alerts).
   { code: 'AlertNotFound', status: 404, message: 'There is no alert with that id.' },
   { code: 'AlertWithdrawn', status: 409, message: 'The alert was withdrawn.' },
   { code: 'AlertPhotoNotFound', status: 404, message: 'This alert has no such photo.' },
@@ -108,7 +108,7 @@ export const ERROR_CATALOGUE = [
   { code: 'BatchNotFound', status: 404, message: 'There is no invitation batch with that id.' },
   // Load shedding.
   { code: 'ServiceBusy', status: 503, message: 'The service is busy; please try again in a moment.' },
-  // Proof of work asked of new web chat conversations under pressure (see bot/proofOfWork.ts).
+  // Proof of work asked of new web chat conversations under pressure (see bot/http/proofOfWork.ts).
   {
     code: 'ProofOfWorkRequired',
     status: 403,

@@ -1,6 +1,6 @@
 // The report questionnaire as data: the single source of what a report holds. One engine
 // (dialogs/reportDialog.ts) walks it; reports store their answers keyed by question id with the hash of the
-// questionnaire that asked them (models/questionnaireArchive.ts keeps a copy of each), and the case view,
+// questionnaire that asked them (models/store/questionnaireArchive.ts keeps a copy of each), and the case view,
 // search and export are generated from that copy. Adding a question is one entry here plus its texts in
 // each locale (a missing text does not compile). The order follows the cognitive interview: urgency and
 // rapport first, then the witness's free account, then probing questions, then a read-back. Pure data

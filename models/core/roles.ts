@@ -1,6 +1,6 @@
 /**
  * What an account may do, each role including the ones before it: except `liaison` (the Shield network's
- * partner liaison), which reads no cases and whose alert rights officers do not have (bot/alerts).
+ * partner liaison), which reads no cases and whose alert rights officers do not have (bot/police/alerts).
  */
 export const OFFICER_ROLES = ['liaison', 'officer', 'supervisor', 'admin'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];

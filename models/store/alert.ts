@@ -20,7 +20,7 @@ const localisedSchema = new Schema(
 
 const alertPhotoSchema = new Schema(
   {
-    /** The GridFS file (models/alertPhotos.ts). */
+    /** The GridFS file (models/store/alertPhotos.ts). */
     id: { type: String, required: true, maxlength: 24 },
     contentType: { type: String, required: true, maxlength: 100 },
     length: { type: Number, required: true },

@@ -25,7 +25,7 @@ export const AUDIT_ACTIONS = [
   'admin.organisationChanged',
   'admin.retentionChanged',
   'admin.retentionRun',
-  // The Shield network (bot/alerts): partners, invitations and alerts.
+  // The Shield network (bot/police/alerts): partners, invitations and alerts.
   'admin.partnerProfileSet',
   'invitations.created',
   'invitations.listed',

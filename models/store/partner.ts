@@ -42,7 +42,7 @@ const contactSchema = new Schema(
   { _id: false },
 );
 
-// Kept beside the organisation (models/organisation.ts), keyed by the same tenant id, so that the
+// Kept beside the organisation (models/store/organisation.ts), keyed by the same tenant id, so that the
 // organisation's own document and its admin routes stay as they are.
 const partnerProfileSchema = new Schema(
   {

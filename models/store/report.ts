@@ -53,7 +53,7 @@ const reportSchema = new Schema(
     relatedAlertId: text(24),
     /**
      * The witness's answers keyed by question id, as the questionnaire `questionnaireHash` asked them
-     * (validated against the schema derived from it, models/questionnaireArchive.ts `answersSchema`). An
+     * (validated against the schema derived from it, models/store/questionnaireArchive.ts `answersSchema`). An
      * answer skipped, unknown or not asked is left out.
      */
     answers: { type: Schema.Types.Mixed, required: true },

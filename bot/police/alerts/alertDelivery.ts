@@ -65,7 +65,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Delivers alerts into members' personal chats, in the background, from the durable queue (models/alert.ts):
+ * Delivers alerts into members' personal chats, in the background, from the durable queue (models/store/alert.ts):
  * each instance claims whole tenant entries with a lease, so one instance at a time sends into a tenant and
  * paces itself to the tenant's rate; every member's result is stored as it happens, so a restart (or another
  * instance taking over after a lease) goes on where it stopped. A tenant that answers 429/412/5xx is paused

@@ -83,7 +83,7 @@ export interface CaseApi {
   readonly refusals: RefusalCounts;
   /** Adds the case API and console routes to a server. */
   register(server: Server): void;
-  /** The request helpers (authorisation, audit, refusals) for routes of other modules (bot/alerts). */
+  /** The request helpers (authorisation, audit, refusals) for routes of other modules (bot/police/alerts). */
   readonly tools: RequestTools;
 }
 

@@ -497,7 +497,7 @@
 
   // Object URLs of the photo previews on screen; released when the case view is drawn again.
   const previews = [];
-  // The service's own list (bot/cases/evidence.ts), served in /web/shared.js.
+  // The service's own list (bot/police/cases/evidence.ts), served in /web/shared.js.
   const PREVIEW_TYPES = window.shieldShared.previewTypes;
 
   /** Fetches one of the case's stored files with the officer's token (an <img> or link could send none). */

@@ -13,7 +13,7 @@ describe('What the reporting page shares with the service (/web/shared.js)', () 
   let url = '';
   before(async () => {
     server = restify.createServer();
-    // As the service does (bot/server.ts): the versioned URL is read from the query.
+    // As the service does (bot/http/server.ts): the versioned URL is read from the query.
     server.use(restify.plugins.queryParser({ mapParams: false }));
     registerPages(server, []);
     await new Promise<void>((resolve) => {

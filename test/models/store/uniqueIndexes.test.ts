@@ -8,7 +8,7 @@ describe('the indexes the service declares', () => {
   const dataDir = temporaryDirectoryPerTest('shield-indexes');
 
   it('include no unique secondary index, which the embedded database would not enforce', async () => {
-    // Every invariant rests on `_id` instead (see models/storageKey.ts): a unique index the embedded
+    // Every invariant rests on `_id` instead (see models/store/storageKey.ts): a unique index the embedded
     // database lets duplicates past would fail to build at the next start, on data the service wrote.
     const service = await startService(
       testServiceConfig(dataDir(), { LOG_LEVEL: 'silent' }),
