@@ -49,4 +49,9 @@ export class CaseReads {
       .lean();
     return new Map(found.map((entry) => [entry.caseNumber, entry.seenAt]));
   }
+
+  /** Forgets every officer's read state of a case (the case is deleted). Returns how many were removed. */
+  async forgetCase(caseNumber: string): Promise<number> {
+    return (await this.model.deleteMany({ caseNumber })).deletedCount;
+  }
 }

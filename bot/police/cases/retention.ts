@@ -2,8 +2,10 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AuditTrail } from '../../../models/store/audit';
 import { deleteCaseContact } from '../../../models/store/caseContact';
+import { CaseReads } from '../../../models/store/caseReads';
 import { caseNoteModel } from '../../../models/store/caseNote';
 import { EvidenceFiles } from '../../../models/store/evidenceFiles';
+import { Incidents } from '../../../models/store/incident';
 import { QuestionDeliveries } from '../../../models/store/questionDeliveries';
 import { reportModel } from '../../../models/store/report';
 import { Settings } from '../../../models/store/setting';
@@ -102,6 +104,9 @@ export class CaseRetention {
       // How to reach a Teams witness, and the delivery record of each officer question, go with the case.
       const contacts = await deleteCaseContact(this.connection, report.caseNumber);
       const deliveries = await new QuestionDeliveries(this.connection).deleteForCase(report.caseNumber);
+      // Officers' read marks and the case's incident link name it too; an incident left with one case ends.
+      const reads = await new CaseReads(this.connection).forgetCase(report.caseNumber);
+      const incident = await new Incidents(this.connection).unlink(report.caseNumber);
       const removed = await reports.deleteOne({ _id: report._id, status: 'closed' });
       if (removed.deletedCount !== 1) continue;
       deleted += 1;
@@ -116,6 +121,8 @@ export class CaseRetention {
           transcripts,
           contacts,
           deliveries,
+          reads,
+          incidentLinks: incident === undefined ? 0 : 1,
         },
       });
     }

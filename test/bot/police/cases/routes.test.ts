@@ -11,6 +11,8 @@ import { CaseRetention } from '../../../../bot/police/cases/retention';
 import { Types } from 'mongoose';
 import { findCaseContact, saveCaseContact } from '../../../../models/store/caseContact';
 import { caseNoteModel } from '../../../../models/store/caseNote';
+import { CaseReads } from '../../../../models/store/caseReads';
+import { Incidents } from '../../../../models/store/incident';
 import { QuestionDeliveries } from '../../../../models/store/questionDeliveries';
 import { receiptGuard, WitnessFollowUp } from '../../../../models/store/followUp';
 import { officerIdForEmail } from '../../../../models/store/officer';
@@ -767,7 +769,7 @@ describe('case API', () => {
   });
 
   describe('retention job', () => {
-    it('deletes closed cases older than RETENTION_DAYS with their notes, Teams contact and question deliveries, and audits each deletion', async () => {
+    it('deletes closed cases older than RETENTION_DAYS with their notes, Teams contact, question deliveries, read marks and incident link, and audits each deletion', async () => {
       const reports = reportModel(fixture.database.connection);
       const old = await seed(fixture, { conversationId: 'conversation-retention-old' });
       const open = await seed(fixture);
@@ -817,6 +819,15 @@ describe('case API', () => {
       }
       await deliveries.enqueue(old, new Types.ObjectId().toHexString());
 
+      // Two officers opened the old case, one the recent one; the old case is linked with both others.
+      const reads = new CaseReads(fixture.database.connection);
+      await reads.markSeen('officer-a', old, fixture.now());
+      await reads.markSeen('officer-b', old, fixture.now());
+      await reads.markSeen('officer-a', recent, fixture.now());
+      const incidents = new Incidents(fixture.database.connection, () => fixture.now());
+      const incident = await incidents.link(old, open, 'officer-a');
+      await incidents.link(old, recent, 'officer-a');
+
       fixture.advance(2 * DAY);
       // The service's own job class on the service's clock, run directly rather than waiting for its hour.
       const job = new CaseRetention(
@@ -846,7 +857,18 @@ describe('case API', () => {
         transcripts: 1,
         contacts: 1,
         deliveries: 2,
+        reads: 2,
+        incidentLinks: 1,
       });
+      assert.equal((await reads.seenAt('officer-a', [old])).size, 0, "the old case's read marks are gone");
+      assert.equal((await reads.seenAt('officer-b', [old])).size, 0, "the old case's read marks are gone");
+      assert.equal((await reads.seenAt('officer-a', [recent])).size, 1, "a kept case's read mark stays");
+      assert.equal(await incidents.of(old), undefined, 'the deleted case is out of its incident');
+      assert.deepEqual(
+        (await incidents.members(incident)).sort(),
+        [open, recent].sort(),
+        'the other two stay linked',
+      );
       assert.equal(await findCaseContact(fixture.database.connection, old), undefined, 'the contact is gone');
       assert.equal((await deliveries.forCase(old)).size, 0, "the questions' deliveries are gone");
       assert.ok(await findCaseContact(fixture.database.connection, recent), "a kept case's contact stays");
