@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import exifr from 'exifr';
 import { auditModel } from '../../../../models/store/audit';
 import { registerOrganisation } from '../../../../models/store/organisation';
@@ -160,6 +161,49 @@ describe('The photo of an alert', function () {
     });
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { message: string }).message, /photo: .*multipart/);
+  });
+
+  it('refuses a compressed photo upload with 415 and keeps nothing (multipart is read as sent)', async () => {
+    const alertId = await newAlert();
+    const form = new FormData();
+    form.append('photo', new Blob([new Uint8Array(await readFile(PHOTO))], { type: 'image/jpeg' }), 'p.jpg');
+    const plain = new Request('http://localhost/', { method: 'PUT', body: form });
+    const body = gzipSync(Buffer.from(await plain.arrayBuffer()));
+    const response = await fetch(`${fixture.service.url}/api/alerts/${alertId}/photo`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${liaison}`,
+        'content-type': plain.headers.get('content-type') ?? '',
+        'content-encoding': 'gzip',
+      },
+      body: new Uint8Array(body),
+    });
+    assert.equal(response.status, 415);
+    assert.equal(((await response.json()) as { code: string }).code, 'UnsupportedMediaType');
+    const after = await fixture.call('GET', `/api/alerts/${alertId}`, liaison);
+    assert.equal((after.body as AlertAnswer).alert.photo, null, 'nothing refused was kept');
+  });
+
+  it('refuses an alert whose JSON is nested 5,000 levels deep with 400, and hostile public appeal queries with 4xx or the default', async () => {
+    const deep = await fetch(`${fixture.service.url}/api/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${liaison}`, 'content-type': 'application/json' },
+      body: `{"title":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    });
+    assert.equal(deep.status, 400);
+    assert.equal(((await deep.json()) as { code: string }).code, 'InvalidContent');
+    for (const query of [
+      '?locale=%3Cscript%3E',
+      '?locale=nl&locale=fr',
+      '?locale[$ne]=x',
+      `?locale=${'x'.repeat(10_000)}`,
+      '?%E0%A4%A=1',
+    ]) {
+      const answer = await fetch(`${fixture.service.url}/api/public/alerts${query}`);
+      assert.ok(answer.status < 500, `${query.slice(0, 40)}: ${answer.status}`);
+      const text = await answer.text();
+      assert.doesNotMatch(text, /<script>/, `${query.slice(0, 40)}: nothing echoed as markup`);
+    }
   });
 
   it('attaches a photo without its location, audits it, shows it in the card and the appeal, and serves it without login', async () => {
