@@ -41,6 +41,11 @@ export interface DatabaseOptions {
   logger?: EmbeddedLogger;
   /** How often the embedded database takes a checkpoint snapshot (tests shorten it). */
   snapshotIntervalMs?: number;
+  /**
+   * Run the embedded database in a thread of its own (default true), off the service's event loop: a
+   * flood of requests being parsed then does not make the database too slow to answer.
+   */
+  embeddedThread?: boolean;
 }
 
 /** Thrown by `bounded` when the database did not answer in time. */
@@ -161,6 +166,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbeddedMongo({
       dataDir: options.dataDir,
       logger: options.logger,
+      thread: options.embeddedThread ?? true,
       ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
     });
     uri = embedded.uri;
