@@ -23,6 +23,8 @@ const ADDRESSES = Number(process.env.FLOOD_ADDRESSES ?? 250);
 const JUNK_SECONDS = Number(process.env.FLOOD_JUNK_SECONDS ?? 8);
 const WINDOW = Number(process.env.FLOOD_WINDOW ?? 8);
 const PROCESSES = Math.max(1, Number(process.env.FLOOD_PROCESSES ?? 2));
+/** FLOOD_EMBEDDED_THREAD=0: the embedded database on the service's own event loop, as before. */
+const EMBEDDED_THREAD = process.env.FLOOD_EMBEDDED_THREAD !== '0';
 const GIVE_UP_MS = Number(process.env.FLOOD_GIVE_UP_MS ?? 1000);
 /** The queues the background delivery jobs poll every second or so, whatever the traffic. */
 const POLLED = new Set(['questionDeliveries', 'alertDeliveries']);
@@ -131,7 +133,13 @@ function statusLine(figures: DriverFigures): string {
 }
 
 async function open(dataDir: string, uri: string | undefined, dbName: string): Promise<Database> {
-  return openDatabase({ uri, dataDir: uri ? undefined : dataDir, dbName, monitorCommands: true });
+  return openDatabase({
+    uri,
+    dataDir: uri ? undefined : dataDir,
+    dbName,
+    monitorCommands: true,
+    embeddedThread: EMBEDDED_THREAD,
+  });
 }
 
 async function main(): Promise<void> {
@@ -192,7 +200,7 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(' ');
   console.log(
-    `Shield Reporter flood benchmark (${database.kind} database, ${os.cpus().length} cores, load average ${load()})`,
+    `Shield Reporter flood benchmark (${database.kind} database${database.kind === 'embedded' ? (EMBEDDED_THREAD ? ' in its own thread' : " on the service's thread") : ''}, ${os.cpus().length} cores, load average ${load()})`,
   );
 
   const idle = await crowd(service.url, WITNESSES);
@@ -242,7 +250,12 @@ async function main(): Promise<void> {
     `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
   );
   console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
-  console.log(`    rss before ${rssBefore} MB, after ${rssAfter} MB; load average ${load()}`);
+  // With node --expose-gc: what is still held, garbage collected first.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  console.log(
+    `    rss before ${rssBefore} MB, after ${rssAfter} MB (the service's heap ${heap} MB); load average ${load()}`,
+  );
 
   await service.stop();
   await database.close();
