@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
-import { bounded, isConnected, openDatabase, whenReachable, type Database } from '../models/store/db';
+import {
+  answerCounter,
+  bounded,
+  isConnected,
+  openDatabase,
+  whenReachable,
+  type Database,
+} from '../models/store/db';
 import { botStateModel, MongoStorage } from '../models/store/mongoStorage';
 import { ResilientStorage } from '../models/store/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/store/followUp';
@@ -151,6 +158,7 @@ export function buildBot(
   else {
     state = new ResilientStorage(new MongoStorage(database.connection, clock), {
       timeoutMs,
+      answers: answerCounter(database.connection),
       onOutage: (operation, error) =>
         logger.warn(
           { operation, err: { name: (error as Error).name } },
@@ -319,6 +327,7 @@ export async function startService(
   shedAnonymousWork(http.server, admission);
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock, {
     streamPollMs: options.streamPollMs,
+    databaseTimeoutMs: options.databaseTimeoutMs,
   });
   webchat.register(http.server, { underPressure: () => admission.pressure() !== undefined });
   registerPages(http.server, config.webchat.allowedOrigins, {

@@ -14,7 +14,7 @@ import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { startService } from '../bot/service';
 import { openDatabase, type Database } from '../models/store/db';
-import { REPORT, witnesses } from './benchWebchat';
+import { REPORT } from './benchWebchat';
 
 const WITNESSES = Number(process.env.BENCH_WITNESSES ?? 50);
 const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 1000);
@@ -22,6 +22,10 @@ const RATE = Number(process.env.FLOOD_RATE ?? 10_000);
 const ADDRESSES = Number(process.env.FLOOD_ADDRESSES ?? 250);
 const JUNK_SECONDS = Number(process.env.FLOOD_JUNK_SECONDS ?? 8);
 const WINDOW = Number(process.env.FLOOD_WINDOW ?? 8);
+const PROCESSES = Math.max(1, Number(process.env.FLOOD_PROCESSES ?? 2));
+/** FLOOD_EMBEDDED_THREAD=0: the embedded database on the service's own event loop, as before. */
+const EMBEDDED_THREAD = process.env.FLOOD_EMBEDDED_THREAD !== '0';
+const GIVE_UP_MS = Number(process.env.FLOOD_GIVE_UP_MS ?? 1000);
 /** The queues the background delivery jobs poll every second or so, whatever the traffic. */
 const POLLED = new Set(['questionDeliveries', 'alertDeliveries']);
 
@@ -30,6 +34,8 @@ interface DriverFigures {
   sent: number;
   answered: number;
   reconnects: number;
+  /** Requests written and never answered: their socket was given up on after FLOOD_GIVE_UP_MS. */
+  abandoned: number;
   statuses: Record<string, number>;
 }
 
@@ -48,39 +54,36 @@ interface Crowd {
   failures: Map<string, number>;
 }
 
+/** Collects what a forked script prints (one JSON line) once it exits. */
+function forked<T>(script: string, options: object): Promise<T> {
+  const child = fork(path.join(__dirname, script), [JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output) as T) : reject(new Error(`${script} exited ${code}`)),
+    );
+  });
+}
+
 /**
- * `count` witnesses (the driver of bench:webchat, one witness each, arrivals spread over one pause): one
- * who is refused or left waiting is counted and the others go on, so that a run always ends with figures.
+ * `count` witnesses in a process of their own (scripts/floodWitnesses.ts), so that their latency is not
+ * measured on the service's event loop; one who is refused or left waiting is counted with the reason.
  */
 async function crowd(url: string, count: number): Promise<Crowd> {
-  const limitMs = REPORT.length * PAUSE_MS * 4 + 60_000;
-  const failures = new Map<string, number>();
-  const runs = await Promise.allSettled(
-    Array.from({ length: count }, async (_unused, index) => {
-      await sleep((index * PAUSE_MS) / count);
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`no reply within ${limitMs / 1000} s`)), limitMs);
-      });
-      try {
-        return await Promise.race([witnesses(url, 1, REPORT, PAUSE_MS), late]);
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
+  const figures = await forked<{ latencies: number[]; completed: number; failures: [string, number][] }>(
+    'floodWitnesses.js',
+    { url, count, pauseMs: PAUSE_MS },
   );
-  const latencies: number[] = [];
-  let completed = 0;
-  for (const run of runs) {
-    if (run.status === 'fulfilled') {
-      completed += run.value.completed;
-      latencies.push(...run.value.latencies);
-    } else {
-      const reason = run.reason instanceof Error ? run.reason.message : String(run.reason);
-      failures.set(reason, (failures.get(reason) ?? 0) + 1);
-    }
-  }
-  return { latencies: latencies.sort((a, b) => a - b), completed, failures };
+  return {
+    latencies: figures.latencies.sort((a, b) => a - b),
+    completed: figures.completed,
+    failures: new Map(figures.failures),
+  };
 }
 
 function failureLine(figures: Crowd): string {
@@ -88,31 +91,38 @@ function failureLine(figures: Crowd): string {
   return ` (stopped: ${[...figures.failures].map(([reason, count]) => `${count} x ${reason}`).join(', ')})`;
 }
 
-/** Runs the junk driver in its own process for `seconds`; resolves with its figures. */
-function flood(port: number, seconds: number): Promise<DriverFigures> {
-  const child = fork(
-    path.join(__dirname, 'floodDriver.js'),
-    [
-      JSON.stringify({
+/**
+ * Runs the junk driver in PROCESSES processes of their own for `seconds` (the rate and the source
+ * addresses shared between them); resolves with their figures added up.
+ */
+async function flood(port: number, seconds: number): Promise<DriverFigures> {
+  const share = Math.ceil(ADDRESSES / PROCESSES);
+  const parts = await Promise.all(
+    Array.from({ length: PROCESSES }, (_unused, index) =>
+      forked<DriverFigures>('floodDriver.js', {
         port,
-        rate: RATE,
+        rate: RATE / PROCESSES,
         seconds,
-        addresses: ADDRESSES,
+        firstAddress: index * share,
+        addresses: Math.min(share, ADDRESSES - index * share),
         socketsPerAddress: 1,
         window: WINDOW,
+        giveUpMs: GIVE_UP_MS,
       }),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+    ),
   );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(output) as DriverFigures) : reject(new Error(`driver exited ${code}`)),
-    );
-  });
+  const statuses: Record<string, number> = {};
+  for (const part of parts)
+    for (const [status, count] of Object.entries(part.statuses))
+      statuses[status] = (statuses[status] ?? 0) + count;
+  return {
+    seconds: Math.max(...parts.map((part) => part.seconds)),
+    sent: parts.reduce((sum, part) => sum + part.sent, 0),
+    answered: parts.reduce((sum, part) => sum + part.answered, 0),
+    reconnects: parts.reduce((sum, part) => sum + part.reconnects, 0),
+    abandoned: parts.reduce((sum, part) => sum + part.abandoned, 0),
+    statuses,
+  };
 }
 
 function statusLine(figures: DriverFigures): string {
@@ -123,7 +133,13 @@ function statusLine(figures: DriverFigures): string {
 }
 
 async function open(dataDir: string, uri: string | undefined, dbName: string): Promise<Database> {
-  return openDatabase({ uri, dataDir: uri ? undefined : dataDir, dbName, monitorCommands: true });
+  return openDatabase({
+    uri,
+    dataDir: uri ? undefined : dataDir,
+    dbName,
+    monitorCommands: true,
+    embeddedThread: EMBEDDED_THREAD,
+  });
 }
 
 async function main(): Promise<void> {
@@ -184,7 +200,7 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(' ');
   console.log(
-    `Shield Reporter flood benchmark (${database.kind} database, ${os.cpus().length} cores, load average ${load()})`,
+    `Shield Reporter flood benchmark (${database.kind} database${database.kind === 'embedded' ? (EMBEDDED_THREAD ? ' in its own thread' : " on the service's thread") : ''}, ${os.cpus().length} cores, load average ${load()})`,
   );
 
   const idle = await crowd(service.url, WITNESSES);
@@ -207,7 +223,7 @@ async function main(): Promise<void> {
   console.log(
     `    offered ${(junk.sent / junk.seconds).toFixed(0)}/s, served ${(junk.answered / junk.seconds).toFixed(0)}/s`,
   );
-  console.log(`    answers: ${statusLine(junk)}`);
+  console.log(`    answers: ${statusLine(junk)}; given up unanswered ${junk.abandoned}`);
   console.log(
     `    database commands caused: ${junkCommands}${junkCommands > 0 ? ` (${[...byCollection].map(([name, count]) => `${count} x ${name}`).join(', ')})` : ''}; the delivery jobs' own polls meanwhile, not counted: ${junkPolls}`,
   );
@@ -227,14 +243,19 @@ async function main(): Promise<void> {
   console.log(
     `    offered ${(figures.sent / figures.seconds).toFixed(0)}/s, served ${(figures.answered / figures.seconds).toFixed(0)}/s`,
   );
-  console.log(`    answers: ${statusLine(figures)}`);
+  console.log(`    answers: ${statusLine(figures)}; given up unanswered ${figures.abandoned}`);
   console.log(`    conversations opened before the flood began ${opened}/${WITNESSES}`);
   console.log(`    reports completed ${flooded.completed}/${WITNESSES}${failureLine(flooded)}`);
   console.log(
     `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
   );
   console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
-  console.log(`    rss before ${rssBefore} MB, after ${rssAfter} MB; load average ${load()}`);
+  // With node --expose-gc: what is still held, garbage collected first.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  console.log(
+    `    rss before ${rssBefore} MB, after ${rssAfter} MB (the service's heap ${heap} MB); load average ${load()}`,
+  );
 
   await service.stop();
   await database.close();

@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { ActivityHandler, ConversationState, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import WebSocket from 'ws';
@@ -61,10 +63,29 @@ async function ok(response: Response, what: string): Promise<unknown> {
   return response.json();
 }
 
-/** A new conversation's token; a 503 (the service shedding new conversations) is tried again, as a page does. */
+/**
+ * A new conversation's token; a 503 (the service shedding new conversations) is tried again, and a
+ * proof-of-work challenge (the service under pressure) solved and the request sent again, as the page does.
+ */
 async function newToken(url: string): Promise<Response> {
+  let altcha: string | undefined;
   for (let attempt = 0; ; attempt += 1) {
-    const issued = await fetch(`${url}/api/webchat/token`, { method: 'POST' });
+    const issued = await fetch(`${url}/api/webchat/token`, {
+      method: 'POST',
+      ...(altcha
+        ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ altcha }) }
+        : {}),
+    });
+    altcha = undefined;
+    if (issued.status === 403 && attempt < 30) {
+      const { challenge } = (await issued.json()) as { challenge?: Challenge };
+      const solution = challenge ? await solveChallenge({ challenge, deriveKey }) : undefined;
+      if (challenge && solution) {
+        altcha = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+        continue;
+      }
+      throw new Error(`token answered 403 (${challenge ? 'challenge not solved' : 'no challenge'})`);
+    }
     if (issued.status !== 503 || attempt >= 30) return issued;
     await issued.body?.cancel();
     await sleep(Number(issued.headers.get('retry-after') ?? 1) * 1000);

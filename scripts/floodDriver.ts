@@ -1,7 +1,8 @@
 // The junk load of npm run bench:flood, run in its own process (forked by scripts/benchFlood.ts): raw
 // HTTP/1.1 over keep-alive sockets bound to many loopback source addresses (127.1.x.y), written at a fixed
-// offered rate whatever the service answers (open loop, a bounded window of requests per socket). Answers
-// are counted by status from the response stream. Prints one JSON line with its figures, and exits.
+// offered rate whatever the service answers (open loop: a bounded window of requests per socket, and a
+// socket left unanswered for `giveUpMs` is given up on and replaced). Answers are counted by status from
+// the response stream. Prints one JSON line with its figures, and exits.
 import net from 'node:net';
 
 interface DriverOptions {
@@ -9,7 +10,14 @@ interface DriverOptions {
   rate: number;
   seconds: number;
   addresses: number;
+  /** The first source address's index (127.1.x.y), so that several drivers use different addresses. */
+  firstAddress?: number;
   socketsPerAddress: number;
+  /**
+   * A socket whose requests have had no answer for this long is given up on (closed, and another one
+   * opened), as a flooding client times out: the offered rate then does not fall to what is served.
+   */
+  giveUpMs?: number;
   /** Requests written to a socket ahead of their answers (pipelined), at most. */
   window?: number;
   /** Indexes into MIX to send (all when absent): to measure one route's cost alone. */
@@ -61,6 +69,7 @@ function main(): void {
   let sent = 0;
   let answered = 0;
   let reconnects = 0;
+  let abandoned = 0;
   let running = true;
   let next = 0;
   interface Slot {
@@ -68,6 +77,8 @@ function main(): void {
     outstanding: number;
     tail: string;
     ready: boolean;
+    /** When the socket last had an answer, or was idle. */
+    heard: number;
   }
   const slots: Slot[] = [];
   const connect = (slot: Slot, localAddress: string) => {
@@ -77,8 +88,10 @@ function main(): void {
     slot.outstanding = 0;
     slot.tail = '';
     slot.ready = false;
+    slot.heard = Date.now();
     socket.on('connect', () => {
       slot.ready = true;
+      slot.heard = Date.now();
     });
     socket.on('data', (chunk: Buffer) => {
       const text = slot.tail + chunk.toString('latin1');
@@ -87,6 +100,7 @@ function main(): void {
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         answered += 1;
         slot.outstanding = Math.max(0, slot.outstanding - 1);
+        slot.heard = Date.now();
       }
       slot.tail = text.slice(-15);
     });
@@ -99,17 +113,29 @@ function main(): void {
       }
     });
   };
-  for (let address = 0; address < options.addresses; address += 1) {
+  for (let index = 0; index < options.addresses; index += 1) {
+    const address = index + (options.firstAddress ?? 0);
     const localAddress = `127.1.${Math.floor(address / 250)}.${(address % 250) + 1}`;
     for (let index = 0; index < options.socketsPerAddress; index += 1) {
-      const slot = { outstanding: 0, tail: '', ready: false } as Slot;
+      const slot = { outstanding: 0, tail: '', ready: false, heard: Date.now() } as Slot;
       slots.push(slot);
       connect(slot, localAddress);
     }
   }
   const started = Date.now();
   let cursor = 0;
+  const giveUp = options.giveUpMs ?? 0;
   const tick = setInterval(() => {
+    if (giveUp > 0) {
+      const now = Date.now();
+      for (const slot of slots) {
+        if (!slot.ready || slot.outstanding === 0 || now - slot.heard < giveUp) continue;
+        abandoned += slot.outstanding;
+        slot.outstanding = 0;
+        slot.ready = false;
+        slot.socket.destroy();
+      }
+    }
     const due = Math.floor(((Date.now() - started) / 1000) * options.rate) - sent;
     let budget = due;
     let idle = 0;
@@ -122,6 +148,7 @@ function main(): void {
       }
       idle = 0;
       const burst = Math.min(budget, WINDOW - slot.outstanding, 8);
+      if (slot.outstanding === 0) slot.heard = Date.now();
       const parts: Buffer[] = [];
       for (let index = 0; index < burst; index += 1) {
         parts.push(mix[next]);
@@ -141,7 +168,7 @@ function main(): void {
     setTimeout(() => {
       for (const slot of slots) slot.socket.destroy();
       process.stdout.write(
-        `${JSON.stringify({ seconds, sent, answered, reconnects, statuses: Object.fromEntries(statuses) })}\n`,
+        `${JSON.stringify({ seconds, sent, answered, reconnects, abandoned, statuses: Object.fromEntries(statuses) })}\n`,
       );
       process.exit(0);
     }, 500);

@@ -163,7 +163,12 @@ export class ServiceError extends Error {
     options: ServiceErrorOptions = {},
   ) {
     const definition = errorDefinition(code);
+    // A refusal (4xx) is an answer, not a fault: no stack trace is taken (most of the cost of making one,
+    // paid by every junk request of a flood). A 5xx keeps its stack.
+    const limit = Error.stackTraceLimit;
+    if ((options.status ?? definition.status) < 500) Error.stackTraceLimit = 0;
     super(message ?? definition.message);
+    Error.stackTraceLimit = limit;
     this.name = 'ServiceError';
     const status = options.status ?? definition.status;
     if (status !== definition.status && !definition.alsoStatus?.includes(status)) {

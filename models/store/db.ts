@@ -41,6 +41,11 @@ export interface DatabaseOptions {
   logger?: EmbeddedLogger;
   /** How often the embedded database takes a checkpoint snapshot (tests shorten it). */
   snapshotIntervalMs?: number;
+  /**
+   * Run the embedded database in a thread of its own (default true), off the service's event loop: a
+   * flood of requests being parsed then does not make the database too slow to answer.
+   */
+  embeddedThread?: boolean;
 }
 
 /** Thrown by `bounded` when the database did not answer in time. */
@@ -68,6 +73,64 @@ export async function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
     return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Counts the answers the database gave on this connection (any operation's: the driver's pool tells
+ * when a connection comes back), so that a slow database can be told from a hung or stopped one.
+ */
+export function answerCounter(connection: mongoose.Connection): () => number {
+  let tracker = trackers.get(connection);
+  if (!tracker) {
+    tracker = { count: 0, watched: undefined };
+    trackers.set(connection, tracker);
+  }
+  const counted = tracker;
+  return () => {
+    // The client exists once the connection was opened (also when the server was unreachable then).
+    let client: mongoose.mongo.MongoClient | undefined;
+    try {
+      client = connection.getClient();
+    } catch {
+      client = undefined;
+    }
+    if (client && counted.watched !== client) {
+      counted.watched = client;
+      client.on('connectionCheckedIn', () => {
+        counted.count += 1;
+      });
+    }
+    return counted.count;
+  };
+}
+
+const trackers = new WeakMap<mongoose.Connection, { count: number; watched: object | undefined }>();
+
+/**
+ * Like `bounded`, but a database that is merely slow is waited for: when `ms` passes and the database
+ * answered other operations meanwhile (`answers` moved on), the operation is given another `ms`, up to
+ * `patienceMs` in all. Only a database that answered nothing for `ms` (hung, or its answers lost) times
+ * out after `ms`, as with `bounded`; an error (connection refused, no server) is passed on at once.
+ */
+export async function patientlyBounded<T>(
+  work: Promise<T>,
+  ms: number,
+  patienceMs: number,
+  answers: () => number,
+): Promise<T> {
+  work.catch(() => undefined);
+  const started = Date.now();
+  let seen = answers();
+  for (;;) {
+    try {
+      return await bounded(work, ms);
+    } catch (error) {
+      if (!(error instanceof DatabaseTimeoutError)) throw error;
+      const now = answers();
+      if (now === seen || Date.now() - started + ms > patienceMs) throw error;
+      seen = now;
+    }
   }
 }
 
@@ -103,6 +166,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbeddedMongo({
       dataDir: options.dataDir,
       logger: options.logger,
+      thread: options.embeddedThread ?? true,
       ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
     });
     uri = embedded.uri;

@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import mongoose from 'mongoose';
-import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
+import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './dataDirLock';
 import { Journal, listSegments, readSegment, segmentPath } from './journal';
 import { commandOf, startWireProxy, type WireProxy } from './wireProxy';
 
@@ -49,7 +50,35 @@ export interface EmbeddedMongoOptions {
   /** A fixed port for clients; by default a free loopback port is chosen. */
   port?: number;
   logger?: EmbeddedLogger | undefined;
+  /**
+   * Run the database (CongoDB, the wire proxy and the journal) in a worker thread of its own, so that
+   * whatever keeps the caller's event loop busy (a flood of requests) does not hold up its answers. The
+   * same code and files either way; the thread ends with the process (a SIGKILL included).
+   */
+  thread?: boolean;
 }
+
+/** What the embedded database's thread is started with (models/store/embeddedMongoWorker.ts). */
+export type ThreadStart = Omit<EmbeddedMongoOptions, 'logger' | 'thread'>;
+/** What the caller asks of the thread. */
+export interface ThreadRequest {
+  kind: 'snapshot' | 'stop';
+  id: number;
+}
+interface ThreadError {
+  name: string;
+  message: string;
+  dataDir?: string;
+  pid?: number;
+  code?: string;
+}
+/** What the thread tells the caller. */
+export type ThreadReply =
+  | { kind: 'ready'; uri: string }
+  | { kind: 'failed'; error: ThreadError }
+  | { kind: 'log'; level: 'info' | 'warn' | 'error'; fields: object; message: string }
+  | { kind: 'health'; health: EmbeddedHealth }
+  | { kind: 'done'; id: number; error?: ThreadError };
 
 interface CongoServerLike {
   start(): Promise<void>;
@@ -227,6 +256,7 @@ async function countAll(client: mongoose.mongo.MongoClient): Promise<number> {
 
 /** Starts the embedded development database, restoring the data in `dataDir` if there is any. */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  if (options.thread) return startInThread(options);
   const logger = options.logger ?? stderrLogger;
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   let lock: DataDirLock | undefined;
@@ -417,6 +447,90 @@ async function startLocked(
         await server.stop();
         await lock?.release();
       }
+    },
+  };
+}
+
+// The thread's errors as the caller would have had them in its own thread.
+function revived(error: ThreadError): Error {
+  if (error.name === 'DataDirInUseError' && error.dataDir !== undefined && error.pid !== undefined)
+    return new DataDirInUseError(error.dataDir, error.pid);
+  if (error.name === 'SnapshotError') return new SnapshotError(error.message);
+  const plain = new Error(error.message) as NodeJS.ErrnoException;
+  plain.name = error.name;
+  if (error.code) plain.code = error.code;
+  return plain;
+}
+
+async function startInThread(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  const logger = options.logger ?? stderrLogger;
+  const { logger: ignoredLogger, thread: ignoredThread, ...start } = options;
+  void ignoredLogger;
+  void ignoredThread;
+  const worker = new Worker(path.join(__dirname, 'embeddedMongoWorker.js'), {
+    workerData: start satisfies ThreadStart,
+  });
+  let health: EmbeddedHealth = { ok: true };
+  let ended: Error | undefined;
+  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  let started: { resolve: (uri: string) => void; reject: (error: Error) => void } | undefined;
+  const uri = new Promise<string>((resolve, reject) => (started = { resolve, reject }));
+  const end = (error: Error) => {
+    ended ??= error;
+    health = { ok: false, problem: 'the embedded database thread ended' };
+    started?.reject(ended);
+    for (const call of waiting.values()) call.reject(ended);
+    waiting.clear();
+  };
+  worker.on('message', (reply: ThreadReply) => {
+    if (reply.kind === 'log') logger[reply.level](reply.fields, reply.message);
+    else if (reply.kind === 'health') health = reply.health;
+    else if (reply.kind === 'ready') started?.resolve(reply.uri);
+    else if (reply.kind === 'failed') started?.reject(revived(reply.error));
+    else {
+      const call = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.error) call?.reject(revived(reply.error));
+      else call?.resolve();
+    }
+  });
+  worker.on('error', (error) => {
+    logger.error({ err: { name: error.name } }, 'the embedded database thread failed');
+    end(error);
+  });
+  worker.on('exit', (code) => end(new Error(`the embedded database thread ended (exit code ${code})`)));
+  let address: string;
+  try {
+    address = await uri;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  // The thread never keeps the process alive by itself; it does while the caller waits for an answer
+  // (a final snapshot at shutdown is written before the process may end).
+  worker.unref();
+  const call = (kind: ThreadRequest['kind']): Promise<void> => {
+    if (ended) return Promise.reject(ended);
+    const id = (nextId += 1);
+    worker.ref();
+    return new Promise<void>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ kind, id } satisfies ThreadRequest);
+    }).finally(() => {
+      if (waiting.size === 0) worker.unref();
+    });
+  };
+  let stopping: Promise<void> | undefined;
+  return {
+    uri: address,
+    snapshot: () => call('snapshot'),
+    health: () => health,
+    stop() {
+      stopping ??= call('stop').finally(async () => {
+        await worker.terminate();
+      });
+      return stopping;
     },
   };
 }

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { StateItem, StateItems, StateStore } from '../core/ports';
-import { bounded } from './db';
+import { bounded, patientlyBounded } from './db';
 import { ETagConflictError, type MongoStorage } from './mongoStorage';
 
 export interface ResilientStorageOptions {
   /** How long one read or write waits for the database before the local copy is used (default 2 s). */
   timeoutMs?: number;
+  /**
+   * With `answers`: how long a read or write is waited for in all while the database is slow but answers
+   * other operations (default 30 s), instead of taking a loaded database for a down one.
+   */
+  patienceMs?: number;
+  /** The database's answers so far (`answerCounter` of the connection); without it, only `timeoutMs`. */
+  answers?: () => number;
   /** How many conversations' last known state are remembered for an outage (default 10,000). */
   maxRemembered?: number;
   /** Told when the database failed or did not answer in time (ids only reach the log). */
@@ -50,6 +57,18 @@ export class ResilientStorage implements StateStore {
     this.maxRemembered = options.maxRemembered ?? 10_000;
   }
 
+  // Slow is not down: with a count of the database's answers, waited for while it answers others.
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    const { answers } = this.options;
+    if (!answers) return bounded(work, this.timeoutMs);
+    return patientlyBounded(
+      work,
+      this.timeoutMs,
+      Math.max(this.timeoutMs, this.options.patienceMs ?? 30_000),
+      answers,
+    );
+  }
+
   /** How many keys have changes that are not in the database yet. */
   get pendingCount(): number {
     let count = 0;
@@ -61,7 +80,7 @@ export class ResilientStorage implements StateStore {
     if (keys.length === 0) return {};
     let found: StateItems;
     try {
-      found = await bounded(this.inner.read(keys), this.timeoutMs);
+      found = await this.bounded(this.inner.read(keys));
     } catch (error) {
       this.options.onOutage?.('read', error);
       return this.remembered(keys);
@@ -107,7 +126,7 @@ export class ResilientStorage implements StateStore {
         outgoing[key] = this.entries.get(key)?.pending ? { ...changes[key], eTag: '*' } : changes[key];
       }
       try {
-        const eTags = await bounded(this.inner.writeItems(outgoing), this.timeoutMs);
+        const eTags = await this.bounded(this.inner.writeItems(outgoing));
         for (const key of keys) this.remember(key, this.entryFor(changes[key], eTags[key], false, false));
         return;
       } catch (error) {
@@ -124,7 +143,7 @@ export class ResilientStorage implements StateStore {
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     try {
-      await bounded(this.inner.delete(keys), this.timeoutMs);
+      await this.bounded(this.inner.delete(keys));
       for (const key of keys) this.entries.delete(key);
     } catch (error) {
       this.options.onOutage?.('delete', error);

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { bounded } from './db';
+import { answerCounter, bounded, patientlyBounded } from './db';
 import {
   TranscriptStore,
   UnknownConversationError,
@@ -8,8 +8,19 @@ import {
 } from './transcript';
 
 export interface ResilientTranscriptOptions {
-  /** How long one database operation waits before memory is used (default 2 s). */
+  /**
+   * How long one database operation waits for an answer before memory is used (default 2 s), as long as
+   * the database answers nothing else meanwhile (hung or stopped).
+   */
   timeoutMs?: number;
+  /**
+   * How long an operation is waited for in all while the database is slow but answering other operations
+   * (default 30 s): a loaded database is not taken for a down one, so a witness's turn waits instead of
+   * being refused with 503.
+   */
+  patienceMs?: number;
+  /** The database's answers so far (default: counted on the connection's pool). */
+  answers?: () => number;
   /** After a failure, how long operations go straight to memory before the database is tried again. */
   retryAfterMs?: number;
   /** How many conversations are remembered (default 2,000) and activities per conversation (default 200). */
@@ -53,6 +64,8 @@ interface Remembered {
 export class ResilientTranscripts extends TranscriptStore {
   private readonly remembered = new Map<string, Remembered>();
   private readonly timeoutMs: number;
+  private readonly patienceMs: number;
+  private readonly answers: () => number;
   private readonly retryAfterMs: number;
   private readonly maxConversations: number;
   private readonly maxActivities: number;
@@ -66,6 +79,8 @@ export class ResilientTranscripts extends TranscriptStore {
   ) {
     super(connection, options.clock);
     this.timeoutMs = options.timeoutMs ?? 2_000;
+    this.patienceMs = Math.max(this.timeoutMs, options.patienceMs ?? 30_000);
+    this.answers = options.answers ?? answerCounter(connection);
     this.retryAfterMs = options.retryAfterMs ?? 5_000;
     this.maxConversations = options.maxConversations ?? 2_000;
     this.maxActivities = options.maxActivities ?? 200;
@@ -84,7 +99,8 @@ export class ResilientTranscripts extends TranscriptStore {
   private async attempt<T>(operation: string, work: () => Promise<T>): Promise<T> {
     if (this.now() < this.downUntil) throw new TranscriptUnavailableError();
     try {
-      return await bounded(work(), this.timeoutMs);
+      // Slow is not down: waited for while the database answers other operations.
+      return await patientlyBounded(work(), this.timeoutMs, this.patienceMs, this.answers);
     } catch (error) {
       if (error instanceof UnknownConversationError) throw error;
       this.downUntil = this.now() + this.retryAfterMs;

@@ -1,7 +1,10 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
-/** How the proxy treats traffic: forwards it, refuses and drops every connection, or swallows it. */
-export type ProxyMode = 'open' | 'cut' | 'hang';
+/**
+ * How the proxy treats traffic: forwards it, refuses and drops every connection, swallows it, or forwards
+ * the server's answers late (`slowMs` each).
+ */
+export type ProxyMode = 'open' | 'cut' | 'hang' | 'slow';
 
 /**
  * A TCP proxy on loopback in front of a database server, so a test can make the database unreachable
@@ -12,6 +15,8 @@ export class TcpProxy {
   private readonly server: Server;
   private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
   private current: ProxyMode = 'open';
+  /** In 'slow' mode, how long each chunk of the server's answers is held. */
+  slowMs = 500;
   private listeningPort = 0;
 
   private constructor(private readonly target: { host: string; port: number }) {
@@ -86,7 +91,22 @@ export class TcpProxy {
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     client.pipe(upstream);
-    upstream.pipe(client);
+    // Answers in order; in 'slow' mode each is held, and one after a slow one never overtakes it.
+    let deliverAt = 0;
+    upstream.on('data', (chunk: Buffer) => {
+      const at = Math.max(Date.now() + (this.current === 'slow' ? this.slowMs : 0), deliverAt);
+      if (at <= Date.now()) {
+        client.write(chunk);
+        return;
+      }
+      deliverAt = at;
+      setTimeout(() => {
+        if (!client.destroyed) client.write(chunk);
+      }, at - Date.now());
+    });
+    upstream.on('end', () => {
+      setTimeout(() => client.end(), Math.max(0, deliverAt - Date.now()));
+    });
     if (this.current === 'hang') {
       client.pause();
       upstream.pause();

@@ -37,7 +37,7 @@ export async function createWebchatChannel(
   bot: ActivityHandler,
   logger: Logger,
   clock: () => Date,
-  options: { streamPollMs?: number | undefined } = {},
+  options: { streamPollMs?: number | undefined; databaseTimeoutMs?: number | undefined } = {},
 ): Promise<WebchatChannel> {
   if (!config.webchat.tokenSecret) {
     logger.warn(
@@ -50,6 +50,7 @@ export async function createWebchatChannel(
   // During a database outage a conversation already under way goes on in memory (see resilientTranscript).
   const transcripts = new ResilientTranscripts(database.connection, {
     clock,
+    ...(options.databaseTimeoutMs ? { timeoutMs: options.databaseTimeoutMs } : {}),
     onOutage: (operation, error) =>
       logger.warn(
         { operation, err: { name: (error as Error).name } },
