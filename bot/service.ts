@@ -9,6 +9,7 @@ import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../m
 import { ensureLimitIndexes } from '../models/rateLimits';
 import { ReportRepository } from '../models/reportRepository';
 import { QuestionnaireArchive } from '../models/questionnaireArchive';
+import type { QuestionnaireSpec } from '../models/core/questionnaire';
 import { migrateReports } from '../models/reportMigration';
 import { activeOrganisationName } from '../models/organisation';
 import { saveConversationReference } from '../models/conversationReference';
@@ -86,6 +87,8 @@ export interface ServiceOptions {
   outboxIntervalMs?: number;
   /** Checks officer passwords (tests count the checks); argon2id by default. */
   passwords?: PasswordHasher;
+  /** The questionnaire witnesses are asked (tests ask a fixture); today's built-in one by default. */
+  questionnaire?: QuestionnaireSpec;
 }
 
 const HOUR = 3_600_000;
@@ -133,6 +136,8 @@ export function buildBot(
     onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>;
     /** Partner invitations typed in Teams (the Shield network); a random signing key when not given. */
     invitations?: Invitations;
+    /** The questionnaire witnesses are asked; today's built-in one by default. */
+    questionnaire?: QuestionnaireSpec;
   } = {},
 ): {
   bot: ReportBot;
@@ -195,6 +200,7 @@ export function buildBot(
     },
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
     organisationForTenant: tenantLookup,
+    ...(options.questionnaire ? { questionnaire: options.questionnaire } : {}),
   });
   const teamsFileDeps: TeamsFileDeps | undefined =
     config.teams && config.webchat
@@ -303,6 +309,7 @@ export async function startService(
     databaseTimeoutMs: options.databaseTimeoutMs,
     onAnswered: (caseNumber, questionId) =>
       answerNotice.send ? answerNotice.send(caseNumber, questionId) : Promise.resolve(),
+    questionnaire: options.questionnaire,
   });
   const { reports, draftTtlMs, state } = built;
   const bot = options.bot ?? built.bot;
