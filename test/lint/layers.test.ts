@@ -46,6 +46,10 @@ describe('the layer rules (eslint no-restricted-imports)', () => {
     ['models/core/errors.ts', '../report'],
     ['bot/config.ts', '../models/officer'],
     ['bot/config.ts', '../dialogs/locales'],
+    ['dialogs/report/answers.ts', 'botbuilder'],
+    ['dialogs/draft.ts', 'botbuilder-dialogs'],
+    ['dialogs/report/review.ts', '../../bot/logger'],
+    ['dialogs/report/submission.ts', 'mongoose'],
   ];
   for (const [file, importPath] of refused) {
     it(`refuses ${importPath} in ${file}`, async () => {
@@ -64,6 +68,8 @@ describe('the layer rules (eslint no-restricted-imports)', () => {
     ['bot/config.ts', '../models/core/roles'],
     ['bot/server.ts', '../models/db'],
     ['bot/server.ts', '../dialogs/locales'],
+    ['dialogs/report/prompts.ts', 'botbuilder'],
+    ['dialogs/report/answers.ts', '../../models/evidenceTypes'],
   ];
   for (const [file, importPath] of allowed) {
     it(`allows ${importPath} in ${file}`, async () => {
