@@ -58,6 +58,35 @@ export const layerBoundaries = [
     },
   },
   {
+    // The report dialog's pure parts (navigation, reading answers, the read-back, the report handed over):
+    // unit-tested without a bot, and what stays when the conversation moves off botbuilder.
+    files: [
+      'dialogs/draft.ts',
+      'dialogs/report/questions.ts',
+      'dialogs/report/answers.ts',
+      'dialogs/report/review.ts',
+      'dialogs/report/submission.ts',
+    ],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: up('bot'),
+          message:
+            'dialogs/ never imports bot/: the channels and HTTP call the conversation, not the reverse.',
+        },
+        {
+          group: ['restify', 'restify/**', 'helmet', 'ws', 'mongoose', 'mongodb'],
+          message: 'dialogs/ reaches storage through models/, and knows no HTTP.',
+        },
+        {
+          group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+          message:
+            "the report dialog's pure parts import no bot framework (prompts.ts and reportDialog.ts do).",
+        },
+      ]),
+    },
+  },
+  {
     files: ['bot/http/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([

@@ -2,20 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
-import {
-  answerCounter,
-  bounded,
-  isConnected,
-  openDatabase,
-  whenReachable,
-  type Database,
-} from '../models/store/db';
+import { answerCounter, bounded, isConnected, openDatabase, whenReachable, type Database } from '../models/store/db';
 import { botStateModel, MongoStorage } from '../models/store/mongoStorage';
 import { ResilientStorage } from '../models/store/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/store/followUp';
 import { ensureLimitIndexes } from '../models/store/rateLimits';
 import { ReportRepository } from '../models/store/reportRepository';
 import { QuestionnaireArchive } from '../models/store/questionnaireArchive';
+import type { QuestionnaireSpec } from '../models/core/questionnaire';
 import { migrateReports } from '../models/store/reportMigration';
 import { activeOrganisationName } from '../models/store/organisation';
 import { saveConversationReference } from '../models/store/conversationReference';
@@ -94,6 +88,8 @@ export interface ServiceOptions {
   outboxIntervalMs?: number;
   /** Checks officer passwords (tests count the checks); argon2id by default. */
   passwords?: PasswordHasher;
+  /** The questionnaire witnesses are asked (tests ask a fixture); today's built-in one by default. */
+  questionnaire?: QuestionnaireSpec;
 }
 
 const HOUR = 3_600_000;
@@ -141,6 +137,8 @@ export function buildBot(
     onAnswered?: (caseNumber: string, questionId: string) => Promise<unknown>;
     /** Partner invitations typed in Teams (the Shield network); a random signing key when not given. */
     invitations?: Invitations;
+    /** The questionnaire witnesses are asked; today's built-in one by default. */
+    questionnaire?: QuestionnaireSpec;
   } = {},
 ): {
   bot: ReportBot;
@@ -204,6 +202,7 @@ export function buildBot(
     },
     preferences: conversationState.createProperty<ConversationPreferences>(PREFERENCES_PROPERTY),
     organisationForTenant: tenantLookup,
+    ...(options.questionnaire ? { questionnaire: options.questionnaire } : {}),
   });
   const teamsFileDeps: TeamsFileDeps | undefined =
     config.teams && config.webchat
@@ -312,6 +311,7 @@ export async function startService(
     databaseTimeoutMs: options.databaseTimeoutMs,
     onAnswered: (caseNumber, questionId) =>
       answerNotice.send ? answerNotice.send(caseNumber, questionId) : Promise.resolve(),
+    questionnaire: options.questionnaire,
   });
   const { reports, draftTtlMs, state } = built;
   const bot = options.bot ?? built.bot;

@@ -1,21 +1,16 @@
 // The state of a report being written, and where in the questionnaire it stands. Pure functions over
 // plain data, so the dialog state survives a restart as JSON and the navigation is testable without a bot.
+// Every function walks the questionnaire it is given (today's when none is), so any questionnaire can be
+// asked: question and group ids are plain strings here, as they are in the questionnaire's data.
 import type { Locale } from './locales';
 import {
   CURRENT_QUESTIONNAIRE,
-  QUESTIONNAIRE,
   conditionHolds,
-  isLoop,
   isLoopSpec,
   type QuestionSpec,
   type QuestionnaireSpec,
-  type LoopId,
-  type PersonQuestionId,
-  type Question,
-  type QuestionId,
-  type TopQuestionId,
-  type VehicleQuestionId,
 } from './questionnaire';
+import { findQuestion } from './report/questions';
 import type { WhenAnswer } from './when';
 
 export interface Attachment {
@@ -52,7 +47,8 @@ export interface UrgentReason {
   terms: string[];
 }
 
-export type LoopItem = Partial<Record<PersonQuestionId | VehicleQuestionId, AnswerValue>>;
+/** One person or vehicle: its answers keyed by question id. */
+export type LoopItem = Partial<Record<string, AnswerValue>>;
 
 /** Where a repeated group stands: the witness's yes or no to it, the items described, whether it is done. */
 export interface LoopState {
@@ -63,10 +59,10 @@ export interface LoopState {
 
 /** A place in the questionnaire. */
 export type Position =
-  | { at: 'question'; id: TopQuestionId }
-  | { at: 'gate'; loop: LoopId }
-  | { at: 'item'; loop: LoopId; index: number; id: QuestionId }
-  | { at: 'more'; loop: LoopId; index: number }
+  | { at: 'question'; id: string }
+  | { at: 'gate'; loop: string }
+  | { at: 'item'; loop: string; index: number; id: string }
+  | { at: 'more'; loop: string; index: number }
   | { at: 'review' };
 
 export interface ReportDraft {
@@ -77,8 +73,10 @@ export interface ReportDraft {
   startedAt: string;
   updatedAt: string;
   urgent: boolean;
-  answers: Partial<Record<TopQuestionId, AnswerValue>>;
-  loops: Record<LoopId, LoopState>;
+  /** The top-level answers, keyed by question id. */
+  answers: Partial<Record<string, AnswerValue>>;
+  /** Each group of the questionnaire, keyed by its id. */
+  loops: Record<string, LoopState>;
   /** Where the witness was sent explicitly (back, or a change from the review); otherwise the first gap. */
   focus?: Position;
   /**
@@ -118,8 +116,16 @@ export function noteKey(position: Position): string | undefined {
   }
 }
 
-/** A new, empty draft. */
-export function newDraft(draftId: string, locale: Locale, now: Date, profileName?: string): ReportDraft {
+/** A new, empty draft, with an empty state for each group of the questionnaire. */
+export function newDraft(
+  draftId: string,
+  locale: Locale,
+  now: Date,
+  profileName?: string,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
+): ReportDraft {
+  const loops: Record<string, LoopState> = {};
+  for (const entry of spec.entries) if (isLoopSpec(entry)) loops[entry.loop] = { items: [], closed: false };
   return {
     draftId,
     locale,
@@ -128,19 +134,24 @@ export function newDraft(draftId: string, locale: Locale, now: Date, profileName
     updatedAt: now.toISOString(),
     urgent: false,
     answers: {},
-    loops: { people: { items: [], closed: false }, vehicles: { items: [], closed: false } },
+    loops,
     history: [],
     ...(profileName ? { profileName } : {}),
   };
 }
 
-function applies(question: Question, draft: ReportDraft): boolean {
-  const answers: Partial<Record<string, AnswerValue>> = draft.answers;
-  return conditionHolds(question.condition, (id) => answers[id]);
+function applies(question: QuestionSpec, draft: ReportDraft): boolean {
+  return conditionHolds(question.condition, (id) => draft.answers[id]);
+}
+
+// A group the draft has no state for yet (a draft begun before the group was added): nothing answered.
+function loopState(draft: ReportDraft, loop: string): LoopState {
+  return (draft.loops[loop] ??= { items: [], closed: false });
 }
 
 // One answer as the report stores it; undefined when there is none to store (skipped, unknown, empty).
 function storedValue(question: QuestionSpec, value: AnswerValue | undefined, now: Date): unknown {
+  if (isUnknown(value) && question.unknownAs !== undefined) return question.unknownAs;
   if (value === undefined || value === null || isUnknown(value)) return undefined;
   if (typeof value === 'string' || typeof value === 'boolean') {
     // A declaration the witness must make (consent) is stored as the moment they made it.
@@ -169,24 +180,24 @@ function storedValue(question: QuestionSpec, value: AnswerValue | undefined, now
 
 /**
  * The draft's answers as the report stores them, keyed by question id, for any questionnaire: only the
- * questions whose condition holds, no skipped or unknown answer (those are in `unknownAnswers`), times as
- * dates, a declaration as the moment it was made, each group as its list of items.
+ * questions whose condition holds, no skipped or unknown answer (those are in `unknownAnswers`; a question
+ * with `unknownAs` stores that option instead), times as dates, a declaration as the moment it was made,
+ * each group as its list of items.
  */
 export function reportAnswers(
   draft: ReportDraft,
   now: Date,
   spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
 ): Record<string, unknown> {
-  const top: Partial<Record<string, AnswerValue>> = draft.answers;
+  const top = draft.answers;
   const loops: Partial<Record<string, LoopState>> = draft.loops;
   const answers: Record<string, unknown> = {};
   for (const entry of spec.entries) {
     if (isLoopSpec(entry)) {
       answers[entry.loop] = (loops[entry.loop]?.items ?? []).map((item) => {
-        const given: Partial<Record<string, AnswerValue>> = item;
         const stored: Record<string, unknown> = {};
         for (const question of entry.questions) {
-          const value = storedValue(question, given[question.id], now);
+          const value = storedValue(question, item[question.id], now);
           if (value !== undefined) stored[question.id] = value;
         }
         return stored;
@@ -201,26 +212,28 @@ export function reportAnswers(
 }
 
 /** Every position the draft passes through, in order, as far as its answers go, ending at the first gap. */
-export function walk(draft: ReportDraft): { visited: Position[]; next: Position } {
+export function walk(
+  draft: ReportDraft,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
+): { visited: Position[]; next: Position } {
   const visited: Position[] = [];
-  for (const entry of QUESTIONNAIRE) {
-    if (!isLoop(entry)) {
+  for (const entry of spec.entries) {
+    if (!isLoopSpec(entry)) {
       if (!applies(entry, draft)) continue;
       const position: Position = { at: 'question', id: entry.id };
       if (draft.answers[entry.id] === undefined) return { visited, next: position };
       visited.push(position);
       continue;
     }
-    const state = draft.loops[entry.loop];
+    const state = draft.loops[entry.loop] ?? { items: [], closed: false };
     if (state.answer === undefined) return { visited, next: { at: 'gate', loop: entry.loop } };
     visited.push({ at: 'gate', loop: entry.loop });
     if (!state.answer) continue;
     for (let index = 0; index < state.items.length; index += 1) {
-      for (const question of entry.questions as readonly Question[]) {
+      for (const question of entry.questions) {
         if (!applies(question, draft)) continue;
         const position: Position = { at: 'item', loop: entry.loop, index, id: question.id };
-        if (state.items[index][question.id as keyof LoopItem] === undefined)
-          return { visited, next: position };
+        if (state.items[index][question.id] === undefined) return { visited, next: position };
         visited.push(position);
       }
     }
@@ -231,8 +244,11 @@ export function walk(draft: ReportDraft): { visited: Position[]; next: Position 
 }
 
 /** Where the dialog stands now. */
-export function currentPosition(draft: ReportDraft): Position {
-  return draft.focus ?? walk(draft).next;
+export function currentPosition(
+  draft: ReportDraft,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
+): Position {
+  return draft.focus ?? walk(draft, spec).next;
 }
 
 /** Whether two positions are the same place. */
@@ -241,7 +257,7 @@ export function samePosition(a: Position, b: Position): boolean {
 }
 
 /** The question asked at a position, if it is a question (not a gate, a "more?" or the review). */
-export function questionAt(position: Position): QuestionId | undefined {
+export function questionAt(position: Position): string | undefined {
   return position.at === 'question' || position.at === 'item' ? position.id : undefined;
 }
 
@@ -251,9 +267,9 @@ export function answerAt(draft: ReportDraft, position: Position): AnswerValue | 
     case 'question':
       return draft.answers[position.id];
     case 'item':
-      return draft.loops[position.loop].items[position.index]?.[position.id as keyof LoopItem];
+      return draft.loops[position.loop]?.items[position.index]?.[position.id];
     case 'gate':
-      return draft.loops[position.loop].answer;
+      return draft.loops[position.loop]?.answer;
     case 'more':
       return undefined;
     case 'review':
@@ -261,25 +277,29 @@ export function answerAt(draft: ReportDraft, position: Position): AnswerValue | 
   }
 }
 
-/** Records an answer at a position (gates and "more?" answers shape the loops). */
+/**
+ * Records an answer at a position (gates and "more?" answers shape the loops); a yes to the urgency
+ * question marks the draft urgent.
+ */
 export function recordAnswer(
   draft: ReportDraft,
   position: Position,
   value: AnswerValue,
   maxItems: number,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
 ): void {
   switch (position.at) {
     case 'question':
       draft.answers[position.id] = value;
-      if (position.id === 'urgent' && value === true) draft.urgent = true;
+      if (findQuestion(spec, position.id)?.role === 'urgency' && value === true) draft.urgent = true;
       return;
     case 'item': {
-      const item = draft.loops[position.loop].items[position.index];
-      if (item) item[position.id as keyof LoopItem] = value;
+      const item = draft.loops[position.loop]?.items[position.index];
+      if (item) item[position.id] = value;
       return;
     }
     case 'gate': {
-      const state = draft.loops[position.loop];
+      const state = loopState(draft, position.loop);
       state.answer = value === true;
       if (state.answer && state.items.length === 0) {
         state.items.push({});
@@ -292,7 +312,7 @@ export function recordAnswer(
       return;
     }
     case 'more': {
-      const state = draft.loops[position.loop];
+      const state = loopState(draft, position.loop);
       if (value === true && state.items.length < maxItems) state.items.push({});
       else state.closed = true;
       return;
@@ -303,9 +323,12 @@ export function recordAnswer(
 }
 
 /** Roughly how many questions this draft will have, for the "question n of about m" hint. */
-export function progress(draft: ReportDraft): { current: number; total: number } {
-  const { visited } = walk(draft);
-  const remaining = QUESTIONNAIRE.filter((entry) => isLoop(entry) || applies(entry, draft)).length;
+export function progress(
+  draft: ReportDraft,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
+): { current: number; total: number } {
+  const { visited } = walk(draft, spec);
+  const remaining = spec.entries.filter((entry) => isLoopSpec(entry) || applies(entry, draft)).length;
   const answeredTop = visited.filter(
     (position) => position.at === 'question' || position.at === 'gate',
   ).length;
@@ -313,8 +336,13 @@ export function progress(draft: ReportDraft): { current: number; total: number }
 }
 
 /** The answered questions of one person or vehicle, in the order they are asked. */
-export function itemPositions(draft: ReportDraft, loop: LoopId, index: number): Position[] {
-  return walk(draft).visited.filter(
+export function itemPositions(
+  draft: ReportDraft,
+  loop: string,
+  index: number,
+  spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE,
+): Position[] {
+  return walk(draft, spec).visited.filter(
     (position) => position.at === 'item' && position.loop === loop && position.index === index,
   );
 }
@@ -324,9 +352,9 @@ export function itemPositions(draft: ReportDraft, loop: LoopId, index: number): 
  * longer applies (an earlier new answer may have changed which questions are asked); clears the queue at
  * its end, so the walk returns to the review.
  */
-export function focusNextQueued(draft: ReportDraft): void {
+export function focusNextQueued(draft: ReportDraft, spec: QuestionnaireSpec = CURRENT_QUESTIONNAIRE): void {
   const queue = draft.editQueue ?? [];
-  const visited = walk(draft).visited;
+  const visited = walk(draft, spec).visited;
   let next: Position | undefined;
   while ((next = queue.shift()) !== undefined) {
     const candidate = next;

@@ -80,6 +80,22 @@ export type QuestionKind =
   | { type: 'phone' }
   | { type: 'evidence' };
 
+/**
+ * What a question does in the conversation besides storing its answer, for the few that do more:
+ * 'urgency' (a yes marks the report urgent and shows the emergency numbers), 'ongoing' (a yes shows what to
+ * do while it goes on), 'account' (the witness's own account: a first message that tells what happened
+ * begins it, and it is read for words of danger), 'anonymity' (in Teams the witness is told what an
+ * anonymous report still carries there).
+ */
+export type QuestionRole = 'urgency' | 'ongoing' | 'account' | 'anonymity';
+
+/** A question's words in one language: the prompt, the help for "help", the label in the review. */
+export interface QuestionTexts {
+  readonly prompt: string;
+  readonly help: string;
+  readonly label: string;
+}
+
 /** The top-level answers a condition can look at. */
 export type AnswerLookup = (id: string) => unknown;
 
@@ -99,6 +115,15 @@ export interface Question<Id extends QuestionId = QuestionId> {
   readonly offerProfileName?: boolean;
   /** The witness's own choice or details, not something they observed: "I don't know" is no answer. */
   readonly decision?: boolean;
+  /** What the question does in the conversation besides storing its answer (most questions: nothing). */
+  readonly role?: QuestionRole;
+  /** The option "I don't know" is stored as, for a choice every report needs (it is also listed as unknown). */
+  readonly unknownAs?: string;
+  /**
+   * Its words by language ("en", "nl", …), when the entry carries them; otherwise they come from the
+   * locale catalogue (dialogs/locales), keyed by question id.
+   */
+  readonly texts?: Readonly<Record<string, QuestionTexts>>;
 }
 
 export interface Loop<Id extends LoopId = LoopId, Q extends QuestionId = QuestionId> {
@@ -119,11 +144,12 @@ const identified: Condition = { question: 'anonymous', equals: false };
 
 /** The questionnaire, in the order it is asked. */
 export const QUESTIONNAIRE: readonly Entry[] = [
-  { id: 'urgent', kind: { type: 'yesNo' }, required: true },
-  { id: 'category', kind: { type: 'choice', list: 'category' }, required: true },
-  { id: 'account', kind: { type: 'text', maxLength: LONG, minLength: 3 }, required: true },
+  { id: 'urgent', kind: { type: 'yesNo' }, required: true, role: 'urgency' },
+  // The category routes the report, so "I don't know" files it under "other".
+  { id: 'category', kind: { type: 'choice', list: 'category' }, required: true, unknownAs: 'other' },
+  { id: 'account', kind: { type: 'text', maxLength: LONG, minLength: 3 }, required: true, role: 'account' },
   { id: 'when', kind: { type: 'when' }, required: true },
-  { id: 'ongoing', kind: { type: 'yesNo' }, required: true },
+  { id: 'ongoing', kind: { type: 'yesNo' }, required: true, role: 'ongoing' },
   { id: 'place', kind: { type: 'text', maxLength: 500, minLength: 2 }, required: true },
   { id: 'placeDetail', kind: { type: 'text', maxLength: 500 }, required: false },
   {
@@ -158,7 +184,7 @@ export const QUESTIONNAIRE: readonly Entry[] = [
   { id: 'suspicious', kind: { type: 'text', maxLength: 2000, minLength: 3 }, required: true },
   { id: 'evidence', kind: { type: 'evidence' }, required: false },
   { id: 'witnesses', kind: { type: 'text', maxLength: MEDIUM }, required: false },
-  { id: 'anonymous', kind: { type: 'yesNo' }, required: true, decision: true },
+  { id: 'anonymous', kind: { type: 'yesNo' }, required: true, decision: true, role: 'anonymity' },
   {
     id: 'contactName',
     kind: { type: 'text', maxLength: SHORT, minLength: 2 },
@@ -198,8 +224,8 @@ export function loopDefinition(loop: LoopId): Loop {
   return entry;
 }
 
-/** The question definition for any question id. */
-export function questionDefinition(id: QuestionId): Question {
+/** The question definition for any question id (a plain string, as a position in a draft carries it). */
+export function questionDefinition(id: QuestionId | (string & {})): Question {
   for (const entry of QUESTIONNAIRE) {
     if (!isLoop(entry)) {
       if (entry.id === id) return entry;
@@ -229,6 +255,9 @@ export interface QuestionSpec {
   readonly condition?: { readonly question: string; readonly equals: string | boolean };
   readonly offerProfileName?: boolean;
   readonly decision?: boolean;
+  readonly role?: QuestionRole;
+  readonly unknownAs?: string;
+  readonly texts?: Readonly<Record<string, QuestionTexts>>;
 }
 
 /** A repeated group of any questionnaire version. */

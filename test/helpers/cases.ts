@@ -37,7 +37,7 @@ export interface CaseFixture {
 /** Starts the service with officer, supervisor and admin accounts; `environment` adds or overrides keys. */
 export async function startCaseFixture(
   environment: Record<string, string> = {},
-  options: Pick<ServiceOptions, 'passwords'> = {},
+  options: Pick<ServiceOptions, 'passwords' | 'questionnaire'> = {},
 ): Promise<CaseFixture> {
   let now = new Date('2026-11-22T12:00:00Z');
   const clock = (): Date => new Date(now.getTime());

@@ -48,11 +48,38 @@ export function inventedSubmission(
 
 /**
  * Today's questionnaire with one more question, "lighting" (free text, at most 80 characters), after the
- * place detail: a fixture injected where a questionnaire is taken, the real one left untouched.
+ * place detail, with its words in the four languages: a fixture injected where a questionnaire is taken,
+ * the real one (and the locale catalogue) left untouched.
  */
 export function withLightingQuestion(): QuestionnaireSpec {
   const entries = [...CURRENT_QUESTIONNAIRE.entries];
   const place = entries.findIndex((entry) => 'id' in entry && entry.id === 'placeDetail');
-  entries.splice(place + 1, 0, { id: 'lighting', kind: { type: 'text', maxLength: 80 }, required: false });
+  entries.splice(place + 1, 0, {
+    id: 'lighting',
+    kind: { type: 'text', maxLength: 80 },
+    required: false,
+    texts: {
+      en: {
+        prompt: 'How was the lighting there?',
+        help: 'Light or dark, lamps on or off: it helps to judge what could be seen.',
+        label: 'Lighting',
+      },
+      nl: {
+        prompt: 'Hoe was de verlichting daar?',
+        help: 'Licht of donker, lampen aan of uit: zo weten we wat er te zien was.',
+        label: 'Verlichting',
+      },
+      fr: {
+        prompt: "Comment était l'éclairage à cet endroit ?",
+        help: 'Clair ou sombre, lampes allumées ou non : cela aide à savoir ce qui était visible.',
+        label: 'Éclairage',
+      },
+      de: {
+        prompt: 'Wie war die Beleuchtung dort?',
+        help: 'Hell oder dunkel, Lampen an oder aus: So wissen wir, was zu sehen war.',
+        label: 'Beleuchtung',
+      },
+    },
+  });
   return { entries, choiceLists: CURRENT_QUESTIONNAIRE.choiceLists };
 }

@@ -56,6 +56,10 @@ describe('the layer rules (eslint no-restricted-imports)', () => {
     ['bot/witness/pageShared.ts', '../police/cases/evidence'],
     ['bot/witness/pages.ts', '../channels/directLine/upload'],
     ['bot/police/cases/routes.ts', '../../witness/pageShared'],
+    ['dialogs/report/answers.ts', 'botbuilder'],
+    ['dialogs/draft.ts', 'botbuilder-dialogs'],
+    ['dialogs/report/review.ts', '../../bot/logger'],
+    ['dialogs/report/submission.ts', 'mongoose'],
   ];
   for (const [file, importPath] of refused) {
     it(`refuses ${importPath} in ${file}`, async () => {
@@ -77,6 +81,8 @@ describe('the layer rules (eslint no-restricted-imports)', () => {
     ['bot/police/alerts/alertDelivery.ts', '../../channels/teams/questionDelivery'],
     ['bot/police/cases/routes.ts', '../../../models/store/report'],
     ['bot/service.ts', './police/cases/routes'],
+    ['dialogs/report/prompts.ts', 'botbuilder'],
+    ['dialogs/report/answers.ts', '../../models/core/evidenceTypes'],
   ];
   for (const [file, importPath] of allowed) {
     it(`allows ${importPath} in ${file}`, async () => {
