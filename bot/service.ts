@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState, type ActivityHandler, type Storage } from 'botbuilder';
 import path from 'node:path';
 import { MainDialog, PREFERENCES_PROPERTY, type ConversationPreferences } from '../dialogs/mainDialog';
-import { answerCounter, bounded, isConnected, openDatabase, whenReachable, type Database } from '../models/store/db';
+import {
+  answerCounter,
+  bounded,
+  isConnected,
+  openDatabase,
+  whenReachable,
+  type Database,
+} from '../models/store/db';
 import { botStateModel, MongoStorage } from '../models/store/mongoStorage';
 import { ResilientStorage } from '../models/store/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/store/followUp';

@@ -1,5 +1,5 @@
 /**
- * Turn-state key set by the alert handling (bot/alerts) when a member pressed "Report something related"
+ * Turn-state key set by the alert handling (bot/police/alerts) when a member pressed "Report something related"
  * on an alert card: the report dialog starts linked to that alert.
  */
 export const RELATED_ALERT = Symbol('relatedAlert');

@@ -32,7 +32,7 @@ export function witnessClient(context: TurnContext): string {
   return `${activity.channelId}:${activity.from?.id ?? 'unknown'}`;
 }
 
-/** What the status check needs: the witness side of follow-up (models/followUp.ts). */
+/** What the status check needs: the witness side of follow-up (models/store/followUp.ts). */
 export interface StatusDialogDeps {
   followUp: {
     checkWithReceipt(caseNumber: string, receiptCode: string, client: string): Promise<CheckResult>;

@@ -149,7 +149,7 @@ export function urgentAdvice(
 /**
  * The receipt: the case number and the code in a card of their own. The code is shown only this once: on
  * the web chat the message carries what the transcript keeps instead (`storedAs`: the case number, and
- * that the code was given), and the Direct Line channel stores only that (bot/directLine/channel.ts).
+ * that the code was given), and the Direct Line channel stores only that (bot/channels/directLine/channel.ts).
  */
 export function receipt(
   m: Messages,
