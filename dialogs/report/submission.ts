@@ -1,6 +1,7 @@
 // A confirmed draft as the report it hands over: the answers keyed by question id, the questionnaire that
 // asked them, what the witness did not know and what they added to short answers, and where the report
 // came from. Pure (no botbuilder): the dialog reads the channel and passes what it found.
+import { reportChannelOf } from '../../models/core/channels';
 import type { ReportSubmission } from '../../models/store/reportRepository';
 import { isUnknown, reportAnswers, type ReportDraft } from '../draft';
 import { isLoopSpec, type QuestionnaireSpec } from '../questionnaire';
@@ -52,7 +53,7 @@ export function reportSubmission(
     draftId: draft.draftId,
     questionnaire: spec,
     urgent: draft.urgent,
-    channel: origin.channelId === 'msteams' ? 'msteams' : 'webchat',
+    channel: reportChannelOf(origin.channelId),
     locale: draft.locale,
     conversationId: origin.conversationId,
     teams: origin.teams,

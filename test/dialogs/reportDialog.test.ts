@@ -136,7 +136,7 @@ describe('ReportDialog', function () {
       questionnaireHash: questionnaireHash(CURRENT_QUESTIONNAIRE),
       status: 'new',
       urgent: false,
-      channel: 'webchat',
+      channel: 'other', // the test adapter's channel: recorded as no channel it is not
       locale: 'en',
       answerNotes: [],
       answers: {

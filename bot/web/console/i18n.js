@@ -121,7 +121,13 @@ window.shieldConsoleText = {
       other: 'other',
     },
     languages: { en: 'English', nl: 'Dutch', fr: 'French', de: 'German' },
-    channels: { msteams: 'Teams', webchat: 'web chat' },
+    channels: {
+      msteams: 'Teams',
+      webchat: 'web chat',
+      directline: 'Direct Line',
+      emulator: 'Bot Framework Emulator',
+      other: 'other channel',
+    },
     events: {
       linked: '{who} linked the case with {other}.',
       unlinked: '{who} took the case out of its incident.',
@@ -255,7 +261,13 @@ window.shieldConsoleText = {
       other: 'ander',
     },
     languages: { en: 'Engels', nl: 'Nederlands', fr: 'Frans', de: 'Duits' },
-    channels: { msteams: 'Teams', webchat: 'webchat' },
+    channels: {
+      msteams: 'Teams',
+      webchat: 'webchat',
+      directline: 'Direct Line',
+      emulator: 'Bot Framework Emulator',
+      other: 'ander kanaal',
+    },
     events: {
       linked: '{who} koppelde het dossier aan {other}.',
       unlinked: '{who} haalde het dossier uit zijn incident.',
@@ -389,7 +401,13 @@ window.shieldConsoleText = {
       other: 'autre',
     },
     languages: { en: 'anglais', nl: 'néerlandais', fr: 'français', de: 'allemand' },
-    channels: { msteams: 'Teams', webchat: 'chat web' },
+    channels: {
+      msteams: 'Teams',
+      webchat: 'chat web',
+      directline: 'Direct Line',
+      emulator: 'Bot Framework Emulator',
+      other: 'autre canal',
+    },
     events: {
       linked: '{who} a lié le dossier à {other}.',
       unlinked: '{who} a retiré le dossier de son incident.',
@@ -523,7 +541,13 @@ window.shieldConsoleText = {
       other: 'Sonstiges',
     },
     languages: { en: 'Englisch', nl: 'Niederländisch', fr: 'Französisch', de: 'Deutsch' },
-    channels: { msteams: 'Teams', webchat: 'Web-Chat' },
+    channels: {
+      msteams: 'Teams',
+      webchat: 'Web-Chat',
+      directline: 'Direct Line',
+      emulator: 'Bot Framework Emulator',
+      other: 'anderer Kanal',
+    },
     events: {
       linked: '{who} hat den Vorgang mit {other} verknüpft.',
       unlinked: '{who} hat den Vorgang aus seinem Vorfall gelöst.',
