@@ -134,9 +134,26 @@ describe('ReportDialog with the questionnaire it is given', () => {
           : entry,
       ),
     };
-    const client = new DialogTestClient('test', dialogWith(renamed), { locale: 'en' });
+    const reports = capturedReports();
+    const client = new DialogTestClient('test', dialogWith(renamed, reports), { locale: 'en' });
     assert.match(await say(client, 'hello'), /is someone in danger/);
-    assert.match(await say(client, 'yes'), new RegExp(messagesFor('en').urgent.marked.slice(0, 30)));
+    assert.ok((await say(client, 'yes')).includes(messagesFor('en').urgent.marked), 'the emergency advice');
+    await play(client, [
+      ...TO_PLACE_DETAIL.slice(1),
+      ['skip', /people involved/],
+      ['no', /vehicle/],
+      ['no', /suspicious/],
+      ['It was left on purpose.', /photos/],
+      ['none', /anyone else/],
+      ['skip', /anonymous/],
+      ['yes', /agree/],
+      ['yes', /^1\. Urgent: Yes$/m],
+      ['confirm', /SR-AAAAA-BBBBB/],
+    ]);
+    const [submission] = reports.submitted;
+    assert.equal(submission?.urgent, true, 'the report is marked urgent');
+    assert.equal(submission?.answers.danger, true, 'its answer stored under its own id');
+    assert.deepEqual(submission?.urgentReasons, [{ source: 'question', terms: [] }]);
   });
 
   it('is refused at construction when a question has no words in one of the languages', () => {
