@@ -37,10 +37,11 @@ interface WhenValue {
   asSaid?: string;
 }
 
-// Texts for a question or a group that a later questionnaire dropped from the locales: its id stands in.
-function questionLabel(locale: Locale, id: string): string {
+// A question's label: the words its entry carries, else the locale catalogue's; for a question that a later
+// questionnaire dropped from the locales, its id stands in.
+function questionLabel(locale: Locale, question: { id: string; texts?: QuestionSpec['texts'] }): string {
   const texts: Partial<Record<string, { label: string }>> = messagesFor(locale).questions;
-  return texts[id]?.label ?? id;
+  return question.texts?.[locale]?.label ?? texts[question.id]?.label ?? question.id;
 }
 
 function formatAnswer(
@@ -113,9 +114,9 @@ export function answersInOrder(
     if (!isLoopSpec(entry)) {
       if (!conditionHolds(entry.condition, top)) continue;
       let value = shown(entry.id, formatAnswer(entry, top(entry.id), locale, timeZone));
-      const why = entry.id === 'urgent' ? urgentWhy(report, locale) : undefined;
+      const why = entry.role === 'urgency' ? urgentWhy(report, locale) : undefined;
       if (why) value = `${messages.review.yes} – ${why}`;
-      result.push({ id: entry.id, label: questionLabel(locale, entry.id), value });
+      result.push({ id: entry.id, label: questionLabel(locale, entry), value });
       continue;
     }
     const stored = top(entry.loop);
@@ -130,7 +131,7 @@ export function answersInOrder(
         title: loopText?.item(index + 1) ?? `${entry.loop} ${index + 1}`,
         answers: entry.questions.map((question) => ({
           id: question.id,
-          label: questionLabel(locale, question.id),
+          label: questionLabel(locale, question),
           value: shown(
             `${entry.loop}.${index}.${question.id}`,
             formatAnswer(question, item[question.id], locale, timeZone),

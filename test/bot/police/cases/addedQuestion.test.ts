@@ -47,10 +47,14 @@ describe('a question added to the questionnaire', () => {
   it('is shown in the case view in questionnaire order; an older report reads against its own questions', async () => {
     const answer = await fixture.call('GET', `/api/cases/${caseNumber}?lang=en`, supervisor);
     assert.equal(answer.status, 200);
-    const ids = (answer.body as { answers: { id: string; value?: string | null }[] }).answers;
+    const ids = (answer.body as { answers: { id: string; label: string; value?: string | null }[] }).answers;
     const at = ids.findIndex((item) => item.id === 'lighting');
     assert.equal(ids[at - 1]?.id, 'placeDetail', 'right after the place detail');
     assert.equal(ids[at]?.value, lighting);
+    assert.equal(ids[at]?.label, 'Lighting', "labelled with the entry's own words");
+    const dutch = await fixture.call('GET', `/api/cases/${caseNumber}?lang=nl`, supervisor);
+    const dutchAnswers = (dutch.body as { answers: { id: string; label: string }[] }).answers;
+    assert.equal(dutchAnswers.find((item) => item.id === 'lighting')?.label, 'Verlichting');
     const older = await fixture.call('GET', `/api/cases/${earlier}?lang=en`, supervisor);
     const olderIds = (older.body as { answers: { id: string }[] }).answers.map((item) => item.id);
     assert.equal(
@@ -75,7 +79,7 @@ describe('a question added to the questionnaire', () => {
       .replace(/^\uFEFF/, '')
       .split('\r\n');
     const columns = header.split(',');
-    const column = columns.indexOf('"lighting"');
+    const column = columns.indexOf('"Lighting"'); // the entry's own label, as every column is labelled
     assert.ok(column > 0, `a column for the question in: ${header}`);
     const row = rows.find((line) => line.startsWith(`"${caseNumber}"`));
     assert.ok(row?.includes(`"${lighting}"`), 'its answer in the row of its case');
