@@ -62,6 +62,14 @@ interface Window {
   /** console/app.js: what alerts.js uses of the console. */
   shieldConsole: {
     base: string;
+    /** An element with text content (never HTML) and an optional class. */
+    el<K extends keyof HTMLElementTagNameMap>(
+      tag: K,
+      text?: unknown,
+      className?: string,
+    ): HTMLElementTagNameMap[K];
+    /** A `type="button"` button with text content. */
+    button(text: unknown, onClick?: (event: MouseEvent) => void, className?: string): HTMLButtonElement;
     /** The answer's JSON, as Response.json() gives it. */
     api(method: string, url: string, body?: unknown): ReturnType<Response['json']>;
     authorisedFetch(method: string, url: string, body?: unknown): Promise<Response>;

@@ -38,20 +38,11 @@
     );
   }
 
-  /** An element with text content (never HTML). */
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
-
-  function button(text, onClick, className) {
-    const node = el('button', text, className);
-    node.type = 'button';
-    node.addEventListener('click', onClick);
-    return node;
-  }
+  // The console's DOM helpers (app.js), read when first used: this script runs before app.js.
+  /** @type {Window['shieldConsole']['el']} */
+  const el = (tag, text, className) => consoleApi().el(tag, text, className);
+  /** @type {Window['shieldConsole']['button']} */
+  const button = (text, onClick, className) => consoleApi().button(text, onClick, className);
 
   function link(text, href) {
     const node = /** @type {HTMLAnchorElement} */ (el('a', text));

@@ -1120,9 +1120,11 @@
     });
   }
 
-  // What alerts.js uses of the console: the session, the messages, the routes.
+  // What alerts.js uses of the console: the session, the messages, the routes, the DOM helpers.
   window.shieldConsole = {
     base: BASE,
+    el,
+    button,
     api,
     authorisedFetch,
     saveBlob,
