@@ -2,22 +2,16 @@ import { LANGUAGE_NAMES } from '../dialogs/commands';
 import { LOCALES, messagesFor, type Locale } from '../dialogs/locales';
 import { ACCEPTED_EVIDENCE_TYPES } from '../models/evidenceTypes';
 import { PREVIEW_TYPES } from './cases/evidence';
+import type { PageShared as PageSharedShape } from './web/pageShared';
 
 /**
  * What the reporting page (bot/web/widget.js) and the police console must know as the service knows it,
- * taken from the service's own definitions and served as /web/shared.js, so that no page keeps a copy.
+ * taken from the service's own definitions and served as /web/shared.js, so that no page keeps a copy. The
+ * shape is declared once, in bot/web/pageShared.d.ts, where the browser code reads it too.
  */
-export interface PageShared {
-  /** The names the bot takes as "switch to this language" (dialogs/commands.ts), simplified. */
-  languageNames: Readonly<Record<Locale, readonly string[]>>;
-  /** Each language's own name, which a header button sends to the bot. */
-  ownNames: Readonly<Record<Locale, string>>;
-  /** The evidence types the file chooser offers (models/evidenceTypes.ts). */
-  uploadAccept: string;
-  /** The evidence types the police console previews as pictures (bot/cases/evidence.ts). */
-  previewTypes: readonly string[];
-}
+export type PageShared = PageSharedShape<Locale>;
 
+/** /web/shared.js's content, from the service's own definitions. */
 export function pageShared(): PageShared {
   return {
     languageNames: LANGUAGE_NAMES,

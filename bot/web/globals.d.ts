@@ -36,17 +36,9 @@ interface ConsoleTexts {
   [key: string]: string | ConsoleTexts;
 }
 
-/** /web/shared.js, made by the service from its own definitions (bot/pageShared.ts, PageShared). */
-interface PageShared {
-  languageNames: Record<string, string[]>;
-  ownNames: Record<string, string>;
-  uploadAccept: string;
-  previewTypes: string[];
-}
-
 interface Window {
-  /** /web/shared.js, loaded before widget.js. */
-  shieldShared: PageShared;
+  /** /web/shared.js, loaded before widget.js: made by the service from its own definitions (bot/pageShared.ts). */
+  shieldShared: import('./pageShared').PageShared;
   /** dist/webchat.js, loaded before widget.js. */
   WebChat: WebChatBundle;
   /** console/i18n.js: every console text by language. */
