@@ -2,10 +2,11 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../models/core/retention';
 import { OFFICER_ROLES, type OfficerRole } from '../models/core/roles';
+import type { FailureCode } from '../models/core/errors';
 
 /** Thrown when the environment does not describe a service that can start; lists every problem at once. */
 export class ConfigError extends Error {
-  readonly code = 'ConfigInvalid';
+  readonly code = 'ConfigInvalid' satisfies FailureCode;
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -5,7 +5,7 @@ import { attachmentsIn } from '../../models/core/questionnaire';
 import { reportModel, type ReportModel } from '../../models/report';
 import { inCurrentShape } from '../../models/reportMigration';
 import { storedFileId } from '../directLine/attachmentUrl';
-import { CaseError } from './caseDesk';
+import { ServiceError } from '../../models/core/errors';
 
 /** Types a browser may show in the page (the console previews them); anything else is only saved. */
 export const PREVIEW_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
@@ -76,12 +76,12 @@ export class CaseEvidence {
     this.files = new EvidenceFiles(connection);
   }
 
-  /** The case's file with that id; a CaseError 404 for an unknown case or a file that is not the case's. */
+  /** The case's file with that id; a ServiceError 404 for an unknown case or a file that is not the case's. */
   async find(caseNumber: string, fileId: string): Promise<StoredEvidence> {
     const report = await this.reports
       .findOne({ caseNumber }, { conversationId: 1, answers: 1, attachments: 1 })
       .lean<{ conversationId: string; answers?: Record<string, unknown> }>();
-    if (!report) throw new CaseError('CaseNotFound', 'There is no case with that number.');
+    if (!report) throw new ServiceError('CaseNotFound', 'There is no case with that number.');
     const linked = attachmentsIn(inCurrentShape(report).answers).some(
       (attachment) => storedFileId(attachment.contentUrl) === fileId,
     );
@@ -89,7 +89,7 @@ export class CaseEvidence {
     // A link alone is not proof: an attachment URL arrives with a message (Teams gives its own), so only a
     // file that the report's own web chat conversation stored is the case's.
     if (!file || file.metadata.conversationId !== report.conversationId) {
-      throw new CaseError('AttachmentNotFound', 'This case has no such attachment.');
+      throw new ServiceError('AttachmentNotFound', 'This case has no such attachment.');
     }
     return file;
   }
