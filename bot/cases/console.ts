@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { sendCode } from '../httpErrors';
+import { StaticFiles, type StaticFile } from '../webAssets';
 
 // The console's files are plain browser code kept in bot/web/console (not compiled); from dist/bot/cases
 // and from bot/cases alike that is three levels up from this module, then into bot/web/console.
@@ -16,7 +17,7 @@ const WEB_DIR = path.resolve(
 const CONSOLE_DIR = path.join(WEB_DIR, 'console');
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
-const FILES: Record<string, { file: string; type: string }> = {
+const FILES: Record<string, StaticFile> = {
   'app.js': { file: path.join(CONSOLE_DIR, 'app.js'), type: JAVASCRIPT },
   'i18n.js': { file: path.join(CONSOLE_DIR, 'i18n.js'), type: JAVASCRIPT },
   'app.css': { file: path.join(CONSOLE_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
@@ -57,6 +58,9 @@ export function consoleCsp(extraFrameAncestors = ''): string {
   ].join('; ');
 }
 
+/** The console's files on disk, which `npm run build` precompresses. */
+export const CONSOLE_FILES: readonly string[] = Object.values(FILES).map((entry) => entry.file);
+
 /** The console's content security policy as served at /console. */
 export const CONSOLE_CSP = consoleCsp();
 
@@ -91,44 +95,43 @@ const ALERT_VIEW = /^(new|invitations|partners|[0-9a-f]{24})$/;
 
 /** Serves the case console at /console, and at /console/cases/:caseNumber (each case's own address). */
 export function registerConsole(server: Server): void {
-  const page = consolePage();
-  const files = Object.fromEntries(
-    Object.entries(FILES).map(([name, { file, type }]) => [name, { body: readFileSync(file), type }]),
-  );
+  const files = new StaticFiles();
+  const page: StaticFile = {
+    file: 'generated:/console',
+    generated: () => consolePage(),
+    type: 'text/html; charset=utf-8',
+  };
+  files.preload([page, ...Object.values(FILES)]);
 
-  const servePage = (_req: Request, res: Response, next: () => void) => {
+  const servePage = async (req: Request, res: Response) => {
     // The site-wide X-Frame-Options: SAMEORIGIN would contradict frame-ancestors, which lets Teams frame it.
     res.removeHeader('x-frame-options');
-    res.sendRaw(200, page, consoleHeaders('text/html; charset=utf-8'));
-    next();
+    await files.send(req, res, page, consoleHeaders(page.type));
   };
   server.get('/console', servePage);
-  server.get('/console/cases/:caseNumber', (req: Request, res: Response, next: () => void) => {
+  server.get('/console/cases/:caseNumber', async (req: Request, res: Response) => {
     // The page itself asks the API for the case (with the officer's token); here only the form is checked.
     const caseNumber = (req.params as Record<string, unknown>).caseNumber;
     if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
       sendCode(res, 'NotFound', 'No such page.');
-      next();
       return;
     }
-    servePage(req, res, next);
+    await servePage(req, res);
   });
   // The alerts to partners (console/alerts.js): the list, a new alert, invitations, registrations, one alert.
   server.get('/console/alerts', servePage);
-  server.get('/console/alerts/:view', (req: Request, res: Response, next: () => void) => {
+  server.get('/console/alerts/:view', async (req: Request, res: Response) => {
     const view = (req.params as Record<string, unknown>).view;
     if (typeof view !== 'string' || !ALERT_VIEW.test(view)) {
       sendCode(res, 'NotFound', 'No such page.');
-      next();
       return;
     }
-    servePage(req, res, next);
+    await servePage(req, res);
   });
-  server.get('/console/:file', (req: Request, res: Response, next: () => void) => {
+  server.get('/console/:file', async (req: Request, res: Response) => {
     const name = (req.params as Record<string, unknown>).file;
-    const found = typeof name === 'string' ? files[name] : undefined;
+    const found = typeof name === 'string' && Object.hasOwn(FILES, name) ? FILES[name] : undefined;
     if (!found) sendCode(res, 'NotFound', 'No such file.');
-    else res.sendRaw(200, found.body, consoleHeaders(found.type));
-    next();
+    else await files.send(req, res, found, consoleHeaders(found.type));
   });
 }
