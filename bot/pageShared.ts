@@ -1,6 +1,12 @@
 import { LANGUAGE_NAMES } from '../dialogs/commands';
 import { LOCALES, messagesFor, type Locale } from '../dialogs/locales';
 import { ACCEPTED_EVIDENCE_TYPES } from '../models/evidenceTypes';
+import { ALERT_LOCALES, ALERT_SEVERITIES } from '../models/alert';
+import { OFFICER_ROLES, roleAtLeast } from '../models/core/roles';
+import { CASE_OUTCOMES } from '../models/report';
+import { mayWriteAlerts } from './alerts/alertRoutes';
+import { NEXT_STATUS } from './cases/caseDesk';
+import { CASE_NUMBER_PATTERN } from './cases/console';
 import { PREVIEW_TYPES } from './cases/evidence';
 import type { PageShared as PageSharedShape } from './web/pageShared';
 
@@ -20,6 +26,15 @@ export function pageShared(): PageShared {
     ) as Record<Locale, string>,
     uploadAccept: ACCEPTED_EVIDENCE_TYPES.join(','),
     previewTypes: PREVIEW_TYPES,
+    console: {
+      caseNumberPattern: CASE_NUMBER_PATTERN,
+      nextStatus: NEXT_STATUS,
+      caseOutcomes: CASE_OUTCOMES,
+      alertLocales: ALERT_LOCALES,
+      alertSeverities: ALERT_SEVERITIES,
+      alertWriterRoles: OFFICER_ROLES.filter(mayWriteAlerts),
+      caseReaderRoles: OFFICER_ROLES.filter((role) => roleAtLeast(role, 'officer')),
+    },
   };
 }
 

@@ -90,7 +90,10 @@ export function consoleHeaders(type: string, extraFrameAncestors = ''): Record<s
   };
 }
 
-const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+/** A case number's form (SR-7KQ2M-X9D4T, models/reportRepository.ts), for the routes and the console. */
+export const CASE_NUMBER_PATTERN = 'SR-[0-9A-Z]{5}-[0-9A-Z]{5}';
+/** A whole case number. */
+export const CASE_NUMBER = new RegExp(`^${CASE_NUMBER_PATTERN}$`);
 const ALERT_VIEW = /^(new|invitations|partners|[0-9a-f]{24})$/;
 
 /** Serves the case console at /console, and at /console/cases/:caseNumber (each case's own address). */

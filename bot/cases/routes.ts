@@ -25,7 +25,7 @@ import {
 } from './auth';
 import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
 import { answersInOrder } from './caseView';
-import { registerConsole } from './console';
+import { CASE_NUMBER, registerConsole } from './console';
 import { registerAdminRoutes } from './adminRoutes';
 import { noQuery, parse, requestTools, type RequestTools } from './requests';
 import { CaseEvidence, evidenceHeaders } from './evidence';
@@ -83,7 +83,6 @@ export interface CaseApi {
   readonly tools: RequestTools;
 }
 
-const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
 const MAX_SEARCH_LENGTH = 100;
 const EXPORT_CAP = 10_000;
 

@@ -11,4 +11,21 @@ export interface PageShared<L extends string = string> {
   uploadAccept: string;
   /** The evidence types the police console previews as pictures (bot/cases/evidence.ts). */
   previewTypes: readonly string[];
+  /** The console's part: what the case and alert APIs accept and who may use them. */
+  console: {
+    /** A case number's form, without anchors (bot/cases/console.ts). */
+    caseNumberPattern: string;
+    /** The one step forward each case status may take (bot/cases/caseDesk.ts); none from closed. */
+    nextStatus: Readonly<Record<string, string | undefined>>;
+    /** The outcomes a closed case may have (models/report.ts). */
+    caseOutcomes: readonly string[];
+    /** The languages an alert is written in, in the form's order (models/alert.ts). */
+    alertLocales: readonly string[];
+    /** An alert's severities, lowest first (models/alert.ts). */
+    alertSeverities: readonly string[];
+    /** The roles that may write alerts and invite partners (bot/alerts/alertRoutes.ts). */
+    alertWriterRoles: readonly string[];
+    /** The roles that read cases (models/core/roles.ts: officer and above). */
+    caseReaderRoles: readonly string[];
+  };
 }

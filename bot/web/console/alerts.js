@@ -6,8 +6,10 @@
 'use strict';
 
 (function () {
-  const LOCALES = ['nl', 'fr', 'de', 'en'];
-  const SEVERITIES = ['information', 'advisory', 'warning', 'urgent'];
+  // As the service defines them (/web/shared.js, bot/pageShared.ts).
+  const SHARED = window.shieldShared.console;
+  const LOCALES = SHARED.alertLocales;
+  const SEVERITIES = SHARED.alertSeverities;
   const ALERT_ID = /^[0-9a-f]{24}$/;
   const DAY_MS = 86_400_000;
   const root = /** @type {HTMLElement} */ (document.getElementById('alerts'));
@@ -21,8 +23,8 @@
     const officer = consoleApi().officer();
     return officer ? officer.role : null;
   };
-  const mayWrite = () => ['liaison', 'supervisor', 'admin'].includes(role());
-  const mayReadCases = () => ['officer', 'supervisor', 'admin'].includes(role());
+  const mayWrite = () => SHARED.alertWriterRoles.includes(role());
+  const mayReadCases = () => SHARED.caseReaderRoles.includes(role());
 
   /** A text of the alerts part in the console's language, with {placeholders} filled in. */
   function t(key, params) {
