@@ -2,10 +2,11 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../models/core/retention';
 import { OFFICER_ROLES, type OfficerRole } from '../models/core/roles';
+import type { FailureCode } from '../models/core/errors';
 
 /** Thrown when the environment does not describe a service that can start; lists every problem at once. */
 export class ConfigError extends Error {
-  readonly code = 'ConfigInvalid';
+  readonly code = 'ConfigInvalid' satisfies FailureCode;
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
@@ -195,108 +196,14 @@ export function configDefault(key: string): unknown {
   return parsed?.success ? parsed.data : undefined;
 }
 
-/** The service's validated, read-only configuration. */
-export interface Config {
-  readonly env: Environment['NODE_ENV'];
-  readonly port: number;
-  readonly host: string;
-  readonly mongodbUri: string | undefined;
-  readonly dataDir: string;
-  readonly logLevel: Environment['LOG_LEVEL'];
-  readonly maxBodyBytes: number;
-  readonly shutdownGraceMs: number;
-  /** When new conversations and anonymous routes are refused (503) so that witnesses in progress go on. */
-  readonly admission: {
-    readonly eventLoopLagMs: number;
-    readonly maxInFlight: number;
-    readonly anonymousPerSecond: number;
-    /** Password checks (argon2) at once; more wait in a short queue, beyond it 503. */
-    readonly loginConcurrency: number;
-  };
-  /** When and how hard a new web chat conversation must prove some work first (below the shedding level). */
-  readonly proofOfWork: {
-    readonly eventLoopLagMs: number;
-    readonly maxInFlight: number;
-    readonly anonymousPerSecond: number;
-    /** The challenge's secret counter is drawn from 0 to this: the solver hashes half of it on average. */
-    readonly maxNumber: number;
-    readonly ttlSeconds: number;
-  };
-  /** Reverse proxies in front of the service whose `X-Forwarded-For` entries are believed (0: none). */
-  readonly trustProxyHops: number;
-  /** The zone witnesses mean when they say "yesterday at 5pm". */
-  readonly timeZone: string;
-  /** Unfinished reports untouched for this long are discarded. */
-  readonly draftTtlHours: number;
-  /** Closed cases are deleted this many days after closing. */
-  readonly retentionDays: number;
-  readonly webchat: {
-    /** Signs web chat tokens; random per process when not configured (development only). */
-    readonly tokenSecret: string | undefined;
-    readonly tokenTtlSeconds: number;
-    /** Sites that may embed the widget (CORS and frame-ancestors); the service's own origin always may. */
-    readonly allowedOrigins: readonly string[];
-    readonly maxUploadBytes: number;
-    readonly tokensPerMinute: number;
-    readonly activitiesPerMinute: number;
-    readonly maxActivities: number;
-    /** With a secret, the page uses Azure's Direct Line through a server-side token exchange. */
-    readonly directLineSecret: string | undefined;
-    readonly directLineEndpoint: string;
-  };
-  /** Signs the case console's bearer tokens; unset outside production means a random per-process secret. */
-  readonly caseTokenSecret: string | undefined;
-  /** How long a case console login lasts. */
-  readonly caseTokenTtlMinutes: number;
-  /** A console session that is not used for this long ends (its refresh token is refused). */
-  readonly caseSessionIdleMinutes: number;
-  readonly bot: {
-    readonly appId: string;
-    readonly appPassword: string;
-    readonly appType: Environment['MicrosoftAppType'];
-    readonly appTenantId: string;
-    /** Where the Bot Connector's signing keys are described; unset means Microsoft's public cloud. */
-    readonly openIdMetadataUrl?: string | undefined;
-  };
-  readonly teams: TeamsConfig;
-  readonly policeEntra: PoliceEntraConfig;
-  readonly alerts: AlertsConfig;
-}
-
+/** The service's validated, read-only configuration (made by `configFrom`, the one mapping from keys). */
+export type Config = ReturnType<typeof configFrom>;
 /** The Shield network: partner invitations and police alerts. */
-export interface AlertsConfig {
-  /**
-   * Signs invitation codes; when unset, a key derived from CASE_TOKEN_SECRET (required in production), and
-   * without either a random one per process (development only).
-   */
-  readonly invitationSecret: string | undefined;
-  /** Alert cards sent per second into one tenant (Teams allows about 50 per app per tenant). */
-  readonly tenantRate: number;
-  /** Tenants one instance delivers to at the same time. */
-  readonly concurrency: number;
-}
-
+export type AlertsConfig = Config['alerts'];
 /** Entra ID sign-in of officers to the case API (the Teams console); off while `tenantIds` is empty. */
-export interface PoliceEntraConfig {
-  /** The police's own tenants, in lower case; partner organisations' tenants are never among them. */
-  readonly tenantIds: readonly string[];
-  /** App role value or group object id -> the case API role it grants; the highest granted role wins. */
-  readonly roleMap: ReadonlyMap<string, OfficerRole>;
-}
-
+export type PoliceEntraConfig = Config['policeEntra'];
 /** Teams settings: where the service is reachable and whose tokens and tenants it accepts. */
-export interface TeamsConfig {
-  /** Public host name (and port) of the service, as Teams reaches it. */
-  readonly publicHost: string;
-  /** Accept messages from every Teams tenant, not only registered partner organisations. */
-  readonly allowAllTenants: boolean;
-  /** The audience the tab's single sign-on tokens must carry. */
-  readonly ssoAudience: string;
-  /** Where Entra ID publishes the keys that sign its tokens. */
-  readonly jwksUrl: string;
-  /** Hosts (and their subdomains) that files sent in the Teams chat are downloaded from. */
-  readonly fileHosts: readonly string[];
-}
+export type TeamsConfig = Config['teams'];
 
 // The keys the cross-field rules read; checked on their own too, so that a malformed PORT does not hide
 // a missing app id (the start-up message lists every problem at once).
@@ -372,6 +279,16 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  return configFrom(env);
+}
+
+/** A copy of a map, typed so that no one changes it. */
+function readonlyCopy<K, V>(map: ReadonlyMap<K, V>): ReadonlyMap<K, V> {
+  return new Map(map);
+}
+
+/** The configuration from a valid environment: where each key lands, and what it is for. */
+function configFrom(env: Environment) {
   return Object.freeze({
     env: env.NODE_ENV,
     port: env.PORT,
@@ -381,58 +298,90 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     logLevel: env.LOG_LEVEL,
     maxBodyBytes: env.MAX_BODY_BYTES,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-    admission: {
+    /** When new conversations and anonymous routes are refused (503) so that witnesses in progress go on. */
+    admission: Object.freeze({
       eventLoopLagMs: env.SHED_EVENT_LOOP_LAG_MS,
       maxInFlight: env.SHED_IN_FLIGHT,
       anonymousPerSecond: env.ANONYMOUS_REQUESTS_PER_SECOND,
+      /** Password checks (argon2) at once; more wait in a short queue, beyond it 503. */
       loginConcurrency: env.LOGIN_CONCURRENCY,
-    },
-    proofOfWork: {
+    }),
+    /** When and how hard a new web chat conversation must prove some work first (below the shedding level). */
+    proofOfWork: Object.freeze({
       eventLoopLagMs: env.PROOF_OF_WORK_LAG_MS,
       maxInFlight: env.PROOF_OF_WORK_IN_FLIGHT,
       anonymousPerSecond: env.PROOF_OF_WORK_RATE,
+      /** The challenge's secret counter is drawn from 0 to this: the solver hashes half of it on average. */
       maxNumber: env.PROOF_OF_WORK_MAX_NUMBER,
       ttlSeconds: env.PROOF_OF_WORK_TTL_SECONDS,
-    },
+    }),
+    /** Reverse proxies in front of the service whose `X-Forwarded-For` entries are believed (0: none). */
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    /** The zone witnesses mean when they say "yesterday at 5pm". */
     timeZone: env.TIME_ZONE,
+    /** Unfinished reports untouched for this long are discarded. */
     draftTtlHours: env.DRAFT_TTL_HOURS,
+    /** Closed cases are deleted this many days after closing. */
     retentionDays: env.RETENTION_DAYS,
     webchat: Object.freeze({
+      /** Signs web chat tokens; random per process when not configured (development only). */
       tokenSecret: env.WEBCHAT_TOKEN_SECRET,
       tokenTtlSeconds: env.WEBCHAT_TOKEN_TTL_SECONDS,
+      /** Sites that may embed the widget (CORS and frame-ancestors); the service's own origin always may. */
       allowedOrigins: Object.freeze([...env.WEBCHAT_ALLOWED_ORIGINS]),
       maxUploadBytes: env.WEBCHAT_MAX_UPLOAD_BYTES,
       tokensPerMinute: env.WEBCHAT_TOKENS_PER_MINUTE,
       activitiesPerMinute: env.WEBCHAT_ACTIVITIES_PER_MINUTE,
       maxActivities: env.WEBCHAT_MAX_ACTIVITIES,
+      /** With a secret, the page uses Azure's Direct Line through a server-side token exchange. */
       directLineSecret: env.DIRECT_LINE_SECRET,
       directLineEndpoint: env.DIRECT_LINE_ENDPOINT,
     }),
+    /** Signs the case console's bearer tokens; unset outside production means a random per-process secret. */
     caseTokenSecret: env.CASE_TOKEN_SECRET,
+    /** How long a case console login lasts. */
     caseTokenTtlMinutes: env.CASE_TOKEN_MINUTES,
+    /** A console session that is not used for this long ends (its refresh token is refused). */
     caseSessionIdleMinutes: env.CASE_SESSION_IDLE_MINUTES,
     bot: Object.freeze({
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',
       appType: env.MicrosoftAppType,
       appTenantId: env.MicrosoftAppTenantId ?? '',
-      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+      // Optional in the type, so that a test's bot settings may leave it out.
+      ...({ openIdMetadataUrl: env.BOT_OPENID_METADATA_URL } as {
+        /** Where the Bot Connector's signing keys are described; unset means Microsoft's public cloud. */
+        readonly openIdMetadataUrl?: string | undefined;
+      }),
     }),
     teams: Object.freeze({
+      /** Public host name (and port) of the service, as Teams reaches it. */
       publicHost: env.PUBLIC_HOST,
+      /** Accept messages from every Teams tenant, not only registered partner organisations. */
       allowAllTenants: env.TEAMS_ALLOW_ALL_TENANTS,
+      /** The audience the tab's single sign-on tokens must carry. */
       ssoAudience: env.TEAMS_SSO_AUDIENCE ?? `api://${env.PUBLIC_HOST}/${env.MicrosoftAppId ?? ''}`,
+      /** Where Entra ID publishes the keys that sign its tokens. */
       jwksUrl: env.ENTRA_JWKS_URL,
+      /** Hosts (and their subdomains) that files sent in the Teams chat are downloaded from. */
       fileHosts: Object.freeze([...env.TEAMS_FILE_HOSTS]),
     }),
     policeEntra: Object.freeze({
+      /** The police's own tenants, in lower case; partner organisations' tenants are never among them. */
       tenantIds: Object.freeze([...env.POLICE_TENANT_IDS]),
-      roleMap: new Map(env.ENTRA_ROLE_MAP),
+      /** App role value or group object id -> the case API role it grants; the highest granted role wins. */
+      roleMap: readonlyCopy(env.ENTRA_ROLE_MAP),
     }),
+    /** The Shield network: partner invitations and police alerts. */
     alerts: Object.freeze({
+      /**
+       * Signs invitation codes; when unset, a key derived from CASE_TOKEN_SECRET (required in production), and
+       * without either a random one per process (development only).
+       */
       invitationSecret: env.INVITATION_SECRET,
+      /** Alert cards sent per second into one tenant (Teams allows about 50 per app per tenant). */
       tenantRate: env.ALERT_TENANT_RATE,
+      /** Tenants one instance delivers to at the same time. */
       concurrency: env.ALERT_CONCURRENCY,
     }),
   });

@@ -22,6 +22,13 @@ export type PressureThresholds = Pick<
   'eventLoopLagMs' | 'maxInFlight' | 'anonymousPerSecond'
 >;
 
+/** When a client refused for each reason should come back: lag and a full queue take longer to clear. */
+const RETRY_AFTER_SECONDS: Readonly<Record<ShedReason, number>> = {
+  eventLoopLag: 5,
+  inFlight: 2,
+  anonymousRate: 1,
+};
+
 /** How often the event loop's delay is sampled into the figure admission decides on. */
 const SAMPLE_MS = 500;
 
@@ -86,22 +93,11 @@ export class AdmissionControl {
 
   /** Admits one piece of anonymous work, or says why not and when to come back. */
   async admit(): Promise<Shed | undefined> {
-    let shed: Shed | undefined;
-    if (this.eventLoopLagMs > this.options.eventLoopLagMs)
-      shed = { reason: 'eventLoopLag', retryAfterSeconds: 5 };
-    else if (this.options.inFlight() > this.options.maxInFlight)
-      shed = { reason: 'inFlight', retryAfterSeconds: 2 };
-    else {
-      try {
-        const admitted = await this.rate.consume('all');
-        this.admittedInWindow = admitted.consumedPoints;
-        this.windowEndsAt = Date.now() + admitted.msBeforeNext;
-      } catch {
-        shed = { reason: 'anonymousRate', retryAfterSeconds: 1 };
-      }
-    }
-    if (shed) this.shedCounts[shed.reason] += 1;
-    return shed;
+    // The rate as admission last counted it, with this request; the rate limiter has the last word.
+    const reason = this.over(this.options, 1) ?? (await this.consumeAnonymous());
+    if (!reason) return undefined;
+    this.shedCounts[reason] += 1;
+    return { reason, retryAfterSeconds: RETRY_AFTER_SECONDS[reason] };
   }
 
   /**
@@ -109,13 +105,32 @@ export class AdmissionControl {
    * conversation must first solve a proof of work. Reads figures admission keeps anyway (no extra work).
    */
   pressure(): PressureReason | undefined {
-    const thresholds = this.options.pressure;
-    if (!thresholds) return undefined;
+    return this.options.pressure ? this.over(this.options.pressure) : undefined;
+  }
+
+  /**
+   * The first measure over its threshold in `thresholds` (shedding's or pressure's): the event loop's lag,
+   * the requests in flight, the anonymous requests admitted in the current one-second window (plus
+   * `adding`, the requests about to be).
+   */
+  private over(thresholds: PressureThresholds, adding = 0): ShedReason | undefined {
     if (this.eventLoopLagMs > thresholds.eventLoopLagMs) return 'eventLoopLag';
     if (this.options.inFlight() > thresholds.maxInFlight) return 'inFlight';
-    if (Date.now() < this.windowEndsAt && this.admittedInWindow > thresholds.anonymousPerSecond)
+    if (Date.now() < this.windowEndsAt && this.admittedInWindow + adding > thresholds.anonymousPerSecond)
       return 'anonymousRate';
     return undefined;
+  }
+
+  /** Counts one anonymous request in the global rate, or says it is over. */
+  private async consumeAnonymous(): Promise<ShedReason | undefined> {
+    try {
+      const admitted = await this.rate.consume('all');
+      this.admittedInWindow = admitted.consumedPoints;
+      this.windowEndsAt = Date.now() + admitted.msBeforeNext;
+      return undefined;
+    } catch {
+      return 'anonymousRate';
+    }
   }
 
   /** Stops sampling the event loop. */

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import type { Request, Response } from 'restify';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -106,4 +107,68 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
   if (weight('br') > 0) return 'br';
   if (weight('gzip') > 0) return 'gzip';
   return undefined;
+}
+
+/** A browser file the service serves: on disk, or made by the service itself. */
+export interface StaticFile {
+  /** The file on disk, or (for `generated`) the name the cache knows it by. */
+  readonly file: string;
+  /** Made by the service instead of read from disk. */
+  readonly generated?: () => Buffer;
+  /** Its Content-Type. */
+  readonly type: string;
+}
+
+/**
+ * The one static file server of the service: the reporting page's assets (bot/witness/pages.ts), the case
+ * console's (bot/police/cases/console.ts) and the Teams tabs' (bot/channels/teams/tabRoutes.ts). Each file is read once
+ * with its compressed forms (the build's when they match), answered in the encoding the browser accepts,
+ * with its content version as ETag (304 when the browser has it already), under the caller's headers: its
+ * Content-Security-Policy and caching. A maintained library was not taken because none serves precompressed
+ * brotli copies, generated files and per-route policies on restify together (see README, Dependencies).
+ */
+export class StaticFiles {
+  private readonly loaded = new Map<string, Promise<WebAsset>>();
+
+  /** Starts loading files now, so that the first request does not wait (a failure is retried then). */
+  preload(files: Iterable<StaticFile>): void {
+    for (const file of files) this.asset(file).catch(() => undefined);
+  }
+
+  /** A file with its compressed forms and content version, loaded once. */
+  asset(entry: StaticFile): Promise<WebAsset> {
+    let loaded = this.loaded.get(entry.file);
+    if (!loaded) {
+      loaded = entry.generated ? assetOf(entry.generated()) : loadAsset(entry.file);
+      // A failed read is retried on the next request rather than remembered.
+      loaded.catch(() => this.loaded.delete(entry.file));
+      this.loaded.set(entry.file, loaded);
+    }
+    return loaded;
+  }
+
+  /**
+   * Answers a file with `headers` (which replace any site-wide value, helmet's policy included), its type,
+   * its ETag, and the encoding the browser accepts.
+   */
+  async send(
+    req: Request,
+    res: Response,
+    entry: StaticFile,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    const found = await this.asset(entry);
+    // Node's own setHeader: restify's header helpers would append to a site-wide value instead.
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.setHeader('Content-Type', entry.type);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('ETag', `"${found.version}"`);
+    if (req.header('if-none-match') === `"${found.version}"`) {
+      res.sendRaw(304, Buffer.alloc(0));
+      return;
+    }
+    const encoding = chooseEncoding(req.header('accept-encoding'));
+    if (encoding) res.setHeader('Content-Encoding', encoding);
+    res.sendRaw(200, encoding ? found[encoding] : found.identity);
+  }
 }

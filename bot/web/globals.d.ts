@@ -36,17 +36,9 @@ interface ConsoleTexts {
   [key: string]: string | ConsoleTexts;
 }
 
-/** /web/shared.js, made by the service from its own definitions (bot/witness/pageShared.ts, PageShared). */
-interface PageShared {
-  languageNames: Record<string, string[]>;
-  ownNames: Record<string, string>;
-  uploadAccept: string;
-  previewTypes: string[];
-}
-
 interface Window {
-  /** /web/shared.js, loaded before widget.js. */
-  shieldShared: PageShared;
+  /** /web/shared.js, loaded before widget.js: made by the service from its own definitions (bot/witness/pageShared.ts). */
+  shieldShared: import('./pageShared').PageShared;
   /** dist/webchat.js, loaded before widget.js. */
   WebChat: WebChatBundle;
   /** console/i18n.js: every console text by language. */
@@ -62,6 +54,14 @@ interface Window {
   /** console/app.js: what alerts.js uses of the console. */
   shieldConsole: {
     base: string;
+    /** An element with text content (never HTML) and an optional class. */
+    el<K extends keyof HTMLElementTagNameMap>(
+      tag: K,
+      text?: unknown,
+      className?: string,
+    ): HTMLElementTagNameMap[K];
+    /** A `type="button"` button with text content. */
+    button(text: unknown, onClick?: (event: MouseEvent) => void, className?: string): HTMLButtonElement;
     /** The answer's JSON, as Response.json() gives it. */
     api(method: string, url: string, body?: unknown): ReturnType<Response['json']>;
     authorisedFetch(method: string, url: string, body?: unknown): Promise<Response>;

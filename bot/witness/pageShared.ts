@@ -1,22 +1,19 @@
 import { LANGUAGE_NAMES } from '../../dialogs/commands';
 import { LOCALES, messagesFor, type Locale } from '../../dialogs/locales';
+import { CASE_NUMBER_PATTERN, CASE_OUTCOMES, NEXT_STATUS } from '../../models/core/cases';
 import { ACCEPTED_EVIDENCE_TYPES, PREVIEW_TYPES } from '../../models/core/evidenceTypes';
+import { ALERT_LOCALES, ALERT_SEVERITIES } from '../../models/store/alert';
+import { mayWriteAlerts, OFFICER_ROLES, roleAtLeast } from '../../models/core/roles';
+import type { PageShared as PageSharedShape } from '../web/pageShared';
 
 /**
  * What the reporting page (bot/web/widget.js) and the police console must know as the service knows it,
- * taken from the service's own definitions and served as /web/shared.js, so that no page keeps a copy.
+ * taken from the service's own definitions and served as /web/shared.js, so that no page keeps a copy. The
+ * shape is declared once, in bot/web/pageShared.d.ts, where the browser code reads it too.
  */
-export interface PageShared {
-  /** The names the bot takes as "switch to this language" (dialogs/commands.ts), simplified. */
-  languageNames: Readonly<Record<Locale, readonly string[]>>;
-  /** Each language's own name, which a header button sends to the bot. */
-  ownNames: Readonly<Record<Locale, string>>;
-  /** The evidence types the file chooser offers (models/core/evidenceTypes.ts). */
-  uploadAccept: string;
-  /** The evidence types the police console previews as pictures (bot/police/cases/evidence.ts). */
-  previewTypes: readonly string[];
-}
+export type PageShared = PageSharedShape<Locale>;
 
+/** /web/shared.js's content, from the service's own definitions. */
 export function pageShared(): PageShared {
   return {
     languageNames: LANGUAGE_NAMES,
@@ -25,6 +22,15 @@ export function pageShared(): PageShared {
     ) as Record<Locale, string>,
     uploadAccept: ACCEPTED_EVIDENCE_TYPES.join(','),
     previewTypes: PREVIEW_TYPES,
+    console: {
+      caseNumberPattern: CASE_NUMBER_PATTERN,
+      nextStatus: NEXT_STATUS,
+      caseOutcomes: CASE_OUTCOMES,
+      alertLocales: ALERT_LOCALES,
+      alertSeverities: ALERT_SEVERITIES,
+      alertWriterRoles: OFFICER_ROLES.filter(mayWriteAlerts),
+      caseReaderRoles: OFFICER_ROLES.filter((role) => roleAtLeast(role, 'officer')),
+    },
   };
 }
 

@@ -10,28 +10,21 @@ import {
 } from './legalPages';
 import { pageSharedScript } from './pageShared';
 import {
-  assetOf,
-  chooseEncoding,
-  loadAsset,
   ALTCHA_BROWSER_DIR,
   ROOT,
+  StaticFiles,
   versionOf,
   WEBCHAT_BUNDLE,
-  type WebAsset,
+  type StaticFile,
 } from '../http/webAssets';
 
 // Compiled to dist/bot/pages.js; the browser files stay in the source tree (bot/web) and the Web Chat
 // bundle comes from the installed package, never from a CDN.
 const WEB = path.join(ROOT, 'bot', 'web');
 
-interface Entry {
-  /** The file on disk, or (for `generated`) the name the cache knows it by. */
-  file: string;
-  /** Made by the service from its own definitions instead of read from disk. */
-  generated?: () => Buffer;
-  type: string;
+interface Entry extends StaticFile {
   /** Referenced by the page with `?v=<content version>`: that URL may be cached for a year. */
-  versioned?: boolean;
+  readonly versioned?: boolean;
 }
 
 const ASSETS: Record<string, Entry> = {
@@ -121,18 +114,8 @@ export function registerPages(
   legal?: LegalPageFacts,
 ): void {
   const policy = pageSecurityPolicy(allowedOrigins);
-  const assets = new Map<string, Promise<WebAsset>>();
-  const asset = (entry: Entry): Promise<WebAsset> => {
-    const file = entry.file;
-    let loaded = assets.get(file);
-    if (!loaded) {
-      loaded = entry.generated ? assetOf(entry.generated()) : loadAsset(file);
-      // A failed read is retried on the next request rather than remembered.
-      loaded.catch(() => assets.delete(file));
-      assets.set(file, loaded);
-    }
-    return loaded;
-  };
+  const files = new StaticFiles();
+  const asset = (entry: Entry) => files.asset(entry);
   let page: Promise<Buffer> | undefined;
   const loadPage = async (): Promise<Buffer> => {
     const versions = new Map<string, string>();
@@ -160,35 +143,20 @@ export function registerPages(
 
   for (const [route, entry] of Object.entries(ASSETS)) {
     server.get(route, async (req: Request, res: Response) => {
-      const found = await asset(entry);
       const query = req.query as Record<string, unknown> | undefined;
-      const current = entry.versioned === true && query?.v === found.version;
-      const encoding = chooseEncoding(req.header('accept-encoding'));
+      const current = entry.versioned === true && query?.v === (await asset(entry)).version;
       common(res);
-      res.setHeader('Content-Type', entry.type);
-      res.setHeader('Vary', 'Accept-Encoding');
-      // The versioned URL never changes content; any other URL (embed.js, which other sites load by a
-      // fixed address, or an old version) is cached for an hour.
-      res.setHeader(
-        'Cache-Control',
-        current ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=3600',
-      );
-      res.setHeader('ETag', `"${found.version}"`);
-      if (route === '/embed.js') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      if (req.header('if-none-match') === `"${found.version}"`) {
-        res.sendRaw(304, Buffer.alloc(0));
-        return;
-      }
-      if (encoding) res.setHeader('Content-Encoding', encoding);
-      res.sendRaw(200, encoding ? found[encoding] : found.identity);
+      await files.send(req, res, entry, {
+        // The versioned URL never changes content; any other URL (embed.js, which other sites load by a
+        // fixed address, or an old version) is cached for an hour.
+        'Cache-Control': current ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=3600',
+        ...(route === '/embed.js' ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
+      });
     });
   }
   // Browsers ask for /favicon.ico on their own; the page links the SVG above.
-  server.get('/favicon.ico', async (_req: Request, res: Response) => {
-    const found = await asset(ASSETS['/web/favicon.svg']);
-    res.setHeader('Content-Type', 'image/svg+xml');
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.sendRaw(200, found.identity);
+  server.get('/favicon.ico', async (req: Request, res: Response) => {
+    await files.send(req, res, ASSETS['/web/favicon.svg'], { 'Cache-Control': 'public, max-age=86400' });
   });
 
   if (legal) {

@@ -128,6 +128,70 @@ export const ERROR_CATALOGUE = [
 /** A code of the catalogue. */
 export type ErrorCode = (typeof ERROR_CATALOGUE)[number]['code'];
 
+/** A failure the service knows by name but never answers as an HTTP error code. */
+export interface FailureDefinition {
+  /** The stable code, PascalCase, unique together with the HTTP codes above. */
+  readonly code: string;
+  /** What happened, for whoever reads a log line or a recorded reason. */
+  readonly meaning: string;
+}
+
+/**
+ * The failures no client reads as an error code: caught where they are understood (a retry, a fallback, a
+ * catalogued answer), recorded as the reason of a failed delivery (the case view and the console show it),
+ * or a refusal the bot turns into a sentence. One catalogue with the HTTP codes, so that a code names one
+ * failure only; a reason recorded before the codes were PascalCase stays as it was stored.
+ */
+export const FAILURE_CATALOGUE = [
+  // Process and storage.
+  { code: 'ConfigInvalid', meaning: 'The environment does not configure a service that can start.' },
+  { code: 'DatabaseTimeout', meaning: 'The database did not answer in time.' },
+  { code: 'TranscriptUnavailable', meaning: 'A conversation transcript cannot be read or kept now.' },
+  { code: 'StateWriteConflict', meaning: 'Bot state was written meanwhile by another turn.' },
+  { code: 'UnknownConversation', meaning: 'No transcript exists for that conversation.' },
+  // Tokens checked before a catalogued answer is chosen.
+  { code: 'TokenInvalid', meaning: 'A Direct Line token is not signed by this service (answered BadToken).' },
+  {
+    code: 'SsoTokenInvalid',
+    meaning: 'A Teams single sign-on token was refused (answered Unauthenticated).',
+  },
+  // Deliveries to Teams (officers' questions, alerts to partners), recorded as the reason of a failure.
+  { code: 'ConnectorError', meaning: 'The Bot Connector answered with an error status.' },
+  { code: 'ConnectorUnreachable', meaning: 'The Bot Connector could not be reached.' },
+  { code: 'NoConversation', meaning: 'The stored conversation reference has no address.' },
+  { code: 'NoConversationCreated', meaning: 'Teams did not open the personal chat it was asked for.' },
+  { code: 'QuestionNotFound', meaning: 'The question or its report no longer exists.' },
+  { code: 'NoTeamsContact', meaning: 'The witness left no Teams contact to write to.' },
+  { code: 'PersonalChatNotOpened', meaning: 'Teams refused to open a personal chat with the witness.' },
+  { code: 'GaveUp', meaning: 'Retried until the delivery gave up (prefixes the last reason).' },
+  { code: 'ReasonNotRecorded', meaning: 'A failed delivery recorded no reason.' },
+  // Notices to the assigned officer that a witness answered.
+  { code: 'CaseUnassigned', meaning: 'No officer is assigned to the case.' },
+  { code: 'NoTeamsIdentity', meaning: 'The assigned officer has no Teams identity.' },
+  { code: 'NoTeamsConversation', meaning: 'The assigned officer never talked to the bot in Teams.' },
+  // Refusals the bot says in a sentence: files sent in Teams, invitation codes, console sessions.
+  { code: 'FileHostNotAllowed', meaning: 'A Teams file is not on a Teams or SharePoint host.' },
+  { code: 'FileDownloadFailed', meaning: 'A Teams file could not be downloaded.' },
+  { code: 'FileTypeNotAccepted', meaning: 'A file is not of an accepted evidence type.' },
+  { code: 'InvitationMalformed', meaning: 'The text is not an invitation code.' },
+  { code: 'InvitationForged', meaning: 'An invitation code was not issued by this service.' },
+  { code: 'InvitationExpired', meaning: 'An invitation code has expired.' },
+  { code: 'InvitationUnknown', meaning: 'An invitation code is not on record.' },
+  { code: 'InvitationUsed', meaning: 'An invitation code was used already.' },
+  { code: 'AlreadyPartner', meaning: 'The tenant is a partner organisation already.' },
+  { code: 'RefreshUnknown', meaning: 'A console refresh token is not on record.' },
+  { code: 'RefreshReused', meaning: 'A console refresh token was used twice (the session is ended).' },
+] as const satisfies readonly FailureDefinition[];
+
+/** A code of the failure catalogue. */
+export type FailureCode = (typeof FAILURE_CATALOGUE)[number]['code'];
+
+/** Any catalogued code, HTTP or not. */
+export type CatalogueCode = ErrorCode | FailureCode;
+
+/** Names a set of codes, each of which must be catalogued (`Coded<'FileTooLarge' | ...>`). */
+export type Coded<C extends CatalogueCode> = C;
+
 const BY_CODE: ReadonlyMap<string, ErrorDefinition> = new Map(
   ERROR_CATALOGUE.map((entry): [string, ErrorDefinition] => [entry.code, entry]),
 );

@@ -9,3 +9,8 @@ export type OfficerRole = (typeof OFFICER_ROLES)[number];
 export function roleAtLeast(role: OfficerRole, needed: OfficerRole): boolean {
   return OFFICER_ROLES.indexOf(role) >= OFFICER_ROLES.indexOf(needed);
 }
+
+/** Who may write alerts and invite partners: liaison officers and supervisors (and administrators). */
+export function mayWriteAlerts(role: OfficerRole): boolean {
+  return role === 'liaison' || roleAtLeast(role, 'supervisor');
+}

@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
 import { organisationModel } from './organisation';
 import { memberPreferenceModel, partnerProfileModel, SECTORS, type Sector } from './partner';
+import type { FailureCode } from '../core/errors';
 
 export const ALERT_LOCALES = ['nl', 'fr', 'de', 'en'] as const;
 export type AlertLocale = (typeof ALERT_LOCALES)[number];
@@ -354,7 +355,7 @@ export class AlertDeliveries {
         else if (member.state === 'uninstalled') summary.uninstalled += 1;
         else if (member.state === 'failed') {
           summary.failed += 1;
-          const reason = member.reason ?? 'UNKNOWN';
+          const reason = member.reason ?? ('ReasonNotRecorded' satisfies FailureCode);
           summary.failureReasons[reason] = (summary.failureReasons[reason] ?? 0) + 1;
         }
       }

@@ -5,6 +5,7 @@ import {
   type EmbeddedLogger,
   type EmbeddedMongo,
 } from './embeddedMongo';
+import type { FailureCode } from '../core/errors';
 
 /** An open database: the mongoose connection plus how to check and close it. */
 export interface Database {
@@ -50,7 +51,7 @@ export interface DatabaseOptions {
 
 /** Thrown by `bounded` when the database did not answer in time. */
 export class DatabaseTimeoutError extends Error {
-  readonly code = 'DATABASE_TIMEOUT';
+  readonly code = 'DatabaseTimeout' satisfies FailureCode;
   constructor(ms: number) {
     super(`The database did not answer within ${ms} ms`);
     this.name = 'DatabaseTimeoutError';

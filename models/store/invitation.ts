@@ -3,6 +3,7 @@ import { Schema, type Connection, type InferRawDocTypeFromSchema, Types } from '
 import { organisationModel, registerOrganisation } from './organisation';
 import { PartnerNetwork, SECTORS, type Sector } from './partner';
 import { idForKey } from './storageKey';
+import type { Coded } from '../core/errors';
 
 // Crockford's base 32 (no I, L, O, U): codes are read aloud and typed by hand.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -57,7 +58,7 @@ export interface VerifiedCode {
 }
 
 /** Why a typed code is refused without looking anything up. */
-export type CodeRefusal = 'NOT_A_CODE' | 'FORGED' | 'EXPIRED';
+export type CodeRefusal = Coded<'InvitationMalformed' | 'InvitationForged' | 'InvitationExpired'>;
 
 /**
  * Signs and checks invitation codes: an id and an expiry day, with a truncated HMAC-SHA256 over both, so
@@ -97,15 +98,15 @@ export class InvitationCodes {
   /** Checks a typed code: its shape, its signature and its expiry, in constant time for the signature. */
   verify(text: string, now: Date): VerifiedCode | CodeRefusal {
     const cleaned = text.toUpperCase().replace(/[\s-]/g, '');
-    if (!cleaned.startsWith(INVITATION_PREFIX)) return 'NOT_A_CODE';
+    if (!cleaned.startsWith(INVITATION_PREFIX)) return 'InvitationMalformed';
     // Letters read for digits (Crockford): I and L for 1, O for 0.
     const body = cleaned.slice(INVITATION_PREFIX.length).replace(/[IL]/g, '1').replace(/O/g, '0');
     const bytes = fromBase32(body, ID_BYTES + 2 + MAC_BYTES);
-    if (!bytes) return 'NOT_A_CODE';
+    if (!bytes) return 'InvitationMalformed';
     const payload = bytes.subarray(0, ID_BYTES + 2);
-    if (!timingSafeEqual(bytes.subarray(ID_BYTES + 2), this.mac(payload))) return 'FORGED';
+    if (!timingSafeEqual(bytes.subarray(ID_BYTES + 2), this.mac(payload))) return 'InvitationForged';
     const expiresAt = new Date(EPOCH + payload.readUInt16BE(ID_BYTES) * DAY_MS);
-    if (expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
+    if (expiresAt.getTime() <= now.getTime()) return 'InvitationExpired';
     return { id: payload.subarray(0, ID_BYTES).toString('hex'), expiresAt };
   }
 }
@@ -157,7 +158,10 @@ export interface InvitationRequest {
 /** How a redemption ended. */
 export type Redemption =
   | { status: 'registered'; name: string; activation: Activation }
-  | { status: 'refused'; reason: CodeRefusal | 'UNKNOWN' | 'USED' | 'ALREADY_PARTNER' };
+  | {
+      status: 'refused';
+      reason: CodeRefusal | Coded<'InvitationUnknown' | 'InvitationUsed' | 'AlreadyPartner'>;
+    };
 
 /** Invitations: created in bulk by the police, each redeemed once by the tenant that types it. */
 export class Invitations {
@@ -224,7 +228,7 @@ export class Invitations {
     const existing = await organisationModel(this.connection)
       .findOne({ _id: idForKey('organisation', tenant) }, { _id: 1 })
       .lean();
-    if (existing) return { status: 'refused', reason: 'ALREADY_PARTNER' };
+    if (existing) return { status: 'refused', reason: 'AlreadyPartner' };
     const _id = idForKey('invitation', verified.id);
     const claimed = await this.model
       .findOneAndUpdate(
@@ -235,7 +239,7 @@ export class Invitations {
       .lean();
     if (!claimed) {
       const known = await this.model.findOne({ _id }, { _id: 1 }).lean();
-      return { status: 'refused', reason: known ? 'USED' : 'UNKNOWN' };
+      return { status: 'refused', reason: known ? 'InvitationUsed' : 'InvitationUnknown' };
     }
     await registerOrganisation(this.connection, {
       name: claimed.name,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StateItems, StateStore } from '../core/ports';
 import { Schema, type Connection } from 'mongoose';
 import { idForKey, isDuplicateKeyError } from './storageKey';
+import type { FailureCode } from '../core/errors';
 
 const stateSchema = new Schema(
   {
@@ -22,7 +23,7 @@ export type BotStateModel = ReturnType<typeof createModel>;
 
 /** Typed error for an optimistic-concurrency conflict (someone else wrote the item since it was read). */
 export class ETagConflictError extends Error {
-  readonly code = 'STORAGE_ETAG_CONFLICT';
+  readonly code = 'StateWriteConflict' satisfies FailureCode;
   constructor(readonly key: string) {
     super(`Storage: eTag conflict writing key ${key}`);
     this.name = 'ETagConflictError';

@@ -1,10 +1,8 @@
 import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import { CASE_OUTCOMES, REPORT_STATUSES } from '../core/cases';
 import { REPORT_CHANNELS } from '../core/channels';
 import type { ReportAnswers } from './questionnaireArchive';
 
-export const REPORT_STATUSES = ['new', 'triaged', 'in_progress', 'closed'] as const;
-/** How a closed case ended. */
-export const CASE_OUTCOMES = ['no_further_action', 'passed_on', 'resolved'] as const;
 const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
 
 const text = (maxlength: number) => ({ type: String, trim: true, maxlength });

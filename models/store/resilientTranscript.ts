@@ -33,7 +33,7 @@ export interface ResilientTranscriptOptions {
 
 /** A new conversation cannot be stored while the database is down: the HTTP layer answers 503. */
 export class TranscriptUnavailableError extends Error {
-  readonly code = 'TRANSCRIPT_UNAVAILABLE';
+  readonly code = 'TranscriptUnavailable';
   constructor() {
     super('The conversation store is unavailable');
     this.name = 'TranscriptUnavailableError';

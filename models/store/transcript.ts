@@ -1,5 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { idForKey, isDuplicateKeyError } from './storageKey';
+import type { FailureCode } from '../core/errors';
 
 // One document per web chat conversation: who owns it, and the counter that hands out watermarks.
 const conversationSchema = new Schema(
@@ -55,7 +56,7 @@ export const UNUSED_CONVERSATION_MS = 60 * 60_000;
 
 /** Appending to a conversation that does not exist (deleted, or never created). */
 export class UnknownConversationError extends Error {
-  readonly code = 'UNKNOWN_CONVERSATION';
+  readonly code = 'UnknownConversation' satisfies FailureCode;
   constructor(readonly conversationId: string) {
     super('unknown conversation');
     this.name = 'UnknownConversationError';

@@ -20,11 +20,6 @@ import type { DirectLineTokens, TokenGrant } from './tokens';
 export const WEBCHAT_CHANNEL_ID = 'webchat';
 const MAX_TEXT = 8_000;
 
-/** A refusal the HTTP layer turns into a Direct Line error answer. */
-export class ChannelError extends ServiceError {
-  override readonly name = 'ChannelError';
-}
-
 const attachmentSchema = z.object({
   contentType: z.string().max(200),
   contentUrl: z.string().max(2000).optional(),
@@ -146,19 +141,19 @@ export class DirectLineChannel {
 
   /** The grant of a valid token, checked by its signature only (no database); 403 otherwise. */
   async verify(token: string | undefined, conversationId?: string): Promise<TokenGrant> {
-    if (!token) throw new ChannelError('MissingToken', 'A token is required.');
+    if (!token) throw new ServiceError('MissingToken', 'A token is required.');
     let grant: TokenGrant;
     try {
       grant = await this.deps.tokens.verify(token);
     } catch (error) {
       const expired = (error as { code?: string }).code === 'TokenExpired';
-      throw new ChannelError(
+      throw new ServiceError(
         expired ? 'TokenExpired' : 'BadToken',
         expired ? 'The token has expired.' : 'The token is not valid.',
       );
     }
     if (conversationId !== undefined && grant.conversationId !== conversationId) {
-      throw new ChannelError('BadToken', 'The token is not valid for this conversation.');
+      throw new ServiceError('BadToken', 'The token is not valid for this conversation.');
     }
     return grant;
   }
@@ -181,7 +176,7 @@ export class DirectLineChannel {
     const conversation = await this.deps.transcripts.find(grant.conversationId);
     if (!conversation) {
       if (this.mayBegin(grant)) return { ...grant, conversation: undefined };
-      throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+      throw new ServiceError('BadArgument', 'Unknown conversation.', { status: 404 });
     }
     return { ...grant, conversation };
   }
@@ -240,7 +235,7 @@ export class DirectLineChannel {
     }
     await storing;
     const conversation = await this.deps.transcripts.find(conversationId);
-    if (!conversation) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    if (!conversation) throw new ServiceError('BadArgument', 'Unknown conversation.', { status: 404 });
     return { ...grant, conversation };
   }
 
@@ -269,11 +264,11 @@ export class DirectLineChannel {
       grant = await this.store(grant);
     }
     if ((grant.conversation as ConversationRecord).count >= this.deps.maxActivities) {
-      throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
+      throw new ServiceError('TooManyRequests', 'This conversation has reached its size limit.');
     }
     await this.consume(grant.conversationId);
     const id = await this.appendAndRun(grant, incoming, attachments, clientAddress);
-    if (id === undefined) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    if (id === undefined) throw new ServiceError('BadArgument', 'Unknown conversation.', { status: 404 });
     return id;
   }
 
@@ -287,13 +282,13 @@ export class DirectLineChannel {
     const id = await this.appendAndRun(grant, incoming, undefined, clientAddress);
     if (id !== undefined) return id;
     if (!this.mayBegin(grant))
-      throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+      throw new ServiceError('BadArgument', 'Unknown conversation.', { status: 404 });
     // Typing and events before the first message are not kept: a conversation costs storage only once the
     // witness has written in it.
     if (incoming.type !== 'message') return `${grant.conversationId}|unstored`;
     const stored = await this.store({ ...grant, conversation: undefined });
     const first = await this.appendAndRun(stored, incoming, undefined, clientAddress);
-    if (first === undefined) throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+    if (first === undefined) throw new ServiceError('BadArgument', 'Unknown conversation.', { status: 404 });
     return first;
   }
 
@@ -305,7 +300,7 @@ export class DirectLineChannel {
       // The limiter rejects with its result when over the limit, and with an Error when its store failed:
       // a database failure is ours (5xx), not the witness's fault (429).
       if (refusal instanceof Error) throw refusal;
-      throw new ChannelError('TooManyRequests', 'Too many messages; please slow down.');
+      throw new ServiceError('TooManyRequests', 'Too many messages; please slow down.');
     }
   }
 
@@ -346,7 +341,7 @@ export class DirectLineChannel {
       });
     if (allocated === undefined) return undefined;
     if (allocated === 'full') {
-      throw new ChannelError('TooManyRequests', 'This conversation has reached its size limit.');
+      throw new ServiceError('TooManyRequests', 'This conversation has reached its size limit.');
     }
     const { watermark, record } = allocated;
     const entry: StoredActivity = { watermark, activity: build(watermark, record) };
@@ -439,7 +434,7 @@ export class DirectLineChannel {
     } else {
       watermark = await this.deps.transcripts.append(conversationId, build).catch((error: unknown) => {
         if (error instanceof UnknownConversationError)
-          throw new ChannelError('BadArgument', 'Unknown conversation.', { status: 404 });
+          throw new ServiceError('BadArgument', 'Unknown conversation.', { status: 404 });
         throw error;
       });
     }

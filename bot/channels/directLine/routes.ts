@@ -8,12 +8,13 @@ import { z } from 'zod';
 import type { StoredActivity, TranscriptStore } from '../../../models/store/transcript';
 import { clientAddress } from '../../http/clientAddress';
 import type { Logger } from '../../logger';
-import { ChannelError, clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
+import { clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
 import { sendCode, sendCodeWith, sendError } from '../../http/httpErrors';
 import type { ProofOfWork } from '../../http/proofOfWork';
 import { runGuarded } from '../../http/requestGuard';
 import { bearer, param } from './http';
 import type { DirectLineTokens } from './tokens';
+import { ServiceError } from '../../../models/core/errors';
 
 export interface DirectLineRouteDeps {
   channel: DirectLineChannel;
@@ -48,7 +49,7 @@ const tokenRequestSchema = z
   .strict();
 
 function fail(res: Response, error: unknown): void {
-  if (error instanceof ChannelError) {
+  if (error instanceof ServiceError) {
     sendError(res, error);
     return;
   }
@@ -394,7 +395,7 @@ function attachStream(server: Server, channel: DirectLineChannel, logger: Logger
               stream(ws, channel, grant, token, watermark, logger),
             ),
           (error: unknown) => {
-            if (error instanceof ChannelError) {
+            if (error instanceof ServiceError) {
               refuse(socket, error.status === 404 ? 404 : 403, error.code);
               return;
             }

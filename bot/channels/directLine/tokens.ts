@@ -1,10 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Coded } from '../../../models/core/errors';
 
 /** A refused token, with a stable code: expired, or not one of ours (forged, malformed, other audience). */
 export class TokenError extends Error {
   constructor(
-    readonly code: 'TokenExpired' | 'TokenInvalid',
+    readonly code: Coded<'TokenExpired' | 'TokenInvalid'>,
     message: string,
   ) {
     super(message);

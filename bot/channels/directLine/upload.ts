@@ -7,9 +7,10 @@ import { messagesFor, resolveLocale } from '../../../dialogs/locales';
 import { attachmentUrl } from '../../../models/core/attachmentUrl';
 import { sendError } from '../../http/httpErrors';
 import { bearer, param } from './http';
-import { ChannelError, clientActivitySchema, type ClientActivity, type DirectLineChannel } from './channel';
+import { clientActivitySchema, type ClientActivity, type DirectLineChannel } from './channel';
 import { withoutLocation } from '../../../models/core/photoLocation';
 import type { DirectLineTokens } from './tokens';
+import { ServiceError } from '../../../models/core/errors';
 
 const MAX_FILES = 5;
 
@@ -35,17 +36,17 @@ function readParts(req: Request, maxBytes: number): Promise<{ activity?: string;
         limits: { fileSize: maxBytes, files: MAX_FILES, fields: 2, parts: MAX_FILES + 2 },
       });
     } catch {
-      reject(new ChannelError('BadArgument', 'The upload must be multipart/form-data.'));
+      reject(new ServiceError('BadArgument', 'The upload must be multipart/form-data.'));
       return;
     }
     const files: Part[] = [];
     let activity: string | undefined;
-    let failure: ChannelError | undefined;
+    let failure: ServiceError | undefined;
     parser.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
-        failure ??= new ChannelError(
+        failure ??= new ServiceError(
           'FileTooLarge',
           `A file may be at most ${Math.round(maxBytes / 1024 / 1024)} MB.`,
         );
@@ -62,9 +63,9 @@ function readParts(req: Request, maxBytes: number): Promise<{ activity?: string;
       if (field === 'activity') activity = value;
     });
     parser.on('filesLimit', () => {
-      failure ??= new ChannelError('TooManyFiles', `At most ${MAX_FILES} files at a time.`);
+      failure ??= new ServiceError('TooManyFiles', `At most ${MAX_FILES} files at a time.`);
     });
-    parser.on('error', () => reject(new ChannelError('BadArgument', 'The upload could not be read.')));
+    parser.on('error', () => reject(new ServiceError('BadArgument', 'The upload could not be read.')));
     parser.on('close', () => (failure ? reject(failure) : resolve({ activity, files })));
     req.pipe(parser);
   });
@@ -100,7 +101,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       try {
         parts = await readParts(req, deps.maxBytes);
       } catch (error) {
-        if (error instanceof ChannelError && error.status === 413) {
+        if (error instanceof ServiceError && error.status === 413) {
           // A file sent is a real message: a conversation not stored yet is stored with it.
           grant = await deps.channel.store(grant);
           const conversation = grant.conversation;
@@ -113,7 +114,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
         throw error;
       }
       const { activity: activityText, files } = parts;
-      if (files.length === 0) throw new ChannelError('BadArgument', 'No file was sent.');
+      if (files.length === 0) throw new ServiceError('BadArgument', 'No file was sent.');
       grant = await deps.channel.store(grant);
       let incoming: ClientActivity = { type: 'message' };
       if (activityText) incoming = uploadActivity(activityText);
@@ -130,7 +131,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       if (refused.length > 0) {
         // The witness hears it in the chat too, in their language.
         await tell(words.wrongType(refused.map((file) => file.name).join(', ')));
-        throw new ChannelError(
+        throw new ServiceError(
           'UnsupportedMediaType',
           'Only photos (JPEG, PNG) and PDF documents are accepted.',
         );
@@ -160,7 +161,7 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       const id = await deps.channel.postFromUser(grant, incoming, attachments);
       res.send(200, { id });
     } catch (error) {
-      if (error instanceof ChannelError) {
+      if (error instanceof ServiceError) {
         sendError(res, error);
         return;
       }
@@ -176,14 +177,14 @@ export function registerUpload(server: Server, deps: UploadDeps): void {
       // The signature first: a request without a valid token costs no database round trip.
       await deps.channel.verify(token);
       const file = await deps.files.get(param(req, 'fileId'));
-      if (!file) throw new ChannelError('NotFound', 'Unknown file.');
+      if (!file) throw new ServiceError('NotFound', 'Unknown file.');
       await deps.channel.authorise(token, file.metadata.conversationId);
       res.header('Content-Type', file.metadata.contentType);
       res.header('Content-Disposition', 'attachment');
       res.header('X-Content-Type-Options', 'nosniff');
       res.sendRaw(200, file.bytes);
     } catch (error) {
-      if (error instanceof ChannelError) {
+      if (error instanceof ServiceError) {
         sendError(res, error);
         return;
       }

@@ -5,9 +5,10 @@ import { findConversationReference } from '../../../models/store/conversationRef
 import { officerModel } from '../../../models/store/officer';
 import { reportModel } from '../../../models/store/report';
 import { sendProactive } from './proactive';
+import type { Coded } from '../../../models/core/errors';
 
 /** Why an officer could not be told in Teams (recorded in the audit trail; the console marks the answer anyway). */
-export type NoticeFailure = 'UNASSIGNED' | 'NO_TEAMS_IDENTITY' | 'NO_TEAMS_CONVERSATION';
+export type NoticeFailure = Coded<'CaseUnassigned' | 'NoTeamsIdentity' | 'NoTeamsConversation'>;
 
 /**
  * Tells the officer assigned to a case, in their Teams chat with the bot, that the witness answered, with a
@@ -31,15 +32,15 @@ export function answerNoticeToOfficer(options: {
       report?.assignee && /^[0-9a-f]{24}$/.test(report.assignee)
         ? await officerModel(options.connection).findById(report.assignee).lean()
         : null;
-    if (!officer) failure = 'UNASSIGNED';
-    else if (!officer.tenantId || !officer.objectId) failure = 'NO_TEAMS_IDENTITY';
+    if (!officer) failure = 'CaseUnassigned';
+    else if (!officer.tenantId || !officer.objectId) failure = 'NoTeamsIdentity';
     let reference: unknown;
     if (!failure && officer?.tenantId && officer.objectId) {
       reference = await findConversationReference(options.connection, {
         tenantId: officer.tenantId,
         aadObjectId: officer.objectId,
       });
-      if (!reference) failure = 'NO_TEAMS_CONVERSATION';
+      if (!reference) failure = 'NoTeamsConversation';
     }
     if (!failure && reference) {
       const link = `${options.publicBase}/console/cases/${encodeURIComponent(caseNumber)}`;

@@ -12,6 +12,7 @@ import { QuestionDeliveries, type DeliveryStatus } from '../../../models/store/q
 import { reportModel } from '../../../models/store/report';
 import type { Logger } from '../../logger';
 import type { ShieldAdapter } from '../adapter';
+import type { Coded, FailureCode } from '../../../models/core/errors';
 
 /** Statuses Teams asks bots to retry with backoff (its rate-limit guidance), plus 503 and 500 (transient). */
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
@@ -53,7 +54,7 @@ export function restConnector(adapter: ShieldAdapter, appId: string): TeamsConne
     if (!response.ok) {
       const header = response.headers.get('retry-after');
       throw new DeliveryError(
-        'CONNECTOR_ERROR',
+        'ConnectorError',
         response.status,
         header === null ? undefined : retryAfterMs(header),
       );
@@ -63,7 +64,7 @@ export function restConnector(adapter: ShieldAdapter, appId: string): TeamsConne
   return {
     async send(reference, text) {
       const conversationId = reference.conversation?.id;
-      if (!reference.serviceUrl || !conversationId) throw new DeliveryError('NO_CONVERSATION');
+      if (!reference.serviceUrl || !conversationId) throw new DeliveryError('NoConversation');
       // Plain text: the message carries an officer's words, which must never be read as markup.
       await post(reference.serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, {
         type: 'message',
@@ -84,7 +85,7 @@ export function restConnector(adapter: ShieldAdapter, appId: string): TeamsConne
         tenantId: contact.tenantId,
         channelData: { tenant: { id: contact.tenantId } },
       })) as { id?: unknown };
-      if (typeof created.id !== 'string' || !created.id) throw new DeliveryError('NO_CONVERSATION_CREATED');
+      if (typeof created.id !== 'string' || !created.id) throw new DeliveryError('NoConversationCreated');
       return {
         channelId: 'msteams',
         serviceUrl: contact.serviceUrl,
@@ -102,10 +103,24 @@ export function restConnector(adapter: ShieldAdapter, appId: string): TeamsConne
   };
 }
 
+/** Prefixes the last reason of a delivery that was retried until it gave up. */
+const GAVE_UP: FailureCode = 'GaveUp';
+
+/** The codes a delivery to Teams fails with (catalogued in models/core/errors.ts). */
+export type DeliveryFailure = Coded<
+  | 'ConnectorError'
+  | 'ConnectorUnreachable'
+  | 'NoConversation'
+  | 'NoConversationCreated'
+  | 'QuestionNotFound'
+  | 'NoTeamsContact'
+  | 'PersonalChatNotOpened'
+>;
+
 /** A delivery problem with a stable code (what the case view shows as the reason). */
 export class DeliveryError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DeliveryFailure,
     readonly status?: number,
     readonly retryAfterMs?: number,
   ) {
@@ -127,7 +142,7 @@ export function deliveryFailure(error: unknown): {
   retryable: boolean;
 } {
   const failure = connectorFailure(error);
-  const code = error instanceof DeliveryError ? error.code : 'CONNECTOR_UNREACHABLE';
+  const code = error instanceof DeliveryError ? error.code : 'ConnectorUnreachable';
   const reason = failure.status ? `${code} (HTTP ${failure.status})` : code;
   // An unreachable connector (no status) is transient too; a known refusal is not.
   const retryable =
@@ -233,7 +248,7 @@ export class QuestionDelivery {
           'question delivery retried later',
         );
       } else {
-        await this.queue.failed(questionId, retryable ? `GAVE_UP: ${reason}` : reason);
+        await this.queue.failed(questionId, retryable ? `${GAVE_UP}: ${reason}` : reason);
         logger.warn({ caseNumber, questionId, attempts, status: failure.status }, 'question delivery failed');
       }
     }
@@ -245,10 +260,10 @@ export class QuestionDelivery {
       .findOne({ caseNumber }, { channel: 1, locale: 1, teams: 1, questions: 1, conversationId: 1 })
       .lean();
     const question = report?.questions.find((candidate) => candidate._id.toHexString() === questionId);
-    if (!report || !question) throw new DeliveryError('QUESTION_NOT_FOUND');
+    if (!report || !question) throw new DeliveryError('QuestionNotFound');
     if (question.answer) return;
     const contact = await findCaseContact(connection, caseNumber);
-    if (!contact) throw new DeliveryError('NO_TEAMS_CONTACT');
+    if (!contact) throw new DeliveryError('NoTeamsContact');
     const user = { tenantId: contact.tenantId, aadObjectId: contact.aadObjectId };
     const m = messagesFor(report.locale);
     const text = `${m.status.question(question.text)}\n\n${m.status.answerInTeams}`;
@@ -270,7 +285,7 @@ export class QuestionDelivery {
     } catch (error) {
       const failure = connectorFailure(error);
       if (failure.status !== undefined && !RETRYABLE.has(failure.status)) {
-        throw new DeliveryError('PERSONAL_CHAT_NOT_OPENED', failure.status);
+        throw new DeliveryError('PersonalChatNotOpened', failure.status);
       }
       throw error;
     }

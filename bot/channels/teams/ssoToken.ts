@@ -1,9 +1,10 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import type { FailureCode } from '../../../models/core/errors';
 
 /** Why a tab token was refused; never shown with the token itself. */
 export class SsoTokenError extends Error {
-  readonly code = 'SsoTokenInvalid';
+  readonly code = 'SsoTokenInvalid' satisfies FailureCode;
   constructor(readonly reason: string) {
     super(`single sign-on token refused: ${reason}`);
     this.name = 'SsoTokenError';

@@ -1,12 +1,14 @@
 import type { Attachment } from 'botbuilder';
-import type { EvidenceFiles } from '../../../models/store/evidenceFiles';
+import { ACCEPTED_EVIDENCE_TYPES } from '../../../models/core/evidenceTypes';
+import { sniff, type EvidenceFiles } from '../../../models/store/evidenceFiles';
 import { attachmentUrl } from '../../../models/core/attachmentUrl';
 import { withoutLocation } from '../../../models/core/photoLocation';
-import { ACCEPTED_EVIDENCE_TYPES } from '../../../models/core/evidenceTypes';
-import { sniff } from '../../../models/store/evidenceFiles';
+import type { Coded } from '../../../models/core/errors';
 
 /** Why a Teams file was not kept; the witness hears a sentence that says which. */
-export type TeamsFileRefusal = 'HOST_NOT_ALLOWED' | 'DOWNLOAD_FAILED' | 'TOO_LARGE' | 'TYPE_NOT_ACCEPTED';
+export type TeamsFileRefusal = Coded<
+  'FileHostNotAllowed' | 'FileDownloadFailed' | 'FileTooLarge' | 'FileTypeNotAccepted'
+>;
 
 export interface TeamsFileDeps {
   files: EvidenceFiles;
@@ -40,9 +42,9 @@ export interface InlineImageAccess {
   authorization: string | undefined;
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<Buffer | 'TOO_LARGE'> {
+async function readLimited(response: Response, maxBytes: number): Promise<Buffer | 'FileTooLarge'> {
   const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) return 'TOO_LARGE';
+  if (declared > maxBytes) return 'FileTooLarge';
   const chunks: Buffer[] = [];
   let total = 0;
   if (!response.body) return Buffer.alloc(0);
@@ -53,7 +55,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<Buffer
     total += value.length;
     if (total > maxBytes) {
       await reader.cancel();
-      return 'TOO_LARGE';
+      return 'FileTooLarge';
     }
     chunks.push(Buffer.from(value));
   }
@@ -76,13 +78,13 @@ export async function keepTeamsFile(
   try {
     url = new URL(attachment.contentUrl);
   } catch {
-    return 'HOST_NOT_ALLOWED';
+    return 'FileHostNotAllowed';
   }
   // Only the file host Teams uses is ever fetched: the link comes from a message, so it must not be able
   // to make the service reach into its own network.
   const fromConnector = inline !== undefined && hostIn(url, inline.tokenHosts);
   if (!schemeAllowed(url, deps) || !(fromConnector || hostIn(url, deps.allowedHosts))) {
-    return 'HOST_NOT_ALLOWED';
+    return 'FileHostNotAllowed';
   }
   let response: Response;
   try {
@@ -92,14 +94,14 @@ export async function keepTeamsFile(
       headers: fromConnector && inline.authorization ? { authorization: inline.authorization } : {},
     });
   } catch {
-    return 'DOWNLOAD_FAILED';
+    return 'FileDownloadFailed';
   }
-  if (!response.ok) return 'DOWNLOAD_FAILED';
-  const bytes = await readLimited(response, deps.maxBytes).catch(() => 'DOWNLOAD_FAILED' as const);
+  if (!response.ok) return 'FileDownloadFailed';
+  const bytes = await readLimited(response, deps.maxBytes).catch(() => 'FileDownloadFailed' as const);
   if (typeof bytes === 'string') return bytes;
   const contentType = await sniff(bytes);
   if (!contentType || !(ACCEPTED_EVIDENCE_TYPES as readonly string[]).includes(contentType)) {
-    return 'TYPE_NOT_ACCEPTED';
+    return 'FileTypeNotAccepted';
   }
   // A pasted image has no name of its own.
   const name = (attachment.name ?? `image.${contentType.split('/')[1] ?? 'file'}`).slice(0, 300);

@@ -284,10 +284,10 @@ async function keepFiles(
       continue;
     }
     const refusals: Record<TeamsFileRefusal, string> = {
-      HOST_NOT_ALLOWED: m.teamsChat.fileHostRefused,
-      DOWNLOAD_FAILED: m.teams.fileNotFetched,
-      TOO_LARGE: m.teams.fileTooLarge(humanSize(fileDeps.maxBytes)),
-      TYPE_NOT_ACCEPTED: m.upload.wrongType(attachment.name ?? 'file'),
+      FileHostNotAllowed: m.teamsChat.fileHostRefused,
+      FileDownloadFailed: m.teams.fileNotFetched,
+      FileTooLarge: m.teams.fileTooLarge(humanSize(fileDeps.maxBytes)),
+      FileTypeNotAccepted: m.upload.wrongType(attachment.name ?? 'file'),
     };
     await context.sendActivity(refusals[result]);
     return undefined;

@@ -35,7 +35,7 @@ export function restAlertConnector(
     body: unknown,
   ): Promise<unknown> => {
     const { serviceUrl } = reference;
-    if (!serviceUrl) throw new DeliveryError('NO_CONVERSATION');
+    if (!serviceUrl) throw new DeliveryError('NoConversation');
     const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
     const authorization = await adapter.connectorAuthorization(appId, serviceUrl);
     const response = await fetch(new URL(path, base), {
@@ -48,7 +48,7 @@ export function restAlertConnector(
     if (!response.ok) {
       await response.body?.cancel();
       throw new DeliveryError(
-        'CONNECTOR_ERROR',
+        'ConnectorError',
         response.status,
         retryAfterMs(response.headers.get('retry-after')),
       );
@@ -65,7 +65,7 @@ export function restAlertConnector(
   });
   const activitiesPath = (reference: Partial<ConversationReference>) => {
     const conversationId = reference.conversation?.id;
-    if (!conversationId) throw new DeliveryError('NO_CONVERSATION');
+    if (!conversationId) throw new DeliveryError('NoConversation');
     return `v3/conversations/${encodeURIComponent(conversationId)}/activities`;
   };
   return {

@@ -14,6 +14,7 @@ import { PartnerNetwork } from '../../../models/store/partner';
 import type { Logger } from '../../logger';
 import { deliveryFailure, nextDelayMs } from '../../channels/teams/questionDelivery';
 import type { AlertConnector } from './alertConnector';
+import type { ErrorCode } from '../../../models/core/errors';
 
 /** The app was removed from the member's Teams, or the user cannot be reached: not retried. */
 const CHAT_GONE = new Set([403, 404]);
@@ -169,10 +170,10 @@ export class AlertDelivery {
       }
       let next: MemberDelivery;
       if (!alert) {
-        next = { ...member, state: 'failed', reason: 'ALERT_NOT_FOUND' };
+        next = { ...member, state: 'failed', reason: 'AlertNotFound' satisfies ErrorCode };
       } else if (send && alert.state === 'withdrawn') {
         // Withdrawn before it reached this member: nothing is sent any more.
-        next = { ...member, state: 'skipped', reason: 'WITHDRAWN' };
+        next = { ...member, state: 'skipped', reason: 'AlertWithdrawn' satisfies ErrorCode };
       } else {
         const outcome = await this.attempt(entry.tenantId, member, alert, send);
         if (outcome.pause) retryAt = outcome.pause;

@@ -2,11 +2,10 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import busboy from 'busboy';
 import type { Request } from 'restify';
 import type { Alert } from '../../../models/store/alert';
-import { PHOTO_TYPES } from '../../../models/core/evidenceTypes';
-import { HttpRefusal } from '../cases/requests';
-import { withoutLocation } from '../../../models/core/photoLocation';
-import { humanSize } from '../../../models/core/evidenceTypes';
+import { humanSize, PHOTO_TYPES } from '../../../models/core/evidenceTypes';
 import { sniff } from '../../../models/store/evidenceFiles';
+import { withoutLocation } from '../../../models/core/photoLocation';
+import { ServiceError } from '../../../models/core/errors';
 
 /**
  * The largest alert photo. A card's image is fetched by Teams and drawn on every member's phone, and the
@@ -67,14 +66,14 @@ export class AlertPhotoLinks {
       !/^\d{1,15}$/.test(e) ||
       typeof s !== 'string'
     ) {
-      throw new HttpRefusal('PhotoLinkInvalid');
+      throw new ServiceError('PhotoLinkInvalid');
     }
     const expected = Buffer.from(this.signature(alertId, photoId, Number(e)));
     const given = Buffer.from(s);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new HttpRefusal('PhotoLinkInvalid');
+      throw new ServiceError('PhotoLinkInvalid');
     }
-    if (Number(e) <= now.getTime()) throw new HttpRefusal('PhotoLinkExpired');
+    if (Number(e) <= now.getTime()) throw new ServiceError('PhotoLinkExpired');
   }
 
   /** The route pattern of the public photo. */
@@ -101,15 +100,15 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
         limits: { fileSize: maxBytes, files: 1, fields: 1, parts: 2 },
       });
     } catch {
-      reject(new HttpRefusal('InvalidRequest', 'photo: send the photo as multipart/form-data'));
+      reject(new ServiceError('InvalidRequest', 'photo: send the photo as multipart/form-data'));
       return;
     }
     let photo: Buffer | undefined;
-    let failure: HttpRefusal | undefined;
+    let failure: ServiceError | undefined;
     parser.on('file', (field, stream) => {
       const chunks: Buffer[] = [];
       if (field !== 'photo') {
-        failure ??= new HttpRefusal(
+        failure ??= new ServiceError(
           'InvalidRequest',
           `${field}: unknown part (the photo is the part "photo")`,
         );
@@ -118,24 +117,24 @@ function readPhotoPart(req: Request, maxBytes: number): Promise<Buffer> {
         if (!failure) chunks.push(chunk);
       });
       stream.on('limit', () => {
-        failure ??= new HttpRefusal('FileTooLarge', `photo: at most ${humanSize(maxBytes)}`);
+        failure ??= new ServiceError('FileTooLarge', `photo: at most ${humanSize(maxBytes)}`);
       });
       stream.on('end', () => {
         if (field === 'photo') photo = Buffer.concat(chunks);
       });
     });
     const tooMany = () => {
-      failure ??= new HttpRefusal('InvalidRequest', 'photo: one photo, and nothing else, per upload');
+      failure ??= new ServiceError('InvalidRequest', 'photo: one photo, and nothing else, per upload');
     };
     // busboy announces a limit once it is reached, so a field at all, or a second file, is refused here.
     parser.on('field', tooMany);
     parser.on('filesLimit', tooMany);
     parser.on('error', () =>
-      reject(new HttpRefusal('InvalidRequest', 'photo: the upload could not be read')),
+      reject(new ServiceError('InvalidRequest', 'photo: the upload could not be read')),
     );
     parser.on('close', () => {
       if (failure) reject(failure);
-      else if (!photo) reject(new HttpRefusal('InvalidRequest', 'photo: required'));
+      else if (!photo) reject(new ServiceError('InvalidRequest', 'photo: required'));
       else resolve(photo);
     });
     req.pipe(parser);
@@ -152,10 +151,10 @@ export async function receivePhoto(
   maxBytes = MAX_ALERT_PHOTO_BYTES,
 ): Promise<{ bytes: Buffer; contentType: string }> {
   const bytes = await readPhotoPart(req, maxBytes);
-  if (bytes.length === 0) throw new HttpRefusal('InvalidRequest', 'photo: the file is empty');
+  if (bytes.length === 0) throw new ServiceError('InvalidRequest', 'photo: the file is empty');
   const contentType = await sniff(bytes);
   if (!contentType || !(PHOTO_TYPES as readonly string[]).includes(contentType)) {
-    throw new HttpRefusal('UnsupportedMediaType', 'photo: only JPEG or PNG photos are accepted');
+    throw new ServiceError('UnsupportedMediaType', 'photo: only JPEG or PNG photos are accepted');
   }
   return { bytes: withoutLocation(bytes, contentType).bytes, contentType };
 }

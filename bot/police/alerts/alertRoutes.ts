@@ -15,7 +15,7 @@ import {
 import { AlertPhotos } from '../../../models/store/alertPhotos';
 import { ACTIVATIONS, type Invitations } from '../../../models/store/invitation';
 import { organisationModel, TENANT_ID_SHAPE } from '../../../models/store/organisation';
-import { roleAtLeast, type OfficerRole } from '../../../models/store/officer';
+import { mayWriteAlerts } from '../../../models/core/roles';
 import { AREA_SHAPE, normaliseArea, PartnerNetwork, SECTORS } from '../../../models/store/partner';
 import { reportModel, type Report } from '../../../models/store/report';
 import { inCurrentShape } from '../../../models/store/reportMigration';
@@ -24,7 +24,8 @@ import { safeCell } from '../cases/caseExport';
 import type { Principal } from '../cases/auth';
 import { AlertPhotoLinks, MAX_ALERT_PHOTO_BYTES, photoView, receivePhoto } from './alertPhotos';
 import { publicAppealsFor, registerPublicAppealRoute } from './publicAppeals';
-import { HttpRefusal, noQuery, parse, type RequestTools } from '../cases/requests';
+import { noQuery, parse, type RequestTools } from '../cases/requests';
+import { ServiceError } from '../../../models/core/errors';
 
 /** What the Shield network's routes work on. */
 export interface AlertRouteDeps {
@@ -41,11 +42,6 @@ export interface AlertRouteDeps {
   photoLinks: AlertPhotoLinks;
   /** The largest photo accepted (MAX_ALERT_PHOTO_BYTES unless a test says otherwise). */
   maxPhotoBytes?: number;
-}
-
-/** Who may write alerts and invite partners: liaison officers and supervisors (and administrators). */
-export function mayWriteAlerts(role: OfficerRole): boolean {
-  return role === 'liaison' || roleAtLeast(role, 'supervisor');
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
@@ -150,7 +146,7 @@ function pathParameter(req: Request, name: string): unknown {
 function alertIdOf(req: Request): Types.ObjectId {
   const id = pathParameter(req, 'id');
   if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
-    throw new HttpRefusal('AlertNotFound', 'There is no alert with that id.');
+    throw new ServiceError('AlertNotFound', 'There is no alert with that id.');
   }
   return new Types.ObjectId(id);
 }
@@ -196,14 +192,14 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
   async function alertWriter(req: Request): Promise<Principal> {
     const principal = await authorise(req, 'liaison');
     if (!mayWriteAlerts(principal.role)) {
-      throw new HttpRefusal('Forbidden', 'This needs the liaison or supervisor role.');
+      throw new ServiceError('Forbidden', 'This needs the liaison or supervisor role.');
     }
     return principal;
   }
 
   async function existingAlert(id: Types.ObjectId): Promise<Alert> {
     const alert = await alerts.findById(id).lean<Alert>();
-    if (!alert) throw new HttpRefusal('AlertNotFound', 'There is no alert with that id.');
+    if (!alert) throw new ServiceError('AlertNotFound', 'There is no alert with that id.');
     return alert;
   }
 
@@ -224,7 +220,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       parse(noQuery, req.query);
       const tenant = tenantId.safeParse(pathParameter(req, 'tenantId'));
       if (!tenant.success)
-        throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
+        throw new ServiceError('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       res.send(200, { partner: await partners.profile(tenant.data) });
     }),
   );
@@ -240,7 +236,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         tenant.success &&
         (await organisationModel(connection).exists({ _id: idForKey('organisation', tenant.data) })) !== null;
       if (!tenant.success || !known) {
-        throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
+        throw new ServiceError('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       }
       const partner = await partners.setProfile(tenant.data, body);
       await record(req, principal, {
@@ -310,11 +306,11 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       parse(noQuery, req.query);
       const batchId = pathParameter(req, 'batchId');
       if (typeof batchId !== 'string' || !OBJECT_ID.test(batchId)) {
-        throw new HttpRefusal('BatchNotFound', 'There is no invitation batch with that id.');
+        throw new ServiceError('BatchNotFound', 'There is no invitation batch with that id.');
       }
       const invitations = await deps.invitations.batch(batchId);
       if (invitations.length === 0)
-        throw new HttpRefusal('BatchNotFound', 'There is no invitation batch with that id.');
+        throw new ServiceError('BatchNotFound', 'There is no invitation batch with that id.');
       await record(req, principal, { action: 'invitations.listed', detail: { batchId } });
       res.send(200, {
         batchId,
@@ -333,7 +329,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const body = parse(newAlertBody, req.body);
       const now = clock();
       if (body.expiresAt.getTime() <= now.getTime()) {
-        throw new HttpRefusal('InvalidRequest', 'expiresAt: must be in the future');
+        throw new ServiceError('InvalidRequest', 'expiresAt: must be in the future');
       }
       const target = {
         sectors: body.sectors === 'all' ? [] : [...new Set(body.sectors)],
@@ -417,16 +413,16 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const body = parse(alertChangeBody, req.body);
       const before = await existingAlert(id);
       if (before.state === 'withdrawn') {
-        throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
+        throw new ServiceError('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       }
       const title = body.title ?? before.title;
       const text = body.text ?? before.text;
       const titles = languagesOf(title);
       if (titles.join() !== languagesOf(text).join()) {
-        throw new HttpRefusal('InvalidRequest', 'text: the same languages as the title');
+        throw new ServiceError('InvalidRequest', 'text: the same languages as the title');
       }
       if (!titles.includes(before.originalLocale)) {
-        throw new HttpRefusal(
+        throw new ServiceError(
           'InvalidRequest',
           `title: must keep the original language (${before.originalLocale})`,
         );
@@ -446,7 +442,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
           { returnDocument: 'after' },
         )
         .lean<Alert>();
-      if (!changed) throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
+      if (!changed) throw new ServiceError('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       await deps.deliveries.requeue(id, changed.version);
       if (changed.public) appeals.invalidate();
       deps.kick();
@@ -473,7 +469,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
           { returnDocument: 'after' },
         )
         .lean<Alert>();
-      if (!withdrawn) throw new HttpRefusal('AlertWithdrawn', 'The alert was withdrawn already.');
+      if (!withdrawn) throw new ServiceError('AlertWithdrawn', 'The alert was withdrawn already.');
       await deps.deliveries.requeue(id, withdrawn.version);
       if (withdrawn.public) appeals.invalidate();
       deps.kick();
@@ -499,7 +495,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         parse(noQuery, req.query);
         before = await existingAlert(id);
         if (before.state === 'withdrawn') {
-          throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
+          throw new ServiceError('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
         }
         photo = await receivePhoto(req, deps.maxPhotoBytes ?? MAX_ALERT_PHOTO_BYTES);
       } catch (error) {
@@ -517,7 +513,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         .lean<Alert>();
       if (!changed) {
         await photos.delete(stored.id);
-        throw new HttpRefusal('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
+        throw new ServiceError('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       }
       if (before.photo?.id) await photos.delete(before.photo.id);
       // Delivered cards are brought to the new version, with the photo.
@@ -547,12 +543,12 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const now = clock();
       deps.photoLinks.check(alertId, photoId, req.query, now);
       const alert = await alerts.findById(new Types.ObjectId(alertId)).lean<Alert>();
-      if (!alert || alert.photo?.id !== photoId) throw new HttpRefusal('AlertPhotoNotFound');
+      if (!alert || alert.photo?.id !== photoId) throw new ServiceError('AlertPhotoNotFound');
       if (alert.state !== 'active' || alert.expiresAt.getTime() <= now.getTime()) {
-        throw new HttpRefusal('PhotoLinkExpired', 'The alert is no longer current.');
+        throw new ServiceError('PhotoLinkExpired', 'The alert is no longer current.');
       }
       const bytes = await photos.bytes(photoId);
-      if (!bytes) throw new HttpRefusal('AlertPhotoNotFound');
+      if (!bytes) throw new ServiceError('AlertPhotoNotFound');
       res.sendRaw(200, bytes, {
         'Content-Type': alert.photo.contentType,
         'Content-Length': String(bytes.length),

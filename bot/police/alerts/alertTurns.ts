@@ -124,12 +124,12 @@ export class AlertTurns {
       return true;
     }
     const replies: Record<typeof result.reason, string> = {
-      NOT_A_CODE: m.replies.codeRefused,
-      FORGED: m.replies.codeRefused,
-      UNKNOWN: m.replies.codeRefused,
-      EXPIRED: m.replies.codeExpired,
-      USED: m.replies.codeUsed,
-      ALREADY_PARTNER: m.replies.alreadyPartner,
+      InvitationMalformed: m.replies.codeRefused,
+      InvitationForged: m.replies.codeRefused,
+      InvitationUnknown: m.replies.codeRefused,
+      InvitationExpired: m.replies.codeExpired,
+      InvitationUsed: m.replies.codeUsed,
+      AlreadyPartner: m.replies.alreadyPartner,
     };
     await context.sendActivity(replies[result.reason]);
     return true;

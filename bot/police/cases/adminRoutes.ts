@@ -3,8 +3,9 @@ import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { OFFICER_ROLES, type OfficerAccounts } from '../../../models/store/officer';
 import { PartnerOrganisations, TENANT_ID_SHAPE } from '../../../models/store/organisation';
-import { HttpRefusal, noQuery, parse, type RequestTools } from './requests';
+import { noQuery, parse, type RequestTools } from './requests';
 import { retentionDaysSchema, type CaseRetention } from './retention';
+import { ServiceError } from '../../../models/core/errors';
 
 /** What the admin routes work on. */
 export interface AdminRouteDeps {
@@ -47,7 +48,7 @@ function pathParameter(req: Request, name: string): unknown {
 function officerIdOf(req: Request): string {
   const id = pathParameter(req, 'id');
   if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
-    throw new HttpRefusal('OfficerNotFound', 'There is no account with that id.');
+    throw new ServiceError('OfficerNotFound', 'There is no account with that id.');
   }
   return id;
 }
@@ -55,7 +56,7 @@ function officerIdOf(req: Request): string {
 function tenantIdOf(req: Request): string {
   const parsed = tenantId.safeParse(pathParameter(req, 'tenantId'));
   if (!parsed.success) {
-    throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
+    throw new ServiceError('OrganisationNotFound', 'There is no partner organisation for that tenant.');
   }
   return parsed.data;
 }
@@ -101,13 +102,13 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       const body = parse(officerChangeBody, req.body);
       // An administrator who disables or demotes themselves may leave nobody able to undo it.
       if (id === principal.officerId && (body.disabled === true || (body.role ?? 'admin') !== 'admin')) {
-        throw new HttpRefusal(
+        throw new ServiceError(
           'SelfLockout',
           'You cannot disable or demote your own account; ask another administrator.',
         );
       }
       const changed = await accounts.change(id, body);
-      if (!changed) throw new HttpRefusal('OfficerNotFound', 'There is no account with that id.');
+      if (!changed) throw new ServiceError('OfficerNotFound', 'There is no account with that id.');
       await record(req, principal, {
         action: 'admin.officerChanged',
         detail: {
@@ -156,7 +157,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): void 
       const body = parse(organisationChangeBody, req.body);
       const changed = await organisations.change(tenant, body);
       if (!changed) {
-        throw new HttpRefusal('OrganisationNotFound', 'There is no partner organisation for that tenant.');
+        throw new ServiceError('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       }
       await record(req, principal, {
         action: 'admin.organisationChanged',

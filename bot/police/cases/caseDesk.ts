@@ -17,37 +17,17 @@ import {
   type OfficerAccounts,
   type OfficerModel,
 } from '../../../models/store/officer';
-import {
-  CASE_OUTCOMES,
-  REPORT_STATUSES,
-  reportModel,
-  type Report,
-  type ReportModel,
-} from '../../../models/store/report';
+import { NEXT_STATUS, type CaseOutcome, type CaseStatus } from '../../../models/core/cases';
+import { reportModel, type Report, type ReportModel } from '../../../models/store/report';
 import type { Principal } from './auth';
 import { storedFileId } from '../../../models/core/attachmentUrl';
 
-export type CaseStatus = (typeof REPORT_STATUSES)[number];
-export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 type StoredQuestion = Report['questions'][number] & { _id: Types.ObjectId };
 /** A report as read from the database. */
 export type StoredReport = Omit<Report, 'questions'> & {
   _id: Types.ObjectId;
   caseNumber: string;
   questions?: StoredQuestion[];
-};
-
-/** An expected refusal, with a stable code and the HTTP status it maps to. */
-export class CaseError extends ServiceError {
-  override readonly name = 'CaseError';
-}
-
-/** The one step forward each status may take. */
-const NEXT_STATUS: Record<CaseStatus, CaseStatus | undefined> = {
-  new: 'triaged',
-  triaged: 'in_progress',
-  in_progress: 'closed',
-  closed: undefined,
 };
 
 /**
@@ -242,7 +222,7 @@ export class CaseDesk {
 
   /** Links a case with another into one incident (the officer must be allowed to work the first). */
   async link(principal: Principal, caseNumber: string, other: string): Promise<string> {
-    if (caseNumber === other) throw new CaseError('SameCase', 'A case cannot be linked with itself.');
+    if (caseNumber === other) throw new ServiceError('SameCase', 'A case cannot be linked with itself.');
     const report = await this.find(caseNumber);
     CaseDesk.mayWork(principal, report);
     await this.find(other);
@@ -254,7 +234,7 @@ export class CaseDesk {
     const report = await this.find(caseNumber);
     CaseDesk.mayWork(principal, report);
     const left = await this.incidents.unlink(caseNumber);
-    if (!left) throw new CaseError('NotLinked', 'The case is not linked to an incident.');
+    if (!left) throw new ServiceError('NotLinked', 'The case is not linked to an incident.');
     return left;
   }
 
@@ -347,7 +327,7 @@ export class CaseDesk {
 
   private async find(caseNumber: string): Promise<StoredReport> {
     const report = await this.reports.findOne({ caseNumber }).lean<StoredReport>();
-    if (!report) throw new CaseError('CaseNotFound', 'There is no case with that number.');
+    if (!report) throw new ServiceError('CaseNotFound', 'There is no case with that number.');
     return inCurrentShape(report);
   }
 
@@ -363,11 +343,11 @@ export class CaseDesk {
 
   private static mayWork(principal: Principal, report: StoredReport): void {
     if (roleAtLeast(principal.role, 'supervisor') || report.assignee === principal.officerId) return;
-    throw new CaseError('NotAssigned', 'Only the assigned officer or a supervisor may work this case.');
+    throw new ServiceError('NotAssigned', 'Only the assigned officer or a supervisor may work this case.');
   }
 
   private static open(report: StoredReport): void {
-    if (report.status === 'closed') throw new CaseError('CaseClosed', 'The case is closed.');
+    if (report.status === 'closed') throw new ServiceError('CaseClosed', 'The case is closed.');
   }
 
   /** One page of cases, and the cursor of the next page if there is one. */
@@ -433,7 +413,7 @@ export class CaseDesk {
     const query = filterFor(filter, await this.searched(filter), await this.casesWithNotes(filter));
     const count = await this.reports.countDocuments(query);
     if (count > cap) {
-      throw new CaseError('ExportTooLarge', `More than ${cap} cases match; narrow the filters.`);
+      throw new ServiceError('ExportTooLarge', `More than ${cap} cases match; narrow the filters.`);
     }
     const reports = await this.reports.find(query).sort(sortFor('oldest')).lean<StoredReport[]>();
     return reports.map((report) => inCurrentShape(report));
@@ -492,7 +472,7 @@ export class CaseDesk {
   ): Promise<Record<string, string | null>> {
     const report = await this.find(caseNumber);
     if (change.assignee !== undefined && !roleAtLeast(principal.role, 'supervisor')) {
-      throw new CaseError('SupervisorOnly', 'Only a supervisor may assign a case.');
+      throw new ServiceError('SupervisorOnly', 'Only a supervisor may assign a case.');
     }
     CaseDesk.mayWork(principal, report);
     if (report.status === 'closed' && change.status === 'in_progress' && change.assignee === undefined) {
@@ -500,19 +480,19 @@ export class CaseDesk {
     }
     CaseDesk.open(report);
     if (change.outcome && change.status !== 'closed') {
-      throw new CaseError('OutcomeWithoutClose', 'An outcome is given only when closing the case.');
+      throw new ServiceError('OutcomeWithoutClose', 'An outcome is given only when closing the case.');
     }
     const set: Record<string, unknown> = {};
     const changed: Record<string, string | null> = {};
     if (change.status) {
       if (NEXT_STATUS[report.status] !== change.status) {
-        throw new CaseError(
+        throw new ServiceError(
           'IllegalTransition',
           `A case that is ${report.status} cannot become ${change.status}.`,
         );
       }
       if (change.status === 'closed') {
-        if (!change.outcome) throw new CaseError('OutcomeRequired', 'Closing a case needs an outcome.');
+        if (!change.outcome) throw new ServiceError('OutcomeRequired', 'Closing a case needs an outcome.');
         set.outcome = change.outcome;
         set.closedAt = this.clock();
         changed.outcome = change.outcome;
@@ -523,7 +503,7 @@ export class CaseDesk {
     }
     if (change.assignee !== undefined) {
       if (change.assignee !== null && !(await this.accounts.byId(change.assignee))) {
-        throw new CaseError('UnknownAssignee', 'There is no officer account with that id.');
+        throw new ServiceError('UnknownAssignee', 'There is no officer account with that id.');
       }
       set.assignee = change.assignee;
       changed.assignee = change.assignee;
@@ -531,7 +511,7 @@ export class CaseDesk {
     // Only if nobody moved the case meanwhile: two officers cannot both take the same step.
     const updated = await this.reports.updateOne({ _id: report._id, status: report.status }, { $set: set });
     if (updated.matchedCount !== 1) {
-      throw new CaseError('ChangedMeanwhile', 'The case was changed meanwhile; reload it.');
+      throw new ServiceError('ChangedMeanwhile', 'The case was changed meanwhile; reload it.');
     }
     return changed;
   }
@@ -539,14 +519,14 @@ export class CaseDesk {
   /** A supervisor takes a closed case back into work: the outcome and closing time go (retention stops). */
   private async reopen(principal: Principal, report: StoredReport): Promise<Record<string, string | null>> {
     if (!roleAtLeast(principal.role, 'supervisor')) {
-      throw new CaseError('SupervisorOnly', 'Only a supervisor may reopen a closed case.');
+      throw new ServiceError('SupervisorOnly', 'Only a supervisor may reopen a closed case.');
     }
     const updated = await this.reports.updateOne(
       { _id: report._id, status: 'closed' },
       { $set: { status: 'in_progress' }, $unset: { outcome: 1, closedAt: 1 } },
     );
     if (updated.matchedCount !== 1) {
-      throw new CaseError('ChangedMeanwhile', 'The case was changed meanwhile; reload it.');
+      throw new ServiceError('ChangedMeanwhile', 'The case was changed meanwhile; reload it.');
     }
     return { from: 'closed', to: 'in_progress', reopened: 'true', previousOutcome: report.outcome ?? null };
   }

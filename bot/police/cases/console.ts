@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { sendCode } from '../../http/httpErrors';
+import { CASE_NUMBER } from '../../../models/core/cases';
 import { TEAMS_FRAME_ANCESTORS, withTestHosts } from '../../http/framing';
-import { ROOT } from '../../http/webAssets';
+import { sendCode } from '../../http/httpErrors';
+import { ROOT, StaticFiles, type StaticFile } from '../../http/webAssets';
 
 // The console's files are plain browser code kept in bot/web/console (not compiled).
 const WEB_DIR = path.join(ROOT, 'bot', 'web');
 const CONSOLE_DIR = path.join(WEB_DIR, 'console');
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
-const FILES: Record<string, { file: string; type: string }> = {
+const FILES: Record<string, StaticFile> = {
   'app.js': { file: path.join(CONSOLE_DIR, 'app.js'), type: JAVASCRIPT },
   'i18n.js': { file: path.join(CONSOLE_DIR, 'i18n.js'), type: JAVASCRIPT },
   'app.css': { file: path.join(CONSOLE_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
@@ -47,6 +48,9 @@ export function consoleCsp(extraFrameAncestors = ''): string {
   ].join('; ');
 }
 
+/** The console's files on disk, which `npm run build` precompresses. */
+export const CONSOLE_FILES: readonly string[] = Object.values(FILES).map((entry) => entry.file);
+
 /** The console's content security policy as served at /console. */
 export const CONSOLE_CSP = consoleCsp();
 
@@ -65,50 +69,48 @@ export function consoleHeaders(type: string, extraFrameAncestors = ''): Record<s
   };
 }
 
-const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
 const ALERT_VIEW = /^(new|invitations|partners|[0-9a-f]{24})$/;
 
 /** Serves the case console at /console, and at /console/cases/:caseNumber (each case's own address). */
 export function registerConsole(server: Server): void {
-  const page = consolePage();
-  const files = Object.fromEntries(
-    Object.entries(FILES).map(([name, { file, type }]) => [name, { body: readFileSync(file), type }]),
-  );
+  const files = new StaticFiles();
+  const page: StaticFile = {
+    file: 'generated:/console',
+    generated: () => consolePage(),
+    type: 'text/html; charset=utf-8',
+  };
+  files.preload([page, ...Object.values(FILES)]);
 
-  const servePage = (_req: Request, res: Response, next: () => void) => {
+  const servePage = async (req: Request, res: Response) => {
     // The site-wide X-Frame-Options: SAMEORIGIN would contradict frame-ancestors, which lets Teams frame it.
     res.removeHeader('x-frame-options');
-    res.sendRaw(200, page, consoleHeaders('text/html; charset=utf-8'));
-    next();
+    await files.send(req, res, page, consoleHeaders(page.type));
   };
   server.get('/console', servePage);
-  server.get('/console/cases/:caseNumber', (req: Request, res: Response, next: () => void) => {
+  server.get('/console/cases/:caseNumber', async (req: Request, res: Response) => {
     // The page itself asks the API for the case (with the officer's token); here only the form is checked.
     const caseNumber = (req.params as Record<string, unknown>).caseNumber;
     if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
       sendCode(res, 'NotFound', 'No such page.');
-      next();
       return;
     }
-    servePage(req, res, next);
+    await servePage(req, res);
   });
   // The alerts to partners (console/alerts.js): the list, a new alert, invitations, registrations, one alert.
   server.get('/console/alerts', servePage);
-  server.get('/console/alerts/:view', (req: Request, res: Response, next: () => void) => {
+  server.get('/console/alerts/:view', async (req: Request, res: Response) => {
     const view = (req.params as Record<string, unknown>).view;
     if (typeof view !== 'string' || !ALERT_VIEW.test(view)) {
       sendCode(res, 'NotFound', 'No such page.');
-      next();
       return;
     }
-    servePage(req, res, next);
+    await servePage(req, res);
   });
-  server.get('/console/:file', (req: Request, res: Response, next: () => void) => {
+  server.get('/console/:file', async (req: Request, res: Response) => {
     const name = (req.params as Record<string, unknown>).file;
-    const found = typeof name === 'string' ? files[name] : undefined;
+    const found = typeof name === 'string' && Object.hasOwn(FILES, name) ? FILES[name] : undefined;
     if (!found) sendCode(res, 'NotFound', 'No such file.');
-    else res.sendRaw(200, found.body, consoleHeaders(found.type));
-    next();
+    else await files.send(req, res, found, consoleHeaders(found.type));
   });
 }
 
@@ -118,13 +120,17 @@ export function registerConsole(server: Server): void {
  * also accept.
  */
 export function registerConsoleTab(server: Server, extraFrameAncestors = ''): void {
-  const page = consolePage(extraFrameAncestors);
-  // eslint-disable-next-line @typescript-eslint/require-await -- restify needs an async handler here
-  const serve = async (_req: Request, res: Response): Promise<void> => {
+  const files = new StaticFiles();
+  const tab: StaticFile = {
+    file: 'generated:/teams/console',
+    generated: () => consolePage(extraFrameAncestors),
+    type: 'text/html; charset=utf-8',
+  };
+  files.preload([tab]);
+  const headers = consoleHeaders(tab.type, extraFrameAncestors);
+  const serve = async (req: Request, res: Response): Promise<void> => {
     res.removeHeader('x-frame-options');
-    res.removeHeader('content-security-policy');
-    res.writeHead(200, consoleHeaders('text/html; charset=utf-8', extraFrameAncestors));
-    res.end(page);
+    await files.send(req, res, tab, headers);
   };
   server.get('/teams/console', serve);
   // Each case's own address inside the tab (the page reads the case number from the path).

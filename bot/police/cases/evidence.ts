@@ -1,12 +1,12 @@
 import exifr from 'exifr';
 import type { Connection } from 'mongoose';
+import { PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
 import { EvidenceFiles, type StoredEvidence } from '../../../models/store/evidenceFiles';
 import { attachmentsIn } from '../../../models/core/questionnaire';
 import { reportModel, type ReportModel } from '../../../models/store/report';
 import { inCurrentShape } from '../../../models/store/reportMigration';
 import { storedFileId } from '../../../models/core/attachmentUrl';
-import { PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
-import { CaseError } from './caseDesk';
+import { ServiceError } from '../../../models/core/errors';
 
 // The extension follows the type recognised from the bytes at upload, never the witness's file name, so
 // a saved file opens in a viewer for what it really is.
@@ -74,12 +74,12 @@ export class CaseEvidence {
     this.files = new EvidenceFiles(connection);
   }
 
-  /** The case's file with that id; a CaseError 404 for an unknown case or a file that is not the case's. */
+  /** The case's file with that id; a ServiceError 404 for an unknown case or a file that is not the case's. */
   async find(caseNumber: string, fileId: string): Promise<StoredEvidence> {
     const report = await this.reports
       .findOne({ caseNumber }, { conversationId: 1, answers: 1, attachments: 1 })
       .lean<{ conversationId: string; answers?: Record<string, unknown> }>();
-    if (!report) throw new CaseError('CaseNotFound', 'There is no case with that number.');
+    if (!report) throw new ServiceError('CaseNotFound', 'There is no case with that number.');
     const linked = attachmentsIn(inCurrentShape(report).answers).some(
       (attachment) => storedFileId(attachment.contentUrl) === fileId,
     );
@@ -87,7 +87,7 @@ export class CaseEvidence {
     // A link alone is not proof: an attachment URL arrives with a message (Teams gives its own), so only a
     // file that the report's own web chat conversation stored is the case's.
     if (!file || file.metadata.conversationId !== report.conversationId) {
-      throw new CaseError('AttachmentNotFound', 'This case has no such attachment.');
+      throw new ServiceError('AttachmentNotFound', 'This case has no such attachment.');
     }
     return file;
   }

@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '../../../models/store/officer';
-import { HttpRefusal } from './requests';
+import { ServiceError } from '../../../models/core/errors';
 
 /**
  * A password hasher that computes at most `concurrency` argon2 hashes at once; a few more wait their turn
@@ -16,7 +16,7 @@ export function cappedPasswords(
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
     if (running >= concurrency) {
       if (waiting.length >= queue) {
-        throw new HttpRefusal('ServiceBusy', 'Too many logins at once; please try again in a moment.', {
+        throw new ServiceError('ServiceBusy', 'Too many logins at once; please try again in a moment.', {
           headers: { 'Retry-After': '5' },
         });
       }

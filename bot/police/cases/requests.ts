@@ -7,11 +7,6 @@ import { ServiceError } from '../../../models/core/errors';
 import { requestBearer } from '../../http/bearer';
 import { sendError } from '../../http/httpErrors';
 
-/** A refusal of the case API, answered as-is (a catalogued code). */
-export class HttpRefusal extends ServiceError {
-  override readonly name = 'HttpRefusal';
-}
-
 /** The value checked by a schema, or a 400 InvalidRequest naming every problem. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value ?? {});
@@ -19,7 +14,7 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`,
     );
-    throw new HttpRefusal('InvalidRequest', problems.join('; '));
+    throw new ServiceError('InvalidRequest', problems.join('; '));
   }
   return parsed.data;
 }
@@ -55,13 +50,13 @@ export function requestTools(
     const token = requestBearer(req);
     const principal = token ? await verifyWithAny(verifiers, token) : undefined;
     if (!principal) {
-      throw new HttpRefusal('Unauthenticated', undefined, { headers: { 'WWW-Authenticate': 'Bearer' } });
+      throw new ServiceError('Unauthenticated', undefined, { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     if ('refused' in principal) {
-      throw new HttpRefusal('NoRole');
+      throw new ServiceError('NoRole');
     }
     if (!roleAtLeast(principal.role, needed)) {
-      throw new HttpRefusal('Forbidden', `This needs the ${needed} role.`);
+      throw new ServiceError('Forbidden', `This needs the ${needed} role.`);
     }
     return principal;
   }
@@ -78,7 +73,7 @@ export function requestTools(
     try {
       await work(req, res);
     } catch (error) {
-      // HttpRefusal, CaseError, OfficerError, OrganisationError alike: a catalogued refusal.
+      // ServiceError and its kinds (OfficerError, OrganisationError) alike: a catalogued refusal.
       if (error instanceof ServiceError) {
         sendError(res, error);
         return;

@@ -17,7 +17,8 @@ import {
   type PasswordHasher,
 } from '../../../models/store/officer';
 import { cappedPasswords } from './passwordQueue';
-import { CASE_OUTCOMES, REPORT_STATUSES, reportModel } from '../../../models/store/report';
+import { CASE_NUMBER, CASE_OUTCOMES, REPORT_STATUSES } from '../../../models/core/cases';
+import { reportModel } from '../../../models/store/report';
 import { clientAddress } from '../../http/clientAddress';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
@@ -32,7 +33,7 @@ import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDe
 import { answersInOrder } from './caseView';
 import { registerConsole } from './console';
 import { registerAdminRoutes } from './adminRoutes';
-import { HttpRefusal, noQuery, parse, requestTools, type RequestTools } from './requests';
+import { noQuery, parse, requestTools, type RequestTools } from './requests';
 import { CaseEvidence, evidenceHeaders } from './evidence';
 import { CaseRetention } from './retention';
 import { caseCsv, listCsv } from './caseExport';
@@ -41,6 +42,7 @@ import { registerSessionRoutes } from './sessionRoutes';
 
 export { safeCell } from './caseExport';
 import type { DeliveryStatus, QuestionDeliveries } from '../../../models/store/questionDeliveries';
+import { ServiceError } from '../../../models/core/errors';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
 export interface CaseApiOptions {
@@ -87,7 +89,6 @@ export interface CaseApi {
   readonly tools: RequestTools;
 }
 
-const CASE_NUMBER = /^SR-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
 const MAX_SEARCH_LENGTH = 100;
 const EXPORT_CAP = 10_000;
 
@@ -159,7 +160,7 @@ function decodeCursor(cursor: string | undefined): CaseCursor | undefined {
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new HttpRefusal('InvalidRequest', 'cursor: not a cursor from this API');
+    throw new ServiceError('InvalidRequest', 'cursor: not a cursor from this API');
   }
   return parse(cursorSchema, decoded);
 }
@@ -172,7 +173,7 @@ function encodeCursor(cursor: CaseCursor): string {
 function caseNumberOf(req: Request): string {
   const caseNumber = (req.params as Record<string, unknown>).caseNumber;
   if (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber)) {
-    throw new HttpRefusal('CaseNotFound', 'There is no case with that number.');
+    throw new ServiceError('CaseNotFound', 'There is no case with that number.');
   }
   return caseNumber;
 }
@@ -229,14 +230,14 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         const admission = await guard.admit(loginTarget(body.email), address);
         if (!admission.admitted) {
           await refusals.count('login.limited');
-          throw new HttpRefusal('LoginLocked', undefined, {
+          throw new ServiceError('LoginLocked', undefined, {
             headers: { 'Retry-After': String(admission.retryAfterSeconds) },
           });
         }
         const officer = await accounts.authenticate(body.email, body.password);
         if (!officer) {
           await refusals.count('login.failed');
-          throw new HttpRefusal('LoginFailed');
+          throw new ServiceError('LoginFailed');
         }
         await guard.succeeded(admission.ticket);
         const officerId = officer._id.toHexString();

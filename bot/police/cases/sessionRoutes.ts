@@ -2,8 +2,9 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import type { OfficerAccounts } from '../../../models/store/officer';
 import type { StandaloneTokens } from './auth';
-import { HttpRefusal, noQuery, parse, type RequestTools } from './requests';
+import { noQuery, parse, type RequestTools } from './requests';
 import type { CaseSessions } from './sessions';
+import { ServiceError } from '../../../models/core/errors';
 
 /** What the session routes work on. */
 export interface SessionRouteDeps {
@@ -29,16 +30,16 @@ export function registerSessionRoutes(server: Server, deps: SessionRouteDeps): v
       const { refreshToken } = parse(refreshBody, req.body);
       const rotated = await sessions.rotate(refreshToken);
       if ('refused' in rotated) {
-        if (rotated.refused === 'REUSED') {
+        if (rotated.refused === 'RefreshReused') {
           // A spent token came back: someone holds a copy. Every token of that login is revoked by now.
           await record(req, undefined, { action: 'session.reuseRefused' });
         }
-        throw new HttpRefusal('SessionEnded', SESSION_ENDED);
+        throw new ServiceError('SessionEnded', SESSION_ENDED);
       }
       const officer = await accounts.byId(rotated.officerId);
       if (!officer || officer.disabled) {
         await sessions.revokeOfficer(rotated.officerId);
-        throw new HttpRefusal('SessionEnded', SESSION_ENDED);
+        throw new ServiceError('SessionEnded', SESSION_ENDED);
       }
       const { token, expiresAt } = await tokens.issue(rotated.officerId);
       res.send(200, {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
 import { idForKey } from '../../../models/store/storageKey';
+import type { Coded } from '../../../models/core/errors';
 
 // A console session: a short access token (auth.ts) plus this refresh token, which renews it while the
 // officer works. Only a hash of the refresh token is stored, so a copy of the database signs nobody in.
@@ -43,7 +44,7 @@ export interface IssuedRefresh {
 }
 
 /** Why a refresh was refused: unknown or ended, or an already used (rotated) token presented again. */
-export type RefreshRefusal = 'UNKNOWN' | 'REUSED';
+export type RefreshRefusal = Coded<'RefreshUnknown' | 'RefreshReused'>;
 
 /** Revocable, rotating refresh tokens for the standalone console login, stored hashed in MongoDB. */
 export class CaseSessions {
@@ -106,9 +107,9 @@ export class CaseSessions {
       const known = await this.model.findById(id).lean<SessionDocument>();
       if (known?.revokedAt) {
         await this.revokeFamily(known.family);
-        return { refused: 'REUSED' };
+        return { refused: 'RefreshReused' };
       }
-      return { refused: 'UNKNOWN' };
+      return { refused: 'RefreshUnknown' };
     }
     return { officerId: spent.officerId, refresh: await this.create(spent.officerId, spent.family) };
   }

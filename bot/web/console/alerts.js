@@ -6,8 +6,10 @@
 'use strict';
 
 (function () {
-  const LOCALES = ['nl', 'fr', 'de', 'en'];
-  const SEVERITIES = ['information', 'advisory', 'warning', 'urgent'];
+  // As the service defines them (/web/shared.js, bot/witness/pageShared.ts).
+  const SHARED = window.shieldShared.console;
+  const LOCALES = SHARED.alertLocales;
+  const SEVERITIES = SHARED.alertSeverities;
   const ALERT_ID = /^[0-9a-f]{24}$/;
   const DAY_MS = 86_400_000;
   const root = /** @type {HTMLElement} */ (document.getElementById('alerts'));
@@ -21,8 +23,8 @@
     const officer = consoleApi().officer();
     return officer ? officer.role : null;
   };
-  const mayWrite = () => ['liaison', 'supervisor', 'admin'].includes(role());
-  const mayReadCases = () => ['officer', 'supervisor', 'admin'].includes(role());
+  const mayWrite = () => SHARED.alertWriterRoles.includes(role());
+  const mayReadCases = () => SHARED.caseReaderRoles.includes(role());
 
   /** A text of the alerts part in the console's language, with {placeholders} filled in. */
   function t(key, params) {
@@ -38,20 +40,11 @@
     );
   }
 
-  /** An element with text content (never HTML). */
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
-
-  function button(text, onClick, className) {
-    const node = el('button', text, className);
-    node.type = 'button';
-    node.addEventListener('click', onClick);
-    return node;
-  }
+  // The console's DOM helpers (app.js), read when first used: this script runs before app.js.
+  /** @type {Window['shieldConsole']['el']} */
+  const el = (tag, text, className) => consoleApi().el(tag, text, className);
+  /** @type {Window['shieldConsole']['button']} */
+  const button = (text, onClick, className) => consoleApi().button(text, onClick, className);
 
   function link(text, href) {
     const node = /** @type {HTMLAnchorElement} */ (el('a', text));

@@ -11,10 +11,12 @@
   const PENDING_KEY = 'shield-case-pending';
   const LANG_KEY = 'shield-console-lang';
   const LAST_OFFICER_KEY = 'shield-case-last-officer';
-  const NEXT_STATUS = { new: 'triaged', triaged: 'in_progress', in_progress: 'closed' };
-  const OUTCOMES = ['no_further_action', 'passed_on', 'resolved'];
-  const LANGS = ['en', 'nl', 'fr', 'de'];
-  const CASE_PATH = /\/cases\/(SR-[0-9A-Z]{5}-[0-9A-Z]{5})$/;
+  // As the service defines them (/web/shared.js, bot/witness/pageShared.ts); the languages are the console's texts'.
+  const SHARED = window.shieldShared.console;
+  const NEXT_STATUS = SHARED.nextStatus;
+  const OUTCOMES = SHARED.caseOutcomes;
+  const LANGS = Object.keys(window.shieldConsoleText);
+  const CASE_PATH = new RegExp(`/cases/(${SHARED.caseNumberPattern})$`);
   /**
    * Browser storage, or memory where the page may not use it (a Teams tab framed by another site can be
    * refused localStorage and sessionStorage): the console then still works, only forgetting on reload.
@@ -1120,9 +1122,11 @@
     });
   }
 
-  // What alerts.js uses of the console: the session, the messages, the routes.
+  // What alerts.js uses of the console: the session, the messages, the routes, the DOM helpers.
   window.shieldConsole = {
     base: BASE,
+    el,
+    button,
     api,
     authorisedFetch,
     saveBlob,

@@ -2,43 +2,25 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
-import { startService, type RunningService } from '../../../bot/service';
-import type { Database } from '../../../models/store/db';
+import type { RunningService } from '../../../bot/service';
 import { launchChromium } from '../../helpers/browser';
-import { openTestDatabase } from '../../helpers/database';
-import { memoryLogger } from '../../helpers/logger';
-import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
+import { servicePerTest } from '../../helpers/serviceConfig';
 
 describe('the reporting page under pressure solves the proof of work itself (headless Chromium)', function () {
   this.timeout(120_000);
-  const dataDir = temporaryDirectoryPerTest('shield-proof-e2e');
-  let database: Database;
+  const services = servicePerTest({ dataDirPrefix: 'shield-proof-e2e' });
   let service: RunningService;
   let browser: Browser;
 
   before(async () => {
-    database = await openTestDatabase();
     browser = await launchChromium();
   });
   after(async () => {
     await browser.close();
-    await database.close();
-  });
-  afterEach(async () => {
-    await service.stop();
   });
 
   async function serve(environment: Record<string, string>): Promise<void> {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-      ...environment,
-    });
-    service = await startService(config, memoryLogger().logger, { database });
+    service = await services.serve(environment);
   }
 
   /** Opens the page, talks to the bot once, and returns the token route's answers and any CSP refusals. */
@@ -124,8 +106,8 @@ describe('the reporting page under pressure solves the proof of work itself (hea
   });
 
   it('loads no solver when the service is not under pressure', async () => {
-    // Thresholds out of reach: a busy test machine's event-loop lag must not count as pressure here.
-    await serve({ PROOF_OF_WORK_LAG_MS: '60000', PROOF_OF_WORK_IN_FLIGHT: '10000' });
+    // The shared test keys put the lag and in-flight thresholds out of a busy test machine's reach.
+    await serve({});
     const { statuses, workerLoaded } = await reachTheBot();
     assert.deepEqual(statuses, [200]);
     assert.equal(workerLoaded, false, 'the worker and altcha-lib are fetched only for a challenge');

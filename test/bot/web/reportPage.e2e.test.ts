@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import { messagesFor, type Locale } from '../../../dialogs/locales';
 import type { Database } from '../../../models/store/db';
@@ -12,6 +11,7 @@ import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 import { assertStepIsSound, SCREENS, SHOTS_DIR, shown } from '../../helpers/webPage';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
 // The words a witness types in each language (the dialog's own tests cover their meaning).
 const LANGUAGES: {
@@ -78,15 +78,7 @@ describe('the reporting page, walked through a whole report in each language on 
     await database.close();
   });
   beforeEach(async () => {
-    const config = loadConfig({
-      PROOF_OF_WORK_LAG_MS: '60000', // a loaded machine's lag must not ask this test's page for a proof of work
-      PROOF_OF_WORK_IN_FLIGHT: '100000',
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-    });
+    const config = testServiceConfig(dataDir());
     service = await startService(config, memoryLogger().logger, { database });
   });
   afterEach(async () => {

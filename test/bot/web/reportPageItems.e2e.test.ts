@@ -6,7 +6,6 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ActivityHandler, CardFactory } from 'botbuilder';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import { chooseEncoding } from '../../../bot/http/webAssets';
 import { messagesFor } from '../../../dialogs/locales';
@@ -16,6 +15,7 @@ import { openTestDatabase } from '../../helpers/database';
 import { memoryLogger } from '../../helpers/logger';
 import { PHOTO } from '../../helpers/photos';
 import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 import {
   assertFocusVisible,
   assertNoHorizontalOverflow,
@@ -68,16 +68,7 @@ describe('the reporting page, item by item (issue 13)', function () {
     await database.close();
   });
   beforeEach(async () => {
-    const config = loadConfig({
-      PROOF_OF_WORK_LAG_MS: '60000', // a loaded machine's lag must not ask this test's page for a proof of work
-      PROOF_OF_WORK_IN_FLIGHT: '100000',
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-      WEBCHAT_ALLOWED_ORIGINS: hostOrigin,
-    });
+    const config = testServiceConfig(dataDir(), { WEBCHAT_ALLOWED_ORIGINS: hostOrigin });
     service = await startService(config, memoryLogger().logger, { database, ...(bot ? { bot } : {}) });
   });
   afterEach(async () => {
@@ -170,15 +161,7 @@ describe('the reporting page, item by item (issue 13)', function () {
     });
     await service.stop();
     bot = receiptBot;
-    const config = loadConfig({
-      PROOF_OF_WORK_LAG_MS: '60000', // a loaded machine's lag must not ask this test's page for a proof of work
-      PROOF_OF_WORK_IN_FLIGHT: '100000',
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-    });
+    const config = testServiceConfig(dataDir());
     service = await startService(config, memoryLogger().logger, { database, bot });
     const context = await browser.newContext({ viewport: PHONE });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });

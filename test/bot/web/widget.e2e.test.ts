@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../../bot/config';
 import { startService, type RunningService } from '../../../bot/service';
 import type { Database } from '../../../models/store/db';
 import { EvidenceFiles } from '../../../models/store/evidenceFiles';
@@ -14,6 +13,7 @@ import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
 import { PHOTO } from '../../helpers/photos';
 import { evidenceOf } from '../../helpers/reportScript';
+import { testServiceConfig } from '../../helpers/serviceConfig';
 
 describe('the reporting page with the real Web Chat widget (headless Chromium)', function () {
   this.timeout(120_000);
@@ -47,16 +47,7 @@ describe('the reporting page with the real Web Chat widget (headless Chromium)',
     host.close();
   });
   beforeEach(async () => {
-    const config = loadConfig({
-      PROOF_OF_WORK_LAG_MS: '60000', // a loaded machine's lag must not ask this test's page for a proof of work
-      PROOF_OF_WORK_IN_FLIGHT: '100000',
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-      WEBCHAT_ALLOWED_ORIGINS: hostOrigin,
-    });
+    const config = testServiceConfig(dataDir(), { WEBCHAT_ALLOWED_ORIGINS: hostOrigin });
     service = await startService(config, memoryLogger().logger, { database });
   });
   afterEach(async () => {

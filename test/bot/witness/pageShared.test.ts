@@ -5,8 +5,9 @@ import { pageShared } from '../../../bot/witness/pageShared';
 import { registerPages } from '../../../bot/witness/pages';
 import { languageNamed } from '../../../dialogs/commands';
 import { LOCALES, messagesFor } from '../../../dialogs/locales';
-import { PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
-import { ACCEPTED_EVIDENCE_TYPES } from '../../../models/core/evidenceTypes';
+import { ACCEPTED_EVIDENCE_TYPES, PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
+import { ALERT_LOCALES, ALERT_SEVERITIES } from '../../../models/store/alert';
+import { CASE_NUMBER, CASE_OUTCOMES } from '../../../models/core/cases';
 
 describe('What the reporting page shares with the service (/web/shared.js)', () => {
   let server: restify.Server;
@@ -40,6 +41,19 @@ describe('What the reporting page shares with the service (/web/shared.js)', () 
     const shared = pageShared();
     assert.equal(shared.uploadAccept, ACCEPTED_EVIDENCE_TYPES.join(','));
     assert.deepEqual(shared.previewTypes, PREVIEW_TYPES);
+    // The console's: the case API's and the alert API's own values, and who may use which.
+    assert.deepEqual(shared.console.caseOutcomes, CASE_OUTCOMES);
+    assert.deepEqual(shared.console.alertLocales, ALERT_LOCALES);
+    assert.deepEqual(shared.console.alertSeverities, ALERT_SEVERITIES);
+    assert.equal(`^${shared.console.caseNumberPattern}$`, CASE_NUMBER.source);
+    assert.deepEqual(shared.console.nextStatus, {
+      new: 'triaged',
+      triaged: 'in_progress',
+      in_progress: 'closed',
+      closed: undefined,
+    });
+    assert.deepEqual(shared.console.alertWriterRoles, ['liaison', 'supervisor', 'admin']);
+    assert.deepEqual(shared.console.caseReaderRoles, ['officer', 'supervisor', 'admin']);
     for (const locale of LOCALES) {
       assert.equal(shared.ownNames[locale], messagesFor(locale).languageName);
       // A header button's name is one the bot switches on, and each page name is one the bot knows.

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ERROR_CATALOGUE, ServiceError, errorDefinition, isErrorCode } from '../../../models/core/errors';
+import {
+  ERROR_CATALOGUE,
+  FAILURE_CATALOGUE,
+  ServiceError,
+  errorDefinition,
+  isErrorCode,
+} from '../../../models/core/errors';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -22,18 +28,19 @@ function serviceSources(): string {
 // restify answers these itself (no such route, method not allowed); our code never names them.
 const ANSWERED_BY_RESTIFY = new Set(['ResourceNotFound', 'MethodNotAllowed']);
 
+/** Every catalogued code: answered over HTTP, and the failures no client reads. */
+const ALL_CODES = [...ERROR_CATALOGUE, ...FAILURE_CATALOGUE].map(({ code }) => code);
+
 describe('the error catalogue', () => {
-  it('lists every code once', () => {
+  it('lists every code once, HTTP codes and failures together', () => {
     const seen = new Map<string, number>();
-    for (const { code } of ERROR_CATALOGUE) seen.set(code, (seen.get(code) ?? 0) + 1);
+    for (const code of ALL_CODES) seen.set(code, (seen.get(code) ?? 0) + 1);
     const repeated = [...seen].filter(([, count]) => count > 1).map(([code]) => code);
     assert.deepEqual(repeated, [], `codes listed more than once: ${repeated.join(', ')}`);
   });
 
   it('spells every code in PascalCase', () => {
-    const otherwise = ERROR_CATALOGUE.map(({ code }) => code).filter(
-      (code) => !/^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$/.test(code),
-    );
+    const otherwise = ALL_CODES.filter((code) => !/^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$/.test(code));
     assert.deepEqual(otherwise, [], `codes not in PascalCase: ${otherwise.join(', ')}`);
   });
 
@@ -55,10 +62,22 @@ describe('the error catalogue', () => {
     const sources = serviceSources();
     // The catalogue itself names each code once; a code the service answers is named at least once more.
     const named = (code: string) => sources.split(`'${code}'`).length - 1;
-    const onlyInCatalogue = ERROR_CATALOGUE.map(({ code }) => code).filter(
-      (code) => !ANSWERED_BY_RESTIFY.has(code) && named(code) < 2,
-    );
+    const onlyInCatalogue = ALL_CODES.filter((code) => !ANSWERED_BY_RESTIFY.has(code) && named(code) < 2);
     assert.deepEqual(onlyInCatalogue, [], `catalogued but never used: ${onlyInCatalogue.join(', ')}`);
+  });
+
+  it('leaves no code of the service in SCREAMING_SNAKE case', () => {
+    // A code field, a thrown or recorded failure, a refusal: anything quoted that looks like a code.
+    const snake = [
+      ...serviceSources().matchAll(/(?:code|reason|refused|Error\()\s*[:=(]?\s*'([A-Z]{2,}_[A-Z_]+)'/g),
+    ].map((match) => match[1]);
+    assert.deepEqual(snake, [], `codes spelled otherwise: ${snake.join(', ')}`);
+  });
+
+  it('gives every failure a meaning', () => {
+    for (const { code, meaning } of FAILURE_CATALOGUE) {
+      assert.match(meaning, /^[A-Z].*[.)]$/, `${code}: the meaning is a sentence`);
+    }
   });
 
   it('knows its own codes and nothing else', () => {

@@ -32,6 +32,6 @@ describe('InvitationCodes', () => {
 
   it('refuses an expired code before anything is looked up', () => {
     const { code } = codes.issue(new Date('2026-11-30T00:00:00Z'));
-    assert.equal(codes.verify(code, now), 'EXPIRED');
+    assert.equal(codes.verify(code, now), 'InvitationExpired');
   });
 });

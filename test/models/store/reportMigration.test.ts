@@ -15,49 +15,8 @@ import { temporaryDirectoryPerTest } from '../../helpers/tempDir';
 
 const { EJSON } = mongoose.mongo.BSON;
 
-/** A report exactly as the code before answers by question id stored it (invented content). */
-function oldShapeReport(caseNumber: string, overrides: Record<string, unknown> = {}) {
-  const draftId = `old-draft-${caseNumber}`;
-  return {
-    _id: ReportRepository.idForDraft(draftId),
-    draftId,
-    caseNumber,
-    receiptHash: 'scrypt$invented',
-    questionnaireVersion: 1,
-    status: 'new' as const,
-    urgent: false,
-    category: 'vehicle',
-    channel: 'webchat' as const,
-    locale: 'en' as const,
-    conversationId: 'conversation-old',
-    account: 'A van stood with its engine running for an hour.',
-    when: {
-      start: new Date('2026-10-01T08:00:00Z'),
-      precision: 'minute',
-      approximate: true,
-      asSaid: 'this morning around ten',
-    },
-    ongoing: false,
-    place: 'Invented Street 1',
-    people: [],
-    vehicles: [{ plate: '1-ABC-123', colour: 'white', vehicleType: 'van' }],
-    suspicious: 'It came back three times.',
-    attachments: [
-      { name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' },
-    ],
-    links: ['https://video.test.invalid/van'],
-    reporter: { anonymous: false, name: 'Invented Witness', preferredContact: 'chat' },
-    consentAt: new Date('2026-10-01T08:30:00Z'),
-    unknownAnswers: [],
-    submittedAt: new Date('2026-10-01T08:31:00Z'),
-    questions: [],
-    createdAt: new Date('2026-10-01T08:31:00Z'),
-    updatedAt: new Date('2026-10-01T08:31:00Z'),
-    ...overrides,
-  };
-}
-
-const EXPECTED_ANSWERS = {
+/** The invented answers that kept their names when they moved under `answers` (question ids). */
+const SAME_NAMED = {
   urgent: false,
   category: 'vehicle',
   account: 'A van stood with its engine running for an hour.',
@@ -72,16 +31,51 @@ const EXPECTED_ANSWERS = {
   people: [],
   vehicles: [{ plate: '1-ABC-123', colour: 'white', vehicleType: 'van' }],
   suspicious: 'It came back three times.',
-  evidence: {
-    attachments: [
-      { name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' },
-    ],
-    links: ['https://video.test.invalid/van'],
-  },
-  anonymous: false,
-  contactName: 'Invented Witness',
-  preferredContact: 'chat',
-  consent: new Date('2026-10-01T08:30:00Z'),
+};
+const EVIDENCE = {
+  attachments: [
+    { name: 'van.jpg', contentType: 'image/jpeg', contentUrl: 'https://files.test.invalid/van.jpg' },
+  ],
+  links: ['https://video.test.invalid/van'],
+};
+const CONTACT = { anonymous: false, name: 'Invented Witness', preferredContact: 'chat' };
+const CONSENT_AT = new Date('2026-10-01T08:30:00Z');
+
+/** A report exactly as the code before answers by question id stored it (invented content). */
+function oldShapeReport(caseNumber: string, overrides: Record<string, unknown> = {}) {
+  const draftId = `old-draft-${caseNumber}`;
+  return {
+    _id: ReportRepository.idForDraft(draftId),
+    draftId,
+    caseNumber,
+    receiptHash: 'scrypt$invented',
+    questionnaireVersion: 1,
+    status: 'new' as const,
+    channel: 'webchat' as const,
+    locale: 'en' as const,
+    conversationId: 'conversation-old',
+    // One field per answer, the evidence in two, the contact answers under `reporter`.
+    ...structuredClone(SAME_NAMED),
+    ...structuredClone(EVIDENCE),
+    reporter: { ...CONTACT },
+    consentAt: CONSENT_AT,
+    unknownAnswers: [],
+    submittedAt: new Date('2026-10-01T08:31:00Z'),
+    questions: [],
+    createdAt: new Date('2026-10-01T08:31:00Z'),
+    updatedAt: new Date('2026-10-01T08:31:00Z'),
+    ...overrides,
+  };
+}
+
+/** The same report's answers as they read now, by question id. */
+const EXPECTED_ANSWERS = {
+  ...SAME_NAMED,
+  evidence: EVIDENCE,
+  anonymous: CONTACT.anonymous,
+  contactName: CONTACT.name,
+  preferredContact: CONTACT.preferredContact,
+  consent: CONSENT_AT,
 };
 
 describe('the migration of reports stored with one field per answer', () => {

@@ -97,7 +97,7 @@ describe('DirectLineChannel when its rate-limit store fails', () => {
       await channel.authorise((await channel.createConversation('en')).token),
     );
     await assert.rejects(channel.postFromUser(grant, { type: 'message', text: 'hello' }), {
-      name: 'ChannelError',
+      name: 'ServiceError',
       status: 429,
     });
   });

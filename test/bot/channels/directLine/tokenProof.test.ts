@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Challenge } from 'altcha-lib';
-import { loadConfig } from '../../../../bot/config';
-import { startService, type RunningService } from '../../../../bot/service';
-import type { Database } from '../../../../models/store/db';
 import { countCommands } from '../../../helpers/commandCounter';
-import { openTestDatabase } from '../../../helpers/database';
 import { DirectLineClient, type Answer } from '../../../helpers/directLineClient';
 import { postActivity, testActivity } from '../../../helpers/http';
-import { memoryLogger } from '../../../helpers/logger';
 import { payloadOf, solvedPayload } from '../../../helpers/proofOfWork';
-import { temporaryDirectoryPerTest } from '../../../helpers/tempDir';
+import { servicePerTest, WEBCHAT_TEST_SECRET } from '../../../helpers/serviceConfig';
 import { TestClock } from '../../../helpers/witness';
 
 // Pressure is forced through configuration: a threshold of 0 anonymous requests a second means every
@@ -18,35 +13,17 @@ const UNDER_PRESSURE = { PROOF_OF_WORK_RATE: '0', PROOF_OF_WORK_MAX_NUMBER: '200
 
 describe('The web chat token route asks new conversations for a proof of work under pressure', function () {
   this.timeout(30_000);
-  const dataDir = temporaryDirectoryPerTest('shield-proof');
-  let database: Database;
+  const services = servicePerTest({ dataDirPrefix: 'shield-proof', monitorCommands: true });
   let clock: TestClock;
-  const running: RunningService[] = [];
-  before(async () => {
-    database = await openTestDatabase({ monitorCommands: true });
-  });
-  after(async () => {
-    await database.close();
-  });
   beforeEach(() => {
     clock = new TestClock(new Date());
   });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((service) => service.stop()));
-  });
 
   async function serve(environment: Record<string, string>): Promise<DirectLineClient> {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      LOG_LEVEL: 'warn',
-      WEBCHAT_TOKEN_SECRET: 'an-invented-web-chat-secret-for-tests-only',
-      ...environment,
-    });
-    const service = await startService(config, memoryLogger().logger, { database, clock: clock.now });
-    running.push(service);
+    const service = await services.serve(
+      { WEBCHAT_TOKEN_SECRET: WEBCHAT_TEST_SECRET, ...environment },
+      { clock: clock.now },
+    );
     return new DirectLineClient(service.url);
   }
 
@@ -60,8 +37,8 @@ describe('The web chat token route asks new conversations for a proof of work un
   };
 
   it('asks nothing when the service is not under pressure: the first request gets its token', async () => {
-    // Thresholds out of reach: a busy test machine's event-loop lag must not count as pressure here.
-    const client = await serve({ PROOF_OF_WORK_LAG_MS: '60000', PROOF_OF_WORK_IN_FLIGHT: '10000' });
+    // The shared test keys put the lag and in-flight thresholds out of a busy test machine's reach.
+    const client = await serve({});
     const answer = await requestToken(client);
     assert.equal(answer.status, 200);
     assert.equal(typeof answer.body.token, 'string');
@@ -69,7 +46,7 @@ describe('The web chat token route asks new conversations for a proof of work un
 
   it('answers 403 ProofOfWorkRequired with a challenge, gives the token for its solution, with no database command', async () => {
     const client = await serve(UNDER_PRESSURE);
-    const commands = countCommands(database);
+    const commands = countCommands(services.database());
     const asked = await requestToken(client);
     assert.equal(asked.status, 403);
     assert.equal(codeOf(asked), 'ProofOfWorkRequired');

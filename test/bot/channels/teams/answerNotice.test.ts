@@ -122,7 +122,7 @@ describe('answerNoticeToOfficer', () => {
     });
     assert.equal(await notify(caseNumber, questionId), false);
     assert.deepEqual(await notices(caseNumber), [
-      { questionId, officer: officer?._id.toHexString(), delivered: false, reason: 'NO_TEAMS_CONVERSATION' },
+      { questionId, officer: officer?._id.toHexString(), delivered: false, reason: 'NoTeamsConversation' },
     ]);
   });
 
@@ -136,6 +136,6 @@ describe('answerNoticeToOfficer', () => {
       publicBase: 'https://shield.example.org',
     });
     assert.equal(await notify(caseNumber, questionId), false);
-    assert.equal((await notices(caseNumber))[0].reason, 'NO_TEAMS_IDENTITY');
+    assert.equal((await notices(caseNumber))[0].reason, 'NoTeamsIdentity');
   });
 });

@@ -180,7 +180,7 @@ describe('QuestionDelivery', () => {
       await worker.idle();
       const waiting = await stateOf(worker, caseNumber, questionId);
       assert.equal(waiting?.state, 'queued');
-      assert.equal(waiting?.reason, 'CONNECTOR_ERROR (HTTP 429)');
+      assert.equal(waiting?.reason, 'ConnectorError (HTTP 429)');
       now = new Date(now.getTime() + 29_000);
       await worker.runDue();
       assert.equal(connector.captured.length, 1, 'not retried before Retry-After');
@@ -220,7 +220,7 @@ describe('QuestionDelivery', () => {
       assert.deepEqual(await stateOf(worker, caseNumber, questionId), {
         state: 'failed',
         attempts: MAX_ATTEMPTS,
-        reason: 'GAVE_UP: CONNECTOR_ERROR (HTTP 503)',
+        reason: 'GaveUp: ConnectorError (HTTP 503)',
         deliveredAt: null,
       });
     } finally {
@@ -238,7 +238,7 @@ describe('QuestionDelivery', () => {
       assert.equal(connector.captured.length, 1);
       const failed = await stateOf(worker, caseNumber, questionId);
       assert.equal(failed?.state, 'failed');
-      assert.equal(failed?.reason, 'PERSONAL_CHAT_NOT_OPENED (HTTP 403)');
+      assert.equal(failed?.reason, 'PersonalChatNotOpened (HTTP 403)');
     } finally {
       connector.server.close();
     }

@@ -6,11 +6,11 @@ import type { BrowserContext } from 'playwright-core';
 import { createServer as createRestifyServer } from 'restify';
 import { launchChromiumWithProfile } from '../../../helpers/browser';
 import { registerTabRoutes } from '../../../../bot/channels/teams/tabRoutes';
-import { loadConfig } from '../../../../bot/config';
 import { startService, type RunningService } from '../../../../bot/service';
 import type { Database } from '../../../../models/store/db';
 import { openTestDatabase } from '../../../helpers/database';
 import { memoryLogger } from '../../../helpers/logger';
+import { testServiceConfig } from '../../../helpers/serviceConfig';
 
 describe('The "My reports" tab page', () => {
   let database: Database;
@@ -23,7 +23,7 @@ describe('The "My reports" tab page', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tab-'));
     profile = await mkdtemp(path.join(tmpdir(), 'tab-chromium-'));
     database = await openTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const config = testServiceConfig(dataDir);
     service = await startService(config, memoryLogger().logger, { database });
     browser = await launchChromiumWithProfile(profile);
   });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../../../bot/config';
 import { startService, type RunningService } from '../../../../bot/service';
 import { normaliseTeamsFiles } from '../../../../bot/channels/teams/teamsGate';
 import { en } from '../../../../dialogs/locales/en';
@@ -11,6 +10,7 @@ import { openTestDatabase } from '../../../helpers/database';
 import { postActivity } from '../../../helpers/http';
 import { memoryLogger } from '../../../helpers/logger';
 import { temporaryDirectoryPerTest } from '../../../helpers/tempDir';
+import { testServiceConfig } from '../../../helpers/serviceConfig';
 import { OTHER_TENANT, PARTNER_TENANT, teamsActivity, USER_OID } from './teamsActivity';
 
 const fileInfo = (content: Record<string, unknown>, name = 'photo.jpg') => ({
@@ -42,13 +42,7 @@ describe('Teams turns through the real adapter', () => {
   });
 
   async function start(extra: Record<string, string> = {}): Promise<string> {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir(),
-      ...extra,
-    });
+    const config = testServiceConfig(dataDir(), extra);
     service = await startService(config, memoryLogger().logger, { database });
     return service.url;
   }
