@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { CURRENT_QUESTIONNAIRE } from '../../../../models/core/questionnaire';
 import { EvidenceFiles } from '../../../../models/store/evidenceFiles';
+import { questionnaireHash } from '../../../../models/store/questionnaireArchive';
 import { officerIdForEmail } from '../../../../models/store/officer';
 import { launchChromiumWithProfile } from '../../../helpers/browser';
 import { PASSWORD, seed, startCaseFixture, type CaseFixture } from '../../../helpers/cases';
@@ -113,7 +115,12 @@ describe('case console (headless Chromium)', function () {
     );
     assert.equal(await page.locator('#attachments a').count(), 0, 'a javascript: URL is not made a link');
     assert.match((await page.locator('#attachments').textContent()) ?? '', /<i>photo<\/i>\.jpg/);
-    assert.match((await page.locator('#detail-meta').textContent()) ?? '', /questionnaire version 1/);
+    // The version is the first characters of the content hash of the questionnaire the report was asked with.
+    const version = questionnaireHash(CURRENT_QUESTIONNAIRE).slice(0, 8);
+    assert.ok(
+      ((await page.locator('#detail-meta').textContent()) ?? '').includes(`questionnaire version ${version}`),
+      'the questionnaire version is shown',
+    );
 
     const labels = await page.locator('#answers > dt').allTextContents();
     assert.deepEqual(labels.slice(0, 4), ['Urgent', 'Category', 'Your account', 'When']);
