@@ -22,7 +22,7 @@ const RATE = Number(process.env.FLOOD_RATE ?? 10_000);
 const ADDRESSES = Number(process.env.FLOOD_ADDRESSES ?? 250);
 const JUNK_SECONDS = Number(process.env.FLOOD_JUNK_SECONDS ?? 8);
 const WINDOW = Number(process.env.FLOOD_WINDOW ?? 8);
-const PROCESSES = Math.max(1, Number(process.env.FLOOD_PROCESSES ?? 2));
+const PROCESSES = Math.max(1, Number(process.env.FLOOD_PROCESSES ?? 1));
 /** FLOOD_EMBEDDED_THREAD=0: the embedded database on the service's own event loop, as before. */
 const EMBEDDED_THREAD = process.env.FLOOD_EMBEDDED_THREAD !== '0';
 const GIVE_UP_MS = Number(process.env.FLOOD_GIVE_UP_MS ?? 1000);

@@ -220,6 +220,9 @@ export function createServer(deps: ServerDeps): ShieldServer {
   const openOnSocket = new WeakMap<Socket, { count: number }>();
   server.pre((req, res, next) => {
     const socket = req.socket;
+    // The client has gone (a flood that timed out and hung up with requests still queued): nobody is left
+    // to answer, so no work is done for it, and it is not counted in flight.
+    if (socket.destroyed) return next(false);
     let open = openOnSocket.get(socket);
     if (!open) {
       const entry = { count: 0 };

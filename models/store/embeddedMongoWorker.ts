@@ -14,10 +14,17 @@ const port = parent();
 
 const post = (message: ThreadReply) => port.postMessage(message);
 
+// Health changes come with a log line (a journal that cannot be written, written again; a snapshot that
+// failed): the new health is told right after it, before the refused write's answer leaves the proxy.
+let afterLog: () => void = () => undefined;
+const logged = (level: 'info' | 'warn' | 'error', fields: object, message: string) => {
+  post({ kind: 'log', level, fields, message });
+  queueMicrotask(() => afterLog());
+};
 const logger: EmbeddedLogger = {
-  info: (fields, message) => post({ kind: 'log', level: 'info', fields, message }),
-  warn: (fields, message) => post({ kind: 'log', level: 'warn', fields, message }),
-  error: (fields, message) => post({ kind: 'log', level: 'error', fields, message }),
+  info: (fields, message) => logged('info', fields, message),
+  warn: (fields, message) => logged('warn', fields, message),
+  error: (fields, message) => logged('error', fields, message),
 };
 
 function described(error: unknown): Extract<ThreadReply, { kind: 'failed' }>['error'] {
@@ -54,7 +61,8 @@ async function main(): Promise<void> {
     health = now;
     post({ kind: 'health', health: database.health() });
   };
-  // The caller reads health synchronously: it is told of every change within a moment.
+  // The caller reads health synchronously: it is told of every change with its log line, or within 100 ms.
+  afterLog = tellHealth;
   const watch = setInterval(tellHealth, 100);
   port.on('message', (request: ThreadRequest) => {
     const work = request.kind === 'snapshot' ? database.snapshot() : database.stop();
