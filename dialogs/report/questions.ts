@@ -60,9 +60,17 @@ function catalogueLoopTexts(locale: Locale, loop: string): LoopTexts | undefined
   return loops[loop];
 }
 
+/** A question's words in a language, the entry's own or the locale catalogue's under its id, if any. */
+export function findQuestionTexts(
+  question: Pick<QuestionSpec, 'id' | 'texts'>,
+  locale: Locale,
+): QuestionTexts | undefined {
+  return question.texts?.[locale] ?? catalogueTexts(locale, question.id);
+}
+
 /** A question's words in a language: the entry's own, or the locale catalogue's under its id. */
 export function questionTexts(question: QuestionSpec, locale: Locale): QuestionTexts {
-  const texts = question.texts?.[locale] ?? catalogueTexts(locale, question.id);
+  const texts = findQuestionTexts(question, locale);
   if (!texts) throw new Error(`question ${question.id} has no texts in ${locale}`);
   return texts;
 }
@@ -82,8 +90,7 @@ export function missingTexts(spec: QuestionnaireSpec): string[] {
   const missing: string[] = [];
   const check = (question: QuestionSpec) => {
     for (const locale of LOCALES)
-      if (!question.texts?.[locale] && !catalogueTexts(locale, question.id))
-        missing.push(`question ${question.id} in ${locale}`);
+      if (!findQuestionTexts(question, locale)) missing.push(`question ${question.id} in ${locale}`);
     if (question.kind.type === 'choice' && choiceOptions(spec, question.kind.list).length === 0)
       missing.push(`choice list ${question.kind.list}`);
   };

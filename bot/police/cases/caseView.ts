@@ -5,6 +5,7 @@ import {
   type QuestionnaireSpec,
 } from '../../../models/core/questionnaire';
 import { messagesFor, type Locale } from '../../../dialogs/locales';
+import { findQuestionTexts } from '../../../dialogs/report/questions';
 import type { StoredReport } from './caseDesk';
 
 /** One answer as the console shows it: the question's label and the answer as plain text (never HTML). */
@@ -39,9 +40,8 @@ interface WhenValue {
 
 // A question's label: the words its entry carries, else the locale catalogue's; for a question that a later
 // questionnaire dropped from the locales, its id stands in.
-function questionLabel(locale: Locale, question: { id: string; texts?: QuestionSpec['texts'] }): string {
-  const texts: Partial<Record<string, { label: string }>> = messagesFor(locale).questions;
-  return question.texts?.[locale]?.label ?? texts[question.id]?.label ?? question.id;
+function questionLabel(locale: Locale, question: QuestionSpec): string {
+  return findQuestionTexts(question, locale)?.label ?? question.id;
 }
 
 function formatAnswer(
