@@ -7,6 +7,9 @@ import {
 } from './embeddedMongo';
 import type { FailureCode } from '../core/errors';
 
+/** The connection repositories are built on; the outside holds it without naming mongoose. */
+export type DatabaseConnection = mongoose.Connection;
+
 /** An open database: the mongoose connection plus how to check and close it. */
 export interface Database {
   readonly connection: mongoose.Connection;
