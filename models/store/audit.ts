@@ -103,6 +103,11 @@ export class AuditTrail {
     this.model = auditModel(connection);
   }
 
+  /** The collection's indexes. */
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
   /** Appends one entry. */
   async append(record: AuditRecord): Promise<void> {
     await this.model.collection.insertOne({ ...record, at: this.clock() });
@@ -170,6 +175,11 @@ export class RefusalCounts {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.model = refusalModel(connection);
+  }
+
+  /** The collection's indexes. */
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
   }
 
   // Refusals are added up in memory and written as one increment per hour and reason every few seconds:

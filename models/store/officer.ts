@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { Schema, type Connection, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { Schema, Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
 import { ServiceError } from '../core/errors';
 import { idForKey, isDuplicateKeyError } from './storageKey';
 
@@ -197,6 +197,23 @@ export class OfficerAccounts {
       return undefined;
     await this.model.updateOne({ _id: officer._id }, { $set: { lastLoginAt: this.clock() } });
     return officer;
+  }
+
+  /** The collection's indexes. */
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  /** Display names (the e-mail address) of officer accounts, by id; an id without an account is left out. */
+  async displayNames(ids: Iterable<string | null | undefined>): Promise<Record<string, string>> {
+    const wanted = [...new Set([...ids].filter((id): id is string => !!id && /^[0-9a-f]{24}$/.test(id)))];
+    if (wanted.length === 0) return {};
+    const found = await this.model
+      .find({ _id: { $in: wanted.map((id) => new Types.ObjectId(id)) } }, { email: 1 })
+      .lean();
+    return Object.fromEntries(
+      found.map((officer) => [officer._id.toHexString(), officer.email ?? officer._id.toHexString()]),
+    );
   }
 
   /** Every account (without password hashes), for assignment pickers. */

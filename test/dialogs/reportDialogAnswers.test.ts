@@ -6,7 +6,7 @@ import type { Activity } from 'botbuilder';
 import { answersInOrder } from '../../bot/police/cases/caseView';
 import { CURRENT_QUESTIONNAIRE } from '../../models/core/questionnaire';
 import { whenOf } from '../helpers/reportScript';
-import type { StoredReport } from '../../bot/police/cases/caseDesk';
+import type { StoredReport } from '../../models/store/caseFiles';
 import { messagesFor, type Locale, type Messages } from '../../dialogs/locales';
 import { ACCEPTED_EVIDENCE_TYPES } from '../../models/core/evidenceTypes';
 import type { Database } from '../../models/store/db';

@@ -1,15 +1,15 @@
-import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { OFFICER_ROLES, type OfficerAccounts } from '../../../models/store/officer';
 import { PartnerOrganisations, TENANT_ID_SHAPE } from '../../../models/store/organisation';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { noQuery, parse, type RequestTools } from './requests';
 import { retentionDaysSchema, type CaseRetention } from './retention';
 import { ServiceError } from '../../../models/core/errors';
 
 /** What the admin routes work on. */
 export interface AdminRouteDeps {
-  connection: Connection;
+  connection: DatabaseConnection;
   accounts: OfficerAccounts;
   retention: CaseRetention;
   tools: RequestTools;

@@ -1,6 +1,6 @@
-import type { Connection } from 'mongoose';
 import type { SignJWT, jwtVerify } from 'jose' with { 'resolution-mode': 'import' };
 import { attemptGuard, type AttemptGuard } from '../../../models/store/attemptGuard';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { normaliseEmail, type OfficerAccounts, type OfficerRole } from '../../../models/store/officer';
 
 /** Who is calling the case API, once their bearer token has been checked. */
@@ -116,7 +116,7 @@ export const LOGIN_MAX_DELAY_SECONDS = 15 * 60;
 export const LOGIN_ATTEMPTS_COLLECTION = 'loginAttempts';
 
 /** The guard of the login route: reserved before the password hash is computed. */
-export function loginGuard(connection: Connection): AttemptGuard {
+export function loginGuard(connection: DatabaseConnection): AttemptGuard {
   return attemptGuard(connection, {
     collection: LOGIN_ATTEMPTS_COLLECTION,
     failuresPerClient: LOGIN_FAILURES_PER_ADDRESS,

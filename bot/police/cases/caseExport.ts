@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../../dialogs/locales';
 import type { QuestionnaireSpec } from '../../../models/core/questionnaire';
 import { answersInOrder, type AnswerView, type LoopView } from './caseView';
-import type { StoredReport } from './caseDesk';
+import type { StoredReport } from '../../../models/store/caseFiles';
 
 // Excel reads a CSV file as the machine's legacy code page unless it starts with a byte order mark; with it,
 // "Brüssel" stays "Brüssel" instead of "BrÃ¼ssel".

@@ -6,7 +6,7 @@ import {
 } from '../../../models/core/questionnaire';
 import { messagesFor, type Locale } from '../../../dialogs/locales';
 import { findQuestionTexts } from '../../../dialogs/report/questions';
-import type { StoredReport } from './caseDesk';
+import type { StoredReport } from '../../../models/store/caseFiles';
 
 /** One answer as the console shows it: the question's label and the answer as plain text (never HTML). */
 export interface AnswerView {

@@ -1,10 +1,9 @@
 import exifr from 'exifr';
-import type { Connection } from 'mongoose';
 import { PREVIEW_TYPES } from '../../../models/core/evidenceTypes';
 import { EvidenceFiles, type StoredEvidence } from '../../../models/store/evidenceFiles';
 import { attachmentsIn } from '../../../models/core/questionnaire';
-import { reportModel, type ReportModel } from '../../../models/store/report';
-import { inCurrentShape } from '../../../models/store/reportMigration';
+import { CaseFiles } from '../../../models/store/caseFiles';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { storedFileId } from '../../../models/core/attachmentUrl';
 import { ServiceError } from '../../../models/core/errors';
 
@@ -66,21 +65,19 @@ function coordinate(value: unknown, reference: unknown, negative: 'S' | 'W'): nu
 
 /** The evidence files a case may show: those its report links, stored by the report's own conversation. */
 export class CaseEvidence {
-  private readonly reports: ReportModel;
+  private readonly cases: CaseFiles;
   private readonly files: EvidenceFiles;
 
-  constructor(connection: Connection) {
-    this.reports = reportModel(connection);
+  constructor(connection: DatabaseConnection) {
+    this.cases = new CaseFiles(connection);
     this.files = new EvidenceFiles(connection);
   }
 
   /** The case's file with that id; a ServiceError 404 for an unknown case or a file that is not the case's. */
   async find(caseNumber: string, fileId: string): Promise<StoredEvidence> {
-    const report = await this.reports
-      .findOne({ caseNumber }, { conversationId: 1, answers: 1, attachments: 1 })
-      .lean<{ conversationId: string; answers?: Record<string, unknown> }>();
+    const report = await this.cases.evidenceOwner(caseNumber);
     if (!report) throw new ServiceError('CaseNotFound', 'There is no case with that number.');
-    const linked = attachmentsIn(inCurrentShape(report).answers).some(
+    const linked = attachmentsIn(report.answers).some(
       (attachment) => storedFileId(attachment.contentUrl) === fileId,
     );
     const file = linked ? await this.files.find(fileId) : undefined;

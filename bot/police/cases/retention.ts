@@ -1,13 +1,13 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AuditTrail } from '../../../models/store/audit';
 import { deleteCaseContact } from '../../../models/store/caseContact';
+import { CaseFiles } from '../../../models/store/caseFiles';
+import { CaseNotes } from '../../../models/store/caseNote';
 import { CaseReads } from '../../../models/store/caseReads';
-import { caseNoteModel } from '../../../models/store/caseNote';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { EvidenceFiles } from '../../../models/store/evidenceFiles';
 import { Incidents } from '../../../models/store/incident';
 import { QuestionDeliveries } from '../../../models/store/questionDeliveries';
-import { reportModel } from '../../../models/store/report';
 import { Settings } from '../../../models/store/setting';
 import { TranscriptStore } from '../../../models/store/transcript';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../../models/core/retention';
@@ -28,7 +28,7 @@ export interface RetentionPeriod {
 
 /** The period in force on a database: the one an administrator stored, or else the configured default. */
 export async function retentionPeriodIn(
-  connection: Connection,
+  connection: DatabaseConnection,
   defaultDays: number,
 ): Promise<RetentionPeriod> {
   const stored = await new Settings(connection).read('retentionDays', retentionDaysSchema);
@@ -44,15 +44,19 @@ export async function retentionPeriodIn(
  */
 export class CaseRetention {
   private readonly settings: Settings;
+  private readonly files: CaseFiles;
+  private readonly notes: CaseNotes;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly connection: DatabaseConnection,
     private readonly audit: AuditTrail,
     private readonly defaultRetentionDays: number,
     private readonly clock: () => Date = () => new Date(),
     private readonly logger?: Logger,
   ) {
     this.settings = new Settings(connection);
+    this.files = new CaseFiles(connection);
+    this.notes = new CaseNotes(connection);
   }
 
   /** The period in force now. */
@@ -72,10 +76,7 @@ export class CaseRetention {
   /** How many closed cases are past the period in force, so a run would delete them. */
   async dueNow(): Promise<number> {
     const { retentionDays } = await this.period();
-    return reportModel(this.connection).countDocuments({
-      status: 'closed',
-      closedAt: { $lt: this.cutoff(retentionDays) },
-    });
+    return this.files.countClosedBefore(this.cutoff(retentionDays));
   }
 
   // The web chat's stored evidence (GridFS) and transcript of the conversation the report came from.
@@ -91,14 +92,10 @@ export class CaseRetention {
   async run(): Promise<number> {
     const { retentionDays } = await this.period();
     const cutoff = this.cutoff(retentionDays);
-    const reports = reportModel(this.connection);
-    const expired = await reports
-      .find({ status: 'closed', closedAt: { $lt: cutoff } }, { caseNumber: 1, conversationId: 1 })
-      .limit(500)
-      .lean();
+    const expired = await this.files.closedBefore(cutoff, 500);
     let deleted = 0;
     for (const report of expired) {
-      const notes = await caseNoteModel(this.connection).deleteMany({ caseNumber: report.caseNumber });
+      const notes = await this.notes.deleteForCase(report.caseNumber);
       const attachments = await this.deleteAttachments(report.conversationId);
       const transcripts = await this.deleteTranscripts(report.conversationId);
       // How to reach a Teams witness, and the delivery record of each officer question, go with the case.
@@ -107,8 +104,7 @@ export class CaseRetention {
       // Officers' read marks and the case's incident link name it too; an incident left with one case ends.
       const reads = await new CaseReads(this.connection).forgetCase(report.caseNumber);
       const incident = await new Incidents(this.connection).unlink(report.caseNumber);
-      const removed = await reports.deleteOne({ _id: report._id, status: 'closed' });
-      if (removed.deletedCount !== 1) continue;
+      if (!(await this.files.deleteClosed(report))) continue;
       deleted += 1;
       await this.audit.append({
         actor: 'system:retention',
@@ -116,7 +112,7 @@ export class CaseRetention {
         caseNumber: report.caseNumber,
         detail: {
           retentionDays,
-          notes: notes.deletedCount,
+          notes,
           attachments,
           transcripts,
           contacts,

@@ -1,24 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import type { Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES } from '../../../dialogs/locales';
 import { CATEGORIES } from '../../../models/core/questionnaire';
-import { whenReachable } from '../../../models/store/db';
+import { whenReachable, type DatabaseConnection } from '../../../models/store/db';
 import type { AttemptGuard } from '../../../models/store/attemptGuard';
-import { AuditTrail, RefusalCounts, auditModel, refusalModel } from '../../../models/store/audit';
+import { AuditTrail, RefusalCounts } from '../../../models/store/audit';
 import { ensureLimitIndexes } from '../../../models/store/rateLimits';
-import { MAX_NOTE_LENGTH, caseNoteModel } from '../../../models/store/caseNote';
-import {
-  argon2Hasher,
-  OfficerAccounts,
-  officerModel,
-  type PasswordHasher,
-} from '../../../models/store/officer';
+import { MAX_NOTE_LENGTH } from '../../../models/store/caseNote';
+import { argon2Hasher, OfficerAccounts, type PasswordHasher } from '../../../models/store/officer';
 import { cappedPasswords } from './passwordQueue';
 import { CASE_NUMBER, CASE_OUTCOMES, REPORT_STATUSES } from '../../../models/core/cases';
-import { reportModel } from '../../../models/store/report';
 import { clientAddress } from '../../http/clientAddress';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
@@ -29,7 +22,8 @@ import {
   loginTarget,
   type BearerVerifier,
 } from './auth';
-import { CaseDesk, caseFields, type CaseCursor, type CaseFilter } from './caseDesk';
+import { CaseDesk } from './caseDesk';
+import { caseFields, SORT_ORDERS, type CaseCursor, type CaseFilter } from '../../../models/core/caseDesk';
 import { answersInOrder } from './caseView';
 import { registerConsole } from './console';
 import { registerAdminRoutes } from './adminRoutes';
@@ -37,7 +31,7 @@ import { noQuery, parse, requestTools, type RequestTools } from './requests';
 import { CaseEvidence, evidenceHeaders } from './evidence';
 import { CaseRetention } from './retention';
 import { caseCsv, listCsv } from './caseExport';
-import { CaseSessions } from './sessions';
+import { OfficerSessions } from '../../../models/store/officerSessions';
 import { registerSessionRoutes } from './sessionRoutes';
 
 export { safeCell } from './caseExport';
@@ -46,7 +40,7 @@ import { ServiceError } from '../../../models/core/errors';
 
 /** What the case API is built from; tests pass their own clock, limiters and verifiers. */
 export interface CaseApiOptions {
-  connection: Connection;
+  connection: DatabaseConnection;
   config: Pick<
     Config,
     | 'caseTokenSecret'
@@ -123,7 +117,7 @@ const cursorSchema = z.strictObject({
 });
 const listQuery = z.strictObject({
   ...filterFields,
-  sort: z.enum(['urgent', 'newest', 'oldest']).default('urgent'),
+  sort: z.enum(SORT_ORDERS).default('urgent'),
   limit: z
     .string()
     .regex(/^\d{1,3}$/)
@@ -200,18 +194,19 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
     );
   }
   const tokens = new StandaloneTokens(secret, config.caseTokenTtlMinutes, accounts, clock);
-  const sessions = new CaseSessions(connection, config.caseSessionIdleMinutes, clock);
+  const sessions = new OfficerSessions(connection, config.caseSessionIdleMinutes, clock);
   const verifiers: BearerVerifier[] = [tokens, ...(options.verifiers ?? [])];
   const guard = options.loginGuard ?? loginGuard(connection);
   // Index set-up waits for a database that is unreachable at start-up instead of failing the start.
   await whenReachable(connection, async () => {
     await sessions.ensureIndexes();
     await ensureLimitIndexes(connection, LOGIN_ATTEMPTS_COLLECTION);
-    await Promise.all(
-      [reportModel, officerModel, auditModel, refusalModel, caseNoteModel].map((model) =>
-        model(connection).createIndexes(),
-      ),
-    );
+    await Promise.all([
+      desk.ensureIndexes(),
+      accounts.ensureIndexes(),
+      audit.ensureIndexes(),
+      refusals.ensureIndexes(),
+    ]);
   });
   const evidence = new CaseEvidence(connection);
   const retention = new CaseRetention(connection, audit, config.retentionDays, clock, logger);
@@ -428,7 +423,7 @@ export async function createCaseApi(options: CaseApiOptions): Promise<CaseApi> {
         parse(noQuery, req.query);
         const { text } = parse(questionBody, req.body);
         const { question } = await desk.askQuestion(principal, caseNumber, text);
-        const questionId = question._id.toHexString();
+        const questionId = question.id;
         await record(req, principal, { action: 'case.questionAsked', caseNumber, detail: { questionId } });
         // Queuing is one database write; delivery runs in the background and its state shows on the case.
         const delivery = (await options.onQuestion?.(caseNumber, questionId)) ?? null;

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { OfficerAccounts } from '../../../models/store/officer';
 import type { StandaloneTokens } from './auth';
 import { noQuery, parse, type RequestTools } from './requests';
-import type { CaseSessions } from './sessions';
+import type { OfficerSessions } from '../../../models/store/officerSessions';
 import { ServiceError } from '../../../models/core/errors';
 
 /** What the session routes work on. */
 export interface SessionRouteDeps {
   accounts: OfficerAccounts;
   tokens: StandaloneTokens;
-  sessions: CaseSessions;
+  sessions: OfficerSessions;
   tools: RequestTools;
 }
 

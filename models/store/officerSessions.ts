@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
-import { idForKey } from '../../../models/store/storageKey';
-import type { Coded } from '../../../models/core/errors';
+import { idForKey } from './storageKey';
+import type { Coded } from '../core/errors';
 
-// A console session: a short access token (auth.ts) plus this refresh token, which renews it while the
-// officer works. Only a hash of the refresh token is stored, so a copy of the database signs nobody in.
+// A console session: a short access token (bot/police/cases/auth.ts) plus this refresh token, which renews
+// it while the officer works. Only a hash of the refresh token is stored, so a copy of the database signs nobody in.
 const sessionSchema = new Schema(
   {
     // idForKey('case-session', hash): one document per refresh token, enforced through _id.
@@ -47,7 +47,7 @@ export interface IssuedRefresh {
 export type RefreshRefusal = Coded<'RefreshUnknown' | 'RefreshReused'>;
 
 /** Revocable, rotating refresh tokens for the standalone console login, stored hashed in MongoDB. */
-export class CaseSessions {
+export class OfficerSessions {
   private readonly model: SessionModel;
 
   constructor(
