@@ -1,13 +1,18 @@
-import { Schema, Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import { Schema, Types, type Connection, type InferRawDocTypeFromSchema, type UpdateQuery } from 'mongoose';
 import { organisationModel } from './organisation';
 import { memberPreferenceModel, partnerProfileModel, SECTORS, type Sector } from './partner';
+import type { AlertPhotoDescription } from './alertPhotos';
+import {
+  ALERT_LOCALES,
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  mutedOut,
+  type AlertLocale,
+  type AlertSeverity,
+} from '../core/alerts';
 import type { FailureCode } from '../core/errors';
 
-export const ALERT_LOCALES = ['nl', 'fr', 'de', 'en'] as const;
-export type AlertLocale = (typeof ALERT_LOCALES)[number];
-export const ALERT_SEVERITIES = ['information', 'advisory', 'warning', 'urgent'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-export const ALERT_STATES = ['active', 'withdrawn'] as const;
+export { ALERT_LOCALES, ALERT_SEVERITIES, ALERT_STATES, type AlertLocale, type AlertSeverity };
 
 const localisedSchema = new Schema(
   {
@@ -57,6 +62,14 @@ const alertSchema = new Schema(
 alertSchema.index({ createdAt: -1 });
 
 export type Alert = InferRawDocTypeFromSchema<typeof alertSchema> & { _id: Types.ObjectId };
+
+/** An alert's id as the store takes it (the outside reads it with `toHexString()`). */
+export type AlertId = Alert['_id'];
+
+/** The id of an alert written as in its links and cards (24 hex digits), undefined for anything else. */
+export function alertIdFrom(value: unknown): AlertId | undefined {
+  return typeof value === 'string' && /^[0-9a-f]{24}$/.test(value) ? new Types.ObjectId(value) : undefined;
+}
 
 export const MEMBER_DELIVERY_STATES = ['pending', 'delivered', 'failed', 'uninstalled', 'skipped'] as const;
 export type MemberDeliveryState = (typeof MEMBER_DELIVERY_STATES)[number];
@@ -183,17 +196,12 @@ export async function targetedMembers(
       optedOut.add(key);
       continue;
     }
-    // Reached through sectors the member did not mute? An alert to every sector reaches through all of
-    // the organisation's sectors; an organisation without sectors cannot be muted by sector.
-    const orgSectors = sectorsOf.get(preference.tenantId) ?? [];
-    const reaching =
-      target.sectors.length > 0
-        ? orgSectors.filter((sector) => (target.sectors as readonly string[]).includes(sector))
-        : orgSectors;
-    const muted: readonly string[] = preference.mutedSectors;
-    if (reaching.length > 0 && reaching.every((sector) => muted.includes(sector))) {
-      optedOut.add(key);
-    }
+    const reach = {
+      alertSectors: target.sectors,
+      organisationSectors: sectorsOf.get(preference.tenantId) ?? [],
+      mutedSectors: preference.mutedSectors,
+    };
+    if (mutedOut(reach)) optedOut.add(key);
   }
   const byTenant = new Map<string, TargetedMember[]>();
   for (const member of members) {
@@ -203,6 +211,100 @@ export async function targetedMembers(
     byTenant.set(member.tenantId, list);
   }
   return byTenant;
+}
+
+/** A new alert as an officer wrote it, its target as stored (empty lists for "all"). */
+export interface NewAlert {
+  title: Partial<Record<AlertLocale, string>>;
+  text: Partial<Record<AlertLocale, string>>;
+  originalLocale: AlertLocale;
+  severity: AlertSeverity;
+  sectors: Sector[];
+  areas: string[];
+  expiresAt: Date;
+  asksForSightings: boolean;
+  public: boolean;
+  /** The officer account id of the author. */
+  createdBy: string;
+}
+
+/** What an update of an alert sets: title and text whole, severity and expiry when given. */
+export interface AlertChange {
+  title: Alert['title'];
+  text: Alert['text'];
+  severity?: AlertSeverity;
+  expiresAt?: Date;
+}
+
+/** The alerts the console lists at most (the newest). */
+const MAX_LISTED_ALERTS = 200;
+
+/**
+ * The alerts themselves: written by officers, read by the console, the delivery, the card buttons and
+ * the public appeals. A change applies only to an active alert, and every change raises its version.
+ */
+export class Alerts {
+  private readonly model: AlertModel;
+
+  constructor(connection: Connection) {
+    this.model = alertModel(connection);
+  }
+
+  /** Stores a new alert, active at version 1; returns its id. */
+  async create(alert: NewAlert): Promise<AlertId> {
+    const created = await this.model.create({ ...alert, state: 'active', version: 1 });
+    return created._id;
+  }
+
+  /** The alert with that id, if there is one. */
+  async byId(id: AlertId): Promise<Alert | undefined> {
+    return (await this.model.findById(id).lean<Alert>()) ?? undefined;
+  }
+
+  /** The newest alerts, newest first, whatever their state. */
+  async newest(): Promise<Alert[]> {
+    return this.model.find({}).sort({ createdAt: -1 }).limit(MAX_LISTED_ALERTS).lean<Alert[]>();
+  }
+
+  /** The public alerts still active and unexpired at `now`, newest first, at most `limit`. */
+  async publicAt(now: Date, limit: number): Promise<Alert[]> {
+    return this.model
+      .find({ public: true, state: 'active', expiresAt: { $gt: now } })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<Alert[]>()
+      .exec();
+  }
+
+  /** Updates an active alert; undefined when it is withdrawn (or gone). */
+  change(id: AlertId, change: AlertChange): Promise<Alert | undefined> {
+    return this.changeActive(id, {
+      $set: {
+        title: change.title,
+        text: change.text,
+        ...(change.severity ? { severity: change.severity } : {}),
+        ...(change.expiresAt ? { expiresAt: change.expiresAt } : {}),
+      },
+      $inc: { version: 1 },
+    });
+  }
+
+  /** Withdraws an active alert at `at`; undefined when it was withdrawn already (or is gone). */
+  withdraw(id: AlertId, at: Date): Promise<Alert | undefined> {
+    return this.changeActive(id, { $set: { state: 'withdrawn', withdrawnAt: at }, $inc: { version: 1 } });
+  }
+
+  /** Puts a stored photo on an active alert; undefined when it is withdrawn (or gone). */
+  attachPhoto(id: AlertId, photo: AlertPhotoDescription): Promise<Alert | undefined> {
+    return this.changeActive(id, { $set: { photo }, $inc: { version: 1 } });
+  }
+
+  private async changeActive(id: AlertId, update: UpdateQuery<Alert>): Promise<Alert | undefined> {
+    const changed = await this.model
+      .findOneAndUpdate({ _id: id, state: 'active' }, update, { returnDocument: 'after' })
+      .lean<Alert>();
+    return changed ?? undefined;
+  }
 }
 
 /** A delivery entry claimed for one pass. */

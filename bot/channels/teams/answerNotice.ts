@@ -1,9 +1,9 @@
 import type { CloudAdapter } from 'botbuilder';
-import type { Connection } from 'mongoose';
 import { AuditTrail } from '../../../models/store/audit';
 import { findConversationReference } from '../../../models/store/conversationReference';
-import { officerModel } from '../../../models/store/officer';
-import { reportModel } from '../../../models/store/report';
+import type { DatabaseConnection } from '../../../models/store/db';
+import { OfficerAccounts } from '../../../models/store/officer';
+import { ReportLookups } from '../../../models/store/reportLookups';
 import { sendProactive } from './proactive';
 import type { Coded } from '../../../models/core/errors';
 
@@ -17,7 +17,7 @@ export type NoticeFailure = Coded<'CaseUnassigned' | 'NoTeamsIdentity' | 'NoTeam
  * way to start a chat otherwise); every attempt is audited, delivered or not.
  */
 export function answerNoticeToOfficer(options: {
-  connection: Connection;
+  connection: DatabaseConnection;
   adapter: CloudAdapter;
   appId: string;
   /** The console's public origin, for the link ("https://shield.example.org"). */
@@ -25,13 +25,13 @@ export function answerNoticeToOfficer(options: {
   clock?: () => Date;
 }) {
   const audit = new AuditTrail(options.connection, options.clock);
+  const reports = new ReportLookups(options.connection);
+  const officers = new OfficerAccounts(options.connection, options.clock);
   return async (caseNumber: string, questionId: string): Promise<boolean> => {
-    const report = await reportModel(options.connection).findOne({ caseNumber }, { assignee: 1 }).lean();
+    const assignee = await reports.assigneeOfCase(caseNumber);
     let failure: NoticeFailure | undefined;
-    const officer =
-      report?.assignee && /^[0-9a-f]{24}$/.test(report.assignee)
-        ? await officerModel(options.connection).findById(report.assignee).lean()
-        : null;
+    // byId refuses what is not an account id: such an assignee reaches nobody, as an unassigned case.
+    const officer = assignee ? await officers.byId(assignee) : undefined;
     if (!officer) failure = 'CaseUnassigned';
     else if (!officer.tenantId || !officer.objectId) failure = 'NoTeamsIdentity';
     let reference: unknown;
@@ -57,7 +57,7 @@ export function answerNoticeToOfficer(options: {
       caseNumber,
       detail: {
         questionId,
-        officer: report?.assignee ?? null,
+        officer: assignee ?? null,
         delivered: !failure,
         ...(failure ? { reason: failure } : {}),
       },

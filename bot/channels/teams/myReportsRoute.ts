@@ -1,6 +1,6 @@
-import type { Connection } from 'mongoose';
 import type { Request, Response, Server } from 'restify';
-import { reportModel } from '../../../models/store/report';
+import type { DatabaseConnection } from '../../../models/store/db';
+import { ReportLookups } from '../../../models/store/reportLookups';
 import { requestBearer } from '../../http/bearer';
 import { sendCode } from '../../http/httpErrors';
 import type { Logger } from '../../logger';
@@ -17,8 +17,9 @@ export interface MyReport {
 /** GET /api/teams/my-reports: the signed-in Teams user's own reports, for the tab. */
 export function registerMyReportsRoute(
   server: Server,
-  deps: { connection: Connection; verify(token: string): Promise<TeamsUser>; logger: Logger },
+  deps: { connection: DatabaseConnection; verify(token: string): Promise<TeamsUser>; logger: Logger },
 ): void {
+  const lookups = new ReportLookups(deps.connection);
   server.get('/api/teams/my-reports', async (req: Request, res: Response) => {
     const token = requestBearer(req);
     let user: TeamsUser;
@@ -33,19 +34,14 @@ export function registerMyReportsRoute(
       });
       return;
     }
-    const reports = await reportModel(deps.connection)
-      .find(
-        { 'teams.tenantId': user.tenantId, 'teams.aadObjectId': user.aadObjectId },
-        { caseNumber: 1, status: 1, submittedAt: 1, questions: 1 },
-      )
-      .sort({ submittedAt: -1 })
-      .limit(100)
-      .lean();
+    const reports = await lookups.reportsOfTeamsWitness(user);
     const body: MyReport[] = reports.map((report) => ({
       caseNumber: report.caseNumber,
       status: report.status,
       submittedAt: report.submittedAt.toISOString(),
-      openQuestions: report.questions.filter((question) => !question.answer).map((question) => question.text),
+      openQuestions: report.questions
+        .filter((question) => !question.answered)
+        .map((question) => question.text),
     }));
     res.header('cache-control', 'no-store');
     res.send(200, { reports: body });

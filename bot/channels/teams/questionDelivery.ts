@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import type { Connection } from 'mongoose';
 import { messagesFor } from '../../../dialogs/locales';
 import { findCaseContact, type CaseContact } from '../../../models/store/caseContact';
 import {
@@ -8,8 +7,9 @@ import {
   forgetPersonalReference,
   saveConversationReference,
 } from '../../../models/store/conversationReference';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { QuestionDeliveries, type DeliveryStatus } from '../../../models/store/questionDeliveries';
-import { reportModel } from '../../../models/store/report';
+import { ReportLookups } from '../../../models/store/reportLookups';
 import type { Logger } from '../../logger';
 import type { ShieldAdapter } from '../adapter';
 import type { Coded, FailureCode } from '../../../models/core/errors';
@@ -178,11 +178,12 @@ export function nextDelayMs(
  */
 export class QuestionDelivery {
   readonly queue: QuestionDeliveries;
+  private readonly reports: ReportLookups;
   private running: Promise<void> | undefined;
 
   constructor(
     private readonly options: {
-      connection: Connection;
+      connection: DatabaseConnection;
       connector: TeamsConnector;
       logger: Logger;
       clock?: () => Date;
@@ -191,6 +192,7 @@ export class QuestionDelivery {
     },
   ) {
     this.queue = new QuestionDeliveries(options.connection, options.clock);
+    this.reports = new ReportLookups(options.connection);
   }
 
   private now(): Date {
@@ -199,8 +201,7 @@ export class QuestionDelivery {
 
   /** Queues a question if the case came from Teams; undefined for a web case (seen at the status check). */
   async enqueue(caseNumber: string, questionId: string): Promise<DeliveryStatus | undefined> {
-    const report = await reportModel(this.options.connection).findOne({ caseNumber }, { channel: 1 }).lean();
-    if (report?.channel !== 'msteams') return undefined;
+    if ((await this.reports.channelOfCase(caseNumber)) !== 'msteams') return undefined;
     const status = await this.queue.enqueue(caseNumber, questionId);
     this.kick();
     return status;
@@ -256,12 +257,10 @@ export class QuestionDelivery {
 
   private async deliver(caseNumber: string, questionId: string): Promise<void> {
     const { connection, connector } = this.options;
-    const report = await reportModel(connection)
-      .findOne({ caseNumber }, { channel: 1, locale: 1, teams: 1, questions: 1, conversationId: 1 })
-      .lean();
-    const question = report?.questions.find((candidate) => candidate._id.toHexString() === questionId);
+    const report = await this.reports.caseForDelivery(caseNumber);
+    const question = report?.questions.find((candidate) => candidate.id === questionId);
     if (!report || !question) throw new DeliveryError('QuestionNotFound');
-    if (question.answer) return;
+    if (question.answered) return;
     const contact = await findCaseContact(connection, caseNumber);
     if (!contact) throw new DeliveryError('NoTeamsContact');
     const user = { tenantId: contact.tenantId, aadObjectId: contact.aadObjectId };

@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
-import type { Connection } from 'mongoose';
 import { saveCaseContact } from '../../../models/store/caseContact';
 import { findConversationReference } from '../../../models/store/conversationReference';
+import type { DatabaseConnection } from '../../../models/store/db';
 import type { ReportSubmission, SubmitResult } from '../../../models/store/reportRepository';
 import type { Logger } from '../../logger';
 
@@ -17,7 +17,7 @@ export interface SubmitPort {
  */
 export function withTeamsContact<T extends SubmitPort>(
   reports: T,
-  connection: Connection,
+  connection: DatabaseConnection,
   logger: Logger,
 ): T {
   const submit = async (submission: ReportSubmission): Promise<SubmitResult> => {

@@ -1,15 +1,17 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import type { Connection, Types } from 'mongoose';
 import { alertCard, type AlertCardContent } from '../../../dialogs/cards/alertCard';
 import { resolveLocale } from '../../../dialogs/locales';
+import { writtenTexts } from '../../../models/core/alerts';
 import {
   AlertDeliveries,
-  alertModel,
+  Alerts,
   type Alert,
+  type AlertId,
   type ClaimedAlertDelivery,
   type MemberDelivery,
 } from '../../../models/store/alert';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { PartnerNetwork } from '../../../models/store/partner';
 import type { Logger } from '../../logger';
 import { deliveryFailure, nextDelayMs } from '../../channels/teams/questionDelivery';
@@ -23,7 +25,7 @@ export const MAX_ALERT_ATTEMPTS = 10;
 
 /** How the alert delivery runs. */
 export interface AlertDeliveryOptions {
-  connection: Connection;
+  connection: DatabaseConnection;
   connector: AlertConnector;
   logger: Logger;
   timeZone: string;
@@ -42,16 +44,10 @@ export interface AlertDeliveryOptions {
 
 /** What an alert's card shows; `photoUrl` is the signed link Teams fetches the photo from. */
 export function alertCardContent(alert: Alert, photoUrl?: string): AlertCardContent {
-  const localised = (value: Alert['title']) =>
-    Object.fromEntries(
-      Object.entries({ nl: value.nl, fr: value.fr, de: value.de, en: value.en }).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0,
-      ),
-    );
   return {
     alertId: alert._id.toHexString(),
-    title: localised(alert.title),
-    text: localised(alert.text),
+    title: writtenTexts(alert.title),
+    text: writtenTexts(alert.text),
     originalLocale: alert.originalLocale,
     severity: alert.severity,
     expiresAt: alert.expiresAt,
@@ -80,11 +76,13 @@ export class AlertDelivery {
   private stopping = false;
   private readonly nextSendAt = new Map<string, number>();
   private readonly partners: PartnerNetwork;
+  private readonly alertStore: Alerts;
   private readonly alerts = new Map<string, { version: number; alert: Alert }>();
 
   constructor(private readonly options: AlertDeliveryOptions) {
     this.queue = new AlertDeliveries(options.connection, options.clock);
     this.partners = new PartnerNetwork(options.connection);
+    this.alertStore = new Alerts(options.connection);
   }
 
   private now(): Date {
@@ -130,14 +128,14 @@ export class AlertDelivery {
     await Promise.all(workers);
   }
 
-  private async alertAt(alertId: Types.ObjectId, version: number): Promise<Alert | undefined> {
+  private async alertAt(alertId: AlertId, version: number): Promise<Alert | undefined> {
     const key = alertId.toHexString();
     const cached = this.alerts.get(key);
     if (cached && cached.version >= version) return cached.alert;
-    const alert = await alertModel(this.options.connection).findById(alertId).lean<Alert>();
+    const alert = await this.alertStore.byId(alertId);
     if (alert) this.alerts.set(key, { version: alert.version, alert });
     if (this.alerts.size > 100) this.alerts.delete(this.alerts.keys().next().value ?? key);
-    return alert ?? undefined;
+    return alert;
   }
 
   /** Waits for the tenant's next send slot (spaced evenly, so no second holds more than the rate). */

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { Types, type Connection } from 'mongoose';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../../../dialogs/locales';
@@ -7,19 +6,28 @@ import { alertMessagesFor } from '../../../dialogs/locales/alertMessages';
 import {
   ALERT_LOCALES,
   ALERT_SEVERITIES,
-  alertModel,
+  isCurrent,
+  languagesOf,
+  shownTarget,
+  storedTarget,
+  writtenTexts,
+} from '../../../models/core/alerts';
+import {
+  alertIdFrom,
+  Alerts,
   targetedMembers,
   type Alert,
   type AlertDeliveries,
+  type AlertId,
 } from '../../../models/store/alert';
 import { AlertPhotos } from '../../../models/store/alertPhotos';
+import type { DatabaseConnection } from '../../../models/store/db';
 import { ACTIVATIONS, type Invitations } from '../../../models/store/invitation';
-import { organisationModel, TENANT_ID_SHAPE } from '../../../models/store/organisation';
+import { TENANT_ID_SHAPE } from '../../../models/store/organisation';
+import { OrganisationLookups } from '../../../models/store/organisationLookups';
 import { mayWriteAlerts } from '../../../models/core/roles';
 import { AREA_SHAPE, normaliseArea, PartnerNetwork, SECTORS } from '../../../models/store/partner';
-import { reportModel, type Report } from '../../../models/store/report';
-import { inCurrentShape } from '../../../models/store/reportMigration';
-import { idForKey } from '../../../models/store/storageKey';
+import { ReportLookups } from '../../../models/store/reportLookups';
 import { safeCell } from '../cases/caseExport';
 import type { Principal } from '../cases/auth';
 import { AlertPhotoLinks, MAX_ALERT_PHOTO_BYTES, photoView, receivePhoto } from './alertPhotos';
@@ -29,7 +37,7 @@ import { ServiceError } from '../../../models/core/errors';
 
 /** What the Shield network's routes work on. */
 export interface AlertRouteDeps {
-  connection: Connection;
+  connection: DatabaseConnection;
   tools: RequestTools;
   invitations: Invitations;
   deliveries: AlertDeliveries;
@@ -99,8 +107,6 @@ const localisedText = (max: number) =>
       ALERT_LOCALES.map((locale) => [locale, z.string().trim().min(1).max(max).optional()]),
     ) as Record<(typeof ALERT_LOCALES)[number], z.ZodOptional<z.ZodString>>,
   );
-const languagesOf = (value: Partial<Record<string, string | null | undefined>>) =>
-  ALERT_LOCALES.filter((locale) => typeof value[locale] === 'string' && value[locale] !== '');
 
 const alertFields = {
   title: localisedText(200),
@@ -143,29 +149,23 @@ function pathParameter(req: Request, name: string): unknown {
   return (req.params as Record<string, unknown>)[name];
 }
 
-function alertIdOf(req: Request): Types.ObjectId {
-  const id = pathParameter(req, 'id');
-  if (typeof id !== 'string' || !OBJECT_ID.test(id)) {
-    throw new ServiceError('AlertNotFound', 'There is no alert with that id.');
-  }
-  return new Types.ObjectId(id);
+function alertIdOf(req: Request): AlertId {
+  const id = alertIdFrom(pathParameter(req, 'id'));
+  if (!id) throw new ServiceError('AlertNotFound', 'There is no alert with that id.');
+  return id;
 }
 
 /** An alert as the console shows it. */
 function alertView(alert: Alert, links: AlertPhotoLinks) {
-  const localised = (value: Alert['title']) =>
-    Object.fromEntries(
-      ALERT_LOCALES.filter((locale) => value[locale]).map((locale) => [locale, value[locale]]),
-    );
   const times = alert as { createdAt?: Date; updatedAt?: Date };
   return {
     id: alert._id.toHexString(),
-    title: localised(alert.title),
-    text: localised(alert.text),
+    title: writtenTexts(alert.title),
+    text: writtenTexts(alert.text),
     originalLocale: alert.originalLocale,
     severity: alert.severity,
-    sectors: alert.sectors.length === 0 ? 'all' : alert.sectors,
-    areas: alert.areas.length === 0 ? 'all' : alert.areas,
+    sectors: shownTarget(alert.sectors),
+    areas: shownTarget(alert.areas),
     expiresAt: alert.expiresAt,
     asksForSightings: alert.asksForSightings,
     public: alert.public,
@@ -183,7 +183,9 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
   const { authorise, record, handle } = deps.tools;
   const { connection, clock } = deps;
   const partners = new PartnerNetwork(connection);
-  const alerts = alertModel(connection);
+  const alerts = new Alerts(connection);
+  const reports = new ReportLookups(connection);
+  const organisations = new OrganisationLookups(connection);
   const appeals = publicAppealsFor(connection, clock);
   const photos = new AlertPhotos(connection);
   registerPublicAppealRoute(server, appeals, deps.tools, deps.photoLinks);
@@ -197,8 +199,8 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
     return principal;
   }
 
-  async function existingAlert(id: Types.ObjectId): Promise<Alert> {
-    const alert = await alerts.findById(id).lean<Alert>();
+  async function existingAlert(id: AlertId): Promise<Alert> {
+    const alert = await alerts.byId(id);
     if (!alert) throw new ServiceError('AlertNotFound', 'There is no alert with that id.');
     return alert;
   }
@@ -232,9 +234,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       parse(noQuery, req.query);
       const tenant = tenantId.safeParse(pathParameter(req, 'tenantId'));
       const body = parse(partnerBody, req.body);
-      const known =
-        tenant.success &&
-        (await organisationModel(connection).exists({ _id: idForKey('organisation', tenant.data) })) !== null;
+      const known = tenant.success && (await organisations.isRegistered(tenant.data));
       if (!tenant.success || !known) {
         throw new ServiceError('OrganisationNotFound', 'There is no partner organisation for that tenant.');
       }
@@ -331,11 +331,8 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       if (body.expiresAt.getTime() <= now.getTime()) {
         throw new ServiceError('InvalidRequest', 'expiresAt: must be in the future');
       }
-      const target = {
-        sectors: body.sectors === 'all' ? [] : [...new Set(body.sectors)],
-        areas: body.areas === 'all' ? [] : [...new Set(body.areas)],
-      };
-      const created = await alerts.create({
+      const target = { sectors: storedTarget(body.sectors), areas: storedTarget(body.areas) };
+      const createdId = await alerts.create({
         title: body.title,
         text: body.text,
         originalLocale: body.originalLocale,
@@ -344,16 +341,14 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
         expiresAt: body.expiresAt,
         asksForSightings: body.asksForSightings,
         public: body.public,
-        state: 'active',
-        version: 1,
         createdBy: principal.officerId,
       });
       const members = await targetedMembers(connection, target);
-      const targeted = await deps.deliveries.enqueue(created._id, 1, members);
+      const targeted = await deps.deliveries.enqueue(createdId, 1, members);
       await record(req, principal, {
         action: 'alert.created',
         detail: {
-          alertId: created._id.toHexString(),
+          alertId: createdId.toHexString(),
           severity: body.severity,
           tenants: members.size,
           targeted,
@@ -361,10 +356,10 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       });
       deps.kick();
       if (body.public) appeals.invalidate();
-      const alert = await existingAlert(created._id);
+      const alert = await existingAlert(createdId);
       res.send(201, {
         alert: alertView(alert, deps.photoLinks),
-        delivery: await deps.deliveries.summary(created._id),
+        delivery: await deps.deliveries.summary(createdId),
       });
     }),
   );
@@ -374,7 +369,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
     handle(async (req, res) => {
       const principal = await alertWriter(req);
       parse(listQuery, req.query);
-      const found = await alerts.find({}).sort({ createdAt: -1 }).limit(200).lean<Alert[]>();
+      const found = await alerts.newest();
       const listed = await Promise.all(
         found.map(async (alert) => ({
           ...alertView(alert, deps.photoLinks),
@@ -393,9 +388,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const id = alertIdOf(req);
       parse(noQuery, req.query);
       const alert = await existingAlert(id);
-      const relatedReports = await reportModel(connection).countDocuments({
-        relatedAlertId: id.toHexString(),
-      });
+      const relatedReports = await reports.countRelatedToAlert(id.toHexString());
       await record(req, principal, { action: 'alert.read', detail: { alertId: id.toHexString() } });
       res.send(200, {
         alert: alertView(alert, deps.photoLinks),
@@ -427,21 +420,12 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
           `title: must keep the original language (${before.originalLocale})`,
         );
       }
-      const changed = await alerts
-        .findOneAndUpdate(
-          { _id: id, state: 'active' },
-          {
-            $set: {
-              title,
-              text,
-              ...(body.severity ? { severity: body.severity } : {}),
-              ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}),
-            },
-            $inc: { version: 1 },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean<Alert>();
+      const changed = await alerts.change(id, {
+        title,
+        text,
+        severity: body.severity,
+        expiresAt: body.expiresAt,
+      });
       if (!changed) throw new ServiceError('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
       await deps.deliveries.requeue(id, changed.version);
       if (changed.public) appeals.invalidate();
@@ -462,13 +446,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       parse(noQuery, req.query);
       parse(z.strictObject({}), req.body);
       await existingAlert(id);
-      const withdrawn = await alerts
-        .findOneAndUpdate(
-          { _id: id, state: 'active' },
-          { $set: { state: 'withdrawn', withdrawnAt: clock() }, $inc: { version: 1 } },
-          { returnDocument: 'after' },
-        )
-        .lean<Alert>();
+      const withdrawn = await alerts.withdraw(id, clock());
       if (!withdrawn) throw new ServiceError('AlertWithdrawn', 'The alert was withdrawn already.');
       await deps.deliveries.requeue(id, withdrawn.version);
       if (withdrawn.public) appeals.invalidate();
@@ -504,13 +482,7 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       }
       const id = before._id;
       const stored = await photos.put(id.toHexString(), photo.bytes, photo.contentType);
-      const changed = await alerts
-        .findOneAndUpdate(
-          { _id: id, state: 'active' },
-          { $set: { photo: stored }, $inc: { version: 1 } },
-          { returnDocument: 'after' },
-        )
-        .lean<Alert>();
+      const changed = await alerts.attachPhoto(id, stored);
       if (!changed) {
         await photos.delete(stored.id);
         throw new ServiceError('AlertWithdrawn', 'A withdrawn alert cannot be changed.');
@@ -542,9 +514,11 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const photoId = String(pathParameter(req, 'photoId'));
       const now = clock();
       deps.photoLinks.check(alertId, photoId, req.query, now);
-      const alert = await alerts.findById(new Types.ObjectId(alertId)).lean<Alert>();
+      // The signed link names a well-formed id (checked above).
+      const id = alertIdFrom(alertId);
+      const alert = id && (await alerts.byId(id));
       if (!alert || alert.photo?.id !== photoId) throw new ServiceError('AlertPhotoNotFound');
-      if (alert.state !== 'active' || alert.expiresAt.getTime() <= now.getTime()) {
+      if (!isCurrent(alert, now)) {
         throw new ServiceError('PhotoLinkExpired', 'The alert is no longer current.');
       }
       const bytes = await photos.bytes(photoId);
@@ -568,29 +542,13 @@ export function registerAlertRoutes(server: Server, deps: AlertRouteDeps): void 
       const id = alertIdOf(req);
       parse(noQuery, req.query);
       await existingAlert(id);
-      const reports = await reportModel(connection)
-        .find(
-          { relatedAlertId: id.toHexString() },
-          { caseNumber: 1, submittedAt: 1, answers: 1, category: 1, urgent: 1, status: 1, organisation: 1 },
-        )
-        .sort({ submittedAt: -1 })
-        .limit(1000)
-        .lean<Report[]>();
+      const related = await reports.relatedToAlert(id.toHexString());
       await record(req, principal, {
         action: 'alert.reportsListed',
-        detail: { alertId: id.toHexString(), count: reports.length },
+        detail: { alertId: id.toHexString(), count: related.length },
       });
       // Numbers and states only: reading a report itself is the case API's (and audited there).
-      res.send(200, {
-        reports: reports.map(inCurrentShape).map((report) => ({
-          caseNumber: report.caseNumber,
-          submittedAt: report.submittedAt,
-          category: report.answers.category,
-          urgent: report.urgent,
-          status: report.status,
-          organisation: report.organisation ?? null,
-        })),
-      });
+      res.send(200, { reports: related });
     }),
   );
 }

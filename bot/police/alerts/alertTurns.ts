@@ -1,6 +1,4 @@
 import { TurnContext } from 'botbuilder';
-import type { Connection } from 'mongoose';
-import { Types } from 'mongoose';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { alertInLanguage, parseAlertSubmit } from '../../../dialogs/cards/alertCard';
 import { resolveLocale, type Locale } from '../../../dialogs/locales';
@@ -8,9 +6,10 @@ import { alertMessagesFor, type AlertMessages } from '../../../dialogs/locales/a
 import { RELATED_ALERT, type RelatedAlert } from '../../../dialogs/relatedAlert';
 import { LOCALES } from '../../../dialogs/locales';
 import { simplify } from '../../../dialogs/validators';
-import { AlertDeliveries, alertModel, type Alert } from '../../../models/store/alert';
+import { isCurrent } from '../../../models/core/alerts';
+import { AlertDeliveries, alertIdFrom, Alerts } from '../../../models/store/alert';
 import type { AuditTrail } from '../../../models/store/audit';
-import { bounded } from '../../../models/store/db';
+import { bounded, type DatabaseConnection } from '../../../models/store/db';
 import { looksLikeInvitation, type Invitations } from '../../../models/store/invitation';
 import { PartnerNetwork, SECTORS, type Sector } from '../../../models/store/partner';
 import { isPersonalChat, tenantOf } from '../../channels/teams/teamsGate';
@@ -20,7 +19,7 @@ import type { Logger } from '../../logger';
 
 /** What the Shield network's part of a Teams turn needs. */
 export interface AlertTurnDeps {
-  connection: Connection;
+  connection: DatabaseConnection;
   invitations: Invitations;
   audit: AuditTrail;
   logger: Logger;
@@ -74,6 +73,7 @@ export class AlertTurns {
   private readonly limiter: RateLimiterMemory;
   private readonly partners: PartnerNetwork;
   private readonly deliveries: AlertDeliveries;
+  private readonly alerts: Alerts;
   /** The public appeals the reporting page shows ("Report something related" there). */
   readonly publicAppeals: PublicAppeals;
 
@@ -82,6 +82,7 @@ export class AlertTurns {
     this.limiter = new RateLimiterMemory({ points: deps.invitationAttempts ?? 10, duration: 600 });
     this.partners = new PartnerNetwork(deps.connection);
     this.deliveries = new AlertDeliveries(deps.connection, deps.clock);
+    this.alerts = new Alerts(deps.connection);
   }
 
   private locale(context: TurnContext): Locale {
@@ -171,16 +172,13 @@ export class AlertTurns {
     aadObjectId: string,
   ): Promise<boolean> {
     const m = alertMessagesFor(this.locale(context));
-    const alertId = new Types.ObjectId(submit.alertId);
-    const alert = await alertModel(this.deps.connection).findById(alertId).lean<Alert>();
-    const targeted = alert ? await this.deliveries.markSeen(alertId, tenantId, aadObjectId) : false;
+    // The card's submit names a well-formed id (parseAlertSubmit checks it).
+    const alertId = alertIdFrom(submit.alertId);
+    const alert = alertId && (await this.alerts.byId(alertId));
+    const targeted =
+      alertId && alert ? await this.deliveries.markSeen(alertId, tenantId, aadObjectId) : false;
     // Only a member the alert was sent to may act on it (a forged submit names another alert).
-    if (
-      !alert ||
-      !targeted ||
-      alert.state === 'withdrawn' ||
-      alert.expiresAt <= (this.deps.clock ?? (() => new Date()))()
-    ) {
+    if (!alert || !targeted || !isCurrent(alert, (this.deps.clock ?? (() => new Date()))())) {
       await context.sendActivity(m.replies.alertGone);
       return true;
     }

@@ -1,13 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { alertInLanguage } from '../../../dialogs/cards/alertCard';
 import { LOCALES, resolveLocale, type Locale } from '../../../dialogs/locales';
 import { alertMessagesFor } from '../../../dialogs/locales/alertMessages';
 import { RELATED_ALERT, type RelatedAlert } from '../../../dialogs/relatedAlert';
-import { alertModel, type Alert } from '../../../models/store/alert';
-import { bounded } from '../../../models/store/db';
+import { Alerts, type Alert } from '../../../models/store/alert';
+import { bounded, type DatabaseConnection } from '../../../models/store/db';
 import { parse, type RequestTools } from '../cases/requests';
 import { alertCardContent } from './alertDelivery';
 import type { AlertPhotoLinks } from './alertPhotos';
@@ -39,12 +38,15 @@ export interface PublicAppeal {
 export class PublicAppeals {
   private cached: { at: number; alerts: Alert[] } | undefined;
   private reading: Promise<Alert[]> | undefined;
+  private readonly alerts: Alerts;
 
   constructor(
-    private readonly connection: Connection,
+    connection: DatabaseConnection,
     private readonly clock: () => Date,
     private readonly ttlMs = PUBLIC_APPEALS_TTL_MS,
-  ) {}
+  ) {
+    this.alerts = new Alerts(connection);
+  }
 
   /** The alerts shown as appeals now. */
   async current(): Promise<Alert[]> {
@@ -65,15 +67,7 @@ export class PublicAppeals {
   }
 
   private async read(now: number): Promise<Alert[]> {
-    const alerts = await bounded(
-      alertModel(this.connection)
-        .find({ public: true, state: 'active', expiresAt: { $gt: new Date(now) } })
-        .sort({ createdAt: -1 })
-        .limit(MAX_APPEALS)
-        .lean<Alert[]>()
-        .exec(),
-      2_000,
-    );
+    const alerts = await bounded(this.alerts.publicAt(new Date(now), MAX_APPEALS), 2_000);
     this.cached = { at: now, alerts };
     return alerts;
   }
@@ -96,10 +90,10 @@ export class PublicAppeals {
   }
 }
 
-const appealsByConnection = new WeakMap<Connection, PublicAppeals>();
+const appealsByConnection = new WeakMap<DatabaseConnection, PublicAppeals>();
 
 /** The one PublicAppeals of a database connection (shared by the route and the web chat turns). */
-export function publicAppealsFor(connection: Connection, clock: () => Date): PublicAppeals {
+export function publicAppealsFor(connection: DatabaseConnection, clock: () => Date): PublicAppeals {
   let appeals = appealsByConnection.get(connection);
   if (!appeals) {
     appeals = new PublicAppeals(connection, clock);
