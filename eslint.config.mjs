@@ -7,13 +7,29 @@ const BROWSER_FILES = ['bot/web/**/*.js', 'bot/web/**/*.d.ts'];
 // depth of `../`, so a file moved deeper inside a layer stays under the rule.
 const up = (folder) => [`../${folder}/**`, `../../${folder}/**`, `../../../${folder}/**`];
 const frameworks = ['restify', 'restify/**', 'botbuilder-dialogs', 'botframework-*', 'helmet', 'ws'];
-const restrict = (patterns) => [
-  'error',
-  { patterns: patterns.map((entry) => ({ group: entry.group, message: entry.message })) },
+const restrict = (patterns) => ['error', { patterns: patterns.map((entry) => ({ ...entry })) }];
+// What every file of bot/ is held to, beside its folder's own rule (a later rule for the same files
+// replaces an earlier one, so each bot/ rule repeats these): storage is reached through the repositories
+// of models/store, never through mongoose, the driver, or a model or schema of its own.
+const botStorage = [
+  {
+    group: ['mongoose', 'mongoose/**', 'mongodb', 'mongodb/**'],
+    message: 'bot/ reaches storage through the repositories of models/store/, never mongoose or the driver.',
+  },
+  {
+    group: up('models/store'),
+    importNamePattern: '(Model|Schema)$',
+    message: 'bot/ uses the repositories of models/store/, not its mongoose models or schemas.',
+  },
 ];
 
 /** Layer boundaries: `npm test` fails when a layer imports the wrong way (test/lint/layers.test.ts). */
 export const layerBoundaries = [
+  {
+    // The process (service, index, logger): the folders below have rules of their own, with these.
+    files: ['bot/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(botStorage) },
+  },
   {
     files: ['models/**/*.ts'],
     rules: {
@@ -95,6 +111,7 @@ export const layerBoundaries = [
           message:
             'bot/http/ is the HTTP plumbing every application shares: it knows no application, conversation or storage.',
         },
+        ...botStorage,
       ]),
     },
   },
@@ -107,6 +124,7 @@ export const layerBoundaries = [
           message:
             'bot/channels/ carry the conversation: they never import the police application or the pages.',
         },
+        ...botStorage,
       ]),
     },
   },
@@ -118,6 +136,7 @@ export const layerBoundaries = [
           group: [...up('police'), ...up('channels')],
           message: 'bot/witness/ (the reporting pages) never imports the police application or the channels.',
         },
+        ...botStorage,
       ]),
     },
   },
@@ -126,6 +145,7 @@ export const layerBoundaries = [
     rules: {
       'no-restricted-imports': restrict([
         { group: up('witness'), message: 'bot/police/ never imports the witness pages.' },
+        ...botStorage,
       ]),
     },
   },
@@ -138,6 +158,7 @@ export const layerBoundaries = [
           message:
             'bot/config.ts reads the environment only: it may use models/core/, not storage or dialogs.',
         },
+        ...botStorage,
       ]),
     },
   },

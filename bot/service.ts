@@ -10,7 +10,7 @@ import {
   whenReachable,
   type Database,
 } from '../models/store/db';
-import { botStateModel, MongoStorage } from '../models/store/mongoStorage';
+import { MongoStorage } from '../models/store/mongoStorage';
 import { ResilientStorage } from '../models/store/resilientStorage';
 import { RECEIPT_ATTEMPTS_COLLECTION, receiptGuard, WitnessFollowUp } from '../models/store/followUp';
 import { ensureLimitIndexes } from '../models/store/rateLimits';
@@ -43,9 +43,7 @@ import { createEntraCaseVerifier } from './police/cases/entraVerifier';
 import { OfficerAccounts, type PasswordHasher } from '../models/store/officer';
 import { QuestionDelivery, restConnector } from './channels/teams/questionDelivery';
 import { answerNoticeToOfficer } from './channels/teams/answerNotice';
-import { alertDeliveryModel, alertModel } from '../models/store/alert';
-import { invitationModel } from '../models/store/invitation';
-import { memberPreferenceModel, partnerProfileModel } from '../models/store/partner';
+import { ensureNetworkIndexes } from '../models/store/alert';
 import { AlertDelivery } from './police/alerts/alertDelivery';
 import { restAlertConnector } from './police/alerts/alertConnector';
 import { registerAlertRoutes } from './police/alerts/alertRoutes';
@@ -405,20 +403,7 @@ export async function startService(
   });
   // The Shield network's indexes are built before the service answers, like the others (not in the middle
   // of the first requests).
-  await whenReachable(
-    database.connection,
-    () =>
-      Promise.all(
-        [
-          alertModel(database.connection),
-          alertDeliveryModel(database.connection),
-          partnerProfileModel(database.connection),
-          memberPreferenceModel(database.connection),
-          invitationModel(database.connection),
-        ].map((model) => model.init()),
-      ),
-    setupFailed,
-  );
+  await whenReachable(database.connection, () => ensureNetworkIndexes(database.connection), setupFailed);
   registerAlertRoutes(http.server, {
     connection: database.connection,
     tools: cases.tools,
@@ -465,7 +450,7 @@ export async function startService(
         const expired = new Date(clock().getTime() - draftTtlMs);
         // A draft that old can no longer be confirmed, so its report's delivery mark is not needed either.
         await reports.pruneDeliveryMarks(expired);
-        await botStateModel(database.connection).deleteMany({ updatedAt: { $lt: expired } });
+        await new MongoStorage(database.connection).deleteUnchangedSince(expired);
       },
       logger,
       'draft retention',

@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type InferRawDocTypeFromSchema, type UpdateQuery } from 'mongoose';
 import { organisationModel } from './organisation';
+import { invitationModel } from './invitation';
 import { memberPreferenceModel, partnerProfileModel, SECTORS, type Sector } from './partner';
 import type { AlertPhotoDescription } from './alertPhotos';
 import {
@@ -136,6 +137,19 @@ export function alertModel(connection: Connection): AlertModel {
 export function alertDeliveryModel(connection: Connection): AlertDeliveryModel {
   return (
     (connection.models.AlertDelivery as AlertDeliveryModel | undefined) ?? createDeliveryModel(connection)
+  );
+}
+
+/** Builds the Shield network's indexes (alerts, their deliveries, partner profiles, preferences, invitations). */
+export async function ensureNetworkIndexes(connection: Connection): Promise<void> {
+  await Promise.all(
+    [
+      alertModel(connection),
+      alertDeliveryModel(connection),
+      partnerProfileModel(connection),
+      memberPreferenceModel(connection),
+      invitationModel(connection),
+    ].map((model) => model.init()),
   );
 }
 

@@ -89,6 +89,11 @@ export class MongoStorage implements StateStore {
     return written;
   }
 
+  /** Deletes the state not written since `before` (unfinished drafts past their keeping time). */
+  async deleteUnchangedSince(before: Date): Promise<void> {
+    await this.model.deleteMany({ updatedAt: { $lt: before } });
+  }
+
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.model.deleteMany({ _id: { $in: keys.map((key) => idForKey(NAMESPACE, key)) } });
