@@ -74,10 +74,10 @@ export const layerBoundaries = [
     },
   },
   {
-    // The report dialog's pure parts (navigation, reading answers, the read-back, the report handed over):
-    // unit-tested without a bot, and what stays when the conversation moves off botbuilder.
+    // The report dialog's pure parts (reading answers, the read-back's words, the report handed over; the
+    // draft and its navigation are models/core/'s): unit-tested without a bot, and what stays when the
+    // conversation moves off botbuilder.
     files: [
-      'dialogs/draft.ts',
       'dialogs/report/questions.ts',
       'dialogs/report/answers.ts',
       'dialogs/report/review.ts',

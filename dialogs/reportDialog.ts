@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { reviewTargets } from '../models/core/review';
 import type { ReportSubmission, SubmitResult } from '../models/store/reportRepository';
 import { parseCardSubmit } from './cards/cardSubmit';
 import { replacedReviewCard } from './cards/reviewCard';
@@ -20,11 +21,17 @@ import {
   type Position,
   type ReportDraft,
   type UrgentReason,
-} from './draft';
+} from '../models/core/draft';
 import { messagesFor, type Locale, type Messages } from './locales';
-import { CURRENT_QUESTIONNAIRE, type QuestionSpec, type QuestionnaireSpec } from './questionnaire';
+import {
+  CURRENT_QUESTIONNAIRE,
+  loopOf,
+  questionOf,
+  type QuestionSpec,
+  type QuestionnaireSpec,
+} from './questionnaire';
 import { ACCOUNT_LIMIT, readAnswer } from './report/answers';
-import { loopOf, loopTexts, missingTexts, questionOf } from './report/questions';
+import { loopTexts, missingTexts } from './report/questions';
 import {
   loopPrompt,
   plain,
@@ -35,7 +42,7 @@ import {
   urgentAdvice,
   yesNoPrompt,
 } from './report/prompts';
-import { changeTarget, helpFor, reviewLines, reviewTargets } from './report/review';
+import { changeTarget, helpFor, reviewLines } from './report/review';
 import { reportSubmission } from './report/submission';
 import { teamsIdentity } from './teamsIdentity';
 import { cleanText } from './validators';

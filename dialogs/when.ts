@@ -1,20 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import type { WhenAnswer } from '../models/core/whenAnswer';
 import type { Locale } from './locales';
-
-/** What the witness meant by "when", in UTC, with how precise it was. */
-export interface WhenAnswer {
-  /** ISO 8601, UTC. */
-  start: string;
-  /** ISO 8601, UTC; a range's end. */
-  end?: string;
-  /** 'day' when the witness gave a day but no time. */
-  precision: 'minute' | 'day';
-  /** The witness said "around", "rond", "vers", "gegen" or the like. */
-  approximate: boolean;
-  /** The witness's own words, kept beside what was understood so the officer sees both. */
-  asSaid?: string;
-}
 
 export type WhenResult = { ok: true; value: WhenAnswer } | { ok: false; reason: 'unrecognised' | 'future' };
 

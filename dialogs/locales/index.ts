@@ -1,3 +1,4 @@
+import { isLocale, type Locale } from '../../models/core/locales';
 import { de } from './de';
 import { en } from './en';
 import { fr } from './fr';
@@ -5,16 +6,10 @@ import type { Messages } from './messages';
 import { nl } from './nl';
 
 export type { Messages } from './messages';
-
-export const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+// The language list is the domain's (models/core/locales.ts); the conversation's modules read it from here.
+export { LOCALES, isLocale, type Locale } from '../../models/core/locales';
 
 const catalogue: Record<Locale, Messages> = { en, nl, fr, de };
-
-/** Whether a value is one of the four supported locales. */
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
 
 /** The supported locale for a channel locale such as "nl-BE" or "de_DE"; English for anything else. */
 export function resolveLocale(channelLocale: string | undefined | null): Locale {

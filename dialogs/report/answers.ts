@@ -1,8 +1,6 @@
 // Reading the witness's answer to the question the draft stands at: "I don't know" and "none", yes and no
 // with what was added to them, choices by number or label in any language, texts, e-mail, phone, dates in
 // the witness's words and evidence. Pure: no botbuilder, so it is unit-tested without a bot or a database.
-import { ACCEPTED_EVIDENCE_TYPES } from '../../models/core/evidenceTypes';
-import { isWord } from '../commands';
 import {
   UNKNOWN,
   type AnswerValue,
@@ -10,9 +8,11 @@ import {
   type EvidenceAnswer,
   type Position,
   type ReportDraft,
-} from '../draft';
+} from '../../models/core/draft';
+import { ACCEPTED_EVIDENCE_TYPES } from '../../models/core/evidenceTypes';
+import { isWord } from '../commands';
 import { LOCALES, messagesFor, type Locale, type Messages } from '../locales';
-import type { QuestionSpec, QuestionnaireSpec } from '../questionnaire';
+import { choiceOptions, questionOf, type QuestionSpec, type QuestionnaireSpec } from '../questionnaire';
 import {
   cleanText,
   extractLinks,
@@ -23,7 +23,7 @@ import {
   validateText,
 } from '../validators';
 import { parseWhen } from '../when';
-import { choiceLabel, choiceOptions, questionOf } from './questions';
+import { choiceLabel } from './questions';
 
 /** The longest account the witness may give (its first message and what they add to it together). */
 export const ACCOUNT_LIMIT = 4000;

@@ -5,11 +5,11 @@ import { ActivityTypes, MessageFactory, type Activity } from 'botbuilder';
 import { RECEIPT_KIND, receiptCard, receiptShownCard, receiptText } from '../cards/receiptCard';
 import { reviewCard, reviewText, type ReviewLine } from '../cards/reviewCard';
 import { urgentCard, urgentText, type UrgentAdvice } from '../cards/urgentCard';
-import type { Position, ReportDraft } from '../draft';
+import type { Position, ReportDraft } from '../../models/core/draft';
 import { messagesFor, type Locale, type Messages } from '../locales';
-import type { QuestionnaireSpec } from '../questionnaire';
+import { choiceOptions, loopOf, questionOf, type QuestionnaireSpec } from '../questionnaire';
 import { describeWhen } from '../when';
-import { choiceLabel, choiceOptions, loopOf, loopTexts, questionOf, questionTexts } from './questions';
+import { choiceLabel, loopTexts, questionTexts } from './questions';
 
 // Channels that render Adaptive Cards; others get the same content as plain text.
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);

@@ -1,47 +1,16 @@
-// The questionnaire the dialog is given, looked up by id, and the words of its questions in each language.
-// Pure functions over the questionnaire as data (no botbuilder), so that any questionnaire can be asked.
+// The words of the questionnaire's questions, groups and choices in each language, from the entries or the
+// locale catalogues (the look-ups by id are the core's: models/core/questionnaire.ts). Pure functions over
+// the questionnaire as data (no botbuilder), so that any questionnaire can be asked.
 import { LOCALES, messagesFor, type Locale, type Messages } from '../locales';
 import {
+  choiceOptions,
   isLoopSpec,
-  type LoopSpec,
   type QuestionSpec,
   type QuestionTexts,
   type QuestionnaireSpec,
 } from '../questionnaire';
 
 type LoopTexts = Messages['loops'][keyof Messages['loops']];
-
-/** The question with this id, at the top level or inside a group; undefined if the questionnaire has none. */
-export function findQuestion(spec: QuestionnaireSpec, id: string): QuestionSpec | undefined {
-  for (const entry of spec.entries) {
-    if (!isLoopSpec(entry)) {
-      if (entry.id === id) return entry;
-      continue;
-    }
-    const found = entry.questions.find((question) => question.id === id);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** The question with this id (a position the walk gave always names one). */
-export function questionOf(spec: QuestionnaireSpec, id: string): QuestionSpec {
-  const question = findQuestion(spec, id);
-  if (!question) throw new Error(`questionnaire has no question ${id}`);
-  return question;
-}
-
-/** The repeated group with this id. */
-export function loopOf(spec: QuestionnaireSpec, loop: string): LoopSpec {
-  const entry = spec.entries.find((candidate) => isLoopSpec(candidate) && candidate.loop === loop);
-  if (!entry || !isLoopSpec(entry)) throw new Error(`questionnaire has no loop ${loop}`);
-  return entry;
-}
-
-/** The options of a choice list, in the order they are offered. */
-export function choiceOptions(spec: QuestionnaireSpec, list: string): readonly string[] {
-  return spec.choiceLists[list] ?? [];
-}
 
 /** The label of a choice option in a language: the catalogue's, or the option itself. */
 export function choiceLabel(locale: Locale, list: string, option: string): string {

@@ -1,14 +1,23 @@
-// The read-back of a draft: its numbered lines, each answer in the witness's language, the labels the
-// witness may name in "change …", and the help for the open question. Pure (no botbuilder): the card and
-// the plain-text review are drawn from these lines by dialogs/report/prompts.ts.
+// The read-back of a draft in words: its numbered lines (which they are is the core's:
+// models/core/review.ts), each answer in the witness's language, the labels the witness may name in
+// "change …", and the help for the open question. Pure (no botbuilder): the card and the plain-text review
+// are drawn from these lines by dialogs/report/prompts.ts.
 import type { ReviewLine } from '../cards/reviewCard';
 import { isWord } from '../commands';
-import { answerAt, isUnknown, noteKey, samePosition, walk, type Position, type ReportDraft } from '../draft';
+import {
+  answerAt,
+  isUnknown,
+  noteKey,
+  samePosition,
+  type Position,
+  type ReportDraft,
+} from '../../models/core/draft';
+import { readBack, reviewTargets } from '../../models/core/review';
 import { LOCALES, messagesFor, type Locale } from '../locales';
-import type { QuestionnaireSpec } from '../questionnaire';
+import { questionOf, type QuestionnaireSpec } from '../questionnaire';
 import { simplify } from '../validators';
 import { describeWhen } from '../when';
-import { choiceLabel, loopTexts, questionOf, questionTexts } from './questions';
+import { choiceLabel, loopTexts, questionTexts } from './questions';
 
 /** What the read-back needs besides the draft. */
 export interface ReviewContext {
@@ -85,26 +94,12 @@ function formatBareAnswer(
   });
 }
 
-/** The answerable lines of the review, in questionnaire order; their numbers are what "change N" uses. */
-export function reviewTargets(draft: ReportDraft, spec: QuestionnaireSpec): Position[] {
-  return walk(draft, spec).visited.filter(
-    (position) =>
-      position.at === 'question' ||
-      position.at === 'item' ||
-      (position.at === 'gate' && draft.loops[position.loop]?.answer === false),
-  );
-}
-
 /** The lines of the review as the witness sees them (a declaration they must make is not read back). */
 export function reviewLines(locale: Locale, draft: ReportDraft, context: ReviewContext): ReviewLine[] {
   const spec = context.questionnaire;
   const targets = reviewTargets(draft, spec);
   return targets
-    .filter((position) => {
-      if (position.at !== 'question') return true;
-      const { kind } = questionOf(spec, position.id);
-      return !(kind.type === 'yesNo' && kind.mustBeYes);
-    })
+    .filter((position) => readBack(position, spec))
     .map((position) => ({
       number: targets.findIndex((target) => samePosition(target, position)) + 1,
       label:

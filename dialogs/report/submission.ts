@@ -2,9 +2,10 @@
 // asked them, what the witness did not know and what they added to short answers, and where the report
 // came from. Pure (no botbuilder): the dialog reads the channel and passes what it found.
 import { reportChannelOf } from '../../models/core/channels';
+import { reportAnswers, type ReportDraft } from '../../models/core/draft';
+import { unknownAnswers } from '../../models/core/submission';
 import type { ReportSubmission } from '../../models/store/reportRepository';
-import { isUnknown, reportAnswers, type ReportDraft } from '../draft';
-import { isLoopSpec, type QuestionnaireSpec } from '../questionnaire';
+import type { QuestionnaireSpec } from '../questionnaire';
 import type { TeamsIdentity } from '../teamsIdentity';
 
 /** Where a report came from, as the channel told the dialog. */
@@ -17,25 +18,6 @@ export interface ReportOrigin {
   readonly organisation?: string;
   /** The police alert the witness reports about. */
   readonly relatedAlertId?: string;
-}
-
-/**
- * Every "I don't know" of a draft, by question id (`people.0.age` inside a group), in questionnaire order
- * for the groups.
- */
-export function unknownAnswers(draft: ReportDraft, spec: QuestionnaireSpec): string[] {
-  return [
-    ...Object.entries(draft.answers)
-      .filter(([, value]) => isUnknown(value))
-      .map(([id]) => id),
-    ...spec.entries.filter(isLoopSpec).flatMap((entry) =>
-      (draft.loops[entry.loop]?.items ?? []).flatMap((item, index) =>
-        Object.entries(item)
-          .filter(([, value]) => isUnknown(value))
-          .map(([id]) => `${entry.loop}.${index}.${id}`),
-      ),
-    ),
-  ];
 }
 
 /** The report a confirmed draft hands over to the report repository. */

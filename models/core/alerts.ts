@@ -1,6 +1,8 @@
-/** The languages an alert can be written in, in the order the console and the cards list them. */
-export const ALERT_LOCALES = ['nl', 'fr', 'de', 'en'] as const;
-export type AlertLocale = (typeof ALERT_LOCALES)[number];
+import { LOCALES, type Locale } from './locales';
+
+/** The languages an alert can be written in (the service's), in the order the console and the cards list them. */
+export const ALERT_LOCALES = LOCALES;
+export type AlertLocale = Locale;
 /** How serious an alert is, from the least to the most. */
 export const ALERT_SEVERITIES = ['information', 'advisory', 'warning', 'urgent'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

@@ -281,6 +281,38 @@ export function isLoopSpec(entry: QuestionSpec | LoopSpec): entry is LoopSpec {
   return 'loop' in entry;
 }
 
+/** The question with this id, at the top level or inside a group; undefined if the questionnaire has none. */
+export function findQuestion(spec: QuestionnaireSpec, id: string): QuestionSpec | undefined {
+  for (const entry of spec.entries) {
+    if (!isLoopSpec(entry)) {
+      if (entry.id === id) return entry;
+      continue;
+    }
+    const found = entry.questions.find((question) => question.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The question with this id (a position the walk gave always names one). */
+export function questionOf(spec: QuestionnaireSpec, id: string): QuestionSpec {
+  const question = findQuestion(spec, id);
+  if (!question) throw new Error(`questionnaire has no question ${id}`);
+  return question;
+}
+
+/** The repeated group with this id. */
+export function loopOf(spec: QuestionnaireSpec, loop: string): LoopSpec {
+  const entry = spec.entries.find((candidate) => isLoopSpec(candidate) && candidate.loop === loop);
+  if (!entry || !isLoopSpec(entry)) throw new Error(`questionnaire has no loop ${loop}`);
+  return entry;
+}
+
+/** The options of a choice list, in the order they are offered. */
+export function choiceOptions(spec: QuestionnaireSpec, list: string): readonly string[] {
+  return spec.choiceLists[list] ?? [];
+}
+
 // Object keys sorted at every depth, so that equal content gives equal text whatever the key order.
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);

@@ -58,7 +58,7 @@ describe('the layer rules (eslint no-restricted-imports)', () => {
     ['bot/witness/pages.ts', '../channels/directLine/upload'],
     ['bot/police/cases/routes.ts', '../../witness/pageShared'],
     ['dialogs/report/answers.ts', 'botbuilder'],
-    ['dialogs/draft.ts', 'botbuilder-dialogs'],
+    ['models/core/draft.ts', 'botbuilder-dialogs'],
     ['dialogs/report/review.ts', '../../bot/logger'],
     ['dialogs/report/submission.ts', 'mongoose'],
     ['bot/service.ts', 'mongoose'],

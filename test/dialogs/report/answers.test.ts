@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { UNKNOWN, newDraft, type Position, type ReportDraft } from '../../../dialogs/draft';
+import { UNKNOWN, newDraft, type Position, type ReportDraft } from '../../../models/core/draft';
 import { messagesFor } from '../../../dialogs/locales';
 import { CURRENT_QUESTIONNAIRE } from '../../../dialogs/questionnaire';
 import {

@@ -5,8 +5,13 @@ import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { ReportSubmission, SubmitResult } from '../../../models/store/reportRepository';
 import { messagesFor } from '../../../dialogs/locales';
-import { CURRENT_QUESTIONNAIRE, isLoopSpec, type QuestionnaireSpec } from '../../../dialogs/questionnaire';
-import { missingTexts, questionOf, questionTexts } from '../../../dialogs/report/questions';
+import {
+  CURRENT_QUESTIONNAIRE,
+  isLoopSpec,
+  questionOf,
+  type QuestionnaireSpec,
+} from '../../../dialogs/questionnaire';
+import { missingTexts, questionTexts } from '../../../dialogs/report/questions';
 import { ReportDialog, type ReportDialogDeps } from '../../../dialogs/reportDialog';
 import { withLightingQuestion } from '../../helpers/fixtures';
 
@@ -184,10 +189,16 @@ describe('ReportDialog with the questionnaire it is given', () => {
 
 describe('the report modules without botbuilder', () => {
   it('load navigation, answer reading, the read-back and the report mapping without loading botbuilder', () => {
-    const dialogs = path.resolve(__dirname, '../../../dialogs');
-    const modules = ['draft', 'report/questions', 'report/answers', 'report/review', 'report/submission'].map(
-      (name) => path.join(dialogs, `${name}.js`),
-    );
+    const root = path.resolve(__dirname, '../../..');
+    const modules = [
+      'models/core/draft',
+      'models/core/review',
+      'models/core/submission',
+      'dialogs/report/questions',
+      'dialogs/report/answers',
+      'dialogs/report/review',
+      'dialogs/report/submission',
+    ].map((name) => path.join(root, `${name}.js`));
     const script = [
       `for (const file of ${JSON.stringify(modules)}) require(file);`,
       `const loaded = Object.keys(require.cache).filter((file) => /[\\\\/]node_modules[\\\\/]botbuilder/.test(file));`,

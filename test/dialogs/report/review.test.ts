@@ -6,7 +6,7 @@ import {
   walk,
   type AnswerValue,
   type ReportDraft,
-} from '../../../dialogs/draft';
+} from '../../../models/core/draft';
 import { CURRENT_QUESTIONNAIRE, type QuestionnaireSpec } from '../../../dialogs/questionnaire';
 import { changeTarget, reviewLines } from '../../../dialogs/report/review';
 import { reportSubmission } from '../../../dialogs/report/submission';

@@ -6,12 +6,12 @@ import type { Locale } from './locales';
 import {
   CURRENT_QUESTIONNAIRE,
   conditionHolds,
+  findQuestion,
   isLoopSpec,
   type QuestionSpec,
   type QuestionnaireSpec,
 } from './questionnaire';
-import { findQuestion } from './report/questions';
-import type { WhenAnswer } from './when';
+import type { WhenAnswer } from './whenAnswer';
 
 export interface Attachment {
   name: string;

@@ -14,9 +14,9 @@ import {
   type AnswerValue,
   type Position,
   type ReportDraft,
-} from '../../dialogs/draft';
-import { loopDefinition, questionDefinition, type TopQuestionId } from '../../dialogs/questionnaire';
-import { withLightingQuestion } from '../helpers/fixtures';
+} from '../../../models/core/draft';
+import { loopDefinition, questionDefinition, type TopQuestionId } from '../../../models/core/questionnaire';
+import { withLightingQuestion } from '../../helpers/fixtures';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const MAX_ITEMS = loopDefinition('people').maxItems;
