@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { reviewTargets } from '../models/core/review';
-import type { ReportSubmission, SubmitResult } from '../models/store/reportRepository';
-import { parseCardSubmit } from './cards/cardSubmit';
-import { replacedReviewCard } from './cards/reviewCard';
-import type { UrgentAdvice } from './cards/urgentCard';
-import { commandOf, isWord, languageNamed } from './commands';
-import { dangerTerms } from './danger';
 import {
   currentPosition,
   focusNextQueued,
@@ -22,6 +15,13 @@ import {
   type ReportDraft,
   type UrgentReason,
 } from '../models/core/draft';
+import { reviewTargets } from '../models/core/review';
+import type { ReportSubmission, SubmitResult } from '../models/store/reportRepository';
+import { parseCardSubmit } from './cards/cardSubmit';
+import { replacedReviewCard } from './cards/reviewCard';
+import type { UrgentAdvice } from './cards/urgentCard';
+import { commandOf, isWord, languageNamed } from './commands';
+import { dangerTerms } from './danger';
 import { messagesFor, type Locale, type Messages } from './locales';
 import {
   CURRENT_QUESTIONNAIRE,
