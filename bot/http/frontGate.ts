@@ -58,10 +58,20 @@ function pathPart(url: string | undefined): string | undefined {
   return end === -1 ? url : url.slice(0, end);
 }
 
+/** An answer ready to write: status, headers as name/value pairs, body. */
+interface PreparedAnswer {
+  readonly status: number;
+  readonly headers: string[];
+  readonly body: Buffer;
+}
+
+const ANSWERS_KEPT = 256;
+
 /** Header-only refusals answered before restify; see the top of this file. */
 export class FrontGate {
   private readonly checks: { check: GateCheck; afterBodyChecks: boolean }[] = [];
   private readonly counts = new Map<ErrorCode, number>();
+  private readonly answers = new Map<string, PreparedAnswer>();
 
   /**
    * `headers`: what every answer of the service carries (helmet's security headers). `bodyRefusedUnread`:
@@ -120,14 +130,31 @@ export class FrontGate {
 
   private answer(res: ServerResponse, path: string, refusal: GateRefusal): true {
     this.counts.set(refusal.code, (this.counts.get(refusal.code) ?? 0) + 1);
-    const body = JSON.stringify(errorBody(path, refusal.code, refusal.message));
-    res.writeHead(errorDefinition(refusal.code).status, {
-      ...this.headers,
-      ...refusal.headers,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    });
+    const { status, headers, body } = this.prepared(path, refusal);
+    res.writeHead(status, headers);
     res.end(body);
     return true;
+  }
+
+  /**
+   * The answer to a refusal, built once per envelope, code, message and headers: a flood repeats the same
+   * few answers. At most ANSWERS_KEPT are kept (headers with an allowed origin vary with the caller).
+   */
+  private prepared(path: string, refusal: GateRefusal): PreparedAnswer {
+    const envelope = errorBody(path, refusal.code, refusal.message);
+    const extra = refusal.headers ? Object.entries(refusal.headers) : [];
+    const key = `${'error' in envelope ? 'dl' : 'plain'}\u0000${refusal.code}\u0000${refusal.message ?? ''}\u0000${extra.flat().join('\u0000')}`;
+    const kept = this.answers.get(key);
+    if (kept) return kept;
+    const body = Buffer.from(JSON.stringify(envelope));
+    const headers = Object.entries({
+      ...this.headers,
+      ...Object.fromEntries(extra),
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+    }).flat();
+    const answer = { status: errorDefinition(refusal.code).status, headers, body };
+    if (this.answers.size < ANSWERS_KEPT) this.answers.set(key, answer);
+    return answer;
   }
 }
