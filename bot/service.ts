@@ -329,12 +329,12 @@ export async function startService(
     inFlight: () => http.inFlight(),
     pressure: config.proofOfWork,
   });
-  shedAnonymousWork(http.server, admission);
+  shedAnonymousWork(http.gate, admission);
   const webchat = await createWebchatChannel(config, database, adapter, bot, logger, clock, {
     streamPollMs: options.streamPollMs,
     databaseTimeoutMs: options.databaseTimeoutMs,
   });
-  webchat.register(http.server, { underPressure: () => admission.pressure() !== undefined });
+  webchat.register(http.server, { underPressure: () => admission.pressure() !== undefined, gate: http.gate });
   registerPages(http.server, config.webchat.allowedOrigins, {
     // The privacy notice states the period in force (the configured one while the database cannot say).
     retentionDays: () =>

@@ -252,9 +252,10 @@ async function main(): Promise<void> {
   console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
   // With node --expose-gc: what is still held, garbage collected first.
   (globalThis as { gc?: () => void }).gc?.();
-  const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  const memory = process.memoryUsage();
+  const inMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   console.log(
-    `    rss before ${rssBefore} MB, after ${rssAfter} MB (the service's heap ${heap} MB); load average ${load()}`,
+    `    rss before ${rssBefore} MB, after ${rssAfter} MB (garbage collected: heap used ${inMb(memory.heapUsed)} of ${inMb(memory.heapTotal)} MB, buffers ${inMb(memory.arrayBuffers)} MB, rss ${inMb(memory.rss)} MB); load average ${load()}`,
   );
 
   await service.stop();

@@ -1,8 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { Next, Request, Response, Server } from 'restify';
 import type { Config } from '../config';
-import { errorBody } from './httpErrors';
+import type { FrontGate } from './frontGate';
 
 /** Why anonymous work was refused. */
 export type ShedReason = 'eventLoopLag' | 'inFlight' | 'anonymousRate';
@@ -111,11 +110,12 @@ export class AdmissionControl {
   /**
    * The first measure over its threshold in `thresholds` (shedding's or pressure's): the event loop's lag,
    * the requests in flight, the anonymous requests admitted in the current one-second window (plus
-   * `adding`, the requests about to be).
+   * `adding`, the requests about to be: the one admission is judging, not yet counted in flight).
    */
   private over(thresholds: PressureThresholds, adding = 0): ShedReason | undefined {
     if (this.eventLoopLagMs > thresholds.eventLoopLagMs) return 'eventLoopLag';
-    if (this.options.inFlight() > thresholds.maxInFlight) return 'inFlight';
+    // Counting the request being judged: admission screens it before it is counted in flight.
+    if (this.options.inFlight() + adding > thresholds.maxInFlight) return 'inFlight';
     if (Date.now() < this.windowEndsAt && this.admittedInWindow + adding > thresholds.anonymousPerSecond)
       return 'anonymousRate';
     return undefined;
@@ -147,24 +147,21 @@ export class AdmissionControl {
  */
 export const ANONYMOUS_ROUTES: ReadonlySet<string> = new Set(['/api/webchat/token', '/api/auth/login']);
 
-/** Sheds anonymous routes before anything else is done for them (before the body is read). */
-export function shedAnonymousWork(server: Server, admission: AdmissionControl): void {
-  server.pre((req: Request, res: Response, next: Next) => {
-    if (req.method !== 'POST' || !ANONYMOUS_ROUTES.has(req.getPath())) return next();
-    admission.admit().then(
-      (shed) => {
-        if (!shed) {
-          next();
-          return;
-        }
-        res.header('Retry-After', String(shed.retryAfterSeconds));
-        res.send(
-          503,
-          errorBody(req.getPath(), 'ServiceBusy', 'The service is busy; please try again in a moment.'),
-        );
-        next(false);
-      },
-      (error: unknown) => next(error as Error),
+/**
+ * Sheds anonymous routes before anything else is done for them: at the front gate, before restify and
+ * before the body is read.
+ */
+export function shedAnonymousWork(gate: FrontGate, admission: AdmissionControl): void {
+  gate.add((req, path) => {
+    if (req.method !== 'POST' || !ANONYMOUS_ROUTES.has(path)) return undefined;
+    return admission.admit().then((shed) =>
+      shed
+        ? {
+            code: 'ServiceBusy',
+            message: 'The service is busy; please try again in a moment.',
+            headers: { 'Retry-After': String(shed.retryAfterSeconds) },
+          }
+        : undefined,
     );
   });
 }

@@ -19,6 +19,7 @@ import {
 } from './requestBody';
 import { isErrorCode } from '../../models/core/errors';
 import { errorBody, pathOf, sendCode, sendError } from './httpErrors';
+import { FrontGate, headersSetBy } from './frontGate';
 import { runGuarded } from './requestGuard';
 
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
@@ -52,6 +53,8 @@ export interface ShieldServer {
   readonly server: Server;
   /** Requests being handled right now. */
   inFlight(): number;
+  /** Header-only refusals answered before restify (admission's shedding, forged Direct Line tokens). */
+  readonly gate: FrontGate;
 }
 
 // The least the adapter needs to process a body, and the fields it reads as strings (a number there makes the
@@ -175,7 +178,7 @@ function refusedUnread(req: IncomingMessage, maxBytes: number): boolean {
  * client that asks before sending its body (`Expect: 100-continue`) is told to go on only when the body will
  * be read; otherwise it gets the refusal at once and sends nothing.
  */
-function guardRequests(server: Server, logger: Logger, maxBytes: number): void {
+function guardRequests(server: Server, gate: FrontGate, logger: Logger, maxBytes: number): void {
   const http = server.server;
   const listeners = http.listeners('request') as RequestListener[];
   http.removeAllListeners('request');
@@ -185,25 +188,37 @@ function guardRequests(server: Server, logger: Logger, maxBytes: number): void {
     http.emit('request', req, res);
   });
   for (const listener of listeners) {
-    http.on('request', (req: IncomingMessage, res: ServerResponse) =>
-      runGuarded(
-        {
-          logger,
-          method: req.method,
-          route: () => (req as Partial<Request>).getRoute?.()?.path?.toString(),
-          fail: () => {
-            if (res.headersSent) {
-              res.destroy();
-              return;
-            }
-            const body = errorBody(pathOf(req), 'InternalError');
-            res.writeHead(500, { 'Content-Type': 'application/json', Connection: 'close' });
-            res.end(JSON.stringify(body));
-          },
+    http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const scope = {
+        logger,
+        method: req.method,
+        route: () => (req as Partial<Request>).getRoute?.()?.path?.toString(),
+        fail: () => {
+          if (res.headersSent) {
+            res.destroy();
+            return;
+          }
+          const body = errorBody(pathOf(req), 'InternalError');
+          res.writeHead(500, { 'Content-Type': 'application/json', Connection: 'close' });
+          res.end(JSON.stringify(body));
         },
-        () => listener.call(http, req, res),
-      ),
-    );
+      };
+      runGuarded(scope, () => {
+        // The front gate first: what it can refuse from the headers never reaches restify.
+        const screened = gate.screen(req, res);
+        if (screened === false) listener.call(http, req, res);
+        else if (screened !== true)
+          screened.then(
+            (answered) => {
+              if (!answered) listener.call(http, req, res);
+            },
+            (error: unknown) => {
+              logger.error({ err: { name: (error as Error).name }, method: req.method }, 'front gate failed');
+              scope.fail();
+            },
+          );
+      });
+    });
   }
 }
 
@@ -211,7 +226,11 @@ function guardRequests(server: Server, logger: Logger, maxBytes: number): void {
 export function createServer(deps: ServerDeps): ShieldServer {
   const { adapter, bot, database, logger } = deps;
   const server = restify.createServer({ name: 'shield-reporter', handleUncaughtExceptions: false });
-  guardRequests(server, logger, deps.config.maxBodyBytes);
+  const securityHeaders = helmet();
+  const gate = new FrontGate(headersSetBy(securityHeaders), (req) =>
+    refusedUnread(req, deps.config.maxBodyBytes),
+  );
+  guardRequests(server, gate, logger, deps.config.maxBodyBytes);
   let inFlight = 0;
   // Counted per connection too: when a client goes away with pipelined requests still queued behind the
   // one being answered, Node never emits 'close' on the queued responses (they never got the socket), so
@@ -244,7 +263,7 @@ export function createServer(deps: ServerDeps): ShieldServer {
     return next();
   });
   // In `pre`, so that answers restify makes before routing (404, 405) carry the headers too.
-  server.pre(helmet());
+  server.pre(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(bodyReader(deps.config.maxBodyBytes, logger));
 
@@ -333,5 +352,5 @@ export function createServer(deps: ServerDeps): ShieldServer {
     return callback();
   });
 
-  return { server, inFlight: () => inFlight };
+  return { server, inFlight: () => inFlight, gate };
 }

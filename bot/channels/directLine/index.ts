@@ -8,9 +8,10 @@ import { ResilientTranscripts } from '../../../models/store/resilientTranscript'
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { ProofOfWork } from '../../http/proofOfWork';
+import type { FrontGate } from '../../http/frontGate';
 import { ReportBot, welcomeFor } from '../reportBot';
 import { DirectLineChannel } from './channel';
-import { registerDirectLine } from './routes';
+import { registerDirectLine, screenTokens } from './routes';
 import { DirectLineTokens } from './tokens';
 import { registerUpload } from './upload';
 
@@ -22,8 +23,11 @@ export interface WebchatChannel {
   transcripts: ResilientTranscripts;
   /** The proof of work new conversations show under pressure (its counts are read by the benchmarks). */
   proofOfWork: ProofOfWork;
-  /** With `underPressure`, new conversations must solve a proof of work while it says so. */
-  register(server: Server, options?: { underPressure?: () => boolean }): void;
+  /**
+   * With `underPressure`, new conversations must solve a proof of work while it says so; with `gate`, the
+   * refusals that need only the headers (no token, a forged one) are answered there, before restify.
+   */
+  register(server: Server, options?: { underPressure?: () => boolean; gate?: FrontGate }): void;
   /** Ends the open WebSocket streams. */
   close(): void;
   setServiceUrl(url: string): void;
@@ -99,6 +103,7 @@ export async function createWebchatChannel(
     transcripts,
     proofOfWork,
     register(server, options = {}) {
+      if (options.gate) screenTokens(options.gate, tokens, config.webchat.allowedOrigins);
       closeStreams = registerDirectLine(server, {
         channel,
         transcripts,

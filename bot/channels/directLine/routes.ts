@@ -6,7 +6,9 @@ import { TranscriptUnavailableError } from '../../../models/store/resilientTrans
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { StoredActivity, TranscriptStore } from '../../../models/store/transcript';
+import { requestBearer } from '../../http/bearer';
 import { clientAddress } from '../../http/clientAddress';
+import type { FrontGate } from '../../http/frontGate';
 import type { Logger } from '../../logger';
 import { clientActivitySchema, type DirectLineChannel, type Grant } from './channel';
 import { sendCode, sendCodeWith, sendError } from '../../http/httpErrors';
@@ -85,9 +87,10 @@ async function proofAdmits(
   return false;
 }
 
-function publicBase(req: IncomingMessage & { isSecure?: () => boolean }): { http: string; ws: string } {
+function publicBase(req: IncomingMessage): { http: string; ws: string } {
   const forwarded = req.headers['x-forwarded-proto'];
-  const secure = forwarded === 'https' || (typeof req.isSecure === 'function' && req.isSecure());
+  // As restify's isSecure() tells it, for the front gate too, which sees Node's request.
+  const secure = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
   const host = req.headers.host ?? 'localhost';
   return { http: `${secure ? 'https' : 'http'}://${host}`, ws: `${secure ? 'wss' : 'ws'}://${host}` };
 }
@@ -115,6 +118,64 @@ function withFileAccess(activity: Record<string, unknown>, token: string): Recor
   };
 }
 
+/** CORS: only this service's own pages and the configured sites may use the channel from a browser. */
+function originAllowedBy(allowedOrigins: readonly string[], req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  return origin === publicBase(req).http || allowedOrigins.includes(origin);
+}
+
+/**
+ * The routes that take a client token, as registered here and in upload.ts; `cors` when the route answers
+ * CORS first, `queryToken` when the token may come as the `t` query parameter (a file shown by <img>).
+ */
+const TOKEN_ROUTES: readonly { method: string; path: RegExp; cors: boolean; queryToken?: true }[] = [
+  { method: 'POST', path: /^\/api\/webchat\/preferences$/, cors: true },
+  { method: 'POST', path: /^\/v3\/directline\/tokens\/refresh$/, cors: true },
+  { method: 'POST', path: /^\/v3\/directline\/conversations$/, cors: true },
+  { method: 'GET', path: /^\/v3\/directline\/conversations\/[^/]+$/, cors: true },
+  { method: 'GET', path: /^\/v3\/directline\/conversations\/[^/]+\/activities$/, cors: true },
+  { method: 'POST', path: /^\/v3\/directline\/conversations\/[^/]+\/activities$/, cors: true },
+  { method: 'POST', path: /^\/v3\/directline\/conversations\/[^/]+\/upload$/, cors: false },
+  { method: 'GET', path: /^\/v3\/directline\/attachments\/[^/]+$/, cors: false, queryToken: true },
+];
+
+/**
+ * The channel's refusals that need only the headers, answered at the front gate exactly as the routes
+ * answer them: a browser's origin not allowed, no token, a token whose signature is not ours (one HMAC).
+ * An expired token, another conversation's, or one whose conversation is gone goes on to the route; so
+ * does a body the body reader refuses from its headers. A body that fails only once read (malformed JSON)
+ * is now refused for its token first: authentication before content, as most APIs answer.
+ */
+export function screenTokens(
+  gate: FrontGate,
+  tokens: DirectLineTokens,
+  allowedOrigins: readonly string[],
+): void {
+  gate.add(
+    (req, path) => {
+      const route = TOKEN_ROUTES.find((entry) => entry.method === req.method && entry.path.test(path));
+      if (!route) return undefined;
+      const origin = req.headers.origin;
+      if (route.cors && !originAllowedBy(allowedOrigins, req)) return { code: 'OriginNotAllowed' };
+      const headers =
+        route.cors && origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : undefined;
+      let token = requestBearer(req);
+      if (token === undefined && route.queryToken) {
+        const query = req.url?.indexOf('?') ?? -1;
+        const given = query === -1 ? [] : new URLSearchParams(req.url?.slice(query + 1)).getAll('t');
+        // Twice or more is the route's to judge (its query parser reads it otherwise).
+        if (given.length > 1) return undefined;
+        token = given[0];
+      }
+      if (!token) return { code: 'MissingToken', ...(headers ? { headers } : {}) };
+      if (!tokens.signedByUs(token)) return { code: 'BadToken', ...(headers ? { headers } : {}) };
+      return undefined;
+    },
+    { afterBodyChecks: true },
+  );
+}
+
 function parseWatermark(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
   return Number(value);
@@ -127,12 +188,7 @@ function parseWatermark(value: unknown): number | undefined {
 export function registerDirectLine(server: Server, deps: DirectLineRouteDeps): () => void {
   const { channel, tokens, logger } = deps;
 
-  // CORS: only this service's own pages and the configured sites may use the channel from a browser.
-  const originAllowed = (req: Request): boolean => {
-    const origin = req.header('origin');
-    if (!origin) return true;
-    return origin === publicBase(req).http || deps.allowedOrigins.includes(origin);
-  };
+  const originAllowed = (req: IncomingMessage) => originAllowedBy(deps.allowedOrigins, req);
   const cors = (req: Request, res: Response): boolean => {
     const origin = req.header('origin');
     if (!originAllowed(req)) {

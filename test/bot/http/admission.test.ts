@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import restify from 'restify';
 import { AdmissionControl, shedAnonymousWork } from '../../../bot/http/admission';
+import { FrontGate } from '../../../bot/http/frontGate';
 import { argon2Hasher, type PasswordHasher } from '../../../models/store/officer';
 import { startCaseFixture } from '../../helpers/cases';
 import { directLineServicePerTest } from '../../helpers/serviceConfig';
@@ -35,20 +36,22 @@ describe('Admission control: new conversations and anonymous routes are shed, wi
     it('answers a token request 503 ServiceBusy while lagging, and lets a message to a conversation through', async () => {
       let lag = 900;
       const admission = new AdmissionControl({ ...limits, inFlight: () => 0, measureLagMs: () => lag });
-      const server = restify.createServer();
-      shedAnonymousWork(server, admission);
-      server.post('/api/webchat/token', (_req, res, next) => {
-        res.send(200, { token: 'issued' });
-        return next();
-      });
-      server.post('/v3/directline/conversations/:id/activities', (_req, res, next) => {
-        res.send(200, { id: 'taken' });
-        return next();
+      // The gate in front of a stand-in for the routes, which answers whatever reaches it.
+      const gate = new FrontGate({});
+      shedAnonymousWork(gate, admission);
+      const reached: string[] = [];
+      const server = createHttpServer((req, res) => {
+        void Promise.resolve(gate.screen(req, res)).then((answered) => {
+          if (answered) return;
+          reached.push(req.url ?? '');
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(req.url === '/api/webchat/token' ? { token: 'issued' } : { id: 'taken' }));
+        });
       });
       await new Promise<void>((resolve) => {
         server.listen(0, '127.0.0.1', resolve);
       });
-      const base = `http://127.0.0.1:${server.address().port}`;
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       try {
         const refused = await fetch(`${base}/api/webchat/token`, { method: 'POST' });
         assert.equal(refused.status, 503);
@@ -58,6 +61,11 @@ describe('Admission control: new conversations and anonymous routes are shed, wi
         assert.equal(turn.status, 200, 'a conversation under way is never shed');
         lag = 10;
         assert.equal((await fetch(`${base}/api/webchat/token`, { method: 'POST' })).status, 200);
+        assert.deepEqual(
+          reached,
+          ['/v3/directline/conversations/c1/activities', '/api/webchat/token'],
+          'the refused request never reached the routes',
+        );
       } finally {
         server.close();
         admission.close();
