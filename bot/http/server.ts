@@ -22,6 +22,8 @@ import { errorBody, pathOf, sendCode, sendError } from './httpErrors';
 import { FrontGate, headersSetBy } from './frontGate';
 import { runGuarded } from './requestGuard';
 
+/** The name restify gives in the Server header of every answer. */
+const SERVER_NAME = 'shield-reporter';
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload$/;
 /** An alert's photo (bot/police/alerts/alertPhotos.ts): multipart, streamed and limited by its route too. */
 const ALERT_PHOTO_PATH = /^\/api\/alerts\/[^/]+\/photo$/;
@@ -225,11 +227,11 @@ function guardRequests(server: Server, gate: FrontGate, logger: Logger, maxBytes
 /** Builds the HTTP service (routes, limits, headers, error answers) without listening. */
 export function createServer(deps: ServerDeps): ShieldServer {
   const { adapter, bot, database, logger } = deps;
-  const server = restify.createServer({ name: 'shield-reporter', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: SERVER_NAME, handleUncaughtExceptions: false });
   const securityHeaders = helmet();
-  const gate = new FrontGate(headersSetBy(securityHeaders), (req) =>
-    refusedUnread(req, deps.config.maxBodyBytes),
-  );
+  // What restify and helmet put on every answer, so that the gate's answers carry the same.
+  const everyAnswer = { ...headersSetBy(securityHeaders), server: SERVER_NAME };
+  const gate = new FrontGate(everyAnswer, (req) => refusedUnread(req, deps.config.maxBodyBytes));
   guardRequests(server, gate, logger, deps.config.maxBodyBytes);
   let inFlight = 0;
   // Counted per connection too: when a client goes away with pipelined requests still queued behind the
