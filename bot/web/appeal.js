@@ -7,6 +7,12 @@
 'use strict';
 
 (function () {
+  /**
+   * A public appeal as GET /api/public/alerts gives it.
+   * @typedef {{ id: string, severity: string, title: string, text: string, lang: string, photoUrl?: string,
+   *   asksForSightings?: boolean }} Appeal
+   */
+  /** @type {Record<string, { region: string, lead: string, more: string, related: string, inOriginal: string }>} */
   const TEXTS = {
     en: {
       region: 'Police appeal',
@@ -37,8 +43,10 @@
       inOriginal: '(in der Ausgangssprache)',
     },
   };
-  const box = document.getElementById('appeals');
-  if (!box) return;
+  const found = document.getElementById('appeals');
+  if (!found) return;
+  // Its own binding, so that the checker knows it present inside the (hoisted) functions below.
+  const box = found;
   let shownFor = '';
 
   function pageLocale() {
@@ -46,6 +54,13 @@
     return Object.prototype.hasOwnProperty.call(TEXTS, lang) ? lang : 'en';
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {unknown} [text]
+   * @param {string} [className]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
@@ -54,6 +69,7 @@
   }
 
   /** Starts the report linked to the appeal once the chat is ready (it may still be connecting). */
+  /** @param {string} alertId */
   function reportRelated(alertId) {
     let tries = 0;
     const attempt = function () {
@@ -69,6 +85,10 @@
     attempt();
   }
 
+  /**
+   * @param {Appeal[]} appeals
+   * @param {string} locale
+   */
   function render(appeals, locale) {
     const texts = TEXTS[locale];
     box.replaceChildren();

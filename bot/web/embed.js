@@ -10,6 +10,7 @@
   const origin = new URL(script.src).origin;
   const locale =
     script.getAttribute('data-locale') || document.documentElement.lang || navigator.language || 'en';
+  /** @type {Record<string, { label: string, close: string, refused: string, open: string }>} */
   const WORDS = {
     nl: {
       label: 'Meld iets verdachts',
@@ -112,6 +113,7 @@
   if (phone.addEventListener) phone.addEventListener('change', layout);
 
   // Asked once: a site that may not frame the page gets words and a link, not a broken frame.
+  /** @type {Promise<boolean> | null} */
   let allowed = null;
   function checkAllowed() {
     if (allowed) return allowed;
@@ -120,6 +122,7 @@
         return response.ok ? response.json() : { allowed: true };
       })
       .then(
+        /** @param {{ allowed?: unknown }} answer */
         function (answer) {
           return answer.allowed !== false;
         },

@@ -2,6 +2,15 @@
 // The "My reports" Teams tab. Every value from the server is set with textContent, never as HTML.
 (function () {
   'use strict';
+  /**
+   * One report as GET /api/teams/my-reports gives it.
+   * @typedef {{ caseNumber: string, status: string, openQuestions: string[] }} MyReport
+   */
+  /**
+   * @typedef {{ title: string, none: string, status: string, statuses: Record<string, string>, question: string,
+   *   failed: string, outside: string }} TabTexts
+   */
+  /** @type {Record<string, TabTexts>} */
   const texts = {
     en: {
       title: 'My reports',
@@ -65,14 +74,27 @@
     },
   };
   let t = texts.en;
-  const statusLine = document.getElementById('status');
+  const statusLine = byId('status');
 
+  /**
+   * An element the tab's page (teams/myReports.html) ships.
+   * @param {string} id
+   * @returns {HTMLElement}
+   */
+  function byId(id) {
+    const node = document.getElementById(id);
+    if (!node) throw new Error('myReports.js: the page has no #' + id);
+    return node;
+  }
+
+  /** @param {string | undefined} theme */
   function applyTheme(theme) {
     document.body.className = 'theme-' + (theme === 'dark' || theme === 'contrast' ? theme : 'default');
   }
 
+  /** @param {MyReport[]} reports */
   function render(reports) {
-    const list = document.getElementById('reports');
+    const list = byId('reports');
     list.replaceChildren();
     statusLine.textContent = reports.length === 0 ? t.none : '';
     reports.forEach(function (report) {
@@ -107,7 +129,7 @@
         .split('-')[0];
       t = texts[language] || texts.en;
       document.documentElement.lang = texts[language] ? language : 'en';
-      document.getElementById('title').textContent = t.title;
+      byId('title').textContent = t.title;
       applyTheme(context.app && context.app.theme);
       teams.app.registerOnThemeChangeHandler(applyTheme);
       const token = await teams.authentication.getAuthToken();

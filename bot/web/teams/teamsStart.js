@@ -11,15 +11,18 @@
 
   function loadTeamsJs() {
     if (window.microsoftTeams) return Promise.resolve();
-    return new Promise(function (resolve, reject) {
-      const tag = document.createElement('script');
-      tag.src = teamsJsUrl;
-      tag.onload = function () {
-        resolve();
-      };
-      tag.onerror = reject;
-      document.head.appendChild(tag);
-    });
+    return /** @type {Promise<void>} */ (
+      new Promise(function (resolve, reject) {
+        const tag = document.createElement('script');
+        // The pages that load this script name teams-js; without it the load fails and start() answers false.
+        tag.src = teamsJsUrl || '';
+        tag.onload = function () {
+          resolve();
+        };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      })
+    );
   }
 
   // teams-js accepts messages only from Microsoft's Teams origins and from origins passed to initialize().
