@@ -102,6 +102,25 @@
       webchat: 'de-DE',
     },
   };
+  /** The same texts, looked up by a code from outside (the URL, the browser, a button): any string. */
+  /** @type {Record<string, typeof TEXTS.en>} */
+  const TEXTS_BY_CODE = TEXTS;
+  /**
+   * What the service answers when a conversation starts or resumes (the token route, the refresh).
+   * @typedef {{ token: string, conversationId: string, domain?: string, resumed?: boolean }} ConversationAnswer
+   */
+
+  /**
+   * An element the page (index.html) ships.
+   * @param {string} id
+   * @returns {HTMLElement}
+   */
+  function byId(id) {
+    const node = document.getElementById(id);
+    if (!node) throw new Error('widget.js: the page has no #' + id);
+    return node;
+  }
+
   // What the page must know as the bot knows it (the names that switch the language, each language's own
   // name, the accepted file types) comes from the service's own definitions: /web/shared.js, made by
   // bot/witness/pageShared.ts. A typed language name switches the page as well as the bot.
@@ -113,6 +132,7 @@
   const params = new URLSearchParams(window.location.search);
   const embedded = params.get('embed') === '1';
 
+  /** @param {string | null | undefined} text */
   function simplify(text) {
     return String(text || '')
       .normalize('NFD')
@@ -123,6 +143,7 @@
       .trim();
   }
 
+  /** @param {string | undefined} text */
   function languageNamed(text) {
     const simple = simplify(text);
     for (const code in LANGUAGE_NAMES) {
@@ -139,23 +160,29 @@
       const code = String(wanted[i] || '')
         .toLowerCase()
         .split(/[-_]/)[0];
-      if (TEXTS[code]) return code;
+      if (TEXTS_BY_CODE[code]) return code;
     }
     return 'en';
   }
 
   let locale = pickLocale();
-  let texts = TEXTS[locale];
+  let texts = TEXTS_BY_CODE[locale];
   if (embedded) document.body.classList.add('embedded');
 
   // Puts the page's own words in a language (the chat's are the bot's and Web Chat's).
   function applyTexts() {
-    texts = TEXTS[locale];
+    texts = TEXTS_BY_CODE[locale];
     document.documentElement.lang = locale;
     document.title = texts.title;
-    Array.prototype.forEach.call(document.querySelectorAll('[data-text]'), function (element) {
-      element.textContent = texts[element.getAttribute('data-text')];
-    });
+    Array.prototype.forEach.call(
+      document.querySelectorAll('[data-text]'),
+      /** @param {Element} element */
+      function (element) {
+        const key = element.getAttribute('data-text');
+        // An unknown key empties the element (textContent = undefined did the same).
+        element.textContent = (key && /** @type {Record<string, string>} */ (texts)[key]) || '';
+      },
+    );
     const nav = document.querySelector('[data-label="language"]');
     if (nav) nav.setAttribute('aria-label', texts.language);
     Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
@@ -172,7 +199,14 @@
     });
   }
 
+  /**
+   * @param {string} url
+   * @param {string} [token]
+   * @param {object} [body]
+   * @returns {Promise<ConversationAnswer>}
+   */
   function post(url, token, body) {
+    /** @type {Record<string, string>} */
     const headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(body || {}) }).then(
@@ -185,6 +219,11 @@
 
   // A new conversation's token. Under pressure the service answers with a proof-of-work challenge (ALTCHA)
   // instead: solved here, by a worker loaded only then, with nothing for the witness to do, and sent back.
+  /**
+   * @param {{ locale: string, altcha?: string }} body
+   * @param {number} rounds
+   * @returns {Promise<ConversationAnswer>}
+   */
   function requestToken(body, rounds) {
     return fetch('/api/webchat/token', {
       method: 'POST',
@@ -193,6 +232,7 @@
     }).then(function (response) {
       if (response.ok) return response.json();
       return response.json().then(
+        /** @param {{ challenge?: unknown } | null} answer */
         function (answer) {
           const challenge = answer && answer.challenge;
           if (!challenge || rounds <= 0) throw new Error('HTTP ' + response.status);
@@ -218,7 +258,11 @@
     '/web/altcha/types.js',
   ];
 
-  // altcha's payload: base64 of the challenge with its solution.
+  /**
+   * altcha's payload: base64 of the challenge with its solution.
+   * @param {unknown} challenge
+   * @returns {Promise<string>}
+   */
   function solveChallenge(challenge) {
     const cached = Promise.all(
       SOLVER_FILES.map(function (file) {
@@ -234,6 +278,10 @@
     });
   }
 
+  /**
+   * @param {unknown} challenge
+   * @returns {Promise<string>}
+   */
   function solveInWorker(challenge) {
     return new Promise(function (resolve, reject) {
       const worker = new Worker('/web/proofOfWork.js', { type: 'module' });
@@ -253,6 +301,7 @@
 
   // A reload continues the same conversation: its id and token are kept for this tab only.
   function session() {
+    /** @type {{ token?: string, conversationId?: string } | null} */
     let saved = null;
     try {
       saved = JSON.parse(window.sessionStorage.getItem(STORE) || 'null');
@@ -264,9 +313,13 @@
     };
     const start =
       saved && saved.token
-        ? post('/v3/directline/tokens/refresh', saved.token).then(function (answer) {
-            return { token: answer.token, conversationId: answer.conversationId, resumed: true };
-          }, fresh)
+        ? post('/v3/directline/tokens/refresh', saved.token).then(
+            /** @returns {ConversationAnswer} */
+            function (answer) {
+              return { token: answer.token, conversationId: answer.conversationId, resumed: true };
+            },
+            fresh,
+          )
         : fresh();
     return start.then(function (answer) {
       window.sessionStorage.setItem(
@@ -277,7 +330,8 @@
     });
   }
 
-  const pageStatus = document.getElementById('page-status');
+  const pageStatus = byId('page-status');
+  /** @param {string} text */
   function announce(text) {
     pageStatus.textContent = '';
     window.setTimeout(function () {
@@ -287,6 +341,10 @@
 
   // The copy button the witness used: the focused one, or else the last card button with that title
   // (Web Chat does not say which element was clicked).
+  /**
+   * @param {string} title
+   * @returns {Element | null}
+   */
   function copyButtonFor(title) {
     const focused = document.activeElement;
     if (focused && focused.classList && focused.classList.contains('ac-pushButton') && root.contains(focused))
@@ -299,11 +357,17 @@
   }
 
   // Says whether the copy worked, to screen readers and beside the button itself.
+  /**
+   * @param {Element | null} button
+   * @param {boolean} ok
+   */
   function copyResult(button, ok) {
     const text = ok ? texts.copied : texts.copyFailed;
     announce(text);
     if (!button) return;
     const card = button.closest('.ac-adaptiveCard') || button.parentNode;
+    // A button found in the transcript always has a parent; the check is for the type checker.
+    if (!card) return;
     let note = card.querySelector('.copy-note');
     if (!note) {
       note = document.createElement('p');
@@ -316,6 +380,10 @@
     note.classList.toggle('copy-note--failed', !ok);
   }
 
+  /**
+   * @param {string} text
+   * @param {string} title
+   */
   function copyText(text, title) {
     const button = copyButtonFor(title);
     if (navigator.clipboard && navigator.clipboard.writeText) {
@@ -334,7 +402,10 @@
 
   // Times as people in these countries write them: 24-hour everywhere but English. (Web Chat's own
   // timestamp asks for a 12-hour clock in every language, and its middleware renders only elements.)
+  /** @param {string | undefined} timestamp */
   function timeOf(timestamp) {
+    // new Date(undefined) is an invalid date, which gives '' below too.
+    if (timestamp === undefined) return '';
     const date = new Date(timestamp);
     if (isNaN(date.getTime())) return '';
     const sameDay = new Date().toDateString() === date.toDateString();
@@ -349,6 +420,7 @@
 
   // French puts a space inside guillemets and before : ; ? ! — made non-breaking so that « passer » never
   // leaves its guillemet at the end of a line.
+  /** @param {string} text */
   function frenchSpacing(text) {
     return text
       .replace(/\u00ab[ \u00a0]/g, '\u00ab\u202f')
@@ -356,13 +428,14 @@
       .replace(/ ([:;?!])/g, '\u00a0$1');
   }
 
-  const status = document.getElementById('chat-status');
-  const root = document.getElementById('webchat-root');
-  const tools = document.getElementById('tools');
+  const status = byId('chat-status');
+  const root = byId('webchat-root');
+  const tools = byId('tools');
   let rerender = function () {};
 
+  /** @param {string} code */
   function switchLocale(code) {
-    if (!TEXTS[code] || code === locale) return;
+    if (!TEXTS_BY_CODE[code] || code === locale) return;
     locale = code;
     applyTexts();
     params.set('locale', code);
@@ -413,6 +486,7 @@
 
   session()
     .then(function (answer) {
+      /** @type {Parameters<WebChatBundle['createDirectLine']>[0]} */
       const options = {
         domain: answer.domain || window.location.origin + '/v3/directline',
         token: answer.token,
@@ -465,16 +539,17 @@
           },
         );
       });
-      document.getElementById('attach').addEventListener('click', function () {
+      byId('attach').addEventListener('click', function () {
         const input = /** @type {HTMLInputElement | null} */ (root.querySelector('input[type="file"]'));
         if (input) input.click();
       });
 
       // A card button whose data is only {copy: "..."} copies that text here and sends nothing, so a
       // receipt code never travels back to the server (see bot/web/README.md).
+      /** @typedef {{ cardAction: { title?: string, value?: { copy?: unknown } | string | null } }} CardActionArgs */
       const cardActionMiddleware = function () {
-        return function (next) {
-          return function (args) {
+        return /** @param {(args: CardActionArgs) => unknown} next */ function (next) {
+          return /** @param {CardActionArgs} args */ function (args) {
             const value = args && args.cardAction && args.cardAction.value;
             if (value && typeof value === 'object' && typeof value.copy === 'string') {
               copyText(value.copy, String(args.cardAction.title || ''));
@@ -485,9 +560,13 @@
         };
       };
       // The send state (sending, failed) is Web Chat's; the time beside a message is ours.
+      /**
+       * @typedef {{ hideTimestamp?: boolean, sendState?: string, activity?: { timestamp?: string } }} StatusArgs
+       * @typedef {{ $$typeof?: unknown } | null | undefined} StatusElement a React element, or nothing
+       */
       const activityStatusMiddleware = function () {
-        return function (next) {
-          return function (args) {
+        return /** @param {(args: StatusArgs) => StatusElement} next */ function (next) {
+          return /** @param {StatusArgs} args */ function (args) {
             if (!args || args.hideTimestamp || (args.sendState && args.sendState !== 'sent'))
               return next(args);
             const original = next(args);
