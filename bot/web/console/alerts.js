@@ -6,15 +6,39 @@
 'use strict';
 
 (function () {
+  /**
+   * The alert APIs' answers, as this file reads them (bot/police/alerts/alertRoutes.ts).
+   * @typedef {{ id: string, title: Record<string, string>, text: Record<string, string>, originalLocale: string,
+   *   severity: string, state: string, sectors: 'all' | string[], areas: 'all' | string[], expiresAt: string,
+   *   createdAt: string | null, withdrawnAt: string | null, public?: boolean, photo?: { url: string } | null }} Alert
+   * @typedef {{ tenants?: number, targeted?: number, delivered?: number, pending?: number, failed?: number,
+   *   uninstalled?: number, seen?: number, relatedReports?: number, failureReasons?: Record<string, number> }} Delivery
+   * @typedef {{ caseNumber: string, submittedAt: string, urgent?: boolean, status: string }} RelatedReport
+   * @typedef {{ id: string, name: string }} Sector
+   * @typedef {{ name: string, tenantId: string, active: boolean, createdAt: string, updatedAt?: string }} Organisation
+   * @typedef {{ name: string, redeemed: boolean }} Invitation
+   */
+
+  /**
+   * An element the console's page (console/index.html) ships.
+   * @param {string} id
+   * @returns {HTMLElement}
+   */
+  function byId(id) {
+    const node = document.getElementById(id);
+    if (!node) throw new Error('alerts.js: the page has no #' + id);
+    return node;
+  }
+
   // As the service defines them (/web/shared.js, bot/witness/pageShared.ts).
   const SHARED = window.shieldShared.console;
   const LOCALES = SHARED.alertLocales;
   const SEVERITIES = SHARED.alertSeverities;
   const ALERT_ID = /^[0-9a-f]{24}$/;
   const DAY_MS = 86_400_000;
-  const root = /** @type {HTMLElement} */ (document.getElementById('alerts'));
-  const nav = /** @type {HTMLElement} */ (document.getElementById('console-nav'));
-  /** Sector names by language, fetched once per language. */
+  const root = byId('alerts');
+  const nav = byId('console-nav');
+  /** Sector names by language, fetched once per language. @type {Record<string, Sector[]>} */
   const sectorNames = {};
 
   const consoleApi = () => window.shieldConsole;
@@ -23,15 +47,28 @@
     const officer = consoleApi().officer();
     return officer ? officer.role : null;
   };
-  const mayWrite = () => SHARED.alertWriterRoles.includes(role());
-  const mayReadCases = () => SHARED.caseReaderRoles.includes(role());
+  /** @param {readonly string[]} roles */
+  const roleIn = (roles) => {
+    const current = role();
+    return current !== null && roles.includes(current);
+  };
+  const mayWrite = () => roleIn(SHARED.alertWriterRoles);
+  const mayReadCases = () => roleIn(SHARED.caseReaderRoles);
 
-  /** A text of the alerts part in the console's language, with {placeholders} filled in. */
+  /**
+   * A text of the alerts part in the console's language, with {placeholders} filled in.
+   * @param {string} key
+   * @param {Record<string, unknown>} [params]
+   * @returns {string}
+   */
   function t(key, params) {
+    /** @param {ConsoleTexts | undefined} catalogue */
     const lookup = (catalogue) =>
-      key
-        .split('.')
-        .reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
+      key.split('.').reduce(
+        /** @param {string | ConsoleTexts | undefined} node @param {string} part */
+        (node, part) => (node && typeof node === 'object' ? node[part] : undefined),
+        /** @type {string | ConsoleTexts | undefined} */ (catalogue),
+      );
     let text = lookup(window.shieldAlertText[lang()]);
     if (typeof text !== 'string') text = lookup(window.shieldAlertText.en);
     if (typeof text !== 'string') return key;
@@ -46,6 +83,10 @@
   /** @type {Window['shieldConsole']['button']} */
   const button = (text, onClick, className) => consoleApi().button(text, onClick, className);
 
+  /**
+   * @param {string} text
+   * @param {string} href
+   */
   function link(text, href) {
     const node = /** @type {HTMLAnchorElement} */ (el('a', text));
     node.href = href;
@@ -54,7 +95,11 @@
   }
 
   let fieldCount = 0;
-  /** A labelled control: the label's `for` names the control. */
+  /**
+   * A labelled control: the label's `for` names the control.
+   * @param {string} text
+   * @param {HTMLElement} control
+   */
   function labelled(text, control) {
     fieldCount += 1;
     control.id = control.id || `alert-field-${fieldCount}`;
@@ -65,6 +110,11 @@
     return wrap;
   }
 
+  /**
+   * @param {string} type
+   * @param {string} name
+   * @param {string} [value]
+   */
   function input(type, name, value) {
     const node = /** @type {HTMLInputElement} */ (document.createElement('input'));
     node.type = type;
@@ -73,6 +123,12 @@
     return node;
   }
 
+  /**
+   * @param {string} name
+   * @param {string} value
+   * @param {string} text
+   * @param {boolean} checked
+   */
   function checkbox(name, value, text, checked) {
     const box = input('checkbox', name, value);
     box.checked = !!checked;
@@ -81,6 +137,11 @@
     return label;
   }
 
+  /**
+   * @param {string} name
+   * @param {ReadonlyArray<readonly [string, string]>} options value and text
+   * @param {string} chosen
+   */
   function select(name, options, chosen) {
     const node = /** @type {HTMLSelectElement} */ (document.createElement('select'));
     node.name = name;
@@ -93,29 +154,39 @@
     return node;
   }
 
+  /** @param {string | null | undefined} value */
   function formatTime(value) {
     return value ? new Date(value).toLocaleString(lang()) : '';
   }
 
-  /** A date-time input's value (local time, to the minute) for a moment. */
+  /**
+   * A date-time input's value (local time, to the minute) for a moment.
+   * @param {Date} date
+   */
   function localInputValue(date) {
     const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
     return shifted.toISOString().slice(0, 16);
   }
 
-  /** The alert's title in the console's language, else in its original language. */
+  /**
+   * The alert's title in the console's language, else in its original language.
+   * @param {Alert} alert
+   */
   function titleOf(alert) {
     return alert.title[lang()] || alert.title[alert.originalLocale] || Object.values(alert.title)[0] || '';
   }
 
+  /** @param {Alert} alert */
   function stateOf(alert) {
     if (alert.state === 'active' && new Date(alert.expiresAt).getTime() <= Date.now()) return 'expired';
     return alert.state;
   }
 
   const base = () => `${consoleApi().base}/alerts`;
+  /** @param {string} id */
   const alertUrl = (id) => `${base()}/${encodeURIComponent(id)}`;
 
+  /** @returns {Promise<Sector[]>} */
   async function sectorsInLanguage() {
     const language = lang();
     if (!sectorNames[language]) {
@@ -125,19 +196,25 @@
     return sectorNames[language];
   }
 
-  /** Where the console shows a message (role=alert, set by app.js). */
+  /**
+   * Where the console shows a message (role=alert, set by app.js).
+   * @param {string} text
+   */
   function say(text) {
     consoleApi().say(text);
   }
 
+  /** @param {string} text */
   function heading(text) {
     const node = el('h2', text);
     node.tabIndex = -1;
     return node;
   }
 
+  /** @param {string} current */
   function tabs(current) {
     const list = el('ul', null, 'alert-tabs');
+    /** @type {[string, string, string][]} */
     const entries = [
       ['list', t('tabList'), base()],
       ['new', t('tabNew'), `${base()}/new`],
@@ -157,6 +234,10 @@
     return wrap;
   }
 
+  /**
+   * @param {string} current
+   * @param {string} title
+   */
   function page(current, title) {
     root.replaceChildren();
     root.append(heading(title), tabs(current));
@@ -164,10 +245,16 @@
 
   // ---- the list ----
 
+  /** @param {unknown} value */
   function figure(value) {
     return value === undefined || value === null ? '' : String(value);
   }
 
+  /**
+   * @param {string} label
+   * @param {string | Node | null} content
+   * @param {string} [className]
+   */
   function cell(label, content, className) {
     const node = el('td', null, className);
     node.dataset.label = label;
@@ -178,6 +265,7 @@
 
   async function showList() {
     page('list', t('alertsTitle'));
+    /** @type {{ alerts: (Alert & { delivery: Delivery })[] }} */
     const answer = await consoleApi().api('GET', `/api/alerts?lang=${lang()}`);
     if (answer.alerts.length === 0) {
       root.append(el('p', t('noAlerts')));
@@ -233,7 +321,10 @@
 
   // ---- compose and change ----
 
-  /** The title and text boxes of each language; `alert` fills them for a change. */
+  /**
+   * The title and text boxes of each language; `alert` fills them for a change.
+   * @param {Alert | null} alert
+   */
   function languageFields(alert) {
     const group = el('fieldset', null, 'alert-languages');
     group.append(el('legend', t('languageHint')));
@@ -250,15 +341,21 @@
       const titleField = labelled(t('titleIn', { language }), title);
       const textField = labelled(t('textIn', { language }), text);
       // The labels are in the officer's language, the boxes in the language written in them.
-      titleField.querySelector('label').lang = lang();
-      textField.querySelector('label').lang = lang();
+      for (const label of [titleField.querySelector('label'), textField.querySelector('label')]) {
+        if (label) label.lang = lang();
+      }
       block.append(titleField, textField);
       group.append(block);
     }
     return group;
   }
 
+  /**
+   * @param {HTMLFormElement} form
+   * @param {string} prefix
+   */
   function localisedValues(form, prefix) {
+    /** @type {Record<string, string>} */
     const values = {};
     for (const locale of LOCALES) {
       const box = /** @type {HTMLInputElement} */ (form.elements.namedItem(`${prefix}-${locale}`));
@@ -268,6 +365,7 @@
     return values;
   }
 
+  /** @param {string} chosen */
   function severityField(chosen) {
     return labelled(
       t('severity'),
@@ -279,6 +377,7 @@
     );
   }
 
+  /** @param {Date} value */
   function expiryField(value) {
     const box = input('datetime-local', 'expiresAt', localInputValue(value));
     box.required = true;
@@ -286,7 +385,10 @@
   }
 
   /** "All" or "only these" with its choices shown only for "only these". */
-  /** The optional photo's file input; the service checks the type by the bytes (JPEG or PNG). */
+  /**
+   * The optional photo's file input; the service checks the type by the bytes (JPEG or PNG).
+   * @param {string} text
+   */
   function photoField(text) {
     const file = input('file', 'photo');
     file.accept = 'image/*';
@@ -300,19 +402,33 @@
     return wrap;
   }
 
-  /** The file chosen in a form's photo input, if any. */
+  /**
+   * The file chosen in a form's photo input, if any.
+   * @param {HTMLFormElement} form
+   */
   function chosenPhoto(form) {
     const box = /** @type {HTMLInputElement} */ (form.elements.namedItem('photo'));
     return box && box.files && box.files.length > 0 ? box.files[0] : null;
   }
 
-  /** Sends a photo to an alert (PUT, multipart). */
+  /**
+   * Sends a photo to an alert (PUT, multipart).
+   * @param {string} alertId
+   * @param {File} file
+   */
   function sendPhoto(alertId, file) {
     const body = new FormData();
     body.append('photo', file, file.name);
     return consoleApi().api('PUT', `/api/alerts/${alertId}/photo`, body);
   }
 
+  /**
+   * @param {string} name
+   * @param {string} legend
+   * @param {string} allText
+   * @param {string} chosenText
+   * @param {HTMLElement} choices
+   */
   function targetGroup(name, legend, allText, chosenText, choices) {
     const group = el('fieldset', null, 'alert-target');
     group.append(el('legend', legend));
@@ -368,23 +484,35 @@
     root.append(form);
   }
 
+  /**
+   * @param {HTMLFormElement} form
+   * @param {string} name
+   */
   function checked(form, name) {
     return Array.from(form.querySelectorAll(`input[name="${name}"]:checked`)).map(
       (box) => /** @type {HTMLInputElement} */ (box).value,
     );
   }
 
+  /**
+   * @param {HTMLFormElement} form
+   * @param {string} name
+   */
   function valueOf(form, name) {
     return /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value;
   }
 
-  /** The expiry as an ISO time (the input is in the officer's local time); the API names a bad one. */
+  /**
+   * The expiry as an ISO time (the input is in the officer's local time); the API names a bad one.
+   * @param {HTMLFormElement} form
+   */
   function expiryOf(form) {
     const value = valueOf(form, 'expiresAt');
     const date = value ? new Date(value) : null;
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : value;
   }
 
+  /** @param {HTMLFormElement} form */
   async function sendAlert(form) {
     say('');
     const title = localisedValues(form, 'title');
@@ -410,6 +538,7 @@
       asksForSightings: checked(form, 'asksForSightings').length > 0,
       public: checked(form, 'public').length > 0,
     };
+    /** @type {{ alert: Alert, delivery: Delivery }} */
     const answer = await consoleApi().api('POST', '/api/alerts', body);
     const photo = chosenPhoto(form);
     let photoProblem = '';
@@ -427,9 +556,11 @@
 
   // ---- one alert ----
 
+  /** @param {Delivery} delivery */
   function figures(delivery) {
     const list = el('dl', null, 'alert-figures');
     list.id = 'alert-figures';
+    /** @type {[string, number | undefined][]} */
     const rows = [
       ['tenants', delivery.tenants],
       ['targeted', delivery.targeted],
@@ -449,6 +580,7 @@
     return list;
   }
 
+  /** @param {Delivery} delivery */
   function reasons(delivery) {
     const entries = Object.entries(delivery.failureReasons || {});
     if (entries.length === 0) return null;
@@ -460,6 +592,7 @@
     return wrap;
   }
 
+  /** @param {RelatedReport[]} reports */
   function relatedList(reports) {
     const wrap = el('section');
     wrap.setAttribute('aria-labelledby', 'alert-related-title');
@@ -489,6 +622,7 @@
     return wrap;
   }
 
+  /** @param {Alert} alert */
   function alertTexts(alert) {
     const wrap = el('div', null, 'alert-texts');
     for (const locale of LOCALES) {
@@ -504,7 +638,9 @@
     return wrap;
   }
 
+  /** @param {string} id */
   async function showAlert(id) {
+    /** @type {[{ alert: Alert, delivery: Delivery }, { reports: RelatedReport[] }]} */
     const [answer, related] = await Promise.all([
       consoleApi().api('GET', `/api/alerts/${id}`),
       consoleApi().api('GET', `/api/alerts/${id}/reports`),
@@ -548,6 +684,7 @@
     if (alert.state === 'active') root.append(changeForm(alert), withdrawControls(alert));
   }
 
+  /** @param {Alert} alert */
   function changeForm(alert) {
     const details = el('details', null, 'alert-change');
     details.append(el('summary', t('change')));
@@ -580,6 +717,7 @@
     return details;
   }
 
+  /** @param {Alert} alert */
   function withdrawControls(alert) {
     const wrap = el('div', null, 'alert-withdraw');
     const confirmation = el('div', null, 'alert-confirm');
@@ -672,6 +810,10 @@
     root.append(form, lookup, result);
   }
 
+  /**
+   * @param {string} text
+   * @param {string[]} sectors
+   */
   function organisationsOf(text, sectors) {
     return text
       .split('\n')
@@ -690,6 +832,10 @@
       });
   }
 
+  /**
+   * @param {HTMLFormElement} form
+   * @param {HTMLElement} result
+   */
   async function createInvitations(form, result) {
     say('');
     const body = {
@@ -700,6 +846,7 @@
     // The codes are shown once, by this answer, and never stored: they go straight into the file.
     const response = await consoleApi().authorisedFetch('POST', '/api/invitations?format=csv', body);
     if (!response.ok) {
+      /** @type {{ message?: string }} */
       const answer = await response.json().catch(() => ({}));
       throw new Error(answer.message || `${response.status}`);
     }
@@ -712,7 +859,12 @@
     if (batchId) await showBatch(batchId, result);
   }
 
+  /**
+   * @param {string} batchId
+   * @param {HTMLElement} result
+   */
   async function showBatch(batchId, result) {
+    /** @type {{ redeemed: number, count: number, invitations: Invitation[] }} */
     const answer = await consoleApi().api('GET', `/api/invitations/${encodeURIComponent(batchId)}`);
     result.replaceChildren(el('p', t('batchStatus', { redeemed: answer.redeemed, count: answer.count })));
     const table = el('table', null, 'alert-table');
@@ -746,6 +898,7 @@
       return;
     }
     root.append(el('p', t('partnersHint'), 'alert-note'));
+    /** @type {{ organisations: Organisation[] }} */
     const answer = await consoleApi().api('GET', '/api/admin/organisations');
     const waiting = answer.organisations.filter((organisation) => !organisation.active);
     if (waiting.length === 0) {
@@ -779,6 +932,7 @@
 
   // ---- routes ----
 
+  /** @param {string} pathname */
   function viewOf(pathname) {
     const prefix = base();
     if (pathname === prefix) return 'list';
@@ -839,7 +993,7 @@
 
   for (const anchor of nav.querySelectorAll('a')) anchor.addEventListener('click', () => say(''));
   // After app.js's own listener has taken the new language (this script is loaded before it).
-  document.getElementById('console-lang').addEventListener('change', () => {
+  byId('console-lang').addEventListener('change', () => {
     setTimeout(() => {
       if (!consoleApi().officer()) return;
       applyNav();
