@@ -185,9 +185,12 @@
     );
     const nav = document.querySelector('[data-label="language"]');
     if (nav) nav.setAttribute('aria-label', texts.language);
-    Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
-      button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
-    });
+    Array.prototype.forEach.call(
+      document.querySelectorAll('.languages button'),
+      /** @param {Element} button */ function (button) {
+        button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
+      },
+    );
   }
   applyTexts();
 
@@ -445,43 +448,53 @@
 
   /** Sends a message as if typed, once Web Chat runs (null before). @type {((text: string) => void) | null} */
   let sendToBot = null;
-  Array.prototype.forEach.call(document.querySelectorAll('.languages button'), function (button) {
-    button.addEventListener('click', function () {
-      const code = button.getAttribute('data-locale');
-      if (code === locale) return;
-      if (!sendToBot) {
-        params.set('locale', code);
-        window.location.search = params.toString();
-        return;
-      }
-      // The bot switches on its language's name, mid-report too; the page follows when that message goes.
-      sendToBot(OWN_NAME[code]);
-    });
-  });
+  Array.prototype.forEach.call(
+    document.querySelectorAll('.languages button'),
+    /** @param {Element} button */ function (button) {
+      button.addEventListener('click', function () {
+        const code = button.getAttribute('data-locale');
+        // Each of index.html's language buttons names its language.
+        if (code === null || code === locale) return;
+        if (!sendToBot) {
+          params.set('locale', code);
+          window.location.search = params.toString();
+          return;
+        }
+        // The bot switches on its language's name, mid-report too; the page follows when that message goes.
+        sendToBot(OWN_NAME[code]);
+      });
+    },
+  );
 
   // Review cards have a button per answer: the page adds a way straight to the card's main action, and
   // lets each button be announced by its full description ("Change: Person 1 – Height").
   function improveCards() {
-    Array.prototype.forEach.call(root.querySelectorAll('.ac-pushButton[title]'), function (button) {
-      const title = button.getAttribute('title');
-      if (title && button.getAttribute('aria-label') !== title) button.setAttribute('aria-label', title);
-    });
-    Array.prototype.forEach.call(root.querySelectorAll('.ac-adaptiveCard'), function (card) {
-      if (card.getAttribute('data-shield-improved')) return;
-      const buttons = card.querySelectorAll('.ac-pushButton');
-      const main = card.querySelector('.ac-pushButton.style-positive');
-      if (buttons.length < 6 || !main) return;
-      card.setAttribute('data-shield-improved', 'true');
-      const jump = document.createElement('button');
-      jump.type = 'button';
-      jump.className = 'card-jump';
-      jump.textContent = texts.jumpTo + ' \u201c' + main.textContent + '\u201d \u2193';
-      jump.addEventListener('click', function () {
-        main.focus();
-        main.scrollIntoView({ block: 'nearest' });
-      });
-      card.insertBefore(jump, card.firstChild);
-    });
+    Array.prototype.forEach.call(
+      root.querySelectorAll('.ac-pushButton[title]'),
+      /** @param {Element} button */ function (button) {
+        const title = button.getAttribute('title');
+        if (title && button.getAttribute('aria-label') !== title) button.setAttribute('aria-label', title);
+      },
+    );
+    Array.prototype.forEach.call(
+      root.querySelectorAll('.ac-adaptiveCard'),
+      /** @param {Element} card */ function (card) {
+        if (card.getAttribute('data-shield-improved')) return;
+        const buttons = card.querySelectorAll('.ac-pushButton');
+        const main = /** @type {HTMLElement | null} */ (card.querySelector('.ac-pushButton.style-positive'));
+        if (buttons.length < 6 || !main) return;
+        card.setAttribute('data-shield-improved', 'true');
+        const jump = document.createElement('button');
+        jump.type = 'button';
+        jump.className = 'card-jump';
+        jump.textContent = texts.jumpTo + ' \u201c' + main.textContent + '\u201d \u2193';
+        jump.addEventListener('click', function () {
+          main.focus();
+          main.scrollIntoView({ block: 'nearest' });
+        });
+        card.insertBefore(jump, card.firstChild);
+      },
+    );
   }
 
   session()
