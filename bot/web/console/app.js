@@ -4,6 +4,38 @@
 'use strict';
 
 (function () {
+  /**
+   * The case API's answers, as this file reads them (bot/police/cases).
+   * @typedef {{ id?: string, email: string, role: string | null }} SignedIn the officer signed in
+   * @typedef {{ id: string, email: string, role: string }} OfficerEntry one of GET /api/officers
+   * @typedef {Record<string, string>} OfficerNames account ids to names, as a case answer gives them
+   * @typedef {{ caseNumber: string, urgent?: boolean, unreadAnswers: number, status: string, category: string,
+   *   submittedAt: string, place?: string, summary?: string }} CaseRow one case of the list
+   * @typedef {{ caseNumber: string, urgent?: boolean, status: string, submittedAt: string, channel: string,
+   *   locale: string, questionnaireHash?: string, assignee?: string | null, closedAt?: string | null,
+   *   outcome?: string | null, answers?: Record<string, unknown> }} CaseItem
+   * @typedef {{ label: string, value: string | null }} AnswerLine
+   * @typedef {{ id: string, label: string, value: string | null,
+   *   items?: { title: string, answers: AnswerLine[] }[] }} AnswerRow
+   * @typedef {{ latitude: number, longitude?: number }} FileLocation
+   * @typedef {{ fileId: string, name: string, contentType: string, location?: FileLocation }} StoredFile a file
+   *   in the evidence store
+   * @typedef {{ fileId?: undefined, name: string, contentType: string, contentUrl: string }} LinkedFile a file
+   *   kept elsewhere (Teams)
+   * @typedef {StoredFile | LinkedFile} Attachment
+   * @typedef {{ askedAt: string, text: string, answer: string | null, answeredAt?: string }} Question
+   * @typedef {{ at: string, author: string, text: string }} Note
+   * @typedef {{ with?: string, reopened?: boolean, to?: string, from?: string, outcome?: string,
+   *   assignee?: string | null }} HistoryDetail
+   * @typedef {{ action: string, actor: string, at: string, detail?: HistoryDetail }} HistoryEntry
+   * @typedef {{ count: number, readers: string[], lastAt: string, lastBy: string }} Reads
+   * @typedef {{ caseNumber: string, status: string, when?: string, submittedAt: string, openQuestions: number,
+   *   place?: string, summary?: string }} Brief a related case in brief
+   * @typedef {{ case: CaseItem, officers?: OfficerNames, incident?: { cases: Brief[] } | null,
+   *   possibleDuplicates?: Brief[] | null, answers: AnswerRow[], questions: Question[], notes: Note[],
+   *   history: HistoryEntry[], reads?: Reads | null }} CaseAnswer GET /api/cases/:caseNumber
+   */
+
   const TOKEN_KEY = 'shield-case-token';
   const REFRESH_KEY = 'shield-case-refresh';
   const OFFICER_KEY = 'shield-case-officer';
@@ -23,6 +55,7 @@
    */
   /** @param {'localStorage' | 'sessionStorage'} kind */
   function storage(kind) {
+    /** @type {Map<string, string>} */
     const memory = new Map();
     /** @type {Storage | null} */
     let real = null;
@@ -33,8 +66,11 @@
       real = null;
     }
     return {
-      getItem: (key) => (real ? real.getItem(key) : memory.has(key) ? memory.get(key) : null),
+      /** @param {string} key */
+      getItem: (key) => (real ? real.getItem(key) : (memory.get(key) ?? null)),
+      /** @param {string} key @param {string} value */
       setItem: (key, value) => (real ? real.setItem(key, value) : memory.set(key, String(value))),
+      /** @param {string} key */
       removeItem: (key) => (real ? real.removeItem(key) : memory.delete(key)),
     };
   }
@@ -46,14 +82,26 @@
   // The console lives at /console, or at /teams/console as the Teams tab; each case at <base>/cases/<number>.
   const BASE = location.pathname.startsWith('/teams/console') ? '/teams/console' : '/console';
 
-  /** An element of the page by id (the console's own index.html has every one). */
-  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  /** A form field of the page by id (an input, select or textarea: each has a value). */
-  const field = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
-  /** A dialog of the page by id. */
-  const dialogOf = (id) => /** @type {HTMLDialogElement} */ (document.getElementById(id));
-  /** An image of the page by id. */
-  const pictureOf = (id) => /** @type {HTMLImageElement} */ (document.getElementById(id));
+  /**
+   * An element of the page by id (the console's own index.html has every one; a clear error if not).
+   * @param {string} id
+   * @returns {HTMLElement}
+   */
+  const $ = (id) => {
+    const node = document.getElementById(id);
+    if (!node) throw new Error(`app.js: the page has no #${id}`);
+    return node;
+  };
+  /** A form field of the page by id (an input, select or textarea: each has a value). @param {string} id */
+  const field = (id) => /** @type {HTMLInputElement} */ ($(id));
+  /** A dialog of the page by id. @param {string} id */
+  const dialogOf = (id) => /** @type {HTMLDialogElement} */ ($(id));
+  /** An image of the page by id. @param {string} id */
+  const pictureOf = (id) => /** @type {HTMLImageElement} */ ($(id));
+  /**
+   * @type {{ cursor: string | null, current: string | null, officer: SignedIn | null,
+   *   officers: OfficerEntry[] | null, order: string[], listLoaded: boolean, lang: string }}
+   */
   const state = {
     cursor: null,
     current: null,
@@ -65,23 +113,32 @@
   };
   // Inside a Teams tab the officer is signed in by Teams: its token (Entra ID) is the bearer token, there is
   // no login form and no log out, and the page follows the Teams theme.
+  /** @type {{ active: boolean, token: string | null }} */
   const teams = { active: false, token: null };
 
   // ---- texts ----
 
   function pickLanguage() {
     const saved = local.getItem(LANG_KEY);
-    if (LANGS.includes(saved)) return saved;
+    if (saved && LANGS.includes(saved)) return saved;
     const browser = (navigator.language || 'en').slice(0, 2).toLowerCase();
     return LANGS.includes(browser) ? browser : 'en';
   }
 
-  /** The text for a key ("events.note") in the officer's language, with {placeholders} filled in. */
+  /**
+   * The text for a key ("events.note") in the officer's language, with {placeholders} filled in.
+   * @param {string} key
+   * @param {Record<string, unknown>} [params]
+   * @returns {string}
+   */
   function t(key, params) {
+    /** @param {ConsoleTexts | undefined} catalogue */
     const lookup = (catalogue) =>
-      key
-        .split('.')
-        .reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
+      key.split('.').reduce(
+        /** @param {string | ConsoleTexts | undefined} node @param {string} part */
+        (node, part) => (node && typeof node === 'object' ? node[part] : undefined),
+        /** @type {string | ConsoleTexts | undefined} */ (catalogue),
+      );
     let text = lookup(window.shieldConsoleText[state.lang]);
     if (typeof text !== 'string') text = lookup(window.shieldConsoleText.en);
     if (typeof text !== 'string') return key;
@@ -94,15 +151,22 @@
     document.documentElement.lang = state.lang;
     field('console-lang').value = state.lang;
     for (const node of document.querySelectorAll('[data-i18n]'))
-      node.textContent = t(/** @type {HTMLElement} */ (node).dataset.i18n);
+      node.textContent = t(/** @type {HTMLElement} */ (node).dataset.i18n || '');
     for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
       const input = /** @type {HTMLInputElement} */ (node);
-      input.placeholder = t(input.dataset.i18nPlaceholder);
+      input.placeholder = t(input.dataset.i18nPlaceholder || '');
     }
     document.title = t('title');
   }
 
-  /** Creates an element with text content (never HTML) and optional class. */
+  /**
+   * Creates an element with text content (never HTML) and optional class.
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {unknown} [text]
+   * @param {string} [className]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
@@ -110,6 +174,11 @@
     return node;
   }
 
+  /**
+   * @param {unknown} text
+   * @param {(event: MouseEvent) => void} [onClick]
+   * @param {string} [className]
+   */
   function button(text, onClick, className) {
     const node = el('button', text, className);
     node.type = 'button';
@@ -117,26 +186,37 @@
     return node;
   }
 
+  /** @param {string} section */
   function show(section) {
     for (const id of ['login', 'list', 'detail', 'alerts']) $(id).hidden = id !== section;
     $('who').hidden = section === 'login';
   }
 
+  /** @param {string | null | undefined} text */
   function say(text) {
     $('message').textContent = text || '';
     $('message').hidden = !text;
   }
 
+  /** @param {unknown} error anything a request or a step threw */
   const failed = (error) => {
-    if (!error || !error.kept) say(error && error.message);
+    const problem = /** @type {{ kept?: unknown, message?: string } | null | undefined} */ (error);
+    if (!problem || !problem.kept) say(problem && problem.message);
   };
 
+  /** @param {string | null | undefined} value */
   function formatTime(value) {
     return value ? new Date(value).toLocaleString(state.lang) : '';
   }
 
+  /** @param {string | undefined} status */
   const statusText = (status) => t(`statuses.${status}`);
+  /** @param {string | null | undefined} outcome */
   const outcomeText = (outcome) => (outcome ? t(`outcomes.${outcome}`) : '');
+  /**
+   * @param {OfficerNames | null | undefined} officers
+   * @param {string | null | undefined} id
+   */
   const nameOf = (officers, id) => (id ? (officers && officers[id]) || id : t('nobody'));
 
   // ---- session ----
@@ -145,6 +225,7 @@
     return session.getItem(TOKEN_KEY);
   }
 
+  /** @param {{ token: string, refreshToken?: string, officer: SignedIn }} answer */
   function storeSession(answer) {
     session.setItem(TOKEN_KEY, answer.token);
     if (answer.refreshToken) session.setItem(REFRESH_KEY, answer.refreshToken);
@@ -159,11 +240,16 @@
     session.removeItem(OFFICER_KEY);
   }
 
+  /**
+   * @param {boolean} renew
+   * @returns {Promise<string>}
+   */
   async function teamsToken(renew) {
     if (renew || !teams.token) teams.token = await window.microsoftTeams.authentication.getAuthToken();
     return teams.token;
   }
 
+  /** @param {string | undefined} theme */
   function applyTheme(theme) {
     document.body.className = `theme-${theme === 'dark' || theme === 'contrast' ? theme : 'default'}`;
   }
@@ -186,6 +272,11 @@
 
   /** Thrown for a refused request; `status` lets a caller tell "not allowed" from a failure. */
   class ApiError extends Error {
+    /**
+     * @param {string} message
+     * @param {number} status
+     * @param {boolean} [kept]
+     */
     constructor(message, status, kept) {
       super(message);
       this.status = status;
@@ -194,6 +285,7 @@
   }
 
   // One renewal at a time: requests refused together all wait for the same new token.
+  /** @type {Promise<boolean> | null} */
   let renewing = null;
   function renewSession() {
     const refreshToken = session.getItem(REFRESH_KEY);
@@ -221,6 +313,11 @@
    * The session could not be renewed (idle too long, revoked). A change the officer was making is kept, with
    * the case it was for, and done after the next login; the drafts stay too.
    */
+  /**
+   * @param {string} method
+   * @param {string} url
+   * @param {unknown} body
+   */
   function sessionEnded(method, url, body) {
     const caseNumber = (CASE_PATH.exec(location.pathname) || [])[1] || state.current;
     const change = method !== 'GET';
@@ -234,7 +331,14 @@
     return new ApiError(t('sessionEnded'), 401, true);
   }
 
+  /**
+   * @param {string} method
+   * @param {string} url
+   * @param {unknown} body
+   * @param {string | null} bearer
+   */
   async function request(method, url, body, bearer) {
+    /** @type {Record<string, string>} */
     const headers = { Authorization: `Bearer ${bearer}` };
     // A file goes as multipart (FormData), whose boundary the browser writes into the Content-Type itself.
     if (body instanceof FormData) return fetch(url, { method, headers, body });
@@ -242,7 +346,12 @@
     return fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
-  /** A request to the case API with the officer's token, renewed once when the API refuses it. */
+  /**
+   * A request to the case API with the officer's token, renewed once when the API refuses it.
+   * @param {string} method
+   * @param {string} url
+   * @param {unknown} [body]
+   */
   async function authorisedFetch(method, url, body) {
     if (teams.active) {
       let response = await request(method, url, body, await teamsToken(false));
@@ -258,6 +367,11 @@
     return response;
   }
 
+  /**
+   * @param {string} method
+   * @param {string} url
+   * @param {unknown} [body]
+   */
   async function api(method, url, body) {
     const response = await authorisedFetch(method, url, body);
     const answer = await response.json().catch(() => ({}));
@@ -272,6 +386,7 @@
     const saved = session.getItem(PENDING_KEY);
     if (!saved) return false;
     session.removeItem(PENDING_KEY);
+    /** @type {{ method: string, url: string, body: unknown, caseNumber?: string | null }} */
     const pending = JSON.parse(saved);
     await api(pending.method, pending.url, pending.body);
     if (pending.caseNumber) {
@@ -286,6 +401,7 @@
 
   // ---- drafts: what the officer typed belongs to the case it was typed on ----
 
+  /** @returns {Record<string, string>} */
   function drafts() {
     try {
       return JSON.parse(session.getItem(DRAFTS_KEY) || '{}');
@@ -294,10 +410,19 @@
     }
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {string} kind
+   */
   function draftOf(caseNumber, kind) {
     return drafts()[`${caseNumber}/${kind}`] || '';
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {string} kind
+   * @param {string} text
+   */
   function saveDraft(caseNumber, kind, text) {
     const all = drafts();
     if (text) all[`${caseNumber}/${kind}`] = text;
@@ -305,6 +430,10 @@
     session.setItem(DRAFTS_KEY, JSON.stringify(all));
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {string} kind
+   */
   function dropDraft(caseNumber, kind) {
     saveDraft(caseNumber, kind, '');
   }
@@ -314,7 +443,10 @@
     { kind: 'questions', form: 'question-form', box: 'question-text' },
   ];
 
-  /** Puts the case's own drafts in the boxes: a box never shows (or sends) text typed on another case. */
+  /**
+   * Puts the case's own drafts in the boxes: a box never shows (or sends) text typed on another case.
+   * @param {string | null} caseNumber
+   */
   function bindDrafts(caseNumber) {
     for (const { kind, form, box } of DRAFT_FORMS) {
       $(form).dataset.case = caseNumber || '';
@@ -325,8 +457,13 @@
 
   // ---- routes: every case has its own address ----
 
+  /** @param {string} caseNumber */
   const caseUrl = (caseNumber) => `${BASE}/cases/${encodeURIComponent(caseNumber)}`;
 
+  /**
+   * @param {string | null} url
+   * @param {boolean} [replace]
+   */
   function navigate(url, replace) {
     if (replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
@@ -356,11 +493,16 @@
     else await loadList(false);
   }
 
-  /** A click on a console link moves within the page; a click with a modifier opens a tab as usual. */
+  /**
+   * A click on a console link moves within the page; a click with a modifier opens a tab as usual.
+   * @param {MouseEvent} event
+   */
   function followLink(event) {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const link = event.target.closest && event.target.closest('a[data-route]');
+    // Only an element has closest(); a click on the document itself leads nowhere.
+    const target = event.target;
+    const link = target instanceof Element && target.closest('a[data-route]');
     if (!link) return;
     event.preventDefault();
     navigate(link.getAttribute('href'));
@@ -375,6 +517,7 @@
     return params;
   }
 
+  /** @param {string | null} cursor */
   function listUrl(cursor) {
     const params = listParams();
     if (cursor) params.set('cursor', cursor);
@@ -382,6 +525,11 @@
   }
 
   /** A cell with the column's name, which narrow screens show beside the value (the table becomes cards). */
+  /**
+   * @param {string} column
+   * @param {string | Node | null | undefined} content
+   * @param {string} [className]
+   */
   function cell(column, content, className) {
     const node = el('td', null, className);
     node.dataset.label = t(column);
@@ -390,6 +538,7 @@
     return node;
   }
 
+  /** @param {CaseRow} item */
   function caseRow(item) {
     const row = el('tr');
     row.dataset.case = item.caseNumber;
@@ -412,13 +561,18 @@
     row.append(cell('colSummary', item.summary, 'witness-text'));
     // The whole row opens the case with the mouse; the keyboard uses the link in its first cell.
     row.addEventListener('click', (event) => {
-      if (event.target.closest('a')) return;
+      if (event.target instanceof Element && event.target.closest('a')) return;
       navigate(caseUrl(item.caseNumber));
     });
     return row;
   }
 
+  /**
+   * @param {boolean} append
+   * @param {boolean} [quiet]
+   */
   async function loadList(append, quiet) {
+    /** @type {{ cases: CaseRow[], nextCursor?: string | null }} */
     const page = await api('GET', listUrl(append ? state.cursor : null));
     const rows = $('case-rows');
     const focused =
@@ -432,7 +586,7 @@
       rows.append(caseRow(item));
       state.order.push(item.caseNumber);
     }
-    state.cursor = page.nextCursor;
+    state.cursor = page.nextCursor ?? null;
     state.listLoaded = true;
     $('more').hidden = !page.nextCursor;
     $('no-cases').hidden = state.order.length > 0;
@@ -440,6 +594,7 @@
     if (!quiet && !CASE_PATH.test(location.pathname)) show('list');
   }
 
+  /** @param {string} caseNumber */
   function focusRow(caseNumber) {
     const link = /** @type {HTMLElement | null} */ (
       document.querySelector(`#case-rows tr[data-case="${caseNumber}"] a.case-link`)
@@ -457,6 +612,10 @@
 
   // ---- detail ----
 
+  /**
+   * @param {AnswerRow[]} answers
+   * @param {CaseItem} item
+   */
   function renderAnswers(answers, item) {
     const list = $('answers');
     list.replaceChildren();
@@ -490,19 +649,27 @@
     }
   }
 
+  /** @param {unknown} when the stored answer to "when", whatever its form */
   function witnessWords(when) {
+    if (!when || typeof when !== 'object') return null;
     for (const name of ['said', 'text', 'words', 'original', 'raw']) {
-      if (typeof when[name] === 'string' && when[name].trim()) return when[name];
+      const words = /** @type {Record<string, unknown>} */ (when)[name];
+      if (typeof words === 'string' && words.trim()) return words;
     }
     return null;
   }
 
   // Object URLs of the photo previews on screen; released when the case view is drawn again.
+  /** @type {string[]} */
   const previews = [];
   // The service's own list (bot/police/cases/evidence.ts), served in /web/shared.js.
   const PREVIEW_TYPES = window.shieldShared.previewTypes;
 
   /** Fetches one of the case's stored files with the officer's token (an <img> or link could send none). */
+  /**
+   * @param {string} caseNumber
+   * @param {string} fileId
+   */
   async function evidenceBlob(caseNumber, fileId) {
     const response = await authorisedFetch(
       'GET',
@@ -512,11 +679,18 @@
     return response.blob();
   }
 
-  /** A name for the saved file: the witness's name without anything a file system could misread. */
+  /**
+   * A name for the saved file: the witness's name without anything a file system could misread.
+   * @param {string} name
+   */
   function downloadName(name) {
     return name.replace(/[^\p{L}\p{N} ._-]+/gu, '_').replace(/^[.\s]+/, '') || 'evidence';
   }
 
+  /**
+   * @param {Blob} blob
+   * @param {string} name
+   */
   function saveBlob(blob, name) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -527,10 +701,18 @@
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {StoredFile} attachment
+   */
   async function saveFile(caseNumber, attachment) {
     saveBlob(await evidenceBlob(caseNumber, attachment.fileId), downloadName(attachment.name));
   }
 
+  /**
+   * @param {HTMLImageElement} image
+   * @param {string} name
+   */
   function openPhoto(image, name) {
     pictureOf('photo-full').src = image.src;
     pictureOf('photo-full').alt = t('photoAlt', { name });
@@ -538,6 +720,11 @@
     dialogOf('photo-dialog').showModal();
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {StoredFile} attachment
+   * @param {HTMLElement} item
+   */
   function showPreview(caseNumber, attachment, item) {
     const image = el('img', null, 'evidence-preview');
     image.alt = t('photoAlt', { name: attachment.name });
@@ -556,13 +743,25 @@
       .catch(failed);
   }
 
-  /** Every file among a case's answers (the evidence questions'), as the case API gives them. */
+  /**
+   * Every file among a case's answers (the evidence questions'), as the case API gives them.
+   * @param {Record<string, unknown>} answers
+   * @returns {Attachment[]}
+   */
   function attachmentsOf(answers) {
-    return Object.values(answers).flatMap((value) =>
-      value && Array.isArray(value.attachments) ? value.attachments : [],
-    );
+    return Object.values(answers).flatMap((value) => {
+      const files =
+        value && typeof value === 'object'
+          ? /** @type {{ attachments?: unknown }} */ (value).attachments
+          : undefined;
+      return Array.isArray(files) ? /** @type {Attachment[]} */ (files) : [];
+    });
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {Attachment[]} attachments
+   */
   function renderAttachments(caseNumber, attachments) {
     for (const url of previews.splice(0)) URL.revokeObjectURL(url);
     const list = $('attachments');
@@ -591,9 +790,11 @@
         list.append(item);
         continue;
       }
+      // Not in the evidence store: the case API gives the file's address instead.
+      const linked = /** @type {LinkedFile} */ (attachment);
       let url = null;
       try {
-        url = new URL(attachment.contentUrl, location.href);
+        url = new URL(linked.contentUrl, location.href);
       } catch {
         url = null;
       }
@@ -613,6 +814,7 @@
     }
   }
 
+  /** @param {Question[]} questions */
   function renderQuestions(questions) {
     const list = $('questions');
     list.replaceChildren();
@@ -633,6 +835,10 @@
     }
   }
 
+  /**
+   * @param {Note[]} notes
+   * @param {OfficerNames} officers
+   */
   function renderNotes(notes, officers) {
     const list = $('notes');
     list.replaceChildren();
@@ -643,15 +849,22 @@
       );
   }
 
-  /** One history entry as a sentence in the officer's language, with names instead of account ids. */
+  /**
+   * One history entry as a sentence in the officer's language, with names instead of account ids.
+   * @param {HistoryEntry} entry
+   * @param {OfficerNames} officers
+   * @returns {string[]}
+   */
   function historySentence(entry, officers) {
     const who = nameOf(officers, entry.actor);
+    /** @type {HistoryDetail} */
     const detail = entry.detail || {};
     if (entry.action === 'case.noteAdded') return [t('events.note', { who })];
     if (entry.action === 'case.questionAsked') return [t('events.question', { who })];
     if (entry.action === 'case.linked') return [t('events.linked', { who, other: detail.with })];
     if (entry.action === 'case.unlinked') return [t('events.unlinked', { who })];
     if (entry.action !== 'case.updated') return [t('events.other', { who, action: entry.action })];
+    /** @type {string[]} */
     const sentences = [];
     if (detail.reopened) sentences.push(t('events.reopened', { who }));
     else if (detail.to === 'closed')
@@ -668,6 +881,11 @@
     return sentences;
   }
 
+  /**
+   * @param {HistoryEntry[]} history
+   * @param {Reads | null | undefined} reads
+   * @param {OfficerNames} officers
+   */
   function renderHistory(history, reads, officers) {
     const list = $('history');
     list.replaceChildren();
@@ -689,7 +907,11 @@
         : t('noReads');
   }
 
-  /** One related case in brief, its number a link to it: the incident's cases are read side by side. */
+  /**
+   * One related case in brief, its number a link to it: the incident's cases are read side by side.
+   * @param {Brief} entry
+   * @param {string} current
+   */
   function briefItem(entry, current) {
     const item = el('li', null, 'brief');
     item.dataset.case = entry.caseNumber;
@@ -712,12 +934,21 @@
     return item;
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {string} other
+   */
   function linkCases(caseNumber, other) {
     return api('POST', `/api/cases/${encodeURIComponent(caseNumber)}/links`, { caseNumber: other }).then(() =>
       openCase(caseNumber),
     );
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {{ cases: Brief[] } | null | undefined} incident
+   * @param {Brief[] | null | undefined} duplicates
+   */
   function renderRelated(caseNumber, incident, duplicates) {
     const box = $('incident');
     box.replaceChildren();
@@ -762,12 +993,17 @@
     return state.officer && (state.officer.role === 'supervisor' || state.officer.role === 'admin');
   }
 
+  /**
+   * @param {string} caseNumber
+   * @param {object} body
+   */
   function patchCase(caseNumber, body) {
     return api('PATCH', `/api/cases/${encodeURIComponent(caseNumber)}`, body).then(() =>
       openCase(caseNumber),
     );
   }
 
+  /** @param {CaseItem} item */
   function askToClose(item) {
     const dialog = dialogOf('close-dialog');
     $('close-title').textContent = t('closeTitle', { case: item.caseNumber });
@@ -788,6 +1024,7 @@
     dialog.showModal();
   }
 
+  /** @param {CaseItem} item */
   function renderWorkflow(item) {
     const box = $('workflow');
     box.replaceChildren();
@@ -825,24 +1062,30 @@
 
   /** Whether the officer may assign cases. In Teams the role is known only to the server: ask it once. */
   async function mayAssign() {
-    if (state.officer.role === null) {
+    const officer = state.officer;
+    // Signed out while the case was loading: nobody to assign as.
+    if (!officer) return false;
+    if (officer.role === null) {
       try {
         state.officers = (await api('GET', '/api/officers')).officers;
-        state.officer.role = 'supervisor';
+        officer.role = 'supervisor';
       } catch (error) {
-        if (error.status !== 403) throw error;
-        state.officer.role = 'officer';
+        if (!(error instanceof ApiError) || error.status !== 403) throw error;
+        officer.role = 'officer';
       }
       applyRole();
     }
     return isSupervisor();
   }
 
+  /** @param {CaseItem} item */
   async function renderAssign(item) {
     const box = $('assign');
     box.replaceChildren();
     if (item.status === 'closed' || !(await mayAssign())) return;
-    state.officers = state.officers || (await api('GET', '/api/officers')).officers;
+    /** @type {OfficerEntry[]} */
+    const officers = state.officers || (await api('GET', '/api/officers')).officers;
+    state.officers = officers;
     const form = el('form');
     form.id = 'assign-form';
     const select = el('select');
@@ -852,7 +1095,7 @@
     const none = el('option', t('nobody'));
     none.value = '';
     select.append(none);
-    for (const officer of state.officers) {
+    for (const officer of officers) {
       const option = el('option', `${officer.email} (${officer.role})`);
       option.value = officer.id;
       option.selected = officer.id === item.assignee;
@@ -868,12 +1111,24 @@
     box.append(form);
   }
 
+  /**
+   * The submit button of one of the draft forms (each has one).
+   * @param {string} form
+   */
+  function submitOf(form) {
+    const submit = $(form).querySelector('button');
+    if (!submit) throw new Error(`app.js: #${form} has no button`);
+    return submit;
+  }
+
+  /** @param {string} caseNumber */
   async function openCase(caseNumber) {
     say('');
     // The boxes belong to the case being opened from this moment on, before anything is fetched.
     state.current = caseNumber;
     bindDrafts(caseNumber);
-    for (const { form } of DRAFT_FORMS) $(form).querySelector('button').disabled = true;
+    for (const { form } of DRAFT_FORMS) submitOf(form).disabled = true;
+    /** @type {CaseAnswer} */
     const found = await api(
       'GET',
       `/api/cases/${encodeURIComponent(caseNumber)}?lang=${encodeURIComponent(state.lang)}`,
@@ -905,12 +1160,15 @@
     const closed = item.status === 'closed';
     $('question-form').hidden = closed;
     $('questions-closed').hidden = !closed;
-    for (const { form } of DRAFT_FORMS) $(form).querySelector('button').disabled = false;
+    for (const { form } of DRAFT_FORMS) submitOf(form).disabled = false;
     show('detail');
   }
 
+  /** @param {string} kind */
   function post(kind) {
-    const { form, box } = DRAFT_FORMS.find((entry) => entry.kind === kind);
+    const draftForm = DRAFT_FORMS.find((entry) => entry.kind === kind);
+    if (!draftForm) throw new Error(`app.js: no draft form for ${kind}`);
+    const { form, box } = draftForm;
     // The case this form was bound to, never "whatever case is open now".
     const caseNumber = $(form).dataset.case;
     const text = field(box).value;
@@ -924,9 +1182,14 @@
 
   // ---- export ----
 
+  /**
+   * @param {string} url
+   * @param {string} name
+   */
   async function download(url, name) {
     const response = await authorisedFetch('GET', url);
     if (!response.ok) {
+      /** @type {{ message?: string }} */
       const answer = await response.json().catch(() => ({}));
       throw new Error(answer.message || t('requestFailed', { status: response.status }));
     }
@@ -943,6 +1206,8 @@
 
   function exportCase() {
     const caseNumber = state.current;
+    // The button is in the case view: a case is open whenever it can be pressed.
+    if (!caseNumber) return Promise.resolve();
     return download(
       `/api/cases/${encodeURIComponent(caseNumber)}/export?format=csv&lang=${encodeURIComponent(state.lang)}`,
       `${caseNumber}.csv`,
@@ -956,11 +1221,14 @@
 
   // ---- keyboard ----
 
+  /** @param {EventTarget | null} target */
   function typing(target) {
-    if (!target || !target.closest) return false;
+    // Only an element has closest() (a key pressed on the page itself types nothing).
+    if (!(target instanceof Element)) return false;
     return !!target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
   }
 
+  /** @param {number} offset */
   function step(offset) {
     if (state.order.length === 0) return;
     // On a case (shown, or still loading), j and k open the next and previous case of the list.
@@ -973,11 +1241,13 @@
     if ($('list').hidden) return;
     const focused =
       document.activeElement && document.activeElement.closest && document.activeElement.closest('tr');
-    const index = focused ? state.order.indexOf(focused.dataset.case) : -1;
+    const focusedCase = focused ? focused.dataset.case : undefined;
+    const index = focusedCase !== undefined ? state.order.indexOf(focusedCase) : -1;
     const next = state.order[Math.max(0, Math.min(state.order.length - 1, index + offset))];
     if (next) focusRow(next);
   }
 
+  /** @param {KeyboardEvent} event */
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     if (document.querySelector('dialog[open]')) return;
@@ -1013,6 +1283,7 @@
 
   // ---- wiring ----
 
+  /** @param {SignedIn} officer */
   async function loggedIn(officer) {
     state.officer = officer;
     $('who-name').textContent = officer.role ? `${officer.email} (${officer.role})` : officer.email;
@@ -1096,13 +1367,16 @@
       }
       const caseNumber = $('close-dialog').dataset.case;
       dialogOf('close-dialog').close();
-      patchCase(caseNumber, { status: 'closed', outcome: chosen.value }).catch(failed);
+      // askToClose() names the case before it opens the dialog.
+      if (caseNumber) patchCase(caseNumber, { status: 'closed', outcome: chosen.value }).catch(failed);
     });
     $('close-cancel').addEventListener('click', () => dialogOf('close-dialog').close());
     $('link-form').addEventListener('submit', (event) => {
       event.preventDefault();
       const caseNumber = $('link-form').dataset.case;
       const other = field('link-case').value.trim().toUpperCase();
+      // openCase() names the case before the form is shown.
+      if (!caseNumber) return;
       linkCases(caseNumber, other)
         .then(() => {
           field('link-case').value = '';
