@@ -7,9 +7,10 @@ import { fork } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { startService } from '../bot/service';
@@ -23,9 +24,20 @@ const ADDRESSES = Number(process.env.FLOOD_ADDRESSES ?? 250);
 const JUNK_SECONDS = Number(process.env.FLOOD_JUNK_SECONDS ?? 8);
 const WINDOW = Number(process.env.FLOOD_WINDOW ?? 8);
 const PROCESSES = Math.max(1, Number(process.env.FLOOD_PROCESSES ?? 1));
-/** FLOOD_EMBEDDED_THREAD=0: the embedded database on the service's own event loop, as before. */
-const EMBEDDED_THREAD = process.env.FLOOD_EMBEDDED_THREAD !== '0';
+/**
+ * Where the embedded development database runs (without MONGODB_URI): `process`, a process of its own, as a
+ * deployed service's MongoDB is elsewhere (scripts/embeddedDatabase.ts), so that the RSS measured is the
+ * service's; `thread`, a worker thread of the service's process, as `npm start` runs it; `inline`, on the
+ * service's own event loop.
+ */
+const DATABASE = z.enum(['process', 'thread', 'inline']).parse(process.env.FLOOD_DATABASE ?? 'process');
 const GIVE_UP_MS = Number(process.env.FLOOD_GIVE_UP_MS ?? 1000);
+/**
+ * The junk drivers' scheduling priority (nice): above 0, the service's threads come first for the cores the
+ * drivers share with it here, as an attacker's own machines would not; the drivers then offer what they
+ * get to write with what is left.
+ */
+const DRIVER_NICENESS = Number(process.env.FLOOD_DRIVER_NICE ?? 10);
 /** The queues the background delivery jobs poll every second or so, whatever the traffic. */
 const POLLED = new Set(['questionDeliveries', 'alertDeliveries']);
 
@@ -55,10 +67,11 @@ interface Crowd {
 }
 
 /** Collects what a forked script prints (one JSON line) once it exits. */
-function forked<T>(script: string, options: object): Promise<T> {
+function forked<T>(script: string, options: object, niceness = 0): Promise<T> {
   const child = fork(path.join(__dirname, script), [JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  if (niceness !== 0 && child.pid !== undefined) os.setPriority(child.pid, niceness);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -99,16 +112,20 @@ async function flood(port: number, seconds: number): Promise<DriverFigures> {
   const share = Math.ceil(ADDRESSES / PROCESSES);
   const parts = await Promise.all(
     Array.from({ length: PROCESSES }, (_unused, index) =>
-      forked<DriverFigures>('floodDriver.js', {
-        port,
-        rate: RATE / PROCESSES,
-        seconds,
-        firstAddress: index * share,
-        addresses: Math.min(share, ADDRESSES - index * share),
-        socketsPerAddress: 1,
-        window: WINDOW,
-        giveUpMs: GIVE_UP_MS,
-      }),
+      forked<DriverFigures>(
+        'floodDriver.js',
+        {
+          port,
+          rate: RATE / PROCESSES,
+          seconds,
+          firstAddress: index * share,
+          addresses: Math.min(share, ADDRESSES - index * share),
+          socketsPerAddress: 1,
+          window: WINDOW,
+          giveUpMs: GIVE_UP_MS,
+        },
+        DRIVER_NICENESS,
+      ),
     ),
   );
   const statuses: Record<string, number> = {};
@@ -132,19 +149,54 @@ function statusLine(figures: DriverFigures): string {
     .join(', ');
 }
 
+/** The embedded database in a process of its own: its URI, its RSS, and how to stop it. */
+async function databaseProcess(
+  dataDir: string,
+): Promise<{ uri: string; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
+  const child = fork(path.join(__dirname, 'embeddedDatabase.js'), [JSON.stringify({ dataDir })], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const uri = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('\n')) resolve((JSON.parse(output) as { uri: string }).uri);
+    });
+    child.once('exit', (code) => reject(new Error(`the database process exited ${code}`)));
+  });
+  return {
+    uri,
+    // The kernel's count for the process (VmRSS, in kB).
+    rssMb: async () =>
+      Math.round(
+        Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+      ),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 async function open(dataDir: string, uri: string | undefined, dbName: string): Promise<Database> {
   return openDatabase({
     uri,
     dataDir: uri ? undefined : dataDir,
     dbName,
     monitorCommands: true,
-    embeddedThread: EMBEDDED_THREAD,
+    embeddedThread: DATABASE === 'thread',
   });
 }
 
 async function main(): Promise<void> {
-  const uri = loadConfig(process.env).mongodbUri;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shield-flood-'));
+  const configured = loadConfig(process.env).mongodbUri;
+  const ownDatabase =
+    configured === undefined && DATABASE === 'process'
+      ? await databaseProcess(path.join(dataDir, 'database'))
+      : undefined;
+  const uri = configured ?? ownDatabase?.uri;
   const dbName = `shield-flood-${Date.now()}`;
   const environment = {
     NODE_ENV: 'test',
@@ -200,7 +252,7 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(' ');
   console.log(
-    `Shield Reporter flood benchmark (${database.kind} database${database.kind === 'embedded' ? (EMBEDDED_THREAD ? ' in its own thread' : " on the service's thread") : ''}, ${os.cpus().length} cores, load average ${load()})`,
+    `Shield Reporter flood benchmark (${ownDatabase ? 'the embedded database in a process of its own' : database.kind === 'embedded' ? `embedded database ${DATABASE === 'thread' ? 'in its own thread' : "on the service's thread"}` : 'MONGODB_URI'}, ${os.cpus().length} cores, load average ${load()})`,
   );
 
   const idle = await crowd(service.url, WITNESSES);
@@ -255,8 +307,9 @@ async function main(): Promise<void> {
   const memory = process.memoryUsage();
   const inMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   console.log(
-    `    rss before ${rssBefore} MB, after ${rssAfter} MB (garbage collected: heap used ${inMb(memory.heapUsed)} of ${inMb(memory.heapTotal)} MB, buffers ${inMb(memory.arrayBuffers)} MB, rss ${inMb(memory.rss)} MB); load average ${load()}`,
+    `    rss of the service's process before ${rssBefore} MB, after ${rssAfter} MB (garbage collected: heap used ${inMb(memory.heapUsed)} of ${inMb(memory.heapTotal)} MB, buffers ${inMb(memory.arrayBuffers)} MB, rss ${inMb(memory.rss)} MB); load average ${load()}`,
   );
+  if (ownDatabase) console.log(`    rss of the database's process ${await ownDatabase.rssMb()} MB`);
 
   await service.stop();
   await database.close();
@@ -268,6 +321,7 @@ async function main(): Promise<void> {
   await restarted.stop();
   if (uri) await again.connection.dropDatabase();
   await again.close();
+  await ownDatabase?.stop();
   await rm(dataDir, { recursive: true, force: true });
 
   const p95 = percentile(flooded.latencies, 95);
