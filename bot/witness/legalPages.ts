@@ -1,7 +1,9 @@
 /** The privacy notice and the terms of use, in the four languages, as plain HTML without scripts. */
+import { LOCALES, type Locale } from '../../models/core/locales';
 
-export const LEGAL_LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
-export type LegalLanguage = (typeof LEGAL_LANGUAGES)[number];
+/** The notices are written in every language the service speaks (the core's list). */
+export const LEGAL_LANGUAGES = LOCALES;
+export type LegalLanguage = Locale;
 export type LegalPage = 'privacy' | 'terms';
 
 /** The periods the service really applies, filled into the privacy notice on every request. */

@@ -1,9 +1,8 @@
 import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
 import { CASE_OUTCOMES, REPORT_STATUSES } from '../core/cases';
 import { REPORT_CHANNELS } from '../core/channels';
+import { LOCALES } from '../core/locales';
 import type { ReportAnswers } from './questionnaireArchive';
-
-const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
 
 const text = (maxlength: number) => ({ type: String, trim: true, maxlength });
 const requiredText = (maxlength: number) => ({
