@@ -289,7 +289,12 @@ async function main(): Promise<void> {
   while (started - startedBefore < WITNESSES && Date.now() < openBy) await sleep(50);
   const opened = started - startedBefore;
   const floodSeconds = Math.ceil((REPORT.length * PAUSE_MS * 1.2) / 1000);
+  // The service's event-loop delay as admission control reads it (the 99th percentile of each half second).
+  const lags: number[] = [];
+  const sampling = setInterval(() => lags.push(service.admission.eventLoopLagMs), 500);
   const [flooded, figures] = await Promise.all([during, flood(port, floodSeconds)]);
+  clearInterval(sampling);
+  lags.sort((a, b) => a - b);
   const rssAfter = mb();
   console.log(`\n(3) flood of ${floodSeconds} s while ${WITNESSES} witnesses report`);
   console.log(
@@ -302,6 +307,9 @@ async function main(): Promise<void> {
     `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
   );
   console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
+  console.log(
+    `    event-loop delay (p99 of each half second): median ${percentile(lags, 50).toFixed(0)} ms, max ${percentile(lags, 100).toFixed(0)} ms`,
+  );
   // With node --expose-gc: what is still held, garbage collected first.
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
