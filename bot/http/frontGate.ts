@@ -52,7 +52,11 @@ export function headersSetBy(
   return headers;
 }
 
-/** The path of a request's URL without its query; undefined unless it is in origin form ("/…"). */
+/**
+ * The path of a request's URL without its query, as restify's `getPath()` reads it (not normalised);
+ * undefined unless it is in origin form ("/…"). Not httpErrors' `pathOf`, which parses a whole URL: too dear
+ * for every request of a flood, and it normalises dot segments, which restify's routing does not.
+ */
 function pathPart(url: string | undefined): string | undefined {
   if (url === undefined || url.charCodeAt(0) !== 47 /* '/' */) return undefined;
   const end = url.search(/[?#]/);
