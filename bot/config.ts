@@ -118,6 +118,9 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  // How far V8 lets the heap grow past what a full collection left alive, in percent (0: V8's own choice,
+  // which under a flood grows it to four times); see bot/heap.ts.
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
   // Load shedding of new conversations and anonymous routes (see bot/http/admission.ts).
   SHED_EVENT_LOOP_LAG_MS: positiveInt.default(500),
   SHED_IN_FLIGHT: positiveInt.default(256),
@@ -298,6 +301,7 @@ function configFrom(env: Environment) {
     logLevel: env.LOG_LEVEL,
     maxBodyBytes: env.MAX_BODY_BYTES,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    heapGrowingPercent: env.HEAP_GROWING_PERCENT,
     /** When new conversations and anonymous routes are refused (503) so that witnesses in progress go on. */
     admission: Object.freeze({
       eventLoopLagMs: env.SHED_EVENT_LOOP_LAG_MS,

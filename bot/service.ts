@@ -54,6 +54,7 @@ import { AuditTrail } from '../models/store/audit';
 import { InvitationCodes, Invitations } from '../models/store/invitation';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { limitHeapGrowth } from './heap';
 import { ReportBot } from './channels/reportBot';
 import { createServer, type ShieldServer } from './http/server';
 
@@ -263,6 +264,7 @@ export async function startService(
   logger: Logger,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
+  limitHeapGrowth(config.heapGrowingPercent);
   const database =
     options.database ??
     (await openDatabase({

@@ -49,6 +49,8 @@ interface DriverFigures {
   /** Requests written and never answered: their socket was given up on after FLOOD_GIVE_UP_MS. */
   abandoned: number;
   statuses: Record<string, number>;
+  /** The processor time the driver's process used, in seconds. */
+  cpuSeconds: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,12 +66,16 @@ interface Crowd {
   completed: number;
   /** Why the witnesses who did not complete their report stopped, by reason. */
   failures: Map<string, number>;
+  /** The processor time the witnesses' process used, in seconds. */
+  cpuSeconds: number;
 }
 
 /** Collects what a forked script prints (one JSON line) once it exits. */
 function forked<T>(script: string, options: object, niceness = 0): Promise<T> {
   const child = fork(path.join(__dirname, script), [JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    // Not the service's own V8 flags (the bench's process is the service's).
+    execArgv: [],
   });
   if (niceness !== 0 && child.pid !== undefined) os.setPriority(child.pid, niceness);
   let output = '';
@@ -88,14 +94,17 @@ function forked<T>(script: string, options: object, niceness = 0): Promise<T> {
  * measured on the service's event loop; one who is refused or left waiting is counted with the reason.
  */
 async function crowd(url: string, count: number): Promise<Crowd> {
-  const figures = await forked<{ latencies: number[]; completed: number; failures: [string, number][] }>(
-    'floodWitnesses.js',
-    { url, count, pauseMs: PAUSE_MS },
-  );
+  const figures = await forked<{
+    latencies: number[];
+    completed: number;
+    failures: [string, number][];
+    cpuSeconds: number;
+  }>('floodWitnesses.js', { url, count, pauseMs: PAUSE_MS });
   return {
     latencies: figures.latencies.sort((a, b) => a - b),
     completed: figures.completed,
     failures: new Map(figures.failures),
+    cpuSeconds: figures.cpuSeconds,
   };
 }
 
@@ -139,6 +148,7 @@ async function flood(port: number, seconds: number): Promise<DriverFigures> {
     reconnects: parts.reduce((sum, part) => sum + part.reconnects, 0),
     abandoned: parts.reduce((sum, part) => sum + part.abandoned, 0),
     statuses,
+    cpuSeconds: parts.reduce((sum, part) => sum + part.cpuSeconds, 0),
   };
 }
 
@@ -150,11 +160,16 @@ function statusLine(figures: DriverFigures): string {
 }
 
 /** The embedded database in a process of its own: its URI, its RSS, and how to stop it. */
-async function databaseProcess(
-  dataDir: string,
-): Promise<{ uri: string; rssMb: () => Promise<number>; stop: () => Promise<void> }> {
+async function databaseProcess(dataDir: string): Promise<{
+  uri: string;
+  rssMb: () => Promise<number>;
+  cpuSeconds: () => Promise<number>;
+  stop: () => Promise<void>;
+}> {
   const child = fork(path.join(__dirname, 'embeddedDatabase.js'), [JSON.stringify({ dataDir })], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    // Not the service's own V8 flags (the bench's process is the service's).
+    execArgv: [],
   });
   const uri = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -171,6 +186,13 @@ async function databaseProcess(
       Math.round(
         Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
       ),
+    // The kernel's count of the process's user and system time (fields 14 and 15 of its stat, in ticks of
+    // 1/100 s, as Linux reports them to user space).
+    cpuSeconds: async () => {
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -292,7 +314,14 @@ async function main(): Promise<void> {
   // The service's event-loop delay as admission control reads it (the 99th percentile of each half second).
   const lags: number[] = [];
   const sampling = setInterval(() => lags.push(service.admission.eventLoopLagMs), 500);
+  const serviceCpu = process.cpuUsage();
+  const databaseCpu = await ownDatabase?.cpuSeconds();
+  const floodStart = performance.now();
   const [flooded, figures] = await Promise.all([during, flood(port, floodSeconds)]);
+  const floodWall = (performance.now() - floodStart) / 1000;
+  const serviceUsed = process.cpuUsage(serviceCpu);
+  const databaseUsed =
+    ownDatabase && databaseCpu !== undefined ? (await ownDatabase.cpuSeconds()) - databaseCpu : undefined;
   clearInterval(sampling);
   lags.sort((a, b) => a - b);
   const rssAfter = mb();
@@ -307,6 +336,11 @@ async function main(): Promise<void> {
     `    turn p50 ${percentile(flooded.latencies, 50).toFixed(0)} ms, p95 ${percentile(flooded.latencies, 95).toFixed(0)} ms`,
   );
   console.log(`    shed by admission control: ${JSON.stringify(service.admission.shed)}`);
+  // Cores' worth each process had, on average, while the witnesses reported during the flood.
+  const share = (seconds: number) => (seconds / floodWall).toFixed(2);
+  console.log(
+    `    processor use (cores, of ${os.cpus().length}): service ${share((serviceUsed.user + serviceUsed.system) / 1e6)}${databaseUsed === undefined ? '' : `, database ${share(databaseUsed)}`}, junk driver ${share(figures.cpuSeconds)}, witnesses ${share(flooded.cpuSeconds)}`,
+  );
   console.log(
     `    event-loop delay (p99 of each half second): median ${percentile(lags, 50).toFixed(0)} ms, max ${percentile(lags, 100).toFixed(0)} ms`,
   );
@@ -316,6 +350,12 @@ async function main(): Promise<void> {
   const inMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   console.log(
     `    rss of the service's process before ${rssBefore} MB, after ${rssAfter} MB (garbage collected: heap used ${inMb(memory.heapUsed)} of ${inMb(memory.heapTotal)} MB, buffers ${inMb(memory.arrayBuffers)} MB, rss ${inMb(memory.rss)} MB); load average ${load()}`,
+  );
+  // Then ten seconds without traffic, as after a flood: what the process gives back on its own.
+  await sleep(10_000);
+  const calm = process.memoryUsage();
+  console.log(
+    `    10 s later: rss ${inMb(calm.rss)} MB (heap used ${inMb(calm.heapUsed)} of ${inMb(calm.heapTotal)} MB, external ${inMb(calm.external)} MB)`,
   );
   if (ownDatabase) console.log(`    rss of the database's process ${await ownDatabase.rssMb()} MB`);
 

@@ -167,8 +167,10 @@ function main(): void {
     // A moment for the last answers, then the figures.
     setTimeout(() => {
       for (const slot of slots) slot.socket.destroy();
+      const { user, system } = process.cpuUsage();
+      const cpuSeconds = (user + system) / 1e6;
       process.stdout.write(
-        `${JSON.stringify({ seconds, sent, answered, reconnects, abandoned, statuses: Object.fromEntries(statuses) })}\n`,
+        `${JSON.stringify({ seconds, sent, answered, reconnects, abandoned, statuses: Object.fromEntries(statuses), cpuSeconds })}\n`,
       );
       process.exit(0);
     }, 500);

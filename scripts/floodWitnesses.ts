@@ -42,7 +42,9 @@ async function main(): Promise<void> {
       failures.set(reason, (failures.get(reason) ?? 0) + 1);
     }
   }
-  process.stdout.write(`${JSON.stringify({ latencies, completed, failures: [...failures] })}\n`);
+  const { user, system } = process.cpuUsage();
+  const cpuSeconds = (user + system) / 1e6;
+  process.stdout.write(`${JSON.stringify({ latencies, completed, failures: [...failures], cpuSeconds })}\n`);
   process.exit(0);
 }
 

@@ -162,6 +162,21 @@ describe('loadConfig', () => {
       environment: { SHUTDOWN_GRACE_MS: '-1' },
       key: 'SHUTDOWN_GRACE_MS',
     },
+    {
+      what: 'a negative HEAP_GROWING_PERCENT',
+      environment: { HEAP_GROWING_PERCENT: '-1' },
+      key: 'HEAP_GROWING_PERCENT',
+    },
+    {
+      what: 'a HEAP_GROWING_PERCENT over 300',
+      environment: { HEAP_GROWING_PERCENT: '400' },
+      key: 'HEAP_GROWING_PERCENT',
+    },
+    {
+      what: 'a HEAP_GROWING_PERCENT that is not a number',
+      environment: { HEAP_GROWING_PERCENT: 'lean' },
+      key: 'HEAP_GROWING_PERCENT',
+    },
     { what: 'a negative TRUST_PROXY_HOPS', environment: { TRUST_PROXY_HOPS: '-1' }, key: 'TRUST_PROXY_HOPS' },
     {
       what: 'a fractional TRUST_PROXY_HOPS',
