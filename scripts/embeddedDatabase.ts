@@ -2,17 +2,13 @@
 // memory is measured as it is deployed, with its MongoDB elsewhere, not with the development database's
 // data and heap inside it. Started by the bench with fork(); prints one JSON line with the URI to connect
 // to, and stops (a final snapshot) when the bench disconnects or sends SIGTERM.
-import { startEmbeddedMongo } from '../models/store/embeddedMongo';
+import { embeddedClientUri, startEmbeddedMongo } from '../models/store/embeddedMongo';
 
 async function main(): Promise<void> {
   const { dataDir } = JSON.parse(process.argv[2] ?? '{}') as { dataDir?: string };
   const database = await startEmbeddedMongo({ dataDir });
-  const uri = new URL(database.uri);
-  // A single node, not a replica set, whose server breaks the driver's streaming heartbeat under load (see
-  // models/store/db.ts): the options openDatabase gives its own embedded database.
-  uri.searchParams.set('directConnection', 'true');
-  uri.searchParams.set('serverMonitoringMode', 'poll');
-  process.stdout.write(`${JSON.stringify({ uri: uri.toString() })}\n`);
+  // The bench connects with a URI only: the options openDatabase gives its own embedded database go in it.
+  process.stdout.write(`${JSON.stringify({ uri: embeddedClientUri(database.uri) })}\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

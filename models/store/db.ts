@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import {
+  EMBEDDED_CLIENT_OPTIONS,
   startEmbeddedMongo,
   type EmbeddedHealth,
   type EmbeddedLogger,
@@ -182,10 +183,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // to do (the report submission falls back to its on-disk outbox).
     bufferCommands: false,
     monitorCommands: options.monitorCommands ?? false,
-    // The embedded server is a single node, not a replica set, and it breaks the driver's streaming
-    // heartbeat under load ("Server ended moreToCome unexpectedly", which clears the connection pool):
-    // there the driver polls instead.
-    ...(embedded ? { directConnection: true, serverMonitoringMode: 'poll' as const } : {}),
+    ...(embedded ? EMBEDDED_CLIENT_OPTIONS : {}),
   };
   const connection = mongoose.createConnection(uri, connectOptions);
   let closed = false;

@@ -97,6 +97,21 @@ interface SnapshotHeader {
   sha256: string;
 }
 
+/**
+ * How a client connects to the embedded server: it is a single node, not a replica set, and it breaks the
+ * driver's streaming heartbeat under load ("Server ended moreToCome unexpectedly", which clears the
+ * connection pool), so the driver connects directly and polls instead.
+ */
+export const EMBEDDED_CLIENT_OPTIONS = { directConnection: true, serverMonitoringMode: 'poll' } as const;
+
+/** An embedded server's URI with EMBEDDED_CLIENT_OPTIONS in its query, for a client given only a URI. */
+export function embeddedClientUri(uri: string): string {
+  const url = new URL(uri);
+  for (const [name, value] of Object.entries(EMBEDDED_CLIENT_OPTIONS))
+    url.searchParams.set(name, String(value));
+  return url.toString();
+}
+
 const SNAPSHOT_FORMAT = 'shield-reporter/embedded-snapshot';
 export const SNAPSHOT_FILE = 'embedded-mongo.ejson';
 export const PREVIOUS_SNAPSHOT_FILE = 'embedded-mongo.previous.ejson';
@@ -286,10 +301,10 @@ async function startLocked(
   const server = new CongoServer({ host: '127.0.0.1', port: databasePort, storage: 'memory' });
   await server.start();
   // The module's own connection goes to the database directly: restoring and snapshotting are not journaled.
-  const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${databasePort}/`, {
-    directConnection: true,
-    serverMonitoringMode: 'poll',
-  });
+  const client = new mongoose.mongo.MongoClient(
+    `mongodb://127.0.0.1:${databasePort}/`,
+    EMBEDDED_CLIENT_OPTIONS,
+  );
   await client.connect();
 
   if (!dataDir) {

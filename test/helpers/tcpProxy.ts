@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { embeddedClientUri } from '../../models/store/embeddedMongo';
 
 /**
  * How the proxy treats traffic: forwards it, refuses and drops every connection, swallows it, or forwards
@@ -43,12 +44,9 @@ export class TcpProxy {
     return this.current;
   }
 
-  /**
-   * A MongoDB connection string through the proxy. The embedded server is one node and breaks the
-   * driver's streaming heartbeat, so the driver connects directly and polls (as `openDatabase` does).
-   */
+  /** A MongoDB connection string through the proxy, to the embedded server (with its client options). */
   uri(): string {
-    return `mongodb://127.0.0.1:${this.listeningPort}/?directConnection=true&serverMonitoringMode=poll`;
+    return embeddedClientUri(`mongodb://127.0.0.1:${this.listeningPort}/`);
   }
 
   /** Changes how traffic is treated; 'cut' also resets the connections that are open. */
