@@ -3,7 +3,7 @@
 // offers junk at FLOOD_RATE requests/s over a mix of public routes from FLOOD_ADDRESSES loopback source
 // addresses; 50 witnesses complete reports (the driver of bench:webchat) without a flood, then during one.
 // Prints figures; asserts nothing. Bounded: about a minute and a half in all.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -70,13 +70,18 @@ interface Crowd {
   cpuSeconds: number;
 }
 
-/** Collects what a forked script prints (one JSON line) once it exits. */
-function forked<T>(script: string, options: object, niceness = 0): Promise<T> {
-  const child = fork(path.join(__dirname, script), [JSON.stringify(options)], {
+/** One of the bench's scripts in a process of its own, given its options as JSON, its output piped. */
+function forkScript(script: string, options: object): ChildProcess {
+  return fork(path.join(__dirname, script), [JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     // Not the service's own V8 flags (the bench's process is the service's).
     execArgv: [],
   });
+}
+
+/** Collects what a forked script prints (one JSON line) once it exits. */
+function forked<T>(script: string, options: object, niceness = 0): Promise<T> {
+  const child = forkScript(script, options);
   if (niceness !== 0 && child.pid !== undefined) os.setPriority(child.pid, niceness);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -166,11 +171,7 @@ async function databaseProcess(dataDir: string): Promise<{
   cpuSeconds: () => Promise<number>;
   stop: () => Promise<void>;
 }> {
-  const child = fork(path.join(__dirname, 'embeddedDatabase.js'), [JSON.stringify({ dataDir })], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    // Not the service's own V8 flags (the bench's process is the service's).
-    execArgv: [],
-  });
+  const child = forkScript('embeddedDatabase.js', { dataDir });
   const uri = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
